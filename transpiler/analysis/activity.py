@@ -1,0 +1,210 @@
+"""Activity: which names each statement reads, may write, must write, and reads first.
+
+Attaches to every statement a ``Summary`` (cached on the node, key ``_agx_summary``):
+  reads     names loaded anywhere in the statement (closures included)
+  writes    names possibly bound (may-def)
+  mustdef   names bound on every path that falls through
+  exposed   names read before any write on some path (upward-exposed uses)
+  exits     True when no path falls through (every path returns or raises)
+Structured, bottom-up, linear in the size of the function: no fixpoint is needed.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import FrozenSet, Iterable, List
+
+import gast
+
+EMPTY: FrozenSet[str] = frozenset()
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    reads: FrozenSet[str] = EMPTY
+    writes: FrozenSet[str] = EMPTY
+    mustdef: FrozenSet[str] = EMPTY
+    exposed: FrozenSet[str] = EMPTY
+    exits: bool = False
+
+
+def expr_reads(node) -> FrozenSet[str]:
+    """Names an expression loads, minus those bound by its own lambdas/comprehensions."""
+    if node is None:
+        return EMPTY
+    loads, bound = set(), set()
+    for sub in gast.walk(node):
+        if isinstance(sub, gast.Name):
+            if isinstance(sub.ctx, gast.Load):
+                loads.add(sub.id)
+            elif isinstance(sub.ctx, (gast.Store, gast.Param)) and not isinstance(sub.ctx, gast.Del):
+                bound.add(sub.id)
+        elif isinstance(sub, gast.Lambda):
+            bound.update(a.id for a in _all_args(sub.args))
+    return frozenset(loads - (bound - _walrus_targets(node)))
+
+
+def _walrus_targets(node):
+    return {n.target.id for n in gast.walk(node) if isinstance(n, gast.NamedExpr)}
+
+
+def _all_args(args) -> List[gast.Name]:
+    out = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
+    out += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return out
+
+
+def target_names(target) -> FrozenSet[str]:
+    """Names bound by an assignment target (`a, (b, c) = ...`, not `a.x` or `a[i]`)."""
+    if isinstance(target, gast.Name):
+        return frozenset([target.id])
+    if isinstance(target, (gast.Tuple, gast.List)):
+        return frozenset().union(*(target_names(e) for e in target.elts)) if target.elts else EMPTY
+    if isinstance(target, gast.Starred):
+        return target_names(target.value)
+    return EMPTY
+
+
+def _target_reads(target) -> FrozenSet[str]:
+    if isinstance(target, (gast.Attribute, gast.Subscript)):
+        return expr_reads(target)
+    if isinstance(target, (gast.Tuple, gast.List)):
+        return frozenset().union(*(_target_reads(e) for e in target.elts)) if target.elts else EMPTY
+    return EMPTY
+
+
+def block_summary(stmts: Iterable) -> Summary:
+    reads, writes, mustdef, exposed = set(), set(), set(), set()
+    exits = False
+    for stmt in stmts:
+        s = summarize(stmt)
+        reads |= s.reads
+        writes |= s.writes
+        if not exits:
+            exposed |= s.exposed - mustdef
+            mustdef |= s.mustdef
+            exits = s.exits
+    return Summary(frozenset(reads), frozenset(writes), frozenset(mustdef), frozenset(exposed), exits)
+
+
+def _function_free_reads(node) -> FrozenSet[str]:
+    """Free names a nested def/lambda reads: a closure reads them when it runs."""
+    params = {a.id for a in _all_args(node.args)}
+    body = block_summary(node.body)
+    defaults = frozenset().union(*(expr_reads(d) for d in node.args.defaults + node.args.kw_defaults if d))
+    decos = frozenset().union(*(expr_reads(d) for d in getattr(node, "decorator_list", [])))
+    return (body.reads - params - body.writes) | defaults | decos
+
+
+def summarize(stmt) -> Summary:
+    cached = getattr(stmt, "_agx_summary", None)
+    if cached is not None:
+        return cached
+    s = _summarize(stmt)
+    stmt._agx_summary = s
+    return s
+
+
+def _simple(reads, writes=EMPTY, exits=False) -> Summary:
+    reads, writes = frozenset(reads), frozenset(writes)
+    return Summary(reads, writes, writes, reads, exits)
+
+
+def _summarize(stmt) -> Summary:
+    if isinstance(stmt, gast.Assign):
+        writes = frozenset().union(*(target_names(t) for t in stmt.targets))
+        reads = expr_reads(stmt.value).union(*(_target_reads(t) for t in stmt.targets))
+        return _simple(reads, writes)
+    if isinstance(stmt, gast.AugAssign):
+        writes = target_names(stmt.target)
+        return _simple(expr_reads(stmt.value) | writes | _target_reads(stmt.target), writes)
+    if isinstance(stmt, gast.AnnAssign):
+        writes = target_names(stmt.target) if stmt.value is not None else EMPTY
+        return _simple(expr_reads(stmt.value) | _target_reads(stmt.target), writes)
+    if isinstance(stmt, gast.Return):
+        return _simple(expr_reads(stmt.value), exits=True)
+    if isinstance(stmt, gast.Raise):
+        return _simple(expr_reads(stmt.exc) | expr_reads(stmt.cause), exits=True)
+    if isinstance(stmt, gast.If):
+        body, orelse = block_summary(stmt.body), block_summary(stmt.orelse)
+        test = expr_reads(stmt.test)
+        if body.exits and orelse.exits:
+            mustdef = body.mustdef | orelse.mustdef
+        elif body.exits:
+            mustdef = orelse.mustdef
+        elif orelse.exits:
+            mustdef = body.mustdef
+        else:
+            mustdef = body.mustdef & orelse.mustdef
+        return Summary(test | body.reads | orelse.reads, body.writes | orelse.writes, mustdef,
+                       test | body.exposed | orelse.exposed, body.exits and orelse.exits)
+    if isinstance(stmt, gast.While):
+        body, orelse = block_summary(stmt.body), block_summary(stmt.orelse)
+        test = expr_reads(stmt.test)
+        return Summary(test | body.reads | orelse.reads, body.writes | orelse.writes, EMPTY,
+                       test | body.exposed | orelse.exposed)
+    if isinstance(stmt, gast.For):
+        body, orelse = block_summary(stmt.body), block_summary(stmt.orelse)
+        it, tgt = expr_reads(stmt.iter) | _target_reads(stmt.target), target_names(stmt.target)
+        return Summary(it | body.reads | orelse.reads, tgt | body.writes | orelse.writes, EMPTY,
+                       it | (body.exposed - tgt) | orelse.exposed)
+    if isinstance(stmt, gast.With):
+        items = frozenset().union(*(expr_reads(i.context_expr) for i in stmt.items))
+        bound = frozenset().union(*(target_names(i.optional_vars) for i in stmt.items if i.optional_vars))
+        body = block_summary(stmt.body)
+        return Summary(items | body.reads, bound | body.writes, bound | body.mustdef,
+                       items | (body.exposed - bound), body.exits)
+    if isinstance(stmt, gast.Try):
+        parts = [block_summary(stmt.body), block_summary(stmt.orelse), block_summary(stmt.finalbody)]
+        parts += [block_summary(h.body) for h in stmt.handlers]
+        reads = frozenset().union(*(p.reads for p in parts), *(expr_reads(h.type) for h in stmt.handlers))
+        writes = frozenset().union(*(p.writes for p in parts))
+        writes |= frozenset(h.name.id for h in stmt.handlers if isinstance(h.name, gast.Name))
+        return Summary(reads, writes, parts[2].mustdef, reads)
+    if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
+        return _simple(_function_free_reads(stmt), [stmt.name])
+    if isinstance(stmt, gast.ClassDef):
+        reads = frozenset().union(*(expr_reads(b) for b in stmt.bases + stmt.decorator_list))
+        return _simple(reads, [stmt.name])
+    if isinstance(stmt, (gast.Import, gast.ImportFrom)):
+        return _simple(EMPTY, [(a.asname or a.name).split(".")[0] for a in stmt.names])
+    if isinstance(stmt, gast.Delete):
+        names = frozenset().union(*(target_names(t) for t in stmt.targets))
+        return Summary(expr_reads(gast.Tuple(elts=stmt.targets, ctx=gast.Load())) | names, names,
+                       EMPTY, names)
+    if isinstance(stmt, (gast.Global, gast.Nonlocal, gast.Pass, gast.Break, gast.Continue)):
+        return Summary()
+    # Expr, Assert and anything else: loads only (plus walrus targets)
+    reads, writes = set(), set()
+    for child in gast.iter_child_nodes(stmt):
+        reads |= expr_reads(child)
+        writes |= _walrus_targets(child)
+    return _simple(reads, writes)
+
+
+def live_in(stmt, live_out: FrozenSet[str]) -> FrozenSet[str]:
+    s = summarize(stmt)
+    return s.exposed if s.exits else s.exposed | (live_out - s.mustdef)
+
+
+def live_outs(stmts: List, live_out: FrozenSet[str]) -> List[FrozenSet[str]]:
+    """Live-out set of each statement of a block, given what is live after the block."""
+    result = [EMPTY] * len(stmts)
+    live = frozenset(live_out)
+    for i in range(len(stmts) - 1, -1, -1):
+        result[i] = live
+        live = live_in(stmts[i], live)
+    return result
+
+
+def block_live_in(stmts: List, live_out: FrozenSet[str]) -> FrozenSet[str]:
+    live = frozenset(live_out)
+    for stmt in reversed(stmts):
+        live = live_in(stmt, live)
+    return live
+
+
+def invalidate(node) -> None:
+    """Drop cached summaries under a node that a pass rewrote."""
+    for sub in gast.walk(node):
+        if hasattr(sub, "_agx_summary"):
+            del sub._agx_summary

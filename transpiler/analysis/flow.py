@@ -1,0 +1,325 @@
+"""The statement walk of the tensor-ness analysis: one decision per control-flow statement.
+
+Requires: ``ModuleContext``; uses ``_Evaluator`` for expressions.
+Attaches: ``Anno.DECISION`` on If/While/For/IfExp/BoolOp/not/Assert nodes; fills a
+          ``FunctionInfo`` (params, decisions, statement fates) for `transpile` and `explain`.
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+import gast
+
+from ..decisions import Anno, Decision, FunctionInfo, Kind, ParamInfo, get, put
+from .activity import block_summary, target_names
+from .context import ModuleContext, dotted, tf_api
+from .tensorness import LIST_MUTATORS, PY, StatementFate, Value, _Evaluator, src
+
+Env = Dict[str, Value]
+MAX_FIXPOINT = 4
+
+
+def _join_env(a: Env, b: Env) -> Env:
+    out = dict(a)
+    for k, v in b.items():
+        if k not in out or v[0] > out[k][0]:
+            out[k] = v
+    return out
+
+
+def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool) -> Dict[str, ParamInfo]:
+    args = fn.args
+    positional = list(args.posonlyargs) + list(args.args)
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    pairs = list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
+    infos = {}
+    for index, (arg, default) in enumerate(pairs):
+        name = arg.id
+        if is_method and index == 0 and name in ("self", "cls"):
+            infos[name] = ParamInfo(name, Kind.PYTHON, "the object the method is called on")
+        elif signature:
+            infos[name] = ParamInfo(name, Kind.TENSOR, "declared by input_signature")
+        elif isinstance(default, gast.Constant):
+            infos[name] = ParamInfo(name, Kind.PYTHON,
+                                    f"default value {default.value!r} is a Python value: "
+                                    "each distinct value passed traces a new graph")
+        elif default is not None:
+            infos[name] = ParamInfo(name, Kind.UNKNOWN, "has a non-literal default value")
+        else:
+            infos[name] = ParamInfo(name, Kind.TENSOR,
+                                    "assumed a Tensor: parameters of a tf.function are "
+                                    "usually Tensors (no input_signature to confirm it)")
+    for arg in (args.vararg, args.kwarg):
+        if arg is not None:
+            infos[arg.id] = ParamInfo(arg.id, Kind.PYTHON, "a Python tuple/dict of arguments")
+    return infos
+
+
+class FlowAnalysis:
+    def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str]):
+        self.info, self.ctx, self.class_name = info, ctx, class_name
+        self.recording = True
+
+    def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
+        env: Env = {}
+        for p in params.values():
+            why = f"`{p.name}` is a parameter ({p.reason})"
+            env[p.name] = (p.kind, why)
+        self.block(fn.body, env)
+
+    # -- decisions ---------------------------------------------------------------------
+    def _decide(self, node, construct: str, value: Value, target: str, subject: str) -> bool:
+        kind, why = value
+        lowered = kind >= Kind.UNKNOWN
+        if kind == Kind.TENSOR:
+            reason = f"{subject} is a Tensor" + (f": {why}" if why else "")
+        elif kind == Kind.UNKNOWN:
+            reason = f"{subject} may be a Tensor ({why}); lowered, which also works for Python values"
+        else:
+            reason = f"{subject} is a Python value, evaluated once while tracing"
+        if self.recording:
+            decision = Decision(node.lineno, node.col_offset, construct, lowered,
+                                target if lowered else None, reason, self._line(node),
+                                assumption=kind == Kind.UNKNOWN)
+            put(node, Anno.DECISION, decision)
+            self.info.decisions.append(decision)
+        return lowered
+
+    def decide_expr(self, node, construct, value, target):
+        """Expressions: only Tensor operands are lowered (Python `and`/`not` stay Python)."""
+        if not self.recording or not hasattr(node, "lineno"):
+            return
+        if value[0] == Kind.TENSOR:
+            subject = {"ifexp": f"condition `{src(node.test, self.ctx)}`"}.get(construct, "an operand")
+            decision = Decision(node.lineno, node.col_offset, construct, True, target,
+                                f"{subject} is a Tensor: {value[1]}", self._line(node))
+            put(node, Anno.DECISION, decision)
+            self.info.decisions.append(decision)
+
+    def _line(self, node) -> str:
+        lines = self.ctx.source_lines
+        line = getattr(node, "lineno", 0)
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    def _fate(self, node, fate: str, reason: str, lowered_to: Optional[str] = None) -> None:
+        if self.recording and hasattr(node, "lineno"):
+            self.info.statements.append(StatementFate(
+                node.lineno, node.col_offset, self._line(node), fate, lowered_to, reason))
+
+    # -- statements --------------------------------------------------------------------
+    def block(self, stmts, env: Env) -> Env:
+        for stmt in stmts:
+            env = self.stmt(stmt, env)
+        return env
+
+    def stmt(self, node, env: Env) -> Env:
+        method = getattr(self, "s_" + type(node).__name__, None)
+        if method is None:
+            self._fate(node, "trace-only", "Python statement, runs while tracing")
+            return env
+        return method(node, env)
+
+    def _eval(self, node, env: Env) -> Value:
+        return _Evaluator(self.ctx, env, self).value(node)
+
+    def _assign(self, target, value: Value, env: Env) -> None:
+        if isinstance(target, gast.Name):
+            env[target.id] = (value[0], value[1] if value[0] != Kind.PYTHON else "")
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            for elt in target.elts:
+                self._assign(elt, value, env)
+        elif isinstance(target, gast.Starred):
+            self._assign(target.value, (Kind.PYTHON, ""), env)
+        elif isinstance(target, gast.Attribute) and dotted(target):
+            env[dotted(target)] = value
+
+    def s_Assign(self, node, env):
+        value = self._eval(node.value, env)
+        env = dict(env)
+        if len(node.targets) == 1 and isinstance(node.targets[0], gast.Tuple) \
+                and isinstance(node.value, gast.Tuple) and len(node.value.elts) == len(node.targets[0].elts):
+            for t, v in zip(node.targets[0].elts, node.value.elts):
+                self._assign(t, self._eval(v, env), env)
+        else:
+            for t in node.targets:
+                self._assign(t, value, env)
+        self._simple_fate(node, node.value, value)
+        return env
+
+    def s_AugAssign(self, node, env):
+        value = max(self._eval(node.target, env), self._eval(node.value, env), key=lambda v: v[0])
+        env = dict(env)
+        self._assign(node.target, value, env)
+        self._simple_fate(node, node.value, value)
+        return env
+
+    def s_AnnAssign(self, node, env):
+        if node.value is None:
+            return env
+        value = self._eval(node.value, env)
+        env = dict(env)
+        self._assign(node.target, value, env)
+        self._simple_fate(node, node.value, value)
+        return env
+
+    def s_Expr(self, node, env):
+        self._simple_fate(node, node.value, self._eval(node.value, env))
+        return env
+
+    def s_Return(self, node, env):
+        value = self._eval(node.value, env) if node.value is not None else PY
+        if value[0] == Kind.PYTHON and node.value is not None:
+            self._fate(node, "trace-only", "returns a Python value (a constant in the graph)")
+        else:
+            self._fate(node, "graph", "returns the function's outputs")
+        return env
+
+    def _simple_fate(self, node, expr, value: Value) -> None:
+        call = expr if isinstance(expr, gast.Call) else None
+        api = tf_api(call.func, self.ctx) if call is not None else None
+        if api == "Variable":
+            self._fate(node, "trace-only", "creates a tf.Variable while tracing (once per trace)")
+        elif api == "print":
+            self._fate(node, "graph", "tf.print is an op: prints on every call")
+        elif call is not None and isinstance(call.func, gast.Name) and call.func.id == "print":
+            self._fate(node, "trace-only", "Python print runs only while tracing; use tf.print")
+        elif (call is not None and isinstance(call.func, gast.Attribute)
+              and call.func.attr in LIST_MUTATORS and self._eval(call.func.value, {})[0] != Kind.TENSOR
+              and value[0] == Kind.PYTHON):
+            self._fate(node, "trace-only", f"mutates a Python container (`.{call.func.attr}`) while tracing")
+        elif value[0] == Kind.PYTHON:
+            self._fate(node, "trace-only", "Python value computed once per trace")
+        else:
+            self._fate(node, "graph", "computes Tensors" if value[0] == Kind.TENSOR
+                       else f"assumed to compute Tensors ({value[1]})")
+
+    def s_Assert(self, node, env):
+        value = self._eval(node.test, env)
+        lowered = self._decide(node, "assert", value, "tf.debugging.Assert",
+                               f"assertion `{src(node.test, self.ctx)}`")
+        d = get(node, Anno.DECISION)
+        if d is not None and lowered and value[0] != Kind.TENSOR:
+            d.lowered, d.lowered_to = False, None  # a Python assert stays a Python assert
+        self._fate(node, "graph" if d and d.lowered else "trace-only", d.reason if d else "",
+                   d.lowered_to if d else None)
+        return env
+
+    def s_If(self, node, env):
+        test = self._eval(node.test, env)
+        lowered = self._decide(node, "if", test, "tf.cond", f"condition `{src(node.test, self.ctx)}`")
+        self._control_fate(node)
+        body = self.block(node.body, dict(env))
+        orelse = self.block(node.orelse, dict(env))
+        out = _join_env(body, orelse)
+        if lowered:
+            line = node.lineno
+            for name in block_summary(node.body).writes | block_summary(node.orelse).writes:
+                out[name] = (Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
+        return out
+
+    def _control_fate(self, node):
+        d = get(node, Anno.DECISION)
+        if d is not None and self.recording:
+            self._fate(node, d.fate, d.reason, d.lowered_to)
+
+    def _loop(self, node, env, head_value, construct, subject, target_kind=None):
+        """Fixpoint over the loop head; returns the env after the loop."""
+        recording, self.recording = self.recording, False
+        writes = block_summary(node.body).writes
+        if isinstance(node, gast.For):
+            writes |= target_names(node.target)
+        head = dict(env)
+        first = head_value(head)
+        lowered = first[0] >= Kind.UNKNOWN
+        for _ in range(MAX_FIXPOINT):
+            value = head_value(head)
+            lowered = lowered or value[0] >= Kind.UNKNOWN
+            if lowered:
+                for name in writes:
+                    head[name] = (Kind.TENSOR, f"`{name}` is a loop variable of the tf.while_loop "
+                                               f"at line {node.lineno}")
+            body_env = dict(head)
+            if isinstance(node, gast.For):
+                self._assign(node.target, target_kind(head, lowered), body_env)
+            new_head = _join_env(head, self.block(node.body, body_env))
+            if new_head == head:
+                break
+            head = new_head
+        self.recording = recording
+        value = head_value(head)
+        if lowered and value[0] < Kind.UNKNOWN:
+            value = (Kind.TENSOR, value[1])
+        if lowered and first[0] == Kind.PYTHON:
+            value = (Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
+                                  "iteration; lowered (AutoGraph rejects this)")
+        self._decide(node, construct, value, "tf.while_loop", subject)
+        self._control_fate(node)
+        body_env = dict(head)
+        if isinstance(node, gast.For):
+            self._assign(node.target, target_kind(head, lowered), body_env)
+        self.block(node.body, body_env)  # recording pass
+        after = self.block(node.orelse, dict(head))
+        return _join_env(env, after)
+
+    def s_While(self, node, env):
+        return self._loop(node, env, lambda e: self._eval(node.test, e), "while",
+                          f"condition `{src(node.test, self.ctx)}`")
+
+    def s_For(self, node, env):
+        def iterable(e):
+            it = node.iter
+            if isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id in ("range", "enumerate"):
+                return _Evaluator(self.ctx, e).join(it.args)
+            return _Evaluator(self.ctx, e).value(it)
+
+        def target_kind(e, lowered):
+            if lowered:
+                return (Kind.TENSOR, f"`{src(node.target, self.ctx)}` iterates a Tensor")
+            it = node.iter
+            if isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id == "range":
+                return PY
+            if isinstance(it, (gast.List, gast.Tuple)):
+                return _Evaluator(self.ctx, e).join(it.elts)
+            return (Kind.UNKNOWN, f"`{src(node.target, self.ctx)}` is an element of a Python iterable")
+
+        it = node.iter
+        is_range = isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id == "range"
+        is_tf_range = isinstance(it, gast.Call) and tf_api(it.func, self.ctx) == "range"
+
+        def head_value(e):
+            v = iterable(e)
+            if is_range or is_tf_range:
+                return v
+            # a Python iterable that is not a range: never lowered unless it is a Tensor
+            return v if v[0] == Kind.TENSOR else (Kind.PYTHON, v[1])
+
+        return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
+                          target_kind)
+
+    def s_With(self, node, env):
+        env = dict(env)
+        for item in node.items:
+            v = self._eval(item.context_expr, env)
+            if item.optional_vars is not None:
+                self._assign(item.optional_vars, v, env)
+        self._fate(node, "trace-only", "context manager entered while tracing")
+        return self.block(node.body, env)
+
+    def s_Try(self, node, env):
+        self._fate(node, "trace-only", "try/except runs while tracing; it cannot catch graph errors")
+        out = self.block(node.body, dict(env))
+        for h in node.handlers:
+            out = _join_env(out, self.block(h.body, dict(env)))
+        out = self.block(node.orelse, out)
+        return self.block(node.finalbody, out)
+
+    def s_FunctionDef(self, node, env):
+        self._fate(node, "trace-only", "defines a Python function while tracing")
+        env = dict(env)
+        env[node.name] = PY
+        return env
+
+    def s_Pass(self, node, env):
+        return env
+
+    s_Break = s_Continue = s_Global = s_Nonlocal = s_Pass

@@ -1,0 +1,248 @@
+"""Tensor-ness: a forward data-flow pass deciding, statically, what is a Tensor.
+
+Requires: a ``ModuleContext`` (analysis/context.py).
+Attaches: ``Anno.DECISION`` to every If/While/For/IfExp/BoolOp/not/Assert of the function,
+          and fills ``FunctionInfo.decisions``, ``.params`` and ``.statements``.
+
+The lattice is PYTHON < UNKNOWN < TENSOR (join = max). Parameters are Tensors unless they
+have a Python default or are `self`; `tf.*` results, Tensor methods and arithmetic on a
+Tensor are Tensors; literals, `.shape`, `len()` and containers are Python. A condition or
+iterable that is a Tensor is lowered to graph control flow; UNKNOWN conditions are lowered
+too (graph control flow accepts Python values) and recorded as assumptions; Python ones stay
+Python and run at trace time. Loops iterate to a fixpoint (each variable can change kind at
+most twice), so a loop whose condition only becomes a Tensor in the body is still found.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, Optional, Tuple
+
+import gast
+
+from ..decisions import Anno, Decision, FunctionInfo, Kind, ParamInfo, put
+from .activity import block_summary, target_names
+from .context import ModuleContext, dotted, tf_api
+
+Value = Tuple[Kind, str]
+PY: Value = (Kind.PYTHON, "")
+
+PYTHON_TF_APIS = {
+    "TensorSpec", "TensorShape", "executing_eagerly", "is_tensor", "as_dtype", "function",
+    "Module", "name_scope", "GradientTape", "device", "control_dependencies", "get_static_value",
+    "DType", "init_scope", "keras", "data", "nest.flatten", "nest.map_structure", "config",
+}
+STATIC_ATTRS = {"shape", "dtype", "ndim", "name", "device", "graph", "op", "trainable"}
+PYTHON_METHODS = {"numpy", "get_shape", "as_list", "is_fully_defined", "num_elements"}
+PYTHON_BUILTINS = {
+    "len", "isinstance", "issubclass", "type", "hasattr", "getattr", "id", "callable", "repr",
+    "str", "format", "print", "list", "tuple", "dict", "set", "frozenset", "enumerate", "zip",
+    "sorted", "reversed", "range", "object", "super", "iter", "next", "map", "filter", "any", "all",
+}
+ARITH_BUILTINS = {"abs", "min", "max", "sum", "round", "pow"}
+CONVERT_BUILTINS = {"int", "float", "bool", "complex"}
+LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault",
+                 "add", "discard", "popitem", "sort", "reverse"}
+PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
+              gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
+
+
+@dataclasses.dataclass
+class StatementFate:
+    line: int
+    col: int
+    source: str
+    fate: str                      # graph | trace-only | lowered | unrolled
+    lowered_to: Optional[str]
+    reason: str
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def src(node, ctx: ModuleContext) -> str:
+    """One-line source text of a node, for reasons and comments."""
+    try:
+        from ..emit import expr_source
+        text = expr_source(node)
+    except Exception:  # pragma: no cover - emit failure must not break analysis
+        text = "?"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def is_pure(node) -> bool:
+    """Safe to evaluate eagerly even when Python would skip it (no calls, no indexing)."""
+    for sub in gast.walk(node):
+        if isinstance(sub, gast.BinOp):
+            if isinstance(sub.op, (gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)):
+                return False
+            continue
+        if not isinstance(sub, PURE_NODES):
+            return False
+    return True
+
+
+def static_kind(node, ctx: ModuleContext, python_names=()) -> Kind:
+    """Kind of an expression outside any function (module level, `__init__`)."""
+    env = {n: (Kind.PYTHON, "") for n in python_names}
+    return _Evaluator(ctx, env).value(node)[0]
+
+
+class _Evaluator:
+    """Abstract evaluation of expressions to (Kind, why)."""
+
+    def __init__(self, ctx: ModuleContext, env: Dict[str, Value], analysis=None):
+        self.ctx, self.env, self.analysis = ctx, env, analysis
+
+    def value(self, node) -> Value:
+        method = getattr(self, "v_" + type(node).__name__, None)
+        result = method(node) if method else (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is not analysed")
+        if self.analysis is not None:
+            self.analysis.info.kinds[id(node)] = result[0]
+        return result
+
+    def join(self, nodes) -> Value:
+        best = PY
+        for n in nodes:
+            v = self.value(n)
+            if v[0] > best[0]:
+                best = v
+        return best
+
+    def v_Constant(self, node):
+        return PY
+
+    def v_Name(self, node):
+        if node.id in self.env:
+            return self.env[node.id]
+        if node.id in self.ctx.globals:
+            kind = self.ctx.globals[node.id]
+            return (kind, f"`{node.id}` is a module-level {'Tensor' if kind == Kind.TENSOR else 'value'}")
+        if node.id in __builtins__ if isinstance(__builtins__, dict) else hasattr(__builtins__, node.id):
+            return PY
+        return (Kind.UNKNOWN, f"`{node.id}` is not defined in this file")
+
+    def v_Attribute(self, node):
+        name = dotted(node)
+        if name and name in self.env:
+            return self.env[name]
+        if tf_api(node, self.ctx):
+            return PY  # tf.float32, tf.newaxis, ...
+        if node.attr in STATIC_ATTRS:
+            self.value(node.value)
+            return PY
+        if isinstance(node.value, gast.Name) and node.value.id == "self" and self.analysis:
+            attrs = self.ctx.class_attrs.get(self.analysis.class_name or "", {})
+            if node.attr in attrs:
+                kind = attrs[node.attr]
+                what = "a tf.Variable/Tensor" if kind == Kind.TENSOR else "a Python value"
+                return (kind, f"`self.{node.attr}` is {what} set in __init__")
+            return (Kind.UNKNOWN, f"`self.{node.attr}` is not set in __init__")
+        base = self.value(node.value)
+        return base if base[0] != Kind.PYTHON else (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an attribute")
+
+    def v_Subscript(self, node):
+        base = self.value(node.value)
+        self.value(node.slice)
+        if base[0] == Kind.TENSOR:
+            return base
+        if isinstance(node.value, gast.Attribute) and node.value.attr == "shape":
+            return PY
+        return (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")
+
+    def v_Slice(self, node):
+        return self.join([n for n in (node.lower, node.upper, node.step) if n is not None])
+
+    def v_Call(self, node):
+        arg_nodes = list(node.args) + [k.value for k in node.keywords]
+        args = self.join(arg_nodes)
+        api = tf_api(node.func, self.ctx)
+        if api is not None:
+            if api in PYTHON_TF_APIS or api.split(".")[0] in ("keras", "data", "config", "dtypes"):
+                return PY
+            return (Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` returns a Tensor")
+        if isinstance(node.func, gast.Name):
+            name = node.func.id
+            if name in self.env or name in self.ctx.globals and name not in self.ctx.converted:
+                self.value(node.func)
+                return (Kind.UNKNOWN, f"`{name}(...)` is not converted by agx")
+            if name in self.ctx.converted:
+                return (Kind.TENSOR, f"`{name}` is converted too and returns Tensors")
+            if name in PYTHON_BUILTINS:
+                return PY
+            if name in ARITH_BUILTINS:
+                return args
+            if name in CONVERT_BUILTINS:
+                return PY if args[0] == Kind.PYTHON else (Kind.UNKNOWN, f"`{name}()` of a Tensor")
+            return (Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
+        if isinstance(node.func, gast.Attribute):
+            base = self.value(node.func.value)
+            if base[0] == Kind.TENSOR:
+                if node.func.attr in PYTHON_METHODS:
+                    return PY
+                return (Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` is a Tensor method")
+            owner = dotted(node.func.value) or ""
+            if owner.split(".")[0] in ("np", "numpy", "math") and args[0] == Kind.PYTHON:
+                return PY
+            if owner == "self" and node.func.attr in self.ctx.converted:
+                return (Kind.TENSOR, f"`self.{node.func.attr}` is converted too and returns Tensors")
+            if node.func.attr in LIST_MUTATORS and base[0] == Kind.PYTHON:
+                return PY
+        else:
+            self.value(node.func)
+        return (Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is not known to agx")
+
+    def v_BinOp(self, node):
+        return self.join([node.left, node.right])
+
+    def v_UnaryOp(self, node):
+        v = self.value(node.operand)
+        if isinstance(node.op, gast.Not):
+            self.analysis and self.analysis.decide_expr(node, "not", v, "tf.logical_not")
+        return v
+
+    def v_BoolOp(self, node):
+        v = self.join(node.values)
+        if self.analysis:
+            op = "and" if isinstance(node.op, gast.And) else "or"
+            lazy = not all(is_pure(x) for x in node.values[1:])
+            target = "tf.cond" if lazy else f"tf.logical_{op}"
+            self.analysis.decide_expr(node, op, v, target)
+        return v
+
+    def v_Compare(self, node):
+        v = self.join([node.left] + list(node.comparators))
+        if any(isinstance(op, (gast.Is, gast.IsNot, gast.In, gast.NotIn)) for op in node.ops):
+            return PY
+        return v
+
+    def v_IfExp(self, node):
+        test = self.value(node.test)
+        if self.analysis:
+            self.analysis.decide_expr(node, "ifexp", test, "tf.cond")
+        body = self.join([node.body, node.orelse])
+        return test if test[0] == Kind.TENSOR else body
+
+    def v_NamedExpr(self, node):
+        v = self.value(node.value)
+        self.env[node.target.id] = v
+        return v
+
+    def v_Starred(self, node):
+        return self.value(node.value)
+
+    def _container(self, node):
+        for child in gast.iter_child_nodes(node):
+            if isinstance(child, gast.AST) and not isinstance(child, (gast.expr_context,)):
+                if isinstance(child, gast.expr):
+                    self.value(child)
+        return PY
+
+    v_Tuple = v_List = v_Set = v_Dict = v_JoinedStr = v_FormattedValue = _container
+
+    def v_Lambda(self, node):
+        return PY
+
+    def _comprehension(self, node):
+        return PY
+
+    v_ListComp = v_SetComp = v_DictComp = v_GeneratorExp = _comprehension

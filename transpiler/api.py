@@ -1,0 +1,154 @@
+"""The single entry point: `analyze` (what explain reads) and `transpile` (source out).
+
+Pure AST work: nothing here imports TensorFlow or executes the input.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+from typing import Iterable, List, Optional, Union
+
+import gast
+
+from .analysis.context import ModuleContext, build_context
+from .analysis.flow import FlowAnalysis, param_infos
+from .decisions import FunctionInfo
+from .diagnostics import DiagnosticSink, TranspileError
+from .emit import statement_source
+from .fence import check_fence
+from .lower import lower_function
+from .lower.common import FunctionState
+from .naming import Namer, identifiers
+from .parse import ParsedModule, parse, source_of
+from .select import Target, select
+
+TARGETS = ("tf2", "tf1")
+Functions = Union[str, Iterable[str]]
+
+
+@dataclasses.dataclass
+class ModuleAnalysis:
+    parsed: ParsedModule
+    ctx: ModuleContext
+    targets: List[Target]
+    functions: List[FunctionInfo]
+    sink: DiagnosticSink
+
+
+def _read(source, filename: str):
+    if isinstance(source, str):
+        return source, filename
+    try:
+        text = source_of(source)
+    except ValueError as exc:
+        raise TranspileError([_diag("AGX003", str(exc), filename)]) from None
+    if filename == "<string>":
+        filename = inspect.getsourcefile(source) or filename
+    return text, filename
+
+
+def _diag(code, message, filename):
+    from .diagnostics import Diagnostic
+    return Diagnostic(code, message, filename, 1, 0)
+
+
+def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>") -> ModuleAnalysis:
+    """Parse, select and analyse; raises TranspileError for input that cannot be analysed."""
+    source, filename = _read(source, filename)
+    sink = DiagnosticSink(filename)
+    parsed = parse(source, filename, sink)
+    if parsed is None:
+        raise TranspileError(sink.errors, source)
+    ctx = build_context(parsed.tree, parsed.tf, set(), parsed.lines)
+    targets = select(parsed.tree, ctx, functions, sink)
+    ctx.converted = {t.node.name for t in targets}
+    infos = []
+    for t in targets:
+        check_fence(t.node, sink)
+        params = param_infos(t.node, t.class_name is not None, t.signature is not None)
+        info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
+                            t.signature is not None, list(params.values()), node=t.node)
+        FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
+        infos.append(info)
+    return ModuleAnalysis(parsed, ctx, targets, infos, sink)
+
+
+def _attach_comments(fn, parsed: ParsedModule) -> None:
+    stmts = [n for n in gast.walk(fn) if isinstance(n, gast.stmt) and n is not fn and hasattr(n, "lineno")]
+    stmts.sort(key=lambda n: n.lineno)
+    by_line = {}
+    for s in stmts:
+        by_line.setdefault(s.lineno, s)
+    first_body_line = fn.body[0].lineno if fn.body else fn.lineno
+    for line in range(first_body_line, (fn.end_lineno or fn.lineno) + 1):
+        text = parsed.comments.get(line)
+        if text is None:
+            continue
+        if line in parsed.own_line_comments:
+            owner = next((s for s in stmts if s.lineno > line), None)
+        else:
+            owner = by_line.get(line) or next((s for s in reversed(stmts) if s.lineno <= line), None)
+        if owner is not None:
+            owner.agx_comment = list(getattr(owner, "agx_comment", [])) + [text]
+
+
+def _span(fn) -> tuple:
+    start = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
+    return start, fn.end_lineno
+
+
+def convert_module(analysis: ModuleAnalysis) -> str:
+    """Lower every selected function and splice it into the original text."""
+    parsed, sink = analysis.parsed, analysis.sink
+    namer = Namer(identifiers(parsed.tree))
+    state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines)
+    replacements = []
+    for t in analysis.targets:
+        span = _span(t.node)
+        _attach_comments(t.node, parsed)
+        lowered = lower_function(t.node, state, t.decorated)
+        replacements.append((span, lowered, t.node.col_offset))
+    if sink.errors:
+        raise TranspileError(sink.errors, parsed.source)
+    lines = parsed.source.splitlines(keepends=True)
+    for (start, end), node, indent in sorted(replacements, key=lambda r: r[0][0], reverse=True):
+        text = statement_source(node, indent)
+        lines[start - 1:end] = [text]
+    out = "".join(lines)
+    if analysis.targets and not parsed.tf.modules:
+        out = _add_tf_import(out, parsed)
+    return out
+
+
+def _add_tf_import(text: str, parsed: ParsedModule) -> str:
+    body = parsed.tree.body
+    insert_at = 0
+    for stmt in body:
+        is_doc = isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant) and isinstance(stmt.value.value, str)
+        is_future = isinstance(stmt, gast.ImportFrom) and stmt.module == "__future__"
+        if is_doc or is_future:
+            insert_at = stmt.end_lineno
+        else:
+            break
+    lines = text.splitlines(keepends=True)
+    lines.insert(insert_at, "import tensorflow as tf\n")
+    return "".join(lines)
+
+
+def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
+              filename: str = "<string>") -> str:
+    """Convert Python control flow on Tensors into explicit graph code.
+
+    `source` is module text or a function/class object. Raises `TranspileError` (with
+    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow.
+    """
+    if target not in TARGETS:
+        raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
+    analysis = analyze(source, functions=functions, filename=filename)
+    if analysis.sink.errors:
+        raise TranspileError(analysis.sink.errors, analysis.parsed.source)
+    if target == "tf1":
+        from .targets.tf1 import convert_module_tf1
+        return convert_module_tf1(analysis)
+    return convert_module(analysis)

@@ -1,0 +1,50 @@
+"""The language fence: syntax agx refuses inside converted functions, with a location.
+
+Tangent-style: better a clear, located refusal than output that is silently wrong.
+"""
+from __future__ import annotations
+
+import gast
+
+from .diagnostics import DiagnosticSink
+
+MAX_DEPTH = 60
+
+
+def _depth(node, level=0) -> int:
+    best = level
+    stack = [(node, level)]
+    while stack:
+        n, d = stack.pop()
+        best = max(best, d)
+        for child in gast.iter_child_nodes(n):
+            stack.append((child, d + 1))
+    return best
+
+
+def check_fence(fn, sink: DiagnosticSink) -> None:
+    if isinstance(fn, gast.AsyncFunctionDef):
+        sink.error("AGX101", "`async def` cannot be converted: a graph function is synchronous", fn)
+        return
+    for node in gast.walk(fn):
+        if isinstance(node, (gast.Yield, gast.YieldFrom)) and _owner_is(fn, node):
+            sink.error("AGX101", "`yield` in a converted function: generators cannot become graph code",
+                       node, help="return a Tensor (e.g. tf.stack of the values) instead")
+        elif isinstance(node, gast.Await):
+            sink.error("AGX101", "`await` in a converted function is not supported", node)
+    if _depth(fn) > MAX_DEPTH:
+        sink.error("AGX109", f"statements nested more than {MAX_DEPTH} levels deep are not supported",
+                   fn, help="split the function into smaller functions")
+
+
+def _owner_is(fn, target) -> bool:
+    """True when `target` is not inside a nested def/lambda of `fn`."""
+    stack = list(gast.iter_child_nodes(fn))
+    while stack:
+        n = stack.pop()
+        if n is target:
+            return True
+        if isinstance(n, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)):
+            continue
+        stack.extend(gast.iter_child_nodes(n))
+    return False

@@ -1,0 +1,58 @@
+"""The lowering pipeline for one function, in order (each pass states its before/after):
+
+  1. jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
+  2. lists.ListLowering       list appended in a lowered loop -> tf.TensorArray
+  3. jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
+  4. control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
+  5. expressions              ternary, and/or/not, assert on Tensors
+  6. decorators               tf.function(...) -> tf.function(..., autograph=False)
+"""
+from __future__ import annotations
+
+import gast
+
+from ..analysis.activity import invalidate
+from .common import LOOPS, FunctionState, is_lowered, walk_body
+from .control_flow import ControlFlowLowering
+from .decorators import rewrite_decorators
+from .expressions import ExpressionLowering
+from .jumps import lower_loop_jumps, lower_returns
+from .lists import ListLowering
+
+
+def _params(fn):
+    a = fn.args
+    names = [x.id for x in a.posonlyargs + a.args + a.kwonlyargs]
+    names += [x.id for x in (a.vararg, a.kwarg) if x is not None]
+    return names
+
+
+def _lower_jumps_in(stmts, state):
+    """Apply break/continue lowering to every lowered loop, innermost first."""
+    out = []
+    for stmt in stmts:
+        for field in ("body", "orelse", "finalbody"):
+            if getattr(stmt, field, None) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+                setattr(stmt, field, _lower_jumps_in(getattr(stmt, field), state))
+        for h in getattr(stmt, "handlers", []) or []:
+            h.body = _lower_jumps_in(h.body, state)
+        if isinstance(stmt, LOOPS) and is_lowered(stmt):
+            out.extend(lower_loop_jumps(stmt, state))
+        else:
+            out.append(stmt)
+    return out
+
+
+def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) -> gast.FunctionDef:
+    state.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
+                             for n in s.names}
+    fn.body = lower_returns(fn.body, state)
+    invalidate(fn)
+    ListLowering(state).run(fn)
+    fn.body = _lower_jumps_in(fn.body, state)
+    invalidate(fn)
+    fn.body = ControlFlowLowering(state).block(fn.body, frozenset(), set(_params(fn)))
+    ExpressionLowering(state).visit(fn)
+    if decorated:
+        rewrite_decorators(fn, state.ctx)
+    return fn

@@ -1,0 +1,248 @@
+"""Lowered `if` -> `tf.cond`, lowered `while` (and `for`) -> `tf.while_loop`.
+
+Before:                          After:
+    if x > 0:                        # line 2: if x > 0:
+        y = x * 2                    def if_true():
+    else:                                y = x * 2
+        y = -x                           return y
+                                     def if_false():
+                                         y = -x
+                                         return y
+                                     y = tf.cond(x > 0, if_true, if_false)
+
+A block walker threads liveness backwards (activity.live_outs) and definedness forwards.
+Outputs of a `tf.cond` are the names a branch assigns that are live after it; loop
+variables are the names the body assigns that are live at the loop head or after it.
+A branch that reads a name before assigning it gets it as a parameter (called through a
+lambda), so no closure ever sees an unbound local.
+"""
+from __future__ import annotations
+
+from typing import FrozenSet, List, Optional, Set
+
+import gast
+
+from ..analysis.activity import (EMPTY, block_summary, expr_reads, live_outs, summarize,
+                                 target_names)
+from ..decisions import Anno, get
+from .common import (FunctionState, always_exits, as_predicate, contains, is_lowered,
+                     walk_body, with_flags)
+from .for_loops import ForLowering
+from . import templates as T
+
+
+def _returns(values: List[str]):
+    if not values:
+        return gast.Return(value=None)
+    if len(values) == 1:
+        return gast.Return(value=T.name(values[0]))
+    return gast.Return(value=T.names_tuple(values))
+
+
+def _targets(values: List[str]):
+    if len(values) == 1:
+        return T.name(values[0], gast.Store())
+    return T.names_tuple(values, gast.Store())
+
+
+def _function(name: str, params: List[str], body: List) -> gast.FunctionDef:
+    args = gast.arguments(args=[T.name(p, gast.Param()) for p in params], posonlyargs=[],
+                          vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    return gast.FunctionDef(name=name, args=args, body=body or [gast.Pass()], decorator_list=[],
+                            returns=None, type_comment=None, type_params=[])
+
+
+def _branch_ref(name: str, params: List[str]):
+    if not params:
+        return T.name(name)
+    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
+                                           kw_defaults=[], kwarg=None, defaults=[]),
+                       body=T.call(T.name(name), *[T.name(p) for p in params]))
+
+
+def _lambda(value):
+    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
+                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
+
+
+class ControlFlowLowering:
+    def __init__(self, state: FunctionState):
+        self.state = state
+        self.for_lowering = ForLowering(state)
+
+    # -- blocks ------------------------------------------------------------------------
+    def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
+        """Lower every statement of a block; `defined` is updated in place."""
+        outs = live_outs(stmts, live_out)
+        result = []
+        for stmt, out in zip(stmts, outs):
+            new = self.stmt(stmt, out, defined)
+            result.extend(new)
+            for s in new:
+                defined |= summarize(s).mustdef
+        return result
+
+    def stmt(self, node, live_out, defined) -> List:
+        if isinstance(node, gast.If) and is_lowered(node):
+            return self.lower_if(node, live_out, defined)
+        if isinstance(node, gast.For) and is_lowered(node):
+            head = self.for_lowering.lower(node, live_out)
+            if head is None:
+                return [node]
+            for s in head[:-1]:
+                defined |= summarize(s).mustdef
+            lowered = self.lower_while(head[-1], live_out, defined)
+            if len(lowered) > 1:  # the line comment goes above the hoisted bounds and counter
+                head[0].agx_comment = lowered[0].agx_comment + list(getattr(head[0], "agx_comment", []))
+                lowered[0].agx_comment = []
+            return head[:-1] + lowered
+        if isinstance(node, gast.While) and is_lowered(node):
+            return self.lower_while(node, live_out, defined)
+        # Python statements: recurse with the right live-out sets
+        if isinstance(node, gast.If):
+            d1, d2 = set(defined), set(defined)
+            node.body = self.block(node.body, live_out, d1)
+            node.orelse = self.block(node.orelse, live_out, d2)
+        elif isinstance(node, (gast.For, gast.While)):
+            head = summarize(node).exposed | live_out
+            inner = set(defined) | (target_names(node.target) if isinstance(node, gast.For) else EMPTY)
+            node.body = self.block(node.body, head, inner)
+            node.orelse = self.block(node.orelse, live_out, set(defined))
+        elif isinstance(node, gast.With):
+            node.body = self.block(node.body, live_out, set(defined))
+        elif isinstance(node, gast.Try):
+            everything = live_out | summarize(node).reads
+            node.body = self.block(node.body, everything, set(defined))
+            for h in node.handlers:
+                h.body = self.block(h.body, everything, set(defined))
+            node.orelse = self.block(node.orelse, everything, set(defined))
+            node.finalbody = self.block(node.finalbody, live_out, set(defined))
+        return [node]
+
+    # -- if ----------------------------------------------------------------------------
+    def lower_if(self, node: gast.If, live_out, defined) -> List:
+        state = self.state
+        if contains(node.body + node.orelse, (gast.Break, gast.Continue), into_loops=False):
+            state.sink.error("AGX103", "`break`/`continue` inside a tensor `if` cannot leave a Python "
+                             "loop (the loop is unrolled while tracing)", node,
+                             help="iterate with `tf.range(...)` so the loop is lowered too")
+            return [node]
+        returning = contains(node.body + node.orelse, (gast.Return,), True)
+        body, orelse = block_summary(node.body), block_summary(node.orelse)
+        if returning:
+            return self._lower_returning_if(node, defined)
+        outputs = sorted((body.writes | orelse.writes) & live_out)
+        for name in outputs:
+            if name not in defined and not (name in body.mustdef and name in orelse.mustdef):
+                branch = "else" if name in body.mustdef else "if"
+                state.sink.error(
+                    "AGX201", f"`{name}` is assigned in only one branch of a tensor `if` "
+                    f"(line {node.lineno}) and used after it", node,
+                    help=f"also assign `{name}` in the {branch} branch, or before the `if`")
+        for name in sorted(body.writes | orelse.writes):
+            if name in state.declared_global:
+                state.sink.error("AGX203", f"`global`/`nonlocal` `{name}` is rebound inside a tensor "
+                                 "`if`; a graph branch cannot rebind a Python global", node,
+                                 help="return the value instead, or use a tf.Variable")
+        true_name, false_name = state.namer.new("if_true"), state.namer.new("if_false")
+        defs, refs = [], []
+        for name, stmts, summary in ((true_name, node.body, body), (false_name, node.orelse, orelse)):
+            params = sorted(summary.writes & summary.exposed)
+            if not stmts:
+                refs.append(_lambda(_returns(outputs).value or T.constant(None)))
+                continue
+            lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params))
+            defs.append(_function(name, params, lowered + ([_returns(outputs)] if outputs else [])))
+            refs.append(_branch_ref(name, params))
+        cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
+        if outputs:
+            out = gast.Assign(targets=[_targets(outputs)], value=cond, type_comment=None)
+        else:
+            out = gast.Expr(value=cond)
+        return self._commented(node, defs + [out], "tf.cond")
+
+    def _lower_returning_if(self, node: gast.If, defined) -> List:
+        """Both branches return (after jumps.restructure): `return tf.cond(...)`."""
+        state = self.state
+        for stmts, other in ((node.body, node.orelse), (node.orelse, node.body)):
+            if not always_exits(stmts, (gast.Return,)):
+                state.sink.error("AGX107", "`return` inside a tensor `if` here cannot be lowered "
+                                 "(it is inside a `with`, `try` or Python loop)", node,
+                                 help="compute the result in a variable and return it after the block")
+                return [node]
+        kinds = {_returns_value(node.body), _returns_value(node.orelse)}
+        if kinds == {True, False}:
+            state.sink.error("AGX106", f"one path of the tensor `if` at line {node.lineno} returns a "
+                             "value and another returns nothing", node,
+                             help="return a value on every path (a graph has one output signature)")
+            return [node]
+        true_name, false_name = state.namer.new("if_true"), state.namer.new("if_false")
+        defs = []
+        for name, stmts in ((true_name, node.body), (false_name, node.orelse)):
+            summary = block_summary(stmts)
+            params = sorted(summary.writes & summary.exposed)
+            defs.append(_function(name, params, self.block(stmts, EMPTY, set(defined) | set(params))))
+        refs = [_branch_ref(d.name, d.args.args and [a.id for a in d.args.args]) for d in defs]
+        cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
+        return self._commented(node, defs + [gast.Return(value=cond)], "tf.cond")
+
+    def _commented(self, node, stmts: List, what: str) -> List:
+        first = stmts[0]
+        first.agx_comment = list(getattr(node, "agx_comment", [])) + self.state.line_comment(node)
+        for s in stmts:
+            if not hasattr(s, "lineno"):
+                s.lineno, s.col_offset = node.lineno, node.col_offset
+        return stmts
+
+    # -- while -------------------------------------------------------------------------
+    def lower_while(self, node: gast.While, live_out, defined) -> List:
+        state = self.state
+        test = with_flags(node.test, [] if getattr(node, "agx_from_for", False)
+                          else getattr(node, "agx_flags", []), state)
+        leftover = [n for n in walk_body(node.body, into_loops=False)
+                    if isinstance(n, (gast.Return, gast.Break, gast.Continue))]
+        if leftover:
+            what = "return" if isinstance(leftover[0], gast.Return) else "break/continue"
+            state.sink.error("AGX104" if what == "return" else "AGX105",
+                             f"`{what}` at this place in a tensor loop cannot be lowered", leftover[0],
+                             help="keep the result in a variable and `break`, with the jump directly "
+                             "in `if` statements of the loop body")
+            return [node]
+        body = block_summary(node.body)
+        head = body.exposed | expr_reads(test) | live_out
+        loop_vars = sorted(body.writes & head)
+        for name in loop_vars:
+            if name not in defined:
+                state.sink.error(
+                    "AGX202", f"`{name}` is assigned in the tensor loop at line {node.lineno} but "
+                    "not defined before it", node,
+                    help=f"give `{name}` an initial value (of the same dtype) before the loop")
+            if name in state.declared_global:
+                state.sink.error("AGX203", f"`global`/`nonlocal` `{name}` is rebound inside a tensor "
+                                 "loop", node, help="return the value instead, or use a tf.Variable")
+        if not loop_vars:
+            state.sink.error("AGX108", f"the tensor loop at line {node.lineno} changes no variable "
+                             "its condition reads: it would never stop", node,
+                             help="update a variable the loop condition depends on")
+            return [node]
+        cond_name, body_name = state.namer.new("loop_cond"), state.namer.new("loop_body")
+        cond_fn = _function(cond_name, loop_vars, [gast.Return(value=as_predicate(test, state))])
+        lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars))
+        body_fn = _function(body_name, loop_vars, lowered + [
+            gast.Return(value=T.names_tuple(loop_vars))])
+        call = T.call(state.api("while_loop"), T.name(cond_name), T.name(body_name),
+                      T.names_tuple(loop_vars))
+        out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
+                          type_comment=None)
+        what = "tf.while_loop"
+        return self._commented(node, [cond_fn, body_fn, out], what)
+
+
+def _returns_value(stmts) -> Optional[bool]:
+    """True if the returns in `stmts` carry values, False if all bare/None, None if none."""
+    from .common import walk_body
+    values = [not (r.value is None or (isinstance(r.value, gast.Constant) and r.value.value is None))
+              for r in walk_body(stmts) if isinstance(r, gast.Return)]
+    if not values:
+        return None
+    return any(values)

@@ -1,0 +1,44 @@
+"""`@tf.function(...)` -> `@tf.function(..., autograph=False)`, keeping every other argument.
+
+The converted body already has explicit graph control flow, so AutoGraph must not run on
+it again. `input_signature`, `jit_compile`, `reduce_retracing`, ... are kept as they were.
+"""
+from __future__ import annotations
+
+import gast
+
+from ..analysis.context import ModuleContext, tf_api
+
+
+def is_tf_function(decorator, ctx: ModuleContext) -> bool:
+    target = decorator.func if isinstance(decorator, gast.Call) else decorator
+    return tf_api(target, ctx) == "function"
+
+
+def signature_of(decorator):
+    """The `input_signature=` value of a tf.function decorator, or None."""
+    if isinstance(decorator, gast.Call):
+        for kw in decorator.keywords:
+            if kw.arg == "input_signature":
+                return kw.value
+        if len(decorator.args) > 1:  # tf.function(func, input_signature, ...)
+            return decorator.args[1]
+    return None
+
+
+def without_autograph(decorator):
+    off = gast.keyword(arg="autograph", value=gast.Constant(value=False, kind=None))
+    if isinstance(decorator, gast.Call):
+        decorator.keywords = [k for k in decorator.keywords if k.arg != "autograph"] + [off]
+        return decorator
+    return gast.Call(func=decorator, args=[], keywords=[off])
+
+
+def rewrite_decorators(fn, ctx: ModuleContext) -> bool:
+    """Rewrite tf.function decorators of `fn` in place; True if it had one."""
+    found = False
+    for i, deco in enumerate(fn.decorator_list):
+        if is_tf_function(deco, ctx):
+            fn.decorator_list[i] = without_autograph(deco)
+            found = True
+    return found

@@ -1,0 +1,78 @@
+"""Tensor expressions: ternaries, `and`/`or`/`not`, and `assert`.
+
+    a if c else b      ->  tf.cond(c, lambda: a, lambda: b)
+    p and q            ->  tf.logical_and(p, q)        (q pure: no calls, no indexing)
+    p and x[i] > 0     ->  tf.cond(p, lambda: x[i] > 0, lambda: False)   (lazy, as Python)
+    not p              ->  tf.logical_not(p)
+    assert t > 0, msg  ->  tf.debugging.Assert(t > 0, [msg])
+Only nodes the analysis decided to lower (Tensor operands) are touched.
+"""
+from __future__ import annotations
+
+import gast
+
+from ..decisions import Anno, get
+from ..emit import expr_source
+from .common import FunctionState, as_predicate, is_lowered
+from . import templates as T
+
+
+def _lambda(value):
+    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
+                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
+
+
+class ExpressionLowering(gast.NodeTransformer):
+    def __init__(self, state: FunctionState):
+        self.state = state
+
+    def visit_IfExp(self, node):
+        self.generic_visit(node)
+        if not is_lowered(node):
+            return node
+        return T.call(self.state.api("cond"), as_predicate(node.test, self.state),
+                      _lambda(node.body), _lambda(node.orelse))
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, gast.Not) and is_lowered(node):
+            result = T.call(self.state.api("logical_not"), node.operand)
+            result.agx_boolean = True
+            return result
+        return node
+
+    def visit_BoolOp(self, node):
+        self.generic_visit(node)
+        if not is_lowered(node):
+            return node
+        decision = get(node, Anno.DECISION)
+        is_and = isinstance(node.op, gast.And)
+        values = list(node.values)
+        result = values[0]
+        for value in values[1:]:
+            if decision.lowered_to == "tf.cond":
+                short = T.constant(not is_and)
+                branches = (_lambda(value), _lambda(short)) if is_and else (_lambda(short), _lambda(value))
+                result = T.call(self.state.api("cond"), as_predicate(result, self.state), *branches)
+            else:
+                result = T.call(self.state.api("logical_and" if is_and else "logical_or"), result, value)
+        result.agx_boolean = True
+        return result
+
+    def visit_Assert(self, node):
+        self.generic_visit(node)
+        if not is_lowered(node):
+            return node
+        message = node.msg if node.msg is not None else T.constant(
+            f"Assertion failed: {expr_source(node.test)} (line {node.lineno})")
+        call = T.call(self.state.api("debugging.Assert"), node.test, gast.List(elts=[message], ctx=gast.Load()))
+        new = gast.Expr(value=call)
+        new.lineno, new.col_offset = node.lineno, node.col_offset
+        for attr in ("agx_comment",):
+            if hasattr(node, attr):
+                setattr(new, attr, getattr(node, attr))
+        return new
+
+    def visit_FunctionDef(self, node):
+        self.generic_visit(node)
+        return node

@@ -1,0 +1,172 @@
+"""A lowered `for` becomes a `while` over an index (then lowered like any `while`).
+
+Before:                          After:
+    for i in tf.range(n):            i = 0
+        s += x[i]                    while i < n:
+                                         s += x[i]
+                                         i += 1
+The target itself is the counter when the body never assigns it and it is dead after the
+loop (eager Python would leave it at the last value); otherwise a separate `<t>_index`
+counter drives the loop and the target is assigned from it. Iterating a Tensor walks its
+rows (`row = rows[rows_index]`); `enumerate(t)` binds both. Non-trivial range bounds are
+evaluated once, before the loop, as Python does. No iteration-count ops are built.
+"""
+from __future__ import annotations
+
+from typing import FrozenSet, List, Optional, Tuple
+
+import gast
+
+from ..analysis.activity import block_summary, expr_reads, invalidate, target_names
+from ..analysis.context import tf_api
+from ..decisions import Anno, get
+from .common import FunctionState, assign, copy_location, decided, with_flags
+from . import templates as T
+
+INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
+
+
+def _literal_sign(node) -> Optional[int]:
+    if isinstance(node, gast.Constant) and isinstance(node.value, (int, float)):
+        return 1 if node.value > 0 else -1 if node.value < 0 else 0
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _literal_sign(node.operand)
+        return -inner if inner is not None else None
+    return None
+
+
+def _int32ish(node, state: FunctionState) -> bool:
+    """Known to be a Python int or an int32 Tensor (so a literal 0 is a valid counter)."""
+    if _literal_sign(node) is not None:
+        return isinstance(node, gast.Constant) and isinstance(node.value, int)
+    if isinstance(node, gast.Subscript):
+        node = node.value
+    if isinstance(node, gast.Call):
+        if isinstance(node.func, gast.Name) and node.func.id == "len":
+            return True
+        return tf_api(node.func, state.ctx) in INT32_APIS
+    if isinstance(node, gast.Attribute) and node.attr == "shape":
+        return True
+    return False
+
+
+def _range_args(call) -> Optional[Tuple]:
+    if call.keywords and not all(k.arg in ("start", "limit", "delta", "dtype", "name") for k in call.keywords):
+        return None
+    args = list(call.args)
+    kw = {k.arg: k.value for k in call.keywords}
+    if len(args) == 1:
+        start, limit, delta = kw.get("start"), args[0], kw.get("delta")
+        if "limit" in kw:
+            start, limit = args[0], kw["limit"]
+    elif len(args) >= 2:
+        start, limit = args[0], args[1]
+        delta = args[2] if len(args) > 2 else kw.get("delta")
+    else:
+        start, limit, delta = kw.get("start"), kw.get("limit"), kw.get("delta")
+    if limit is None:
+        return None
+    return start, limit, delta
+
+
+class ForLowering:
+    def __init__(self, state: FunctionState):
+        self.state = state
+
+    def _hoist(self, expr, role: str, written: FrozenSet[str], before: List):
+        """Evaluate `expr` once before the loop unless it is a constant or a stable name."""
+        if isinstance(expr, gast.Constant) or _literal_sign(expr) is not None:
+            return expr
+        if isinstance(expr, gast.Name) and expr.id not in written:
+            return expr
+        name = self.state.namer.unique(role)
+        before.append(copy_location(assign(name, expr), expr))
+        return T.name(name)
+
+    def lower(self, loop: gast.For, live_out: FrozenSet[str]) -> Optional[List]:
+        """[hoisted bounds..., counter init, While]; None after a diagnostic."""
+        state = self.state
+        body = block_summary(loop.body)
+        written = body.writes | target_names(loop.target)
+        before: List = []
+        it = loop.iter
+        api = tf_api(it.func, state.ctx) if isinstance(it, gast.Call) else None
+        is_range = isinstance(it, gast.Call) and (api == "range" or (
+            isinstance(it.func, gast.Name) and it.func.id == "range"))
+        enumerate_ = (isinstance(it, gast.Call) and isinstance(it.func, gast.Name)
+                      and it.func.id == "enumerate" and len(it.args) == 1 and not it.keywords)
+        if is_range:
+            parts = _range_args(it)
+            if parts is None:
+                state.sink.error("AGX102", "unsupported arguments to range() in a tensor loop", it)
+                return None
+            start, limit, delta = parts
+        elif isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id in ("zip", "enumerate"):
+            state.sink.error("AGX102", f"`for` over `{it.func.id}(...)` of Tensors is not supported", it,
+                             help="iterate with `for i in tf.range(n)` and index the Tensors")
+            return None
+        else:
+            items = self._hoist(it.args[0] if enumerate_ else it, "loop_items", written, before)
+            start, limit, delta = None, T.call(state.api("shape"), items), None
+            limit = gast.Subscript(value=limit, slice=T.constant(0), ctx=gast.Load())
+        target = loop.target
+        simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
+                  and target.id not in live_out)
+        limit = self._hoist(limit, "loop_limit", written, before)
+        start = self._hoist(start, "loop_start", written, before) if start is not None else None
+        sign = _literal_sign(delta) if delta is not None else 1
+        delta = self._hoist(delta, "loop_step", written, before) if delta is not None else T.constant(1)
+        if simple:
+            counter = target.id
+        else:
+            base = target.id if isinstance(target, gast.Name) else "item"
+            if enumerate_ and isinstance(target, gast.Tuple) and isinstance(target.elts[0], gast.Name):
+                base = target.elts[0].id
+            counter = state.namer.unique(f"{base}_index")
+        if start is None:
+            init = T.constant(0) if _int32ish(limit, state) else T.call(state.api("zeros_like"), limit)
+        else:
+            init = start
+        before.append(copy_location(assign(counter, init), loop))
+        test = self._test(counter, limit, delta, sign)
+        new_body = []
+        if not simple:
+            if is_range:
+                element = T.name(counter)
+            else:
+                element = gast.Subscript(value=items, slice=T.name(counter), ctx=gast.Load())
+            if enumerate_ and isinstance(target, gast.Tuple) and len(target.elts) == 2:
+                new_body.append(gast.Assign(targets=[target.elts[0]], value=T.name(counter), type_comment=None))
+                new_body.append(gast.Assign(targets=[target.elts[1]], value=element, type_comment=None))
+            else:
+                new_body.append(gast.Assign(targets=[target], value=element, type_comment=None))
+            copy_location(gast.Module(body=new_body, type_ignores=[]), loop)
+        step = gast.AugAssign(target=T.name(counter, gast.Store()), op=gast.Add(), value=delta)
+        copy_location(step, loop)
+        test = with_flags(test, getattr(loop, "agx_flags", []), state)
+        wl = gast.While(test=test, body=new_body + loop.body + [step], orelse=[])
+        wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
+        wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
+        decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
+        wl.agx_from_for = True
+        for attr in ("agx_comment",):
+            if hasattr(loop, attr):
+                setattr(wl, attr, getattr(loop, attr))
+        invalidate(wl)
+        return before + [wl]
+
+    def _test(self, counter, limit, delta, sign):
+        state = self.state
+        if sign is not None and sign >= 0:
+            test = gast.Compare(left=T.name(counter), ops=[gast.Lt()], comparators=[limit])
+        elif sign is not None:
+            test = gast.Compare(left=T.name(counter), ops=[gast.Gt()], comparators=[limit])
+        else:
+            up = T.call(state.api("logical_and"),
+                        gast.Compare(left=delta, ops=[gast.Gt()], comparators=[T.constant(0)]),
+                        gast.Compare(left=T.name(counter), ops=[gast.Lt()], comparators=[limit]))
+            down = T.call(state.api("logical_and"),
+                          gast.Compare(left=delta, ops=[gast.Lt()], comparators=[T.constant(0)]),
+                          gast.Compare(left=T.name(counter), ops=[gast.Gt()], comparators=[limit]))
+            test = T.call(state.api("logical_or"), up, down)
+        return test

@@ -1,0 +1,194 @@
+"""break / continue / return inside lowered loops, and early return from lowered ifs.
+
+Before:                              After:
+    while i < n:                         did_break = False
+        if x[i] < 0:                     while not did_break and i < n:
+            break                            if x[i] < 0:
+        s += x[i]                                did_break = True
+        i += 1                               else:
+                                                 s += x[i]
+                                                 i += 1
+A jump at the end of an `if` branch is made structural by moving the rest of the block
+into the branches that do not jump (`continue` then disappears); `break` becomes a flag
+that the loop condition tests. `return` in a lowered loop becomes `return_value` +
+`did_return` (a break), and `if did_return: return return_value` after the loop. At
+function level, the code after an `if` that returns is moved into its other branch, so a
+lowered `if` whose branches all return becomes `return tf.cond(...)`.
+"""
+from __future__ import annotations
+
+import copy
+from typing import List
+
+import gast
+
+from ..analysis.activity import expr_reads, invalidate
+from ..decisions import Anno, Decision, get
+from ..analysis.tensorness import is_pure
+from .common import (LOOPS, FunctionState, always_exits, assign, contains, decided, flag,
+                     is_lowered, none_of, walk_body)
+from . import templates as T
+
+JUMPS = (gast.Break, gast.Continue)
+
+
+def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
+    """Move the statements after an `if` that may jump into its non-jumping branches."""
+    out = []
+    for i, stmt in enumerate(stmts):
+        if isinstance(stmt, kinds):
+            out.append(stmt)
+            return out  # the rest is dead code
+        if isinstance(stmt, gast.If) and contains([stmt], kinds, into_loops=False):
+            rest = stmts[i + 1:]
+            if rest and not always_exits([stmt], kinds):
+                body_open = not always_exits(stmt.body, kinds)
+                else_open = not always_exits(stmt.orelse, kinds)
+                if body_open:
+                    stmt.body = stmt.body + (copy.deepcopy(rest) if else_open else rest)
+                if else_open:
+                    stmt.orelse = stmt.orelse + rest
+                rest = []
+            stmt.body = restructure(stmt.body, kinds, state)
+            stmt.orelse = restructure(stmt.orelse, kinds, state)
+            invalidate(stmt)
+            out.append(stmt)
+            if not rest:
+                return out
+            continue
+        if isinstance(stmt, (gast.With, gast.Try)) and contains([stmt], kinds, into_loops=False):
+            stmt.body = restructure(stmt.body, kinds, state)
+            if i + 1 < len(stmts) and not always_exits(stmt.body, kinds):
+                _jump_error(stmt, kinds, state)
+        out.append(stmt)
+    return out
+
+
+def _jump_error(node, kinds, state):
+    what = "return" if gast.Return in kinds else "break/continue"
+    state.sink.error("AGX105", f"`{what}` inside `{type(node).__name__.lower()}` within tensor "
+                     "control flow cannot be lowered when code follows the block", node,
+                     help="move the jump out of the block, or restructure with a flag variable")
+
+
+def _drop_continues(stmts: List) -> List:
+    out = []
+    for stmt in stmts:
+        if isinstance(stmt, gast.Continue):
+            continue
+        if isinstance(stmt, (gast.If, gast.With)):
+            stmt.body = _drop_continues(stmt.body) or [gast.Pass()]
+            if isinstance(stmt, gast.If):
+                stmt.orelse = _drop_continues(stmt.orelse)
+        out.append(stmt)
+    return out
+
+
+def _replace_breaks(stmts: List, flag_name: str) -> List:
+    out = []
+    for stmt in stmts:
+        if isinstance(stmt, gast.Break):
+            out.append(assign(getattr(stmt, "agx_flag", None) or flag_name, T.constant(True)))
+            continue
+        if isinstance(stmt, (gast.If, gast.With)):
+            stmt.body = _replace_breaks(stmt.body, flag_name)
+            if isinstance(stmt, gast.If):
+                stmt.orelse = _replace_breaks(stmt.orelse, flag_name)
+        out.append(stmt)
+    return out
+
+
+def lower_loop_jumps(loop, state: FunctionState) -> List:
+    """A lowered loop with break/continue -> [flag init, loop(, if not flag: orelse)]."""
+    before, after = [], []
+    body = restructure(loop.body, JUMPS, state)
+    breaks = [n for n in walk_body(body, into_loops=False) if isinstance(n, gast.Break)]
+    break_flag = None
+    if any(getattr(b, "agx_flag", None) is None for b in breaks):
+        break_flag = state.namer.unique("did_break")
+        before.append(assign(break_flag, T.constant(False)))
+    flags = [break_flag] if break_flag else []
+    for b in breaks:
+        if getattr(b, "agx_flag", None) and b.agx_flag not in flags:
+            flags.append(b.agx_flag)
+    body = _replace_breaks(_drop_continues(body), break_flag)
+    loop.body = body or [gast.Pass()]
+    loop.agx_flags = getattr(loop, "agx_flags", []) + flags
+    if loop.orelse:
+        if flags:
+            test = none_of(flags, state)
+            guard = gast.If(test=test, body=loop.orelse, orelse=[])
+            guard.lineno, guard.col_offset = loop.orelse[0].lineno, loop.orelse[0].col_offset
+            decided(guard, get(loop, Anno.DECISION), "tf.cond")
+            get(guard, Anno.DECISION).construct = "if"
+            after.append(guard)
+        else:
+            after.extend(loop.orelse)
+        loop.orelse = []
+    invalidate(loop)
+    return before + [loop] + after
+
+
+def returns_in_loop(loop, rest: List, state: FunctionState):
+    """`return E` inside a lowered loop -> flag + value; None (and a diagnostic) if unsupported."""
+    inner = [n for n in walk_body(loop.body, into_loops=True) if isinstance(n, LOOPS)]
+    if any(contains(n.body, (gast.Return,), True) for n in inner):
+        state.sink.error("AGX104", "`return` inside nested tensor loops is not supported", loop,
+                         help="set a result variable and `break` out of each loop instead")
+        return None
+    final = rest[-1] if rest else None
+    if not (isinstance(final, gast.Return) and final.value is not None and is_pure(final.value)):
+        state.sink.error(
+            "AGX104", "`return` inside a tensor loop needs the function to end with "
+            "`return <simple expression>` after the loop (it gives the result's type)", loop,
+            help="keep the result in a variable defined before the loop and `break`")
+        return None
+    did_return, value = state.namer.unique("did_return"), state.namer.unique("return_value")
+
+    def rewrite(stmts):
+        out = []
+        for stmt in stmts:
+            if isinstance(stmt, gast.Return):
+                out.append(assign(value, stmt.value or T.constant(None)))
+                out.append(assign(did_return, T.constant(True)))
+                brk = gast.Break()
+                brk.agx_flag = did_return
+                out.append(brk)
+                continue
+            for field in ("body", "orelse"):
+                if isinstance(stmt, (gast.If, gast.With)) and getattr(stmt, field, None):
+                    setattr(stmt, field, rewrite(getattr(stmt, field)))
+            out.append(stmt)
+        return out
+
+    loop.body = rewrite(loop.body)
+    init = [assign(did_return, T.constant(False)), assign(value, copy.deepcopy(final.value))]
+    check = gast.If(test=flag(did_return), body=[gast.Return(value=T.name(value))], orelse=[])
+    check.lineno, check.col_offset = loop.lineno, loop.col_offset
+    decided(check, get(loop, Anno.DECISION), "tf.cond").construct = "if"
+    get(check, Anno.DECISION).reason = "returns early when the loop returned"
+    invalidate(loop)
+    return init, check
+
+
+def lower_returns(body: List, state: FunctionState) -> List:
+    """Function level: loops that return, then if-return restructuring."""
+    out = list(body)
+    i = 0
+    while i < len(out):
+        stmt = out[i]
+        if isinstance(stmt, LOOPS) and is_lowered(stmt) and contains(stmt.body, (gast.Return,), True):
+            res = returns_in_loop(stmt, out[i + 1:], state)
+            if res is not None:
+                init, check = res
+                out[i:i + 1] = init + [stmt, check]
+                i += len(init) + 1
+        i += 1
+    needs = any(
+        (isinstance(n, gast.If) and is_lowered(n) and contains(n.body + n.orelse, (gast.Return,), True))
+        for n in walk_body(out))
+    if not needs:
+        return out
+    if not always_exits(out, (gast.Return,)):
+        out.append(gast.Return(value=None))
+    return restructure(out, (gast.Return,), state)

@@ -1,0 +1,175 @@
+"""A Python list appended inside a lowered loop becomes a `tf.TensorArray`.
+
+Before:                               After:
+    out = []                              out = tf.TensorArray(x.dtype, size=0, dynamic_size=True)
+    for i in tf.range(n):                 for i in tf.range(n):
+        out.append(x[i] * 2)                  out = out.write(out.size(), x[i] * 2)
+    y = tf.stack(out)                     y = out.stack()
+The element dtype is read off the appended expression (`tf.cast(.., D)` -> D, `x[i]` ->
+`x.dtype`, comparisons -> tf.bool, ...). Other uses of the list (`len(out)`, `out[k]`) are
+rewritten too; anything else (passing the list on, returning it) is refused with AGX204.
+AutoGraph fails on this pattern unless the list is annotated by hand.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set
+
+import gast
+
+from ..analysis.activity import invalidate, target_names
+from ..analysis.context import tf_api
+from .common import LOOPS, FunctionState, is_lowered, walk_body
+from . import templates as T
+
+DTYPE_KEYWORD_APIS = {"cast", "constant", "zeros", "ones", "fill", "range", "convert_to_tensor",
+                      "random.uniform", "random.normal", "zeros_like", "ones_like"}
+
+
+def _appends(stmts, name: str) -> List[gast.Expr]:
+    return [s for s in walk_body(stmts) if isinstance(s, gast.Expr) and isinstance(s.value, gast.Call)
+            and isinstance(s.value.func, gast.Attribute) and s.value.func.attr == "append"
+            and isinstance(s.value.func.value, gast.Name) and s.value.func.value.id == name
+            and len(s.value.args) == 1]
+
+
+class ListLowering:
+    def __init__(self, state: FunctionState):
+        self.state = state
+
+    def run(self, fn: gast.FunctionDef) -> None:
+        loops = [n for n in walk_body(fn.body) if isinstance(n, LOOPS) and is_lowered(n)]
+        if not loops:
+            return
+        defs: Dict[str, List[gast.Assign]] = {}
+        for s in walk_body(fn.body):
+            if isinstance(s, gast.Assign):
+                for t in s.targets:
+                    for n in target_names(t):
+                        defs.setdefault(n, []).append(s)
+        for name, assigns in defs.items():
+            in_loop = [(loop, a) for loop in loops for a in _appends(loop.body, name)]
+            if not in_loop:
+                continue
+            loop, first = in_loop[0]
+            if len(assigns) != 1 or not (isinstance(assigns[0].value, gast.List) and not assigns[0].value.elts):
+                self.state.sink.error("AGX204", f"list `{name}` is appended inside a tensor loop but is "
+                                      "not created once as an empty list `[]`", first,
+                                      help=f"write `{name} = []` once before the loop")
+                continue
+            dtype = self.dtype_of(first.value.args[0], loop, fn, depth=0)
+            if dtype is None:
+                self.state.sink.error(
+                    "AGX301", f"cannot infer the element dtype of list `{name}` appended in a tensor loop",
+                    first, help=f"create it yourself: `{name} = {self.state.tf}.TensorArray(<dtype>, "
+                    "size=0, dynamic_size=True)`")
+                continue
+            if self._rewrite(fn, name, assigns[0], dtype):
+                invalidate(fn)
+
+    def dtype_of(self, expr, loop, fn, depth: int) -> Optional[gast.expr]:
+        api = tf_api(expr.func, self.state.ctx) if isinstance(expr, gast.Call) else None
+        if depth > 8:
+            return None
+        if isinstance(expr, gast.Constant):
+            return {bool: self.state.api("bool"), int: self.state.api("int32"),
+                    float: self.state.api("float32")}.get(type(expr.value))
+        if isinstance(expr, gast.Compare):
+            return self.state.api("bool")
+        if api is not None:
+            for kw in expr.keywords:
+                if kw.arg == "dtype":
+                    return kw.value
+            if api == "cast" and len(expr.args) > 1:
+                return expr.args[1]
+            if api in ("shape", "size", "rank"):
+                return self.state.api("int32")
+            if expr.args:
+                return self.dtype_of(expr.args[0], loop, fn, depth + 1)
+            return None
+        if isinstance(expr, gast.BinOp):
+            return self.dtype_of(expr.left, loop, fn, depth + 1) or self.dtype_of(expr.right, loop, fn, depth + 1)
+        if isinstance(expr, gast.UnaryOp):
+            return self.dtype_of(expr.operand, loop, fn, depth + 1)
+        if isinstance(expr, gast.Subscript):
+            return self.dtype_of(expr.value, loop, fn, depth + 1)
+        if isinstance(expr, gast.Name):
+            inside = [s for s in walk_body(loop.body) if isinstance(s, (gast.Assign, gast.AugAssign))
+                      and expr.id in (target_names(s.targets[0]) if isinstance(s, gast.Assign)
+                                      else target_names(s.target))]
+            if isinstance(loop, gast.For) and expr.id in target_names(loop.target):
+                it = loop.iter
+                if isinstance(it, gast.Call) and it.args and (tf_api(it.func, self.state.ctx) == "range"
+                                                              or getattr(it.func, "id", "") == "range"):
+                    limit = it.args[1] if len(it.args) > 1 else it.args[0]
+                    return self.dtype_of(limit, loop, fn, depth + 1)
+                return self.dtype_of(it, loop, fn, depth + 1)
+            if not inside:
+                return gast.Attribute(value=T.name(expr.id), attr="dtype", ctx=gast.Load())
+            first = inside[0]
+            if isinstance(first, gast.Assign) and isinstance(first.targets[0], gast.Name):
+                return self.dtype_of(first.value, loop, fn, depth + 1)
+        return None
+
+    def _rewrite(self, fn, name: str, definition: gast.Assign, dtype) -> bool:
+        tf = self.state
+        definition.value = T.call(tf.api("TensorArray"), dtype, size=T.constant(0),
+                                  dynamic_size=T.constant(True))
+        rewriter = _UseRewriter(name, tf)
+        rewriter.visit(fn)
+        for node in rewriter.bad:
+            tf.sink.error("AGX204", f"list `{name}` becomes a tf.TensorArray (it is appended in a tensor "
+                          "loop); this use of it is not supported", node,
+                          help=f"use `{tf.tf}.stack({name})`, `len({name})` or `{name}[i]` after the loop")
+        return not rewriter.bad
+
+
+class _UseRewriter(gast.NodeTransformer):
+    """Rewrites appends and the allowed reads of a list that became a TensorArray."""
+
+    def __init__(self, name: str, state: FunctionState):
+        self.name, self.state, self.bad = name, state, []
+
+    def _is_list(self, node) -> bool:
+        return isinstance(node, gast.Name) and node.id == self.name and isinstance(node.ctx, gast.Load)
+
+    def visit_Expr(self, node):
+        call = node.value
+        if (isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute)
+                and call.func.attr == "append" and self._is_list(call.func.value) and len(call.args) == 1):
+            value = self.visit(call.args[0])
+            size = T.call(gast.Attribute(value=T.name(self.name), attr="size", ctx=gast.Load()))
+            write = T.call(gast.Attribute(value=T.name(self.name), attr="write", ctx=gast.Load()), size, value)
+            new = gast.Assign(targets=[T.name(self.name, gast.Store())], value=write, type_comment=None)
+            for attr in ("lineno", "col_offset", "end_lineno", "end_col_offset", "agx_comment"):
+                if hasattr(node, attr):
+                    setattr(new, attr, getattr(node, attr))
+            return new
+        self.generic_visit(node)
+        return node
+
+    def visit_Call(self, node):
+        api = tf_api(node.func, self.state.ctx)
+        if node.args and self._is_list(node.args[0]):
+            method = None
+            if api in ("stack", "convert_to_tensor") and len(node.args) == 1 and not [
+                    k for k in node.keywords if not (k.arg == "axis" and isinstance(k.value, gast.Constant)
+                                                     and k.value.value == 0)]:
+                method = "stack"
+            elif isinstance(node.func, gast.Name) and node.func.id == "len":
+                method = "size"
+            if method:
+                return T.call(gast.Attribute(value=T.name(self.name), attr=method, ctx=gast.Load()))
+        self.generic_visit(node)
+        return node
+
+    def visit_Subscript(self, node):
+        if self._is_list(node.value) and not isinstance(node.slice, gast.Slice):
+            index = self.visit(node.slice)
+            return T.call(gast.Attribute(value=T.name(self.name), attr="read", ctx=gast.Load()), index)
+        self.generic_visit(node)
+        return node
+
+    def visit_Name(self, node):
+        if self._is_list(node):
+            self.bad.append(node)
+        return node

@@ -1,0 +1,82 @@
+"""Which functions to convert.
+
+  "decorated"  every function/method decorated with tf.function in any spelling, plus every
+               function of the same file they call (`helper(x)`, `self.method(x)`), transitively
+  "all"        every top-level function and every method
+  [names]      exactly these ("f", "Class.method")
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, Iterable, List, Optional, Union
+
+import gast
+
+from .analysis.context import ModuleContext
+from .diagnostics import DiagnosticSink
+from .lower.decorators import is_tf_function, signature_of
+
+
+@dataclasses.dataclass
+class Target:
+    qualname: str
+    node: gast.FunctionDef
+    class_name: Optional[str]
+    decorated: bool
+    signature: object = None  # input_signature expression, if any
+
+
+def candidates(tree: gast.Module) -> Dict[str, Target]:
+    found: Dict[str, Target] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, gast.FunctionDef):
+            found[stmt.name] = Target(stmt.name, stmt, None, False)
+        elif isinstance(stmt, gast.ClassDef):
+            for item in stmt.body:
+                if isinstance(item, gast.FunctionDef):
+                    found[f"{stmt.name}.{item.name}"] = Target(f"{stmt.name}.{item.name}", item, stmt.name, False)
+    return found
+
+
+def _callees(target: Target, found: Dict[str, Target]) -> List[str]:
+    out = []
+    for node in gast.walk(target.node):
+        if not isinstance(node, gast.Call):
+            continue
+        f = node.func
+        if isinstance(f, gast.Name) and f.id in found:
+            out.append(f.id)
+        elif (isinstance(f, gast.Attribute) and isinstance(f.value, gast.Name) and f.value.id == "self"
+              and target.class_name and f"{target.class_name}.{f.attr}" in found):
+            out.append(f"{target.class_name}.{f.attr}")
+    return out
+
+
+def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable[str]],
+           sink: DiagnosticSink) -> List[Target]:
+    found = candidates(tree)
+    for t in found.values():
+        decos = [d for d in t.node.decorator_list if is_tf_function(d, ctx)]
+        t.decorated = bool(decos)
+        t.signature = signature_of(decos[0]) if decos else None
+    if functions == "all":
+        chosen = list(found)
+    elif functions == "decorated":
+        chosen = [q for q, t in found.items() if t.decorated]
+        queue = list(chosen)
+        while queue:
+            for callee in _callees(found[queue.pop()], found):
+                if callee not in chosen and not found[callee].node.name.startswith("__"):
+                    chosen.append(callee)
+                    queue.append(callee)
+    else:
+        names = [functions] if isinstance(functions, str) else list(functions)
+        chosen = []
+        for n in names:
+            if n in found:
+                chosen.append(n)
+            else:
+                sink.error("AGX002", f"no function or method named `{n}` in this file", line=1, col=0,
+                           help="available: " + ", ".join(sorted(found)) if found else None)
+    order = list(found)
+    return [found[q] for q in sorted(set(chosen), key=order.index)]
