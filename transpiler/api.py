@@ -80,8 +80,7 @@ def _attach_comments(fn, parsed: ParsedModule) -> None:
     by_line = {}
     for s in stmts:
         by_line.setdefault(s.lineno, s)
-    first_body_line = fn.body[0].lineno if fn.body else fn.lineno
-    for line in range(first_body_line, (fn.end_lineno or fn.lineno) + 1):
+    for line in range(fn.lineno + 1, (fn.end_lineno or fn.lineno) + 1):
         text = parsed.comments.get(line)
         if text is None:
             continue

@@ -23,8 +23,8 @@ class Diagnostic:
         return dataclasses.asdict(self)
 
     def headline(self) -> str:
-        return (f"{self.filename}:{self.line}:{self.col + 1}: "
-                f"{self.severity}[{self.code}]: {self.message}")
+        where = f"{self.filename}:{self.line}:{self.col + 1}" if self.line else self.filename
+        return f"{where}: {self.severity}[{self.code}]: {self.message}"
 
     def render(self, source_lines: Optional[List[str]] = None, color: bool = False) -> str:
         """`file:line:col: error[AGXnnn]: message`, the source line, a caret, `help:`."""

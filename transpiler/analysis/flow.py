@@ -59,6 +59,7 @@ class FlowAnalysis:
     def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str]):
         self.info, self.ctx, self.class_name = info, ctx, class_name
         self.recording = True
+        self.tensor_jumps = []  # per enclosing loop: line of a break/return under a tensor `if`
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
@@ -90,7 +91,7 @@ class FlowAnalysis:
         if not self.recording or not hasattr(node, "lineno"):
             return
         if value[0] == Kind.TENSOR:
-            subject = {"ifexp": f"condition `{src(node.test, self.ctx)}`"}.get(construct, "an operand")
+            subject = f"condition `{src(node.test, self.ctx)}`" if construct == "ifexp" else "an operand"
             decision = Decision(node.lineno, node.col_offset, construct, True, target,
                                 f"{subject} is a Tensor: {value[1]}", self._line(node))
             put(node, Anno.DECISION, decision)
@@ -207,6 +208,10 @@ class FlowAnalysis:
     def s_If(self, node, env):
         test = self._eval(node.test, env)
         lowered = self._decide(node, "if", test, "tf.cond", f"condition `{src(node.test, self.ctx)}`")
+        if lowered and self.tensor_jumps and self.tensor_jumps[-1] is None:
+            from ..lower.common import contains
+            if contains(node.body + node.orelse, (gast.Break, gast.Return), into_loops=False):
+                self.tensor_jumps[-1] = node.lineno
         self._control_fate(node)
         body = self.block(node.body, dict(env))
         orelse = self.block(node.orelse, dict(env))
@@ -222,8 +227,11 @@ class FlowAnalysis:
         if d is not None and self.recording:
             self._fate(node, d.fate, d.reason, d.lowered_to)
 
-    def _loop(self, node, env, head_value, construct, subject, target_kind=None):
-        """Fixpoint over the loop head; returns the env after the loop."""
+    def _loop(self, node, env, head_value, construct, subject, target_kind=None, jumpable=True):
+        """Fixpoint over the loop head; returns the env after the loop.
+
+        A `break`/`return` under a Tensor `if` also lowers the loop (its exit depends on a
+        Tensor) when `jumpable` (a while, or a for over a range or a Tensor)."""
         recording, self.recording = self.recording, False
         writes = block_summary(node.body).writes
         if isinstance(node, gast.For):
@@ -231,9 +239,10 @@ class FlowAnalysis:
         head = dict(env)
         first = head_value(head)
         lowered = first[0] >= Kind.UNKNOWN
+        jump_line = None
         for _ in range(MAX_FIXPOINT):
             value = head_value(head)
-            lowered = lowered or value[0] >= Kind.UNKNOWN
+            lowered = lowered or value[0] >= Kind.UNKNOWN or jump_line is not None
             if lowered:
                 for name in writes:
                     head[name] = (Kind.TENSOR, f"`{name}` is a loop variable of the tf.while_loop "
@@ -241,7 +250,12 @@ class FlowAnalysis:
             body_env = dict(head)
             if isinstance(node, gast.For):
                 self._assign(node.target, target_kind(head, lowered), body_env)
+            self.tensor_jumps.append(None)
             new_head = _join_env(head, self.block(node.body, body_env))
+            found = self.tensor_jumps.pop()
+            if found is not None and jump_line is None and jumpable:
+                jump_line = found
+                continue
             if new_head == head:
                 break
             head = new_head
@@ -249,7 +263,9 @@ class FlowAnalysis:
         value = head_value(head)
         if lowered and value[0] < Kind.UNKNOWN:
             value = (Kind.TENSOR, value[1])
-        if lowered and first[0] == Kind.PYTHON:
+        if jump_line is not None and value[0] == Kind.PYTHON:
+            value = (Kind.TENSOR, f"the loop exits early under the Tensor condition at line {jump_line}")
+        elif lowered and first[0] == Kind.PYTHON:
             value = (Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
                                   "iteration; lowered (AutoGraph rejects this)")
         self._decide(node, construct, value, "tf.while_loop", subject)
@@ -257,7 +273,9 @@ class FlowAnalysis:
         body_env = dict(head)
         if isinstance(node, gast.For):
             self._assign(node.target, target_kind(head, lowered), body_env)
+        self.tensor_jumps.append(None)
         self.block(node.body, body_env)  # recording pass
+        self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
         return _join_env(env, after)
 
@@ -294,7 +312,7 @@ class FlowAnalysis:
             return v if v[0] == Kind.TENSOR else (Kind.PYTHON, v[1])
 
         return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
-                          target_kind)
+                          target_kind, jumpable=is_range or is_tf_range)
 
     def s_With(self, node, env):
         env = dict(env)

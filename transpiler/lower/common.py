@@ -41,6 +41,7 @@ class FunctionState:
     def line_comment(self, node, what: Optional[str] = None) -> List[str]:
         line = getattr(node, "lineno", 0)
         text = self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+        text = getattr(node, "agx_line_text", None) or text
         if len(text) > 70:
             text = text[:67] + "..."
         suffix = f"  -> {what}" if what else ""

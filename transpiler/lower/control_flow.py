@@ -22,8 +22,8 @@ from typing import FrozenSet, List, Optional, Set
 
 import gast
 
-from ..analysis.activity import (EMPTY, block_summary, expr_reads, live_outs, summarize,
-                                 target_names)
+from ..analysis.activity import (EMPTY, block_live_in, block_summary, expr_reads, live_outs,
+                                 summarize, target_names)
 from ..decisions import Anno, get
 from .common import (FunctionState, always_exits, as_predicate, contains, is_lowered,
                      walk_body, with_flags)
@@ -147,7 +147,7 @@ class ControlFlowLowering:
         true_name, false_name = state.namer.new("if_true"), state.namer.new("if_false")
         defs, refs = [], []
         for name, stmts, summary in ((true_name, node.body, body), (false_name, node.orelse, orelse)):
-            params = sorted(summary.writes & summary.exposed)
+            params = sorted(summary.writes & block_live_in(stmts, frozenset(outputs)))
             if not stmts:
                 refs.append(_lambda(_returns(outputs).value or T.constant(None)))
                 continue

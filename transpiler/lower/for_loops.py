@@ -101,7 +101,8 @@ class ForLowering:
                 state.sink.error("AGX102", "unsupported arguments to range() in a tensor loop", it)
                 return None
             start, limit, delta = parts
-        elif isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id in ("zip", "enumerate"):
+        elif isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and (
+                it.func.id == "zip" or (it.func.id == "enumerate" and not enumerate_)):
             state.sink.error("AGX102", f"`for` over `{it.func.id}(...)` of Tensors is not supported", it,
                              help="iterate with `for i in tf.range(n)` and index the Tensors")
             return None
@@ -112,6 +113,7 @@ class ForLowering:
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
                   and target.id not in live_out)
+        limit_is_int32 = _int32ish(limit, state)
         limit = self._hoist(limit, "loop_limit", written, before)
         start = self._hoist(start, "loop_start", written, before) if start is not None else None
         sign = _literal_sign(delta) if delta is not None else 1
@@ -124,7 +126,7 @@ class ForLowering:
                 base = target.elts[0].id
             counter = state.namer.unique(f"{base}_index")
         if start is None:
-            init = T.constant(0) if _int32ish(limit, state) else T.call(state.api("zeros_like"), limit)
+            init = T.constant(0) if limit_is_int32 else T.call(state.api("zeros_like"), limit)
         else:
             init = start
         before.append(copy_location(assign(counter, init), loop))

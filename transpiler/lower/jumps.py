@@ -150,8 +150,7 @@ def returns_in_loop(loop, rest: List, state: FunctionState):
         for stmt in stmts:
             if isinstance(stmt, gast.Return):
                 out.append(assign(value, stmt.value or T.constant(None)))
-                out.append(assign(did_return, T.constant(True)))
-                brk = gast.Break()
+                brk = gast.Break()  # becomes `did_return = True`
                 brk.agx_flag = did_return
                 out.append(brk)
                 continue
@@ -167,6 +166,7 @@ def returns_in_loop(loop, rest: List, state: FunctionState):
     check.lineno, check.col_offset = loop.lineno, loop.col_offset
     decided(check, get(loop, Anno.DECISION), "tf.cond").construct = "if"
     get(check, Anno.DECISION).reason = "returns early when the loop returned"
+    check.agx_line_text = "return the value set by an early `return` in the loop"
     invalidate(loop)
     return init, check
 

@@ -1,0 +1,50 @@
+"""agx command line: a thin click layer over `transpiler` (no logic lives here).
+
+Exit codes: 0 success; 1 conversion errors, or --check/--diff found changes; 2 usage error
+or unreadable input. Diagnostics go to stderr; a traceback is never shown for bad input.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from transpiler import commands
+
+
+def _color(flag):
+    if flag is not None:
+        return flag
+    return sys.stderr.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="agx", prog_name="agx")
+def main():
+    """agx: ahead-of-time AutoGraph. Python control flow on Tensors -> readable graph code."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE, or mirror the input tree into DIR.")
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite the input files.")
+@click.option("--target", type=click.Choice(["tf2", "tf1"]), default="tf2", show_default=True)
+@click.option("--functions", default="decorated", show_default=True,
+              help="decorated | all | NAME,NAME (Class.method for methods).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the code.")
+@click.option("--check", is_flag=True, help="Exit 1 if conversion would change a file; write nothing.")
+@click.option("--color/--no-color", default=None, help="Colour diagnostics (default: on a terminal, unless NO_COLOR).")
+def convert(paths, output, in_place, target, functions, show_diff, check, color):
+    """Convert FILE.py, a directory, or - (stdin) and print the result."""
+    if in_place and output:
+        raise click.UsageError("--in-place and --output cannot be used together")
+    if in_place and "-" in paths:
+        raise click.UsageError("--in-place cannot rewrite stdin")
+    sys.exit(commands.convert(list(paths), output=output, in_place=in_place, target=target,
+                              functions=functions, show_diff=show_diff, check=check,
+                              color=_color(color)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,407 @@
+"""The differential corpus: one Case per construct variant of the lowering table.
+
+Every case runs eagerly (the truth) and through agx; `lowered_to` names graph ops that the
+converted code must contain; `autograph` records what AutoGraph does with the original
+("ok", or "error" where AutoGraph rejects a program agx accepts).
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Tuple
+
+import numpy as np
+
+from differential import Py
+
+
+@dataclasses.dataclass
+class Case:
+    id: str
+    row: str                      # the lowering-table row this case covers
+    source: str
+    function: str
+    args: List[Tuple]
+    lowered_to: Tuple[str, ...] = ()
+    autograph: str = "ok"
+
+
+H = "import tensorflow as tf\n\n"
+
+CASES = [
+    # -- if / elif / else -------------------------------------------------------------------
+    Case("if_else", "if", H + """
+@tf.function
+def f(x):
+    if x > 0:
+        y = x * 2
+    else:
+        y = -x
+    return y
+""", "f", [(3.0,), (-2.0,), (0.0,)], ("tf.cond",)),
+    Case("if_one_armed", "if", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        y = y * 10
+    return y
+""", "f", [(3,), (-2,)], ("tf.cond",)),
+    Case("if_elif_else", "if", H + """
+@tf.function
+def f(x):
+    if x > 10:
+        r = 3
+    elif x > 0:
+        r = 2
+    elif x > -10:
+        r = 1
+    else:
+        r = 0
+    return r
+""", "f", [(11,), (5,), (-5,), (-50,)], ("tf.cond",)),
+    Case("if_nested", "if", H + """
+@tf.function
+def f(x, y):
+    z = 0.0
+    if x > 0:
+        if y > 0:
+            z = x + y
+        else:
+            z = x - y
+        z = z * 2.0
+    return z
+""", "f", [(1.0, 2.0), (1.0, -2.0), (-1.0, 2.0)], ("tf.cond",)),
+    Case("if_several_outputs", "if", H + """
+@tf.function
+def f(x):
+    a = x
+    b = x + 1
+    unused = 0
+    if x > 0:
+        a = a * 2
+        b = b * 3
+        tmp = a + b
+        unused = tmp
+    else:
+        a = a - 1
+    return a + b
+""", "f", [(2,), (-2,)], ("tf.cond",)),
+    Case("if_python_condition_kept", "for-python", H + """
+@tf.function
+def f(x, scale=2):
+    if scale > 1:
+        x = x * scale
+    return x
+""", "f", [(3,), (3, Py(1))]),
+    # -- while --------------------------------------------------------------------------------
+    Case("while_tensor", "while", H + """
+@tf.function
+def f(n):
+    i = tf.constant(0)
+    s = tf.constant(0)
+    while i < n:
+        s += i
+        i += 1
+    return s
+""", "f", [(5,), (0,), (1,)], ("tf.while_loop",)),
+    Case("while_collatz", "while", H + """
+@tf.function
+def f(x):
+    steps = 0
+    while x != 1:
+        if x % 2 == 0:
+            x = x // 2
+        else:
+            x = 3 * x + 1
+        steps += 1
+    return steps
+""", "f", [(6,), (1,), (27,)], ("tf.while_loop", "tf.cond")),
+    Case("while_python_to_tensor", "python-to-tensor", H + """
+@tf.function
+def f(n):
+    i = 0
+    total = 0
+    while i < n:
+        total += i * i
+        i += 1
+    return total
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
+    # -- for ----------------------------------------------------------------------------------
+    Case("for_tf_range", "for-tensor", H + """
+@tf.function
+def f(n):
+    s = 0
+    for i in tf.range(n):
+        s += i
+    return s
+""", "f", [(5,), (0,)], ("tf.while_loop",)),
+    Case("for_tf_range_start_step", "for-tensor", H + """
+@tf.function
+def f(a, b):
+    s = 0
+    for i in tf.range(a, b, 3):
+        s += i
+    return s
+""", "f", [(1, 11), (5, 5)], ("tf.while_loop",)),
+    Case("for_tf_range_negative_step", "for-tensor", H + """
+@tf.function
+def f(n):
+    s = 0
+    for i in tf.range(n, 0, -1):
+        s = s * 10 + i
+    return s
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
+    Case("for_range_tensor_bound", "for-tensor", H + """
+@tf.function
+def f(x, n):
+    for _ in range(n):
+        x = x * 2.0
+    return x
+""", "f", [(1.5, 3), (1.5, 0)], ("tf.while_loop",)),
+    Case("for_rows_of_tensor", "for-tensor", H + """
+@tf.function
+def f(m):
+    total = tf.zeros([3])
+    for row in m:
+        total += row
+    return total
+""", "f", [([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],), (np.zeros((0, 3), np.float32),)], ("tf.while_loop",)),
+    Case("for_target_live_after", "for-tensor", H + """
+@tf.function
+def f(n):
+    i = -1
+    for i in tf.range(n):
+        pass
+    return i
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
+    Case("for_enumerate_tensor", "for-tensor", H + """
+@tf.function
+def f(v):
+    s = 0.0
+    for i, x in enumerate(v):
+        s += tf.cast(i, tf.float32) * x
+    return s
+""", "f", [([1.0, 2.0, 3.0],)], ("tf.while_loop",)),
+    Case("for_python_range_kept", "for-python", H + """
+@tf.function
+def f(x):
+    for k in range(3):
+        x = x + k
+    return x
+""", "f", [(1,)]),
+    Case("for_python_list_kept", "for-python", H + """
+@tf.function
+def f(x):
+    for w in [1.0, 2.0, 0.5]:
+        x = x * w
+    return x
+""", "f", [(2.0,)]),
+    Case("for_python_tuple_with_tensor_if", "for-python", H + """
+@tf.function
+def f(x):
+    out = 0
+    for k in (1, 2, 3):
+        if x > k:
+            out += k
+    return out
+""", "f", [(0,), (2,), (5,)], ("tf.cond",)),
+    # -- break / continue / else --------------------------------------------------------------
+    Case("while_break", "break-continue", H + """
+@tf.function
+def f(x):
+    i = 0
+    while i < 10:
+        if i * i > x:
+            break
+        i += 1
+    return i
+""", "f", [(20,), (200,), (-1,)], ("tf.while_loop",)),
+    Case("for_continue", "break-continue", H + """
+@tf.function
+def f(n):
+    s = 0
+    for i in tf.range(n):
+        if i % 2 == 0:
+            continue
+        s += i
+    return s
+""", "f", [(7,), (0,)], ("tf.while_loop",)),
+    Case("for_break_and_continue", "break-continue", H + """
+@tf.function
+def f(v, limit):
+    s = 0.0
+    for x in v:
+        if x < 0:
+            continue
+        if s + x > limit:
+            break
+        s += x
+    return s
+""", "f", [([1.0, -2.0, 3.0, 4.0, 5.0], 6.0), ([1.0], 0.5)], ("tf.while_loop",)),
+    Case("while_true_break", "break-continue", H + """
+@tf.function
+def f(x):
+    n = 0
+    while True:
+        x = x // 2
+        n += 1
+        if x == 0:
+            break
+    return n
+""", "f", [(37,), (1,)], ("tf.while_loop",)),
+    Case("while_else", "break-continue", H + """
+@tf.function
+def f(x):
+    i = 0
+    found = -1
+    while i < 5:
+        if i == x:
+            break
+        i += 1
+    else:
+        found = 100
+    return found + i
+""", "f", [(3,), (9,)], ("tf.while_loop", "tf.cond")),
+    Case("for_else", "break-continue", H + """
+@tf.function
+def f(v, target):
+    where = -1
+    for i in tf.range(tf.shape(v)[0]):
+        if v[i] == target:
+            where = i
+            break
+    else:
+        where = -2
+    return where
+""", "f", [([5, 6, 7], 6), ([5, 6, 7], 9)], ("tf.while_loop",), "error"),
+    Case("nested_loops_break", "break-continue", H + """
+@tf.function
+def f(n):
+    count = 0
+    for i in tf.range(n):
+        j = 0
+        while j < n:
+            if j > i:
+                break
+            count += 1
+            j += 1
+    return count
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
+    # -- return ---------------------------------------------------------------------------------
+    Case("early_return_if", "return", H + """
+@tf.function
+def f(x):
+    if x > 0:
+        return x * 2
+    return -x
+""", "f", [(3,), (-3,)], ("tf.cond",)),
+    Case("return_elif_chain", "return", H + """
+@tf.function
+def sign(x):
+    if x > 0:
+        return 1
+    elif x < 0:
+        return -1
+    return 0
+""", "sign", [(5,), (-5,), (0,)], ("tf.cond",)),
+    Case("return_nested_without_else", "return", H + """
+@tf.function
+def f(x, y):
+    if x > 0:
+        if y > 0:
+            return x + y
+        y = y * 2
+    z = x - y
+    return z
+""", "f", [(1, 2), (1, -2), (-1, 2)], ("tf.cond",), "error"),
+    Case("return_in_loop", "return", H + """
+@tf.function
+def first_negative(v):
+    for i in tf.range(tf.shape(v)[0]):
+        if v[i] < 0:
+            return i
+    return -1
+""", "first_negative", [([1.0, -2.0, 3.0],), ([1.0, 2.0],)], ("tf.while_loop",), "error"),
+    Case("return_in_while", "return", H + """
+@tf.function
+def f(x):
+    i = 0
+    while i < 100:
+        if i * i >= x:
+            return i * 10
+        i += 1
+    return -1
+""", "f", [(17,), (100000,)], ("tf.while_loop",), "error"),
+    # -- expressions ----------------------------------------------------------------------------
+    Case("ternary", "ternary", H + """
+@tf.function
+def f(x):
+    return x * 2 if x > 0 else x - 1
+""", "f", [(2,), (-2,)], ("tf.cond",)),
+    Case("bool_ops", "bool-ops", H + """
+@tf.function
+def f(x, y):
+    if x > 0 and y > 0 or not x < 10:
+        r = 1
+    else:
+        r = 0
+    return r
+""", "f", [(1, 1), (1, -1), (20, -1), (-1, 5)], ("tf.logical_and", "tf.logical_or", "tf.logical_not")),
+    Case("bool_lazy_index", "bool-ops", H + """
+@tf.function
+def f(v, i):
+    ok = i < tf.shape(v)[0] and v[i] > 0
+    return tf.cast(ok, tf.int32)
+""", "f", [([1, -1], 0), ([1, -1], 1), ([1, -1], 5)], ("tf.cond",)),
+    Case("assert_tensor", "assert", H + """
+@tf.function
+def f(x):
+    assert x >= 0, "x must be non-negative"
+    return tf.sqrt(x)
+""", "f", [(4.0,)], ("tf.debugging.Assert",), "error"),
+    # -- lists ----------------------------------------------------------------------------------
+    Case("list_append_stack", "lists", H + """
+@tf.function
+def f(x, n):
+    out = []
+    for i in tf.range(n):
+        out.append(x * tf.cast(i, tf.float32))
+    return tf.stack(out)
+""", "f", [(2.0, 4)], ("tf.TensorArray",), "error"),
+    Case("list_append_while_len", "lists", H + """
+@tf.function
+def f(v):
+    squares = []
+    i = 0
+    while i < tf.shape(v)[0]:
+        squares.append(v[i] * v[i])
+        i += 1
+    return tf.stack(squares), len(squares)
+""", "f", [([1, 2, 3],)], ("tf.TensorArray",), "error"),
+    # -- stateful ops ---------------------------------------------------------------------------
+    Case("stateful_variable", "stateful", H + """
+counter = tf.Variable(0)
+
+@tf.function
+def f(n):
+    for i in tf.range(n):
+        if i % 2 == 0:
+            counter.assign_add(i)
+        else:
+            counter.assign_sub(1)
+    return counter.read_value()
+""", "f", [(5,)], ("tf.while_loop", "tf.cond")),
+    # -- calls ------------------------------------------------------------------------------------
+    Case("helper_converted", "calls", H + """
+def clip(x):
+    if x > 10:
+        x = tf.constant(10)
+    return x
+
+@tf.function
+def f(x):
+    return clip(x) + 1
+""", "f", [(5,), (50,)], ("tf.cond",)),
+]
+
+BY_ID = {c.id: c for c in CASES}
