@@ -101,7 +101,8 @@ def convert_module(analysis: ModuleAnalysis) -> str:
     """Lower every selected function and splice it into the original text."""
     parsed, sink = analysis.parsed, analysis.sink
     namer = Namer(identifiers(parsed.tree))
-    state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines)
+    state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines,
+                          comments=parsed.comments)
     replacements = []
     for t in analysis.targets:
         span = _span(t.node)

@@ -22,7 +22,7 @@ def functions_arg(value: str):
 def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) -> None:
     lines = source.splitlines() if source else None
     for d in diagnostics:
-        click.echo(d.render(lines, color), err=True)
+        click.echo(d.render(lines, color), err=True, color=color)
     n = sum(d.severity == "error" for d in diagnostics)
     if n:
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)

@@ -34,14 +34,18 @@ class FunctionState:
     tf: str                       # how the output spells TensorFlow ("tf")
     lines: List[str]
     declared_global: set = dataclasses.field(default_factory=set)  # `global`/`nonlocal` names
+    comments: dict = dataclasses.field(default_factory=dict)        # line -> trailing comment
 
     def api(self, dotted_name: str) -> gast.expr:
         return T.attr(f"{self.tf}.{dotted_name}")
 
     def line_comment(self, node, what: Optional[str] = None) -> List[str]:
         line = getattr(node, "lineno", 0)
-        text = self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
-        text = getattr(node, "agx_line_text", None) or text
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        comment = self.comments.get(line)
+        if comment and text.rstrip().endswith(comment):
+            text = text.rstrip()[: -len(comment)]
+        text = getattr(node, "agx_line_text", None) or text.strip()
         if len(text) > 70:
             text = text[:67] + "..."
         suffix = f"  -> {what}" if what else ""
