@@ -181,7 +181,7 @@ def f(v):
     for i, x in enumerate(v):
         s += tf.cast(i, tf.float32) * x
     return s
-""", "f", [([1.0, 2.0, 3.0],)], ("tf.while_loop",)),
+""", "f", [([1.0, 2.0, 3.0],)], ("tf.while_loop",), "error"),
     Case("for_python_range_kept", "for-python", H + """
 @tf.function
 def f(x):
@@ -215,7 +215,7 @@ def f(x):
             break
         i += 1
     return i
-""", "f", [(20,), (200,), (-1,)], ("tf.while_loop",)),
+""", "f", [(20,), (200,), (-1,)], ("tf.while_loop",), "error"),
     Case("for_continue", "break-continue", H + """
 @tf.function
 def f(n):
@@ -248,7 +248,7 @@ def f(x):
         if x == 0:
             break
     return n
-""", "f", [(37,), (1,)], ("tf.while_loop",)),
+""", "f", [(37,), (1,)], ("tf.while_loop",), "error"),
     Case("while_else", "break-continue", H + """
 @tf.function
 def f(x):
@@ -261,7 +261,7 @@ def f(x):
     else:
         found = 100
     return found + i
-""", "f", [(3,), (9,)], ("tf.while_loop", "tf.cond")),
+""", "f", [(3,), (9,)], ("tf.while_loop", "tf.cond"), "error"),
     Case("for_else", "break-continue", H + """
 @tf.function
 def f(v, target):
@@ -303,7 +303,7 @@ def sign(x):
     elif x < 0:
         return -1
     return 0
-""", "sign", [(5,), (-5,), (0,)], ("tf.cond",)),
+""", "sign", [(5,), (-5,), (0,)], ("tf.cond",), "error"),
     Case("return_nested_without_else", "return", H + """
 @tf.function
 def f(x, y):

@@ -9,7 +9,11 @@ in `Py(...)`.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import itertools
+import os
+import sys
+import tempfile
 import types
 from typing import Any, List, Optional
 
@@ -27,11 +31,19 @@ class Py:
     value: Any
 
 
+_DIR = tempfile.mkdtemp(prefix="agx_cases_")
+
+
 def load(code: str, name: Optional[str] = None) -> types.ModuleType:
+    """Import `code` from a real file, so AutoGraph and inspect can read its source."""
     name = name or f"agx_case_{next(_counter)}"
-    module = types.ModuleType(name)
-    module.__dict__["__file__"] = f"<{name}>"
-    exec(compile(code, f"<{name}>", "exec"), module.__dict__)
+    path = os.path.join(_DIR, f"{name}.py")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(code)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
     return module
 
 
@@ -105,10 +117,10 @@ def check_tf2(source: str, qualname: str, arg_sets: List[tuple], functions="deco
 def autograph_outcome(source: str, qualname: str, arg_sets: List[tuple]) -> str:
     """'ok', 'wrong' or 'error: ...' for the original under tf.function with AutoGraph."""
     try:
-        original = load(source)
+        eager, graph = load(source), load(source)  # separate modules: separate variables
         for args in arg_sets:
-            expected = call(original, qualname, args, eager=True)
-            got = call(original, qualname, args)
+            expected = call(eager, qualname, args, eager=True)
+            got = call(graph, qualname, args)
             if not same(expected, got):
                 return "wrong"
         return "ok"

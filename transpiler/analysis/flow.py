@@ -77,7 +77,8 @@ class FlowAnalysis:
         elif kind == Kind.UNKNOWN:
             reason = f"{subject} may be a Tensor ({why}); lowered, which also works for Python values"
         else:
-            reason = f"{subject} is a Python value, evaluated once while tracing"
+            reason = f"{subject} is a Python value, evaluated once while tracing" + (
+                f" ({why})" if why else "")
         if self.recording:
             decision = Decision(node.lineno, node.col_offset, construct, lowered,
                                 target if lowered else None, reason, self._line(node),

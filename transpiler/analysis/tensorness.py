@@ -109,7 +109,7 @@ class _Evaluator:
         return best
 
     def v_Constant(self, node):
-        return PY
+        return (Kind.PYTHON, "a literal")
 
     def v_Name(self, node):
         if node.id in self.env:

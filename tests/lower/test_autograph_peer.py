@@ -1,0 +1,14 @@
+"""AutoGraph (tf.function with autograph on) is the peer: record where it fails and agx does not."""
+import pytest
+
+from corpus import CASES
+from differential import autograph_outcome
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_autograph_outcome_is_as_recorded(case):
+    outcome = autograph_outcome(case.source, case.function, case.args)
+    if case.autograph == "ok":
+        assert outcome == "ok", outcome
+    else:
+        assert outcome != "ok", "AutoGraph handles this case now: update the corpus"

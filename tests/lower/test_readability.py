@@ -1,0 +1,94 @@
+"""The output reads like hand-written graph code: role names, live outputs only, comments."""
+import textwrap
+
+from transpiler import transpile
+
+
+def convert(src):
+    return transpile("import tensorflow as tf\n" + textwrap.dedent(src))
+
+
+def test_role_names_and_only_live_outputs():
+    out = convert("""
+        @tf.function
+        def f(x):
+            y = 0
+            scratch = 1
+            if x > 0:
+                scratch = x * 3
+                y = scratch + 1
+            else:
+                y = -x
+            return y
+    """)
+    assert "def if_true():" in out and "def if_false():" in out
+    assert "y = tf.cond(x > 0, if_true, if_false)" in out  # scratch is dead after the if
+    assert "return y\n" in out and "scratch, y" not in out
+
+
+def test_loop_variables_are_the_live_assigned_names():
+    out = convert("""
+        @tf.function
+        def f(x, n):
+            i = 0
+            total = 0.0
+            while i < n:
+                tmp = x * 2.0
+                total += tmp
+                i += 1
+            return total
+    """)
+    assert "def loop_cond(i, total):" in out and "def loop_body(i, total):" in out
+    assert "i, total = tf.while_loop(loop_cond, loop_body, (i, total))" in out
+
+
+def test_generated_names_are_numbered_only_on_clash():
+    out = convert("""
+        @tf.function
+        def f(x, if_true):
+            if x > 0:
+                x = x + if_true
+            return x
+    """)
+    assert "def if_true_1(x):" in out and "tf.cond(x > 0, lambda: if_true_1(x), lambda: x)" in out
+
+
+def test_line_comments_and_user_comments():
+    out = convert("""
+        @tf.function
+        def f(x):
+            # flip negatives
+            if x < 0:
+                x = -x  # make it positive
+            return x
+    """)
+    assert "    # flip negatives\n    # line 6: if x < 0:\n    def if_true(x):\n        # make it positive\n" in out
+
+
+def test_python_control_flow_is_left_alone():
+    src = """
+        @tf.function
+        def f(x, layers=3):
+            for k in range(layers):
+                x = x * 2
+            if layers > 2:
+                x = x + 1
+            return x
+    """
+    out = convert(src)
+    assert "for k in range(layers):" in out and "if layers > 2:" in out
+    assert "tf.cond" not in out and "tf.while_loop" not in out
+
+
+def test_idempotent_on_its_own_output():
+    src = """
+        @tf.function
+        def f(x, n):
+            s = 0
+            for i in tf.range(n):
+                if x > i:
+                    s += i
+            return s if s > 0 else -s
+    """
+    once = convert(src)
+    assert transpile(once) == once
