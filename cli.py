@@ -46,5 +46,14 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color)
                               color=_color(color)))
 
 
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--update", is_flag=True, help="Rewrite the expected files from agx's output (refused when CI is set).")
+def golden(paths, update):
+    """Convert every golden case (default: golden/) and compare with its expected files."""
+    from transpiler import golden as golden_runner
+    sys.exit(golden_runner.command(list(paths), update=update))
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,33 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(v, limit):
+    s = 0.0
+    did_break = False
+    # line 7: for x in v:
+    loop_limit = tf.shape(v)[0]
+    x_index = 0
+    def loop_cond(did_break, s, x_index):
+        return tf.logical_and(tf.logical_not(did_break), x_index < loop_limit)
+    def loop_body(did_break, s, x_index):
+        x = v[x_index]
+        # line 8: if x < 0:
+        def if_true():
+            pass
+            return did_break, s
+        def if_false(did_break, s):
+            # line 10: if s + x > limit:
+            def if_true():
+                did_break = True
+                return did_break, s
+            def if_false(s):
+                s += x
+                return did_break, s
+            did_break, s = tf.cond(s + x > limit, if_true, lambda: if_false(s))
+            return did_break, s
+        did_break, s = tf.cond(x < 0, if_true, lambda: if_false(did_break, s))
+        x_index += 1
+        return did_break, s, x_index
+    did_break, s, x_index = tf.while_loop(loop_cond, loop_body, (did_break, s, x_index))
+    return s

@@ -1,0 +1,28 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(v, target):
+    where = -1
+    did_break = False
+    # line 7: for i in tf.range(tf.shape(v)[0]):
+    loop_limit = tf.shape(v)[0]
+    i = 0
+    def loop_cond(did_break, i, where):
+        return tf.logical_and(tf.logical_not(did_break), i < loop_limit)
+    def loop_body(did_break, i, where):
+        # line 8: if v[i] == target:
+        def if_true():
+            where = i
+            did_break = True
+            return did_break, where
+        did_break, where = tf.cond(v[i] == target, if_true, lambda: (did_break, where))
+        i += 1
+        return did_break, i, where
+    did_break, i, where = tf.while_loop(loop_cond, loop_body, (did_break, i, where))
+    # line 12: where = -2
+    def if_true():
+        where = -2
+        return where
+    where = tf.cond(tf.logical_not(did_break), if_true, lambda: where)
+    return where

@@ -1,0 +1,18 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(m):
+    total = tf.zeros([3])
+    # line 7: for row in m:
+    loop_limit = tf.shape(m)[0]
+    row_index = 0
+    def loop_cond(row_index, total):
+        return row_index < loop_limit
+    def loop_body(row_index, total):
+        row = m[row_index]
+        total += row
+        row_index += 1
+        return row_index, total
+    row_index, total = tf.while_loop(loop_cond, loop_body, (row_index, total))
+    return total

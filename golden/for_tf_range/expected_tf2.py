@@ -1,0 +1,16 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(n):
+    s = 0
+    # line 7: for i in tf.range(n):
+    i = tf.zeros_like(n)
+    def loop_cond(i, s):
+        return i < n
+    def loop_body(i, s):
+        s += i
+        i += 1
+        return i, s
+    i, s = tf.while_loop(loop_cond, loop_body, (i, s))
+    return s

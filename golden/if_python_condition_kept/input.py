@@ -1,0 +1,8 @@
+import tensorflow as tf
+
+
+@tf.function
+def f(x, scale=2):
+    if scale > 1:
+        x = x * scale
+    return x

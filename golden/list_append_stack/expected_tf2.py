@@ -1,0 +1,16 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(x, n):
+    out = tf.TensorArray(x.dtype, size=0, dynamic_size=True)
+    # line 7: for i in tf.range(n):
+    i = tf.zeros_like(n)
+    def loop_cond(i, out):
+        return i < n
+    def loop_body(i, out):
+        out = out.write(out.size(), x * tf.cast(i, tf.float32))
+        i += 1
+        return i, out
+    i, out = tf.while_loop(loop_cond, loop_body, (i, out))
+    return out.stack()

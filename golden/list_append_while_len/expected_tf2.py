@@ -1,0 +1,16 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(v):
+    squares = tf.TensorArray(v.dtype, size=0, dynamic_size=True)
+    i = 0
+    # line 8: while i < tf.shape(v)[0]:
+    def loop_cond(i, squares):
+        return i < tf.shape(v)[0]
+    def loop_body(i, squares):
+        squares = squares.write(squares.size(), v[i] * v[i])
+        i += 1
+        return i, squares
+    i, squares = tf.while_loop(loop_cond, loop_body, (i, squares))
+    return squares.stack(), squares.size()

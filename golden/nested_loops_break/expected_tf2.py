@@ -1,0 +1,32 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(n):
+    count = 0
+    # line 7: for i in tf.range(n):
+    i = tf.zeros_like(n)
+    def loop_cond(count, i):
+        return i < n
+    def loop_body(count, i):
+        j = 0
+        did_break = False
+        # line 9: while j < n:
+        def loop_cond(count, did_break, j):
+            return tf.logical_and(tf.logical_not(did_break), j < n)
+        def loop_body(count, did_break, j):
+            # line 10: if j > i:
+            def if_true():
+                did_break = True
+                return count, did_break, j
+            def if_false(count, j):
+                count += 1
+                j += 1
+                return count, did_break, j
+            count, did_break, j = tf.cond(j > i, if_true, lambda: if_false(count, j))
+            return count, did_break, j
+        count, did_break, j = tf.while_loop(loop_cond, loop_body, (count, did_break, j))
+        i += 1
+        return count, i
+    count, i = tf.while_loop(loop_cond, loop_body, (count, i))
+    return count

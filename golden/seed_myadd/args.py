@@ -1,0 +1,1 @@
+RUNS = {'myadd': [('hello', 'world'), (1, 2)]}

@@ -1,0 +1,1 @@
+RUNS = {'mymodule.addprint': [(1.0,), (5.0,)]}

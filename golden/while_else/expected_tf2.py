@@ -1,0 +1,28 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(x):
+    i = 0
+    found = -1
+    did_break = False
+    # line 8: while i < 5:
+    def loop_cond(did_break, i):
+        return tf.logical_and(tf.logical_not(did_break), i < 5)
+    def loop_body(did_break, i):
+        # line 9: if i == x:
+        def if_true():
+            did_break = True
+            return did_break, i
+        def if_false(i):
+            i += 1
+            return did_break, i
+        did_break, i = tf.cond(i == x, if_true, lambda: if_false(i))
+        return did_break, i
+    did_break, i = tf.while_loop(loop_cond, loop_body, (did_break, i))
+    # line 13: found = 100
+    def if_true():
+        found = 100
+        return found
+    found = tf.cond(tf.logical_not(did_break), if_true, lambda: found)
+    return found + i

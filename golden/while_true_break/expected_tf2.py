@@ -1,0 +1,21 @@
+import tensorflow as tf
+
+
+@tf.function(autograph=False)
+def f(x):
+    n = 0
+    did_break = False
+    # line 7: while True:
+    def loop_cond(did_break, n, x):
+        return tf.logical_and(tf.logical_not(did_break), True)
+    def loop_body(did_break, n, x):
+        x = x // 2
+        n += 1
+        # line 10: if x == 0:
+        def if_true():
+            did_break = True
+            return did_break
+        did_break = tf.cond(x == 0, if_true, lambda: did_break)
+        return did_break, n, x
+    did_break, n, x = tf.while_loop(loop_cond, loop_body, (did_break, n, x))
+    return n
