@@ -1,7 +1,9 @@
 """Which functions to convert.
 
-  "decorated"  every function/method decorated with tf.function in any spelling, plus every
-               function of the same file they call (`helper(x)`, `self.method(x)`), transitively
+  "decorated"  every function/method decorated with tf.function in any spelling, the `call`
+               method of Keras Layer/Model subclasses (Keras traces it into a graph itself),
+               plus every function of the same file they call (`helper(x)`, `self.method(x)`),
+               transitively
   "all"        every top-level function and every method
   [names]      exactly these ("f", "Class.method")
 """
@@ -17,6 +19,18 @@ from .diagnostics import DiagnosticSink
 from .lower.decorators import is_tf_function, signature_of
 
 
+KERAS_BASES = {"Layer", "Model", "Sequential"}
+
+
+def is_keras_class(cls: gast.ClassDef) -> bool:
+    """`class L(tf.keras.layers.Layer)`, `(keras.Model)`, `(layers.Layer)`, `(Model)`..."""
+    for base in cls.bases:
+        name = base.attr if isinstance(base, gast.Attribute) else getattr(base, "id", "")
+        if name in KERAS_BASES:
+            return True
+    return False
+
+
 @dataclasses.dataclass
 class Target:
     qualname: str
@@ -24,6 +38,7 @@ class Target:
     class_name: Optional[str]
     decorated: bool
     signature: object = None  # input_signature expression, if any
+    keras_call: bool = False  # `call` of a Keras Layer/Model subclass
 
 
 def candidates(tree: gast.Module) -> Dict[str, Target]:
@@ -34,7 +49,9 @@ def candidates(tree: gast.Module) -> Dict[str, Target]:
         elif isinstance(stmt, gast.ClassDef):
             for item in stmt.body:
                 if isinstance(item, gast.FunctionDef):
-                    found[f"{stmt.name}.{item.name}"] = Target(f"{stmt.name}.{item.name}", item, stmt.name, False)
+                    found[f"{stmt.name}.{item.name}"] = Target(
+                        f"{stmt.name}.{item.name}", item, stmt.name, False,
+                        keras_call=item.name == "call" and is_keras_class(stmt))
     return found
 
 
@@ -62,7 +79,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
     if functions == "all":
         chosen = list(found)
     elif functions == "decorated":
-        chosen = [q for q, t in found.items() if t.decorated]
+        chosen = [q for q, t in found.items() if t.decorated or t.keras_call]
         queue = list(chosen)
         while queue:
             for callee in _callees(found[queue.pop()], found):

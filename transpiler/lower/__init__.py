@@ -1,5 +1,6 @@
 """The lowering pipeline for one function, in order (each pass states its before/after):
 
+  0. attributes               `self.x = ...` inside lowered control flow -> a local around it
   1. jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
   2. lists.ListLowering       list appended in a lowered loop -> tf.TensorArray
   3. jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
@@ -13,6 +14,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from .common import LOOPS, FunctionState, is_lowered, walk_body
+from .attributes import localize_attributes
 from .control_flow import ControlFlowLowering
 from .decorators import rewrite_decorators
 from .expressions import ExpressionLowering
@@ -46,6 +48,7 @@ def _lower_jumps_in(stmts, state):
 def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) -> gast.FunctionDef:
     state.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
                              for n in s.names}
+    fn.body = localize_attributes(fn.body, state)
     fn.body = lower_returns(fn.body, state)
     invalidate(fn)
     ListLowering(state).run(fn)

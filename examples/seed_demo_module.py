@@ -1,0 +1,16 @@
+"""The seed chapter's `DemoModule`: variables created in __init__, a tf.function method."""
+import tensorflow as tf
+
+
+class DemoModule(tf.Module):
+    def __init__(self, init_value=tf.constant(0.0), name=None):
+        super(DemoModule, self).__init__(name=name)
+        with self.name_scope:  # Identical to: with tf.name_scope("demo_module")
+            self.x = tf.Variable(init_value, dtype=tf.float32, trainable=True)
+
+    @tf.function(input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)])
+    def addprint(self, a):
+        with self.name_scope:
+            self.x.assign_add(a)
+            tf.print(self.x)
+            return (self.x)
