@@ -39,23 +39,32 @@ def _marker(text: str):
     return gast.Expr(value=call)
 
 
-class _CommentInserter(gast.NodeTransformer):
-    def generic_visit(self, node):
-        for field, old in gast.iter_fields(node):
-            if isinstance(old, list) and old and isinstance(old[0], gast.stmt):
-                new = []
-                for stmt in old:
-                    for text in get(stmt, Anno.COMMENT, ()) or ():
-                        new.append(_marker(text))
-                    new.append(self.visit(stmt))
-                old[:] = new
-            elif isinstance(old, list):
-                for item in old:
-                    if isinstance(item, gast.AST):
-                        self.visit(item)
-            elif isinstance(old, gast.AST):
-                self.visit(old)
-        return node
+_HOLDERS = (gast.stmt, gast.ExceptHandler, gast.match_case)
+
+
+def _insert_comments(node, undo: list) -> None:
+    """Put comment markers into the statement lists under `node`, in place.
+
+    Only statement lists are visited (comments live on statements). Each list changed is
+    recorded in `undo` as (list, original items) so the caller can restore the tree.
+    """
+    for field in node._fields:
+        old = getattr(node, field, None)
+        if not isinstance(old, list) or not old or not isinstance(old[0], _HOLDERS):
+            continue
+        if not isinstance(old[0], gast.stmt):  # except handlers, match cases
+            for item in old:
+                _insert_comments(item, undo)
+            continue
+        new = []
+        for stmt in old:
+            for text in get(stmt, Anno.COMMENT, ()) or ():
+                new.append(_marker(text))
+            new.append(stmt)
+            _insert_comments(stmt, undo)
+        if len(new) != len(old):
+            undo.append((old, list(old)))
+            old[:] = new
 
 
 def _restore_comments(text: str) -> str:
@@ -75,11 +84,15 @@ def _restore_comments(text: str) -> str:
 
 def statement_source(node, indent: int = 0) -> str:
     """Source of a (converted) statement, comments restored, indented by `indent` columns."""
-    import copy
-    node = copy.deepcopy(node)
     holder = gast.Module(body=[node], type_ignores=[])
-    _CommentInserter().visit(holder)
-    text = astor.to_source(to_ast(holder), pretty_source=_pretty)
+    undo = []
+    try:  # markers go in, gast_to_ast copies the tree, the caller's tree is restored
+        _insert_comments(holder, undo)
+        tree = to_ast(holder)
+    finally:
+        for items, original in reversed(undo):
+            items[:] = original
+    text = astor.to_source(tree, pretty_source=_pretty)
     text = _restore_comments(text)
     return textwrap.indent(text, " " * indent) if indent else text
 
