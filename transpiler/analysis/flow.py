@@ -60,6 +60,7 @@ class FlowAnalysis:
         self.info, self.ctx, self.class_name = info, ctx, class_name
         self.recording = True
         self.tensor_jumps = []  # per enclosing loop: line of a break/return under a tensor `if`
+        self.loop_memo = {}  # (loop node id, env) -> env after it, for walks that do not record
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
@@ -232,7 +233,20 @@ class FlowAnalysis:
         """Fixpoint over the loop head; returns the env after the loop.
 
         A `break`/`return` under a Tensor `if` also lowers the loop (its exit depends on a
-        Tensor) when `jumpable` (a while, or a for over a range or a Tensor)."""
+        Tensor) when `jumpable` (a while, or a for over a range or a Tensor).
+
+        A walk that does not record (inside an enclosing loop's fixpoint) is memoised on the
+        entry env and skips the recording pass: nested loops stay linear, not 2^depth."""
+        if not self.recording:
+            key = (id(node), frozenset(env.items()))
+            if key in self.loop_memo:
+                return dict(self.loop_memo[key])
+            result = self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable)
+            self.loop_memo[key] = dict(result)
+            return result
+        return self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable)
+
+    def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable):
         recording, self.recording = self.recording, False
         writes = block_summary(node.body).writes
         if isinstance(node, gast.For):
@@ -271,12 +285,13 @@ class FlowAnalysis:
                                   "iteration; lowered (AutoGraph rejects this)")
         self._decide(node, construct, value, "tf.while_loop", subject)
         self._control_fate(node)
-        body_env = dict(head)
-        if isinstance(node, gast.For):
-            self._assign(node.target, target_kind(head, lowered), body_env)
-        self.tensor_jumps.append(None)
-        self.block(node.body, body_env)  # recording pass
-        self.tensor_jumps.pop()
+        if recording:
+            body_env = dict(head)
+            if isinstance(node, gast.For):
+                self._assign(node.target, target_kind(head, lowered), body_env)
+            self.tensor_jumps.append(None)
+            self.block(node.body, body_env)  # recording pass
+            self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
         return _join_env(env, after)
 
