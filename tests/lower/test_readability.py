@@ -21,9 +21,9 @@ def test_role_names_and_only_live_outputs():
                 y = -x
             return y
     """)
-    assert "def if_true():" in out and "def if_false():" in out
-    assert "y = tf.cond(x > 0, if_true, if_false)" in out  # scratch is dead after the if
-    assert "return y\n" in out and "scratch, y" not in out
+    assert "def if_true():\n        scratch = x * 3\n        return scratch + 1\n" in out
+    assert "y = tf.cond(x > 0, if_true, lambda: -x)" in out  # scratch is dead after the if
+    assert "scratch, y" not in out
 
 
 def test_loop_variables_are_the_live_assigned_names():
@@ -48,6 +48,7 @@ def test_generated_names_are_numbered_only_on_clash():
         def f(x, if_true):
             if x > 0:
                 x = x + if_true
+                x = x * 2
             return x
     """)
     assert "def if_true_1(x):" in out and "tf.cond(x > 0, lambda: if_true_1(x), lambda: x)" in out

@@ -22,8 +22,9 @@ from typing import FrozenSet, List, Optional, Set
 
 import gast
 
-from ..analysis.activity import (EMPTY, block_live_in, block_summary, expr_reads, live_outs,
-                                 summarize, target_names)
+from ..analysis.activity import (EMPTY, block_live_in, block_summary, expr_reads, invalidate,
+                                 live_outs, summarize, target_names)
+from ..emit import expr_source
 from ..decisions import Anno, get
 from .common import (FunctionState, always_exits, as_predicate, contains, is_lowered,
                      walk_body, with_flags)
@@ -148,12 +149,9 @@ class ControlFlowLowering:
         defs, refs = [], []
         for name, stmts, summary in ((true_name, node.body, body), (false_name, node.orelse, orelse)):
             params = sorted(summary.writes & block_live_in(stmts, frozenset(outputs)))
-            if not stmts:
-                refs.append(_lambda(_returns(outputs).value or T.constant(None)))
-                continue
-            lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params))
-            defs.append(_function(name, params, lowered + ([_returns(outputs)] if outputs else [])))
-            refs.append(_branch_ref(name, params))
+            lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params)) if stmts else []
+            self._branch(name, lowered + ([_returns(outputs)] if outputs or not lowered else []),
+                         defs, refs)
         cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
         if outputs:
             out = gast.Assign(targets=[_targets(outputs)], value=cond, type_comment=None)
@@ -177,14 +175,33 @@ class ControlFlowLowering:
                              help="return a value on every path (a graph has one output signature)")
             return [node]
         true_name, false_name = state.namer.new("if_true"), state.namer.new("if_false")
-        defs = []
+        defs, refs = [], []
         for name, stmts in ((true_name, node.body), (false_name, node.orelse)):
             summary = block_summary(stmts)
             params = sorted(summary.writes & summary.exposed)
-            defs.append(_function(name, params, self.block(stmts, EMPTY, set(defined) | set(params))))
-        refs = [_branch_ref(d.name, d.args.args and [a.id for a in d.args.args]) for d in defs]
+            self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
         cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
         return self._commented(node, defs + [gast.Return(value=cond)], "tf.cond")
+
+    def _branch(self, name: str, body: List, defs: List, refs: List) -> None:
+        """A branch function, or a plain `lambda: expr` when the branch is one short expression.
+
+        `y = expr; return y` is first folded to `return expr`; parameters are the names the
+        branch assigns that are live at its entry (read before they are assigned)."""
+        if (len(body) >= 2 and isinstance(body[-1], gast.Return) and isinstance(body[-2], gast.Assign)
+                and len(body[-2].targets) == 1 and _same_names(body[-2].targets[0], body[-1].value)
+                and not getattr(body[-2], "agx_comment", None)):
+            body = body[:-2] + [gast.Return(value=body[-2].value)]
+        invalidate(gast.Module(body=body, type_ignores=[]))
+        summary = block_summary(body)
+        params = sorted(summary.writes & summary.exposed)
+        only = body[0] if len(body) == 1 else None
+        if (isinstance(only, gast.Return) and not getattr(only, "agx_comment", None)
+                and len(expr_source(only.value or T.constant(None))) <= LAMBDA_MAX):
+            refs.append(_lambda(only.value or T.constant(None)))
+            return
+        defs.append(_function(name, params, body))
+        refs.append(_branch_ref(name, params))
 
     def _commented(self, node, stmts: List, what: str) -> List:
         first = stmts[0]
@@ -236,6 +253,19 @@ class ControlFlowLowering:
                           type_comment=None)
         what = "tf.while_loop"
         return self._commented(node, [cond_fn, body_fn, out], what)
+
+
+LAMBDA_MAX = 60  # longest branch expression written inline as `lambda: expr`
+
+
+def _same_names(target, value) -> bool:
+    """`y` and `y`, or `(a, b)` and `(a, b)`: an assignment immediately returned."""
+    if isinstance(target, gast.Name) and isinstance(value, gast.Name):
+        return target.id == value.id
+    if isinstance(target, gast.Tuple) and isinstance(value, gast.Tuple):
+        return len(target.elts) == len(value.elts) and all(
+            _same_names(a, b) for a, b in zip(target.elts, value.elts))
+    return False
 
 
 def _returns_value(stmts) -> Optional[bool]:

@@ -181,6 +181,8 @@ def lower_returns(body: List, state: FunctionState) -> List:
             res = returns_in_loop(stmt, out[i + 1:], state)
             if res is not None:
                 init, check = res
+                init[0].agx_comment = getattr(stmt, "agx_comment", [])  # comments stay on top
+                stmt.agx_comment = []
                 out[i:i + 1] = init + [stmt, check]
                 i += len(init) + 1
         i += 1
