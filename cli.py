@@ -68,5 +68,24 @@ def check(path, functions, args, show_output):
     sys.exit(checker.command(path, functions=functions, args=list(args), show_output=show_output))
 
 
+@main.command()
+@click.argument("target")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--calls", multiple=True, metavar="ARGS",
+              help="A call's argument list, e.g. 'tf.constant(1), 2'; repeat for a sequence of calls.")
+@click.option("--run", is_flag=True, help="Import the module (executes it) and make the calls: observed vs predicted.")
+@click.option("--compare-autograph", "compare", is_flag=True,
+              help="Show the original, agx's output and tf.autograph.to_code (imports the module).")
+@click.option("--graph", "graph", metavar="LOGDIR", help="With --run: write the traced graph to a TensorBoard log.")
+@click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR).")
+def explain(target, fmt, calls, run, compare, graph, color):
+    """Explain what tracing does to TARGET: FILE.py::name, FILE.py::Class.method, FILE.py, pkg.module:name or -."""
+    from transpiler.explain import explain as explain_command
+    if color is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.exit(explain_command(target, fmt=fmt, calls=list(calls), run=run, compare=compare, graph=graph,
+                             color=color))
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,181 @@
+"""Detect the findings of one analysed function (codes and texts in catalogue.py).
+
+Reads the analysis: the tensor-ness of expressions (`FunctionInfo.kinds`), the decisions
+annotated on nodes, the module context; never decides tensor-ness itself. Must run before
+the function is lowered (lowering rewrites the nodes). Conversion errors are mapped by
+`from_diagnostics` after `transpile`'s own lowering ran.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+import gast
+
+from ..analysis.activity import block_summary
+from ..analysis.context import ModuleContext, tf_api
+from ..analysis.tensorness import LIST_MUTATORS
+from ..decisions import FunctionInfo, Kind
+from ..lower.decorators import is_tf_function
+from . import catalogue as C
+from .loopdtype import dtype_findings
+from .model import Finding
+
+NUMERIC_BUILTINS = {"bool", "int", "float", "complex"}
+TO_PYTHON_METHODS = {"numpy", "item", "tolist"}
+ONE_PATH = {"AGX201", "AGX202"}
+PYTHON_LOOP_JUMP = {"AGX103"}
+
+
+def _params(fn) -> set:
+    a = fn.args
+    return {x.id for x in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if x is not None}
+
+
+class _Scan:
+    def __init__(self, info: FunctionInfo, ctx: ModuleContext):
+        self.info, self.ctx = info, ctx
+        fn = info.node
+        self.declared_global = {n for s in gast.walk(fn) if isinstance(s, (gast.Global, gast.Nonlocal))
+                                for n in s.names}
+        self.locals = (set(block_summary(fn.body).writes) | _params(fn)) - self.declared_global
+        self.found: List[Finding] = []
+
+    def run(self) -> List[Finding]:
+        for stmt in self.info.node.body:
+            self.visit(stmt, [])
+        return self.found
+
+    def visit(self, node, ancestors: list) -> None:
+        method = getattr(self, "n_" + type(node).__name__, None)
+        if method is not None:
+            method(node, ancestors)
+        if isinstance(node, gast.ClassDef):
+            return
+        inner = ancestors + [node]
+        for child in gast.iter_child_nodes(node):
+            self.visit(child, inner)
+
+    # -- trace-only side effects ------------------------------------------------------------
+    def n_Call(self, node, ancestors):
+        f = node.func
+        api = tf_api(f, self.ctx)
+        if isinstance(f, gast.Name) and f.id == "print" and "print" not in self.ctx.globals \
+                and "print" not in self.locals:
+            self.found.append(C.print_finding(node.lineno, node.col_offset))
+        elif api == "Variable" and not _lazily_created(ancestors):
+            self.found.append(C.variable_finding(node.lineno, node.col_offset))
+        elif api == "function":
+            self._nested_function(node, ancestors)
+        if isinstance(f, gast.Name) and f.id in NUMERIC_BUILTINS and len(node.args) == 1 \
+                and f.id not in self.locals and self._is_tensor(node.args[0]):
+            self.found.append(C.tensor_as_python_finding(
+                node.lineno, node.col_offset, f"`{f.id}()` of a Tensor"))
+        if isinstance(f, gast.Attribute) and f.attr in TO_PYTHON_METHODS and self._is_tensor(f.value):
+            self.found.append(C.tensor_as_python_finding(
+                node.lineno, node.col_offset, f"`.{f.attr}()`",
+                f"`.{f.attr}()` reads a Tensor's value, which exists only when eager code runs: "
+                "inside a tf.function the Tensor is symbolic while tracing, so the call fails "
+                "(AttributeError: 'SymbolicTensor' object has no attribute "
+                f"'{f.attr}')."))
+        if isinstance(f, gast.Attribute) and f.attr in LIST_MUTATORS and isinstance(f.value, gast.Name):
+            if self._outer_container(f.value.id):
+                self.found.append(C.mutation_finding(node.lineno, node.col_offset, f.value.id,
+                                                     f"`.{f.attr}(...)` changes"))
+
+    def _is_tensor(self, expr) -> bool:
+        return self.info.kinds.get(id(expr)) == Kind.TENSOR
+
+    def _outer_container(self, name: str) -> bool:
+        return name in self.ctx.global_lists and name not in self.locals
+
+    def _subscript_targets(self, targets, node, how):
+        for t in targets:
+            if isinstance(t, gast.Subscript) and isinstance(t.value, gast.Name) \
+                    and self._outer_container(t.value.id):
+                self.found.append(C.mutation_finding(node.lineno, node.col_offset, t.value.id, how))
+
+    def n_Assign(self, node, ancestors):
+        self._subscript_targets(node.targets, node, "item assignment changes")
+
+    def n_AugAssign(self, node, ancestors):
+        self._subscript_targets([node.target], node, "augmented assignment changes")
+
+    def n_Delete(self, node, ancestors):
+        self._subscript_targets(node.targets, node, "`del` changes")
+
+    def n_Global(self, node, ancestors):
+        rebound = [n for n in node.names if n in block_summary(self.info.node.body).writes]
+        for name in rebound:
+            kind = "global" if isinstance(node, gast.Global) else "nonlocal"
+            self.found.append(C.mutation_finding(node.lineno, node.col_offset, name,
+                                                 f"`{kind} {name}` lets the function rebind"))
+
+    n_Nonlocal = n_Global
+
+    # -- retrace risks ----------------------------------------------------------------------
+    def n_FunctionDef(self, node, ancestors):
+        if any(is_tf_function(d, self.ctx) for d in node.decorator_list):
+            self._nested_function(node, ancestors)
+
+    def _nested_function(self, node, ancestors):
+        in_loop = any(isinstance(a, (gast.For, gast.While)) for a in ancestors)
+        where = f"inside a loop of `{self.info.name}`" if in_loop else f"inside `{self.info.name}`"
+        self.found.append(C.nested_function_finding(node.lineno, node.col_offset, where))
+
+
+def _lazily_created(ancestors) -> bool:
+    """`if self.v is None: self.v = tf.Variable(...)`: the create-once pattern TF accepts."""
+    for a in ancestors:
+        if isinstance(a, gast.If):
+            for sub in gast.walk(a.test):
+                if isinstance(sub, gast.Compare) and any(isinstance(op, gast.Is) for op in sub.ops) \
+                        and any(isinstance(c, gast.Constant) and c.value is None for c in sub.comparators):
+                    return True
+    return False
+
+
+def signature_findings(info: FunctionInfo) -> List[Finding]:
+    """Retrace risks visible in the function's signature (only a tf.function has a cache)."""
+    if not info.decorated:
+        return []
+    out = []
+    line, col = info.line, info.col
+    params = [p for p in info.params if p.reason != "the object the method is called on"]
+    tensors = [p.name for p in params if p.kind == Kind.TENSOR]
+    if not info.input_signature and tensors:
+        out.append(C.no_signature_finding(line, col, tensors))
+    python = [p for p in params if p.kind != Kind.TENSOR]
+    if python and not info.input_signature:
+        out.append(C.python_param_finding(line, col, python))
+    return out
+
+
+def static_findings(info: FunctionInfo, ctx: ModuleContext) -> List[Finding]:
+    found = signature_findings(info) + _Scan(info, ctx).run() + dtype_findings(info, ctx)
+    return dedupe(found)
+
+
+def from_diagnostics(diagnostics) -> List[Finding]:
+    """Map `transpile`'s errors inside a function to findings."""
+    out = []
+    for d in diagnostics:
+        if d.severity != "error":
+            continue
+        if d.code in ONE_PATH:
+            out.append(C.one_path_finding(d.line, d.col, d.message, d.help or ""))
+        elif d.code in PYTHON_LOOP_JUMP:
+            out.append(C.tensor_as_python_finding(
+                d.line, d.col, "", f"{d.message}: the loop runs in Python while tracing, so it cannot "
+                "stop on a Tensor condition (a Tensor would be used as a Python bool)."
+                f" ({d.code})"))
+            out[-1].hint = d.help or out[-1].hint
+        else:
+            out.append(C.conversion_finding(d.line, d.col, d.code, d.message, d.help))
+    return out
+
+
+def dedupe(findings: List[Finding]) -> List[Finding]:
+    seen: Dict[Tuple[str, int, str], Finding] = {}
+    for f in findings:
+        seen.setdefault((f.code, f.line, f.title), f)
+    return sorted(seen.values(), key=lambda f: (f.line, f.col, f.code))

@@ -1,0 +1,147 @@
+"""`--run`: import the user's module and make the `--calls` for real, under tf.function.
+
+This executes the user's file (the CLI says so). For each call it records whether the
+function traced (`experimental_get_tracing_count`), what Python printed while the call ran
+(only tracing runs Python `print`) and what the graph printed (`tf.print` writes to the
+process's stderr, captured at the file-descriptor level). TensorFlow is imported lazily.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import io
+import os
+import sys
+import tempfile
+import types
+from typing import List, Optional
+
+from .model import CallReport
+
+
+class RunError(Exception):
+    """The module or function could not be loaded; the message says why."""
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    lines = [line.strip() for line in text if line.strip() and not line.strip().startswith(("File ", "in user code"))]
+    return f"{type(exc).__name__}: {lines[-1] if lines else ''}".rstrip(": ")
+
+
+def load_module(target) -> types.ModuleType:
+    """Import the target's module (runs its top-level code)."""
+    try:
+        if target.module:
+            if os.getcwd() not in sys.path:
+                sys.path.insert(0, os.getcwd())
+            return importlib.import_module(target.module)
+        name = "__agx_explain_run__"
+        module = types.ModuleType(name)
+        module.__file__ = target.filename
+        sys.modules[name] = module
+        if not target.stdin:
+            directory = os.path.dirname(os.path.abspath(target.filename))
+            if directory not in sys.path:
+                sys.path.insert(0, directory)
+        exec(compile(target.text, target.filename, "exec"), module.__dict__)
+        return module
+    except SystemExit as exc:
+        raise RunError(f"importing {target.filename} called sys.exit({exc.code})") from None
+    except BaseException as exc:  # the user's module may raise anything
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise RunError(f"importing {target.filename} failed: {_first_line(exc)}") from None
+
+
+def get_function(module, qualname: str):
+    """The tf.function to call: the module's object, or a tf.function wrapping a plain function.
+    For `Class.method`, an instance made with no arguments."""
+    import tensorflow as tf
+    parts = qualname.split(".")
+    obj = getattr(module, parts[0], None)
+    if obj is None:
+        raise RunError(f"the module has no `{parts[0]}` after import")
+    if len(parts) == 2:
+        try:
+            instance = obj()
+        except Exception as exc:
+            raise RunError(f"cannot create `{parts[0]}()` without arguments to call `{qualname}`: "
+                           f"{_first_line(exc)}") from None
+        obj = getattr(instance, parts[1])
+    if not hasattr(obj, "experimental_get_tracing_count"):
+        obj = tf.function(obj)
+    return obj
+
+
+@contextlib.contextmanager
+def _capture(sink: dict):
+    """Python stdout -> sink['printed']; fd 2 (tf.print) -> sink['graph']; Python stderr dropped."""
+    out, err = io.StringIO(), io.StringIO()
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            sink["graph"] = tmp.read().decode("utf-8", "replace")
+            sink["printed"] = out.getvalue()
+
+
+def _namespace(module) -> dict:
+    ns = dict(vars(module))
+    import tensorflow as tf
+    ns.setdefault("tf", tf)
+    try:
+        import numpy as np
+        ns.setdefault("np", np)
+    except ImportError:  # pragma: no cover
+        pass
+    ns["__agx_args__"] = lambda *a, **k: (a, k)
+    return ns
+
+
+def run_calls(target, qualname: str, reports: List[CallReport], logdir: Optional[str] = None) -> dict:
+    """Make each call, filling the reports' observed fields; returns facts about the run."""
+    import tensorflow as tf
+    facts = {"import_printed": "", "traced_at_import": 0, "graph_written": None}
+    sink: dict = {}
+    with _capture(sink):
+        module = load_module(target)
+    facts["import_printed"] = sink.get("printed", "")
+    function = get_function(module, qualname)
+    facts["traced_at_import"] = function.experimental_get_tracing_count()
+    ns = _namespace(module)
+    writer = None
+    if logdir:
+        writer = tf.summary.create_file_writer(logdir)
+        tf.summary.trace_on(graph=True, profiler=False)
+    for report in reports:
+        report.ran = True
+        try:
+            args, kwargs = eval(f"__agx_args__({report.args})", ns)  # the user's own expressions
+        except Exception as exc:
+            report.observed_error = f"evaluating the arguments failed: {_first_line(exc)}"
+            continue
+        before = function.experimental_get_tracing_count()
+        sink = {}
+        with _capture(sink):
+            try:
+                function(*args, **kwargs)
+            except Exception as exc:
+                report.observed_error = _first_line(exc)
+        report.printed, report.graph_output = sink["printed"], sink["graph"]
+        if report.observed_error is None or function.experimental_get_tracing_count() > before:
+            report.observed_trace = function.experimental_get_tracing_count() > before
+    if writer is not None:
+        with writer.as_default():
+            tf.summary.trace_export(name=qualname.replace(".", "_"), step=0)
+        writer.flush()
+        facts["graph_written"] = logdir
+    return facts
