@@ -27,12 +27,26 @@ class Summary:
     exits: bool = False
 
 
+def _walk(node):
+    """Every node under `node` (itself included), in no particular order; faster than gast.walk."""
+    stack = [node]
+    while stack:
+        sub = stack.pop()
+        yield sub
+        for field in sub._fields:
+            value = getattr(sub, field, None)
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, gast.AST))
+            elif isinstance(value, gast.AST):
+                stack.append(value)
+
+
 def expr_reads(node) -> FrozenSet[str]:
     """Names an expression loads, minus those bound by its own lambdas/comprehensions."""
     if node is None:
         return EMPTY
-    loads, bound = set(), set()
-    for sub in gast.walk(node):
+    loads, bound, walrus = set(), set(), set()
+    for sub in _walk(node):  # one walk: this runs for every statement
         if isinstance(sub, gast.Name):
             if isinstance(sub.ctx, gast.Load):
                 loads.add(sub.id)
@@ -40,11 +54,13 @@ def expr_reads(node) -> FrozenSet[str]:
                 bound.add(sub.id)
         elif isinstance(sub, gast.Lambda):
             bound.update(a.id for a in _all_args(sub.args))
-    return frozenset(loads - (bound - _walrus_targets(node)))
+        elif isinstance(sub, gast.NamedExpr):
+            walrus.add(sub.target.id)
+    return frozenset(loads - (bound - walrus))
 
 
 def _walrus_targets(node):
-    return {n.target.id for n in gast.walk(node) if isinstance(n, gast.NamedExpr)}
+    return {n.target.id for n in _walk(node) if isinstance(n, gast.NamedExpr)}
 
 
 def _all_args(args) -> List[gast.Name]:
@@ -205,6 +221,6 @@ def block_live_in(stmts: List, live_out: FrozenSet[str]) -> FrozenSet[str]:
 
 def invalidate(node) -> None:
     """Drop cached summaries under a node that a pass rewrote."""
-    for sub in gast.walk(node):
+    for sub in _walk(node):
         if hasattr(sub, "_agx_summary"):
             del sub._agx_summary
