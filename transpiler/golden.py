@@ -85,9 +85,12 @@ def _convert(text: str, filename: str, target: str) -> Tuple[str, str]:
 
 
 def explain_text(text: str, filename: str) -> str:
-    """What `agx explain` prints for this source (no colour)."""
-    from . import explain as explain_module  # landed separately; optional until then
-    return explain_module.render_text(text, filename=filename)
+    """What `agx explain FILE` prints for this source (static, no colour)."""
+    from .api import analyze
+    from .explain import build_reports
+    from .explain.text import render
+    analysis = analyze(text, functions="decorated", filename=filename)
+    return render(build_reports(analysis, filename), analysis.parsed.lines, False)
 
 
 def _explain(text: str, filename: str) -> Tuple[str, str]:

@@ -16,7 +16,7 @@ def f(v, limit):
         def if_true():
             pass
             return did_break, s
-        def if_false(did_break, s):
+        def if_false():
             # line 10: if s + x > limit:
             def if_true():
                 did_break = True
@@ -24,9 +24,8 @@ def f(v, limit):
             def if_false(s):
                 s += x
                 return did_break, s
-            did_break, s = tf.cond(s + x > limit, if_true, lambda: if_false(s))
-            return did_break, s
-        did_break, s = tf.cond(x < 0, if_true, lambda: if_false(did_break, s))
+            return tf.cond(s + x > limit, if_true, lambda: if_false(s))
+        did_break, s = tf.cond(x < 0, if_true, if_false)
         x_index += 1
         return did_break, s, x_index
     did_break, s, x_index = tf.while_loop(loop_cond, loop_body, (did_break, s, x_index))

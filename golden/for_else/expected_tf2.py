@@ -21,8 +21,5 @@ def f(v, target):
         return did_break, i, where
     did_break, i, where = tf.while_loop(loop_cond, loop_body, (did_break, i, where))
     # line 12: where = -2
-    def if_true():
-        where = -2
-        return where
-    where = tf.cond(tf.logical_not(did_break), if_true, lambda: where)
+    where = tf.cond(tf.logical_not(did_break), lambda: -2, lambda: where)
     return where

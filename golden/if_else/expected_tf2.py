@@ -4,11 +4,5 @@ import tensorflow as tf
 @tf.function(autograph=False)
 def f(x):
     # line 6: if x > 0:
-    def if_true():
-        y = x * 2
-        return y
-    def if_false():
-        y = -x
-        return y
-    y = tf.cond(x > 0, if_true, if_false)
+    y = tf.cond(x > 0, lambda: x * 2, lambda: -x)
     return y

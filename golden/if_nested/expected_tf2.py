@@ -7,14 +7,7 @@ def f(x, y):
     # line 7: if x > 0:
     def if_true():
         # line 8: if y > 0:
-        def if_true():
-            z = x + y
-            return z
-        def if_false():
-            z = x - y
-            return z
-        z = tf.cond(y > 0, if_true, if_false)
-        z = z * 2.0
-        return z
+        z = tf.cond(y > 0, lambda: x + y, lambda: x - y)
+        return z * 2.0
     z = tf.cond(x > 0, if_true, lambda: z)
     return z

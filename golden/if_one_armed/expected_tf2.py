@@ -5,8 +5,5 @@ import tensorflow as tf
 def f(x):
     y = x
     # line 7: if x > 0:
-    def if_true(y):
-        y = y * 10
-        return y
-    y = tf.cond(x > 0, lambda: if_true(y), lambda: y)
+    y = tf.cond(x > 0, lambda: y * 10, lambda: y)
     return y

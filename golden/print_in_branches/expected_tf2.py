@@ -6,11 +6,9 @@ def f(x):
     # line 6: if x > 0:
     def if_true():
         tf.print('positive', x)
-        y = x + 1
-        return y
+        return x + 1
     def if_false():
         tf.print('not positive', x)
-        y = x - 1
-        return y
+        return x - 1
     y = tf.cond(x > 0, if_true, if_false)
     return y

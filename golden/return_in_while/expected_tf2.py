@@ -22,8 +22,4 @@ def f(x):
         return did_return, i, return_value
     did_return, i, return_value = tf.while_loop(loop_cond, loop_body, (did_return, i, return_value))
     # line 7: return the value set by an early `return` in the loop
-    def if_true():
-        return return_value
-    def if_false():
-        return -1
-    return tf.cond(did_return, if_true, if_false)
+    return tf.cond(did_return, lambda: return_value, lambda: -1)

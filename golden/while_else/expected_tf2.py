@@ -21,8 +21,5 @@ def f(x):
         return did_break, i
     did_break, i = tf.while_loop(loop_cond, loop_body, (did_break, i))
     # line 13: found = 100
-    def if_true():
-        found = 100
-        return found
-    found = tf.cond(tf.logical_not(did_break), if_true, lambda: found)
+    found = tf.cond(tf.logical_not(did_break), lambda: 100, lambda: found)
     return found + i

@@ -15,8 +15,5 @@ def f(x, n):
             return i, x
         i, x = tf.while_loop(loop_cond, loop_body, (i, x))
         return x
-    def if_false(x):
-        x = -x
-        return x
-    x = tf.cond(n > 0, lambda: if_true(x), lambda: if_false(x))
+    x = tf.cond(n > 0, lambda: if_true(x), lambda: -x)
     return x

@@ -12,10 +12,7 @@ def f(x):
         x = x // 2
         n += 1
         # line 10: if x == 0:
-        def if_true():
-            did_break = True
-            return did_break
-        did_break = tf.cond(x == 0, if_true, lambda: did_break)
+        did_break = tf.cond(x == 0, lambda: True, lambda: did_break)
         return did_break, n, x
     did_break, n, x = tf.while_loop(loop_cond, loop_body, (did_break, n, x))
     return n
