@@ -27,7 +27,10 @@ class RunError(Exception):
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     lines = [line.strip() for line in text if line.strip() and not line.strip().startswith(("File ", "in user code"))]
-    return f"{type(exc).__name__}: {lines[-1] if lines else ''}".rstrip(": ")
+    last = lines[-1] if lines else ""
+    if last.startswith(type(exc).__name__ + ":"):
+        return last
+    return f"{type(exc).__name__}: {last}".rstrip(": ")
 
 
 def load_module(target) -> types.ModuleType:
@@ -56,11 +59,13 @@ def load_module(target) -> types.ModuleType:
 
 
 def get_function(module, qualname: str):
-    """The tf.function to call: the module's object, or a tf.function wrapping a plain function.
-    For `Class.method`, an instance made with no arguments."""
+    """(the tf.function to call, the object to keep alive): the module's object, or a
+    tf.function wrapping a plain function. For `Class.method`, an instance made with no
+    arguments (tf.function binds methods weakly: the instance must outlive the calls)."""
     import tensorflow as tf
     parts = qualname.split(".")
     obj = getattr(module, parts[0], None)
+    instance = None
     if obj is None:
         raise RunError(f"the module has no `{parts[0]}` after import")
     if len(parts) == 2:
@@ -72,7 +77,7 @@ def get_function(module, qualname: str):
         obj = getattr(instance, parts[1])
     if not hasattr(obj, "experimental_get_tracing_count"):
         obj = tf.function(obj)
-    return obj
+    return obj, instance
 
 
 @contextlib.contextmanager
@@ -115,7 +120,7 @@ def run_calls(target, qualname: str, reports: List[CallReport], logdir: Optional
     with _capture(sink):
         module = load_module(target)
     facts["import_printed"] = sink.get("printed", "")
-    function = get_function(module, qualname)
+    function, keep_alive = get_function(module, qualname)
     facts["traced_at_import"] = function.experimental_get_tracing_count()
     ns = _namespace(module)
     writer = None
@@ -139,6 +144,7 @@ def run_calls(target, qualname: str, reports: List[CallReport], logdir: Optional
         report.printed, report.graph_output = sink["printed"], sink["graph"]
         if report.observed_error is None or function.experimental_get_tracing_count() > before:
             report.observed_trace = function.experimental_get_tracing_count() > before
+    del keep_alive
     if writer is not None:
         with writer.as_default():
             tf.summary.trace_export(name=qualname.replace(".", "_"), step=0)

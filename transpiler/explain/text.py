@@ -84,15 +84,22 @@ def render_finding(filename: str, f, lines: List[str], s: Style) -> List[str]:
     return out
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def summary_line(summary: dict) -> str:
-    lowered = summary["lowered"]
-    kept = summary["kept"]
-    n_low, n_kept = sum(lowered.values()), sum(kept.values())
-    low = f"{n_low} lowered" + (f" ({', '.join(f'{k}: {v}' for k, v in lowered.items())})" if lowered else "")
-    kp = f"{n_kept} kept as Python" + (f" ({', '.join(f'{k}: {v}' for k, v in kept.items())})" if kept else "")
-    triggers = ", ".join(summary["retrace_triggers"]) or "none found"
-    return (f"summary: {summary['graph']} statements become graph ops, {summary['trace_only']} run only "
-            f"while tracing; control flow: {low}, {kp}; retrace triggers: {triggers}")
+    from .catalogue import CATALOGUE
+    lowered, kept = summary["lowered"], summary["kept"]
+    low = f"{sum(lowered.values())} lowered" + (
+        f" ({', '.join(f'{k}: {v}' for k, v in lowered.items())})" if lowered else "")
+    kp = f"{sum(kept.values())} kept as Python" + (
+        f" ({', '.join(f'{k}: {v}' for k, v in kept.items())})" if kept else "")
+    triggers = "; ".join(f"{c} {CATALOGUE[c][1].split(':')[0]}" for c in summary["retrace_triggers"])
+    verb = "becomes" if summary["graph"] == 1 else "become"
+    return (f"summary: {_n(summary['graph'], 'statement')} {verb} graph ops, "
+            f"{summary['trace_only']} trace-only; control flow: {low}, {kp}; "
+            f"retrace triggers: {triggers or 'none found'}")
 
 
 def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts: Optional[dict]) -> List[str]:
