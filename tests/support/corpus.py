@@ -405,3 +405,18 @@ def f(x):
 ]
 
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [
+    Case("list_append_in_tensor_if", "lists", H + """
+@tf.function
+def f(x):
+    parts = []
+    if x > 0:
+        parts.append(x)
+    else:
+        parts.append(-x)
+        parts.append(x * 0)
+    return tf.stack(parts), len(parts)
+""", "f", [(3,), (-3,)], ("tf.TensorArray", "tf.cond"), "wrong"),
+]
+BY_ID = {c.id: c for c in CASES}

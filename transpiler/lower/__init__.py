@@ -2,7 +2,8 @@
 
   0. attributes               `self.x = ...` inside lowered control flow -> a local around it
   1. jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
-  2. lists.ListLowering       list appended in a lowered loop -> tf.TensorArray
+  2. lists.ListLowering       list appended in lowered control flow -> tf.TensorArray;
+     containers               other Python container mutation there -> AGX205
   3. jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
   4. control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
   5. expressions              ternary, and/or/not, assert on Tensors
@@ -15,6 +16,7 @@ import gast
 from ..analysis.activity import invalidate
 from .common import LOOPS, FunctionState, is_lowered, walk_body
 from .attributes import localize_attributes
+from .containers import check_containers
 from .control_flow import ControlFlowLowering
 from .decorators import rewrite_decorators
 from .expressions import ExpressionLowering
@@ -52,6 +54,7 @@ def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) 
     fn.body = lower_returns(fn.body, state)
     invalidate(fn)
     ListLowering(state).run(fn)
+    check_containers(fn, state)
     fn.body = _lower_jumps_in(fn.body, state)
     invalidate(fn)
     fn.body = ControlFlowLowering(state).block(fn.body, frozenset(), set(_params(fn)))

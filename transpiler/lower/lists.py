@@ -1,4 +1,4 @@
-"""A Python list appended inside a lowered loop becomes a `tf.TensorArray`.
+"""A Python list appended inside lowered control flow becomes a `tf.TensorArray`.
 
 Before:                               After:
     out = []                              out = tf.TensorArray(x.dtype, size=0, dynamic_size=True)
@@ -8,7 +8,8 @@ Before:                               After:
 The element dtype is read off the appended expression (`tf.cast(.., D)` -> D, `x[i]` ->
 `x.dtype`, comparisons -> tf.bool, ...). Other uses of the list (`len(out)`, `out[k]`) are
 rewritten too; anything else (passing the list on, returning it) is refused with AGX204.
-AutoGraph fails on this pattern unless the list is annotated by hand.
+The same holds for appends in a lowered `if` (both branches are traced, so a Python list
+would receive both appends). AutoGraph fails on this pattern unless annotated by hand.
 """
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ DTYPE_KEYWORD_APIS = {"cast", "constant", "zeros", "ones", "fill", "range", "con
                       "random.uniform", "random.normal", "zeros_like", "ones_like"}
 
 
+def inside(construct) -> List:
+    """The statements a lowered construct runs (both branches of an `if`)."""
+    return construct.body + (construct.orelse if isinstance(construct, gast.If) else [])
+
+
 def _appends(stmts, name: str) -> List[gast.Expr]:
     return [s for s in walk_body(stmts) if isinstance(s, gast.Expr) and isinstance(s.value, gast.Call)
             and isinstance(s.value.func, gast.Attribute) and s.value.func.attr == "append"
@@ -37,7 +43,7 @@ class ListLowering:
         self.state = state
 
     def run(self, fn: gast.FunctionDef) -> None:
-        loops = [n for n in walk_body(fn.body) if isinstance(n, LOOPS) and is_lowered(n)]
+        loops = [n for n in walk_body(fn.body) if isinstance(n, LOOPS + (gast.If,)) and is_lowered(n)]
         if not loops:
             return
         defs: Dict[str, List[gast.Assign]] = {}
@@ -47,7 +53,7 @@ class ListLowering:
                     for n in target_names(t):
                         defs.setdefault(n, []).append(s)
         for name, assigns in defs.items():
-            in_loop = [(loop, a) for loop in loops for a in _appends(loop.body, name)]
+            in_loop = [(loop, a) for loop in loops for a in _appends(inside(loop), name)]
             if not in_loop:
                 continue
             loop, first = in_loop[0]
@@ -93,7 +99,7 @@ class ListLowering:
         if isinstance(expr, gast.Subscript):
             return self.dtype_of(expr.value, loop, fn, depth + 1)
         if isinstance(expr, gast.Name):
-            inside = [s for s in walk_body(loop.body) if isinstance(s, (gast.Assign, gast.AugAssign))
+            assigned = [s for s in walk_body(inside(loop)) if isinstance(s, (gast.Assign, gast.AugAssign))
                       and expr.id in (target_names(s.targets[0]) if isinstance(s, gast.Assign)
                                       else target_names(s.target))]
             if isinstance(loop, gast.For) and expr.id in target_names(loop.target):
@@ -103,9 +109,9 @@ class ListLowering:
                     limit = it.args[1] if len(it.args) > 1 else it.args[0]
                     return self.dtype_of(limit, loop, fn, depth + 1)
                 return self.dtype_of(it, loop, fn, depth + 1)
-            if not inside:
+            if not assigned:
                 return gast.Attribute(value=T.name(expr.id), attr="dtype", ctx=gast.Load())
-            first = inside[0]
+            first = assigned[0]
             if isinstance(first, gast.Assign) and isinstance(first.targets[0], gast.Name):
                 return self.dtype_of(first.value, loop, fn, depth + 1)
         return None

@@ -1,0 +1,66 @@
+"""Refuse mutation of Python containers inside lowered control flow (AGX205).
+
+A `tf.cond` traces both branches and a `tf.while_loop` traces its body once, so
+`d[k] = v`, `names.add(x)`, `cache.update(...)` there would run at trace time, once or for
+both branches: silently different from eager Python. Lists that are only appended to were
+already turned into TensorArrays (lists.py); anything still mutated here is refused.
+Before: any function. After: unchanged, with a diagnostic per offending statement.
+"""
+from __future__ import annotations
+
+from typing import Set
+
+import gast
+
+from ..analysis.context import dotted
+from ..analysis.tensorness import LIST_MUTATORS
+from .common import LOOPS, FunctionState, is_lowered, walk_body
+from .lists import inside
+
+CONSTRUCTORS = {"list", "dict", "set", "collections.defaultdict", "defaultdict", "OrderedDict",
+                "collections.OrderedDict", "collections.deque", "deque"}
+LITERALS = (gast.List, gast.Dict, gast.Set, gast.ListComp, gast.DictComp, gast.SetComp)
+
+
+def container_names(fn, state: FunctionState) -> Set[str]:
+    """Names (and `self.attr`s) bound to Python lists/dicts/sets in the function or module."""
+    names = set(state.ctx.global_lists)
+    for node in gast.walk(fn):
+        if isinstance(node, gast.Assign):
+            value = node.value
+            is_container = isinstance(value, LITERALS) or (
+                isinstance(value, gast.Call) and dotted(value.func) in CONSTRUCTORS)
+            if is_container:
+                names.update(n for n in (dotted(t) for t in node.targets) if n)
+    return names
+
+
+def _what(construct) -> str:
+    if isinstance(construct, gast.If):
+        return "a tensor `if` (both branches are traced, so both mutations would happen)"
+    return "a tensor loop (its body is traced once, so the mutation would happen once)"
+
+
+def check_containers(fn, state: FunctionState) -> None:
+    names = container_names(fn, state)
+    if not names:
+        return
+    for construct in walk_body(fn.body):
+        if not (isinstance(construct, LOOPS + (gast.If,)) and is_lowered(construct)):
+            continue
+        for stmt in walk_body(inside(construct)):
+            target = None
+            if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call):
+                func = stmt.value.func
+                if isinstance(func, gast.Attribute) and func.attr in LIST_MUTATORS:
+                    target = dotted(func.value)
+            elif isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Delete)):
+                targets = stmt.targets if isinstance(stmt, (gast.Assign, gast.Delete)) else [stmt.target]
+                for t in targets:
+                    if isinstance(t, gast.Subscript):
+                        target = dotted(t.value)
+            if target in names:
+                state.sink.error(
+                    "AGX205", f"Python container `{target}` is mutated inside {_what(construct)}",
+                    stmt, help="keep Tensors in a tf.TensorArray or return them as values; "
+                    "`lst.append(x)` then `tf.stack(lst)` is converted for you")
