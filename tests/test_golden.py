@@ -137,3 +137,12 @@ def test_update_rewrites_and_is_refused_in_ci(corpus_copy, monkeypatch):
 
 def test_missing_path_is_a_usage_error(tmp_path):
     assert golden.command([str(tmp_path / "nope")]) == 2
+
+
+def test_explain_expectation_is_what_agx_explain_prints(monkeypatch):
+    from click.testing import CliRunner
+
+    import cli
+    monkeypatch.chdir(golden.DEFAULT_ROOT)
+    result = CliRunner().invoke(cli.main, ["explain", "--no-color", "seed_myadd/input.py"])
+    assert result.stdout == (golden.DEFAULT_ROOT / "seed_myadd" / golden.EXPLAIN).read_text()
