@@ -108,7 +108,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
             from .compare import render as render_compare
             for name, listing in listings.items():
                 out += "\n" + "\n".join(render_compare(name, listing)) + "\n"
-        click.echo(out, nl=False)
+        click.echo(out, nl=False, color=color)
     disagree = any(c.agrees is False for c in call_reports or [])
     errors = any(f.severity == "error" for r in reports for f in r.findings)
     return FAILED if disagree or errors else OK
