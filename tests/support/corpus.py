@@ -420,3 +420,17 @@ def f(x):
 """, "f", [(3,), (-3,)], ("tf.TensorArray", "tf.cond"), "wrong"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [
+    Case("python_loop_tensor_continue", "break-continue", H + """
+@tf.function
+def f(x):
+    total = 0
+    for k in range(4):
+        if x > k:
+            continue
+        total += k
+    return total
+""", "f", [(0,), (2,), (9,)], ("tf.cond",)),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -14,13 +14,13 @@ from __future__ import annotations
 import gast
 
 from ..analysis.activity import invalidate
-from .common import LOOPS, FunctionState, is_lowered, walk_body
+from .common import LOOPS, FunctionState, contains, is_lowered, walk_body
 from .attributes import localize_attributes
 from .containers import check_containers
 from .control_flow import ControlFlowLowering
 from .decorators import rewrite_decorators
 from .expressions import ExpressionLowering
-from .jumps import lower_loop_jumps, lower_returns
+from .jumps import lower_loop_jumps, lower_returns, restructure_continues
 from .lists import ListLowering
 
 
@@ -43,8 +43,15 @@ def _lower_jumps_in(stmts, state):
         if isinstance(stmt, LOOPS) and is_lowered(stmt):
             out.extend(lower_loop_jumps(stmt, state))
         else:
+            if isinstance(stmt, LOOPS) and _tensor_continue(stmt.body):
+                stmt.body = restructure_continues(stmt.body, state)  # Python loop stays Python
             out.append(stmt)
     return out
+
+
+def _tensor_continue(body) -> bool:
+    return any(isinstance(n, gast.If) and is_lowered(n) and contains(n.body + n.orelse, (gast.Continue,), False)
+               for n in walk_body(body, into_loops=False))
 
 
 def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) -> gast.FunctionDef:

@@ -188,6 +188,7 @@ class ControlFlowLowering:
 
         `y = expr; return y` is first folded to `return expr`; parameters are the names the
         branch assigns that are live at its entry (read before they are assigned)."""
+        body = [s for s in body if not isinstance(s, gast.Pass)] or body
         if (len(body) >= 2 and isinstance(body[-1], gast.Return) and isinstance(body[-2], gast.Assign)
                 and len(body[-2].targets) == 1 and _same_names(body[-2].targets[0], body[-1].value)
                 and not getattr(body[-2], "agx_comment", None)):
@@ -216,6 +217,11 @@ class ControlFlowLowering:
         state = self.state
         test = with_flags(node.test, [] if getattr(node, "agx_from_for", False)
                           else getattr(node, "agx_flags", []), state)
+        if any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.test)):
+            state.sink.error("AGX110", "an assignment expression (`:=`) in the condition of a tensor "
+                             "loop cannot be lowered", node.test,
+                             help="assign before the loop and at the end of its body instead")
+            return [node]
         leftover = [n for n in walk_body(node.body, into_loops=False)
                     if isinstance(n, (gast.Return, gast.Break, gast.Continue))]
         if leftover:

@@ -98,6 +98,12 @@ def _replace_breaks(stmts: List, flag_name: str) -> List:
     return out
 
 
+def restructure_continues(body: List, state: FunctionState) -> List:
+    """`continue` under a Tensor `if` in a Python loop: the rest of the body moves under the
+    `if` instead, so the loop itself can stay a Python (unrolled) loop."""
+    return _drop_continues(restructure(body, (gast.Continue,), state))
+
+
 def lower_loop_jumps(loop, state: FunctionState) -> List:
     """A lowered loop with break/continue -> [flag init, loop(, if not flag: orelse)]."""
     before, after = [], []
