@@ -123,3 +123,14 @@ def test_graph_is_written(tmp_path):
                                        "--graph", str(logdir)])
     assert result.exit_code == 0, result.output
     assert any(p.name.startswith("events.out.tfevents") for p in logdir.rglob("*"))
+
+
+def test_predicted_failure_agrees_when_the_call_fails():
+    path = os.path.join(HERE, "..", "..", "examples", "seed_demo_module.py")
+    args = ["explain", f"{path}::DemoModule.addprint", "--run",
+            "--calls", "tf.constant(5.0)", "--calls", "3.0", "--calls", "tf.constant(3)"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "predicted: error" in result.stdout and "raised:    TypeError" in result.stdout
+    assert "every prediction agrees" in result.stdout
+    assert "graph printed:  5" in result.stdout and "graph printed:  8" in result.stdout

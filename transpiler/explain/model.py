@@ -64,12 +64,17 @@ class CallReport:
     printed: str = ""              # --run: Python output while the call ran (tracing)
     graph_output: str = ""         # --run: what the graph printed (tf.print)
     ran: bool = False
+    predicts_error: bool = False   # the prediction is "this call raises" (predicted_trace None)
 
     @property
     def agrees(self) -> Optional[bool]:
-        if not self.ran or self.predicted_trace is None:
+        if not self.ran:
             return None
-        return self.predicted_trace == self.observed_trace
+        if self.predicts_error:
+            return self.observed_error is not None
+        if self.predicted_trace is None:
+            return None
+        return self.predicted_trace == self.observed_trace and self.observed_error is None
 
     def to_dict(self) -> dict:
         out = {"args": self.args, "predicted_trace": self.predicted_trace, "reason": self.reason}

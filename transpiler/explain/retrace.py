@@ -190,7 +190,8 @@ def predict(sig: Signature, calls: List[CallArgs]) -> List[CallReport]:
         try:
             key = bind(sig, call)
         except BindError as exc:
-            out.append(CallReport(call.text, None, f"the call fails: {exc} (TypeError)"))
+            out.append(CallReport(call.text, None, f"the call fails: {exc} (TypeError)",
+                                  predicts_error=True))
             continue
         if sig.has_input_signature:
             out.append(_with_signature(sig, key, call, number, graphs))
@@ -233,7 +234,7 @@ def _with_signature(sig: Signature, key, call, number, graphs) -> CallReport:
             value = key.get(name)
             if spec is not None and isinstance(value, TensorT) and not _fits(spec, value):
                 return CallReport(call.text, None, f"the call fails: `{name}` is {value}, which does not "
-                                  f"match the input_signature's {spec} (TypeError)")
+                                  f"match the input_signature's {spec} (TypeError)", predicts_error=True)
     if not graphs:
         graphs.append((number, key))
         return CallReport(call.text, True, "first call: traces the one graph of the input_signature")

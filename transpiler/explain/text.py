@@ -110,7 +110,7 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
                    f"{facts['traced_at_import']} time(s); the calls below start from that cache")
     for i, c in enumerate(calls, 1):
         out.append(f"  #{i}  {name}({c.args})")
-        pred = {True: "trace", False: "reuse", None: "?"}[c.predicted_trace]
+        pred = "error" if c.predicts_error else {True: "trace", False: "reuse", None: "?"}[c.predicted_trace]
         out.extend(_wrap(c.reason, " " * 18, f"      predicted: {s(pred.ljust(5), bold=True)}  "))
         if ran:
             obs = {True: "trace", False: "reuse", None: "error"}[c.observed_trace] \
@@ -119,7 +119,7 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
                        None: "not predicted" if c.predicted_trace is None else ""}[c.agrees]
             out.append(f"      observed:  {s(obs.ljust(5), bold=True)}  {verdict}".rstrip())
             if c.observed_error:
-                out.append(f"      raised:    {c.observed_error}")
+                out.append(f"      raised:    {_clip(c.observed_error, 160)}")
             if c.printed:
                 out.extend(_wrap(" | ".join(c.printed.splitlines()), " " * 17, "      Python printed: "))
             if c.graph_output:
