@@ -53,27 +53,34 @@ def test_expected_code_compiles_and_is_idempotent(case):
         assert transpile(text, filename=str(tf2)) == text, "converting agx's own output changed it"
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_input_and_output_agree_when_run(case):
-    tf2 = case / "expected_tf2.py"
-    if not tf2.exists():
-        pytest.skip("conversion is expected to fail (expected_tf2.err)")
-    assert (case / golden.ARGS).exists(), f"{case.name}: add args.py with the RUNS to check"
-    original, converted = load((case / golden.INPUT).read_text()), load(tf2.read_text())
-    setup, runs = runs_of(case)
-    exec(setup, original.__dict__)
-    exec(setup, converted.__dict__)
+def run_all(module, setup, runs, eager=False):
+    """{call expression: [results]} of the case's RUNS in `module` (after its SETUP)."""
+    exec(setup, module.__dict__)
+    out = {}
     for expr, arg_sets in runs.items():
-        tf.config.run_functions_eagerly(True)
+        tf.config.run_functions_eagerly(eager)
         try:
-            fn = eval(expr, original.__dict__)
-            truth = [to_numpy(fn(*map(to_arg, args))) for args in arg_sets]
+            fn = eval(expr, module.__dict__)
+            out[expr] = [to_numpy(fn(*map(to_arg, args))) for args in arg_sets]
         finally:
             tf.config.run_functions_eagerly(False)
-        fn = eval(expr, converted.__dict__)
-        for args, expected in zip(arg_sets, truth):
-            got = to_numpy(fn(*map(to_arg, args)))
-            assert same(expected, got), f"{expr}{args}: eager {expected!r} != agx {got!r}"
+    return out
+
+
+@pytest.mark.parametrize("target", golden.TARGETS)
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_input_and_output_agree_when_run(case, target):
+    """The original run eagerly (the truth) == the expected output of each target, run."""
+    expected_code = case / f"expected_{target}.py"
+    if not expected_code.exists():
+        pytest.skip(f"no expected_{target}.py")
+    assert (case / golden.ARGS).exists(), f"{case.name}: add args.py with the RUNS to check"
+    setup, runs = runs_of(case)
+    truth = run_all(load((case / golden.INPUT).read_text()), setup, runs, eager=True)
+    got = run_all(load(expected_code.read_text()), setup, runs)
+    for expr, arg_sets in runs.items():
+        for args, want, have in zip(arg_sets, truth[expr], got[expr]):
+            assert same(want, have), f"{expr}{args}: eager {want!r} != agx {target} {have!r}"
 
 
 # -- the runner itself -----------------------------------------------------------------------
