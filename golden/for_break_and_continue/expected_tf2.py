@@ -13,9 +13,6 @@ def f(v, limit):
     def loop_body(did_break, s, x_index):
         x = v[x_index]
         # line 8: if x < 0:
-        def if_true():
-            pass
-            return did_break, s
         def if_false():
             # line 10: if s + x > limit:
             def if_true():
@@ -25,7 +22,7 @@ def f(v, limit):
                 s += x
                 return did_break, s
             return tf.cond(s + x > limit, if_true, lambda: if_false(s))
-        did_break, s = tf.cond(x < 0, if_true, if_false)
+        did_break, s = tf.cond(x < 0, lambda: (did_break, s), if_false)
         x_index += 1
         return did_break, s, x_index
     did_break, s, x_index = tf.while_loop(loop_cond, loop_body, (did_break, s, x_index))

@@ -10,13 +10,10 @@ def f(n):
         return i < n
     def loop_body(i, s):
         # line 8: if i % 2 == 0:
-        def if_true():
-            pass
-            return s
         def if_false(s):
             s += i
             return s
-        s = tf.cond(i % 2 == 0, if_true, lambda: if_false(s))
+        s = tf.cond(i % 2 == 0, lambda: s, lambda: if_false(s))
         i += 1
         return i, s
     i, s = tf.while_loop(loop_cond, loop_body, (i, s))
