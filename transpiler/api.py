@@ -97,8 +97,11 @@ def _span(fn) -> tuple:
     return start, fn.end_lineno
 
 
-def convert_module(analysis: ModuleAnalysis) -> str:
-    """Lower every selected function and splice it into the original text."""
+def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
+    """Lower every selected function and splice it into the original text.
+
+    `emit(lowered, indent, state)` is a target's hook returning a function's new text; it
+    runs after every function is lowered (default: print the lowered function)."""
     parsed, sink = analysis.parsed, analysis.sink
     namer = Namer(identifiers(parsed.tree))
     state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines,
@@ -113,7 +116,7 @@ def convert_module(analysis: ModuleAnalysis) -> str:
         raise TranspileError(sink.errors, parsed.source)
     lines = parsed.source.splitlines(keepends=True)
     for (start, end), node, indent in sorted(replacements, key=lambda r: r[0][0], reverse=True):
-        text = statement_source(node, indent)
+        text = emit(node, indent, state) if emit else statement_source(node, indent)
         lines[start - 1:end] = [text]
     out = "".join(lines)
     if analysis.targets and not parsed.tf.modules:

@@ -1,0 +1,352 @@
+"""Explicit program order for stateful ops (target tf1): a post-pass over a lowered function.
+
+A TF1 graph has no automatic control dependencies: an op nothing depends on never runs,
+and two ops with no path between them run in any order. This pass writes the dependencies
+`tf.function` would add.
+
+Before (lowered):                        After:
+    def loop_body(i):                        def loop_body(i):
+        tf.print(i)                              print_op = tf.print(i)
+        i += 1                                   with tf.control_dependencies([print_op]):
+        return i,                                    i += 1
+                                                     return i,
+    i, = tf.while_loop(c, loop_body, (i,))   i, = tf.while_loop(c, loop_body, (i,))
+    c = a + b                                with tf.control_dependencies([i]):
+    return c                                     c = a + b
+                                                 return c
+
+A statement is stateful when it calls tf.print, an assert, `assign*`/`scatter*`/`read_value`,
+reads a tf.Variable, or calls a stateful function (a branch, a loop body, a converted
+helper). Its result is the handle; the statements after it go under
+`with tf.control_dependencies(handle)`, so every later op (the next stateful one, the
+values returned) runs after it. Returned values computed before the last stateful op pass
+through `tf.identity` inside the block; a stateful function that returns nothing returns
+`tf.group(handle)`, so its caller can depend on it (a branch without outputs: the other
+branch returns `tf.no_op()`). Inside Python `if`/`for` (unrolled while tracing) the handle
+is a list `after`, reassigned after each stateful op.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Dict, List, Optional, Set, Tuple
+
+import gast
+
+from ..analysis.context import tf_api
+from .common import FunctionState, always_exits
+from . import templates as T
+
+EFFECT_APIS = {"print", "Assert", "debugging.Assert", "compat.v1.Print", "io.write_file",
+               "debugging.check_numerics", "debugging.assert_all_finite"}
+EFFECT_API_PREFIXES = ("debugging.assert_", "assert_", "compat.v1.assert_", "compat.v1.assign",
+                       "compat.v1.scatter_", "summary.")
+EFFECT_METHODS = {"assign", "assign_add", "assign_sub", "read_value", "scatter_add", "scatter_sub",
+                  "scatter_update", "scatter_max", "scatter_min", "scatter_mul", "scatter_div",
+                  "scatter_nd_add", "scatter_nd_sub", "scatter_nd_update", "batch_scatter_update"}
+ARRAY_METHODS = {"write", "scatter", "unstack", "split", "identity"}
+ROLES = (("print", "print_op"), ("ssert", "assert_op"), ("assign", "update_op"),
+         ("scatter", "update_op"), ("cond", "cond_op"), ("while_loop", "loop"))
+COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try)
+SIMPLE = (gast.Expr, gast.Assign, gast.AugAssign, gast.AnnAssign)
+COMPUTING = (gast.Call, gast.BinOp, gast.UnaryOp, gast.Compare, gast.BoolOp, gast.Subscript, gast.IfExp)
+
+
+def is_variable_call(value, state: FunctionState) -> bool:
+    return isinstance(value, gast.Call) and tf_api(value.func, state.ctx) in (
+        "Variable", "compat.v1.Variable", "compat.v1.get_variable")
+
+
+def _assigned(stmt) -> List[gast.Name]:
+    targets = stmt.targets if isinstance(stmt, gast.Assign) else [getattr(stmt, "target", None)]
+    out = []
+    for t in targets:
+        out.extend(t.elts if isinstance(t, gast.Tuple) else [t])
+    return [t for t in out if isinstance(t, gast.Name)]
+
+
+def _is_constant(expr) -> bool:
+    """An expression of literals only: a Python value, never an op."""
+    return not any(isinstance(n, (gast.Name, gast.Call, gast.Attribute)) for n in gast.walk(expr))
+
+
+def _computes(stmt) -> bool:
+    """An assignment that creates an op where it stands (not an alias, not a literal)."""
+    if isinstance(stmt, gast.AugAssign):
+        return True  # `i += 1` reads `i`: an op when `i` is a Tensor
+    value = getattr(stmt, "value", None)
+    return isinstance(stmt, gast.Assign) and isinstance(value, COMPUTING) and not _is_constant(value)
+
+
+class EffectOrdering:
+    """Orders the stateful ops of one lowered function and its nested functions."""
+
+    def __init__(self, state: FunctionState, variables=(), stateful_functions=()):
+        self.state = state
+        self.variables: Set[str] = set(variables)          # names bound to tf.Variable
+        self.stateful_functions: Set[str] = set(stateful_functions)  # stateful module functions
+        self.arrays: Set[str] = set()                      # TensorArray names
+        self.chain = state.namer.new("after")
+
+    def run(self, fn: gast.FunctionDef) -> bool:
+        """Order `fn` in place; True if it has stateful ops."""
+        for node in gast.walk(fn):
+            if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state):
+                self.variables.update(n.id for n in _assigned(node))
+        self.arrays = self._array_names(fn)
+        return self.function(fn, {})
+
+    # -- what is stateful --------------------------------------------------------------------
+    def _array_names(self, fn) -> Set[str]:
+        arrays: Set[str] = set()
+        for _ in range(3):  # `ta = ta.write(...)` chains reach a fixpoint quickly
+            for node in gast.walk(fn):
+                if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call):
+                    func = node.value.func
+                    made = tf_api(func, self.state.ctx) == "TensorArray" or (
+                        isinstance(func, gast.Attribute) and func.attr in ARRAY_METHODS
+                        and isinstance(func.value, gast.Name) and func.value.id in arrays)
+                    if made:
+                        arrays.update(n.id for n in _assigned(node))
+        return arrays
+
+    def _stateful_expr(self, node) -> bool:
+        for sub in gast.walk(node):
+            if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Load):
+                local = getattr(sub, "agx_def", None)
+                if sub.id in self.variables or (getattr(local, "agx_stateful", False) if local
+                                                else sub.id in self.stateful_functions):
+                    return True
+            elif isinstance(sub, gast.Call):
+                api = tf_api(sub.func, self.state.ctx)
+                if api and (api in EFFECT_APIS or api.startswith(EFFECT_API_PREFIXES)):
+                    return True
+                if not api and isinstance(sub.func, gast.Attribute) and sub.func.attr in EFFECT_METHODS:
+                    return True
+        return False
+
+    def _stateful(self, stmt) -> bool:
+        if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+            return False
+        if isinstance(stmt, COMPOUND):
+            heads = [getattr(stmt, f, None) for f in ("test", "iter")] + [
+                i.context_expr for i in getattr(stmt, "items", [])]
+            if any(h is not None and self._stateful_expr(h) for h in heads):
+                return True
+            return any(self._stateful(s) for s in self._children(stmt))
+        return self._stateful_expr(stmt)
+
+    @staticmethod
+    def _children(stmt):
+        for field in ("body", "orelse", "finalbody"):
+            yield from getattr(stmt, field, None) or []
+        for h in getattr(stmt, "handlers", None) or []:
+            yield from h.body
+
+    # -- functions -----------------------------------------------------------------------------
+    def function(self, fn, defs: Dict[str, gast.FunctionDef]) -> bool:
+        """Order the nested functions first (a statement calling one is stateful), then `fn`."""
+        self._prepare(fn.body, dict(defs))
+        fn.agx_stateful = any(self._stateful(s) for s in fn.body)
+        if not fn.agx_stateful:
+            return False
+        fn.body, handle = self.block(fn.body)
+        if handle is not None and not always_exits(fn.body, (gast.Return,)):
+            fn.body.append(gast.Return(value=self._group(handle)))
+            fn.agx_returns_op = True
+        return True
+
+    def _prepare(self, stmts, defs: Dict[str, gast.FunctionDef]) -> None:
+        """Order nested defs in source order; point each Name at the local def it means."""
+        for stmt in stmts:
+            if isinstance(stmt, gast.FunctionDef):
+                self.function(stmt, defs)
+                defs[stmt.name] = stmt
+                continue
+            if isinstance(stmt, COMPOUND):
+                for h in (getattr(stmt, "test", None), getattr(stmt, "iter", None)):
+                    if h is not None:
+                        self._link(h, defs)
+                self._prepare(list(self._children(stmt)), defs)
+            elif not isinstance(stmt, gast.ClassDef):
+                self._link(stmt, defs)
+
+    @staticmethod
+    def _link(node, defs) -> None:
+        for sub in gast.walk(node):
+            if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Load) and sub.id in defs:
+                sub.agx_def = defs[sub.id]
+
+    # -- blocks ----------------------------------------------------------------------------------
+    def block(self, stmts: List) -> Tuple[List, Optional[gast.expr]]:
+        """Straight-line order: each stateful statement opens `with control_dependencies`."""
+        out: List = []
+        segment, handle = out, None
+        assigned: Dict[str, bool] = {}  # names bound since the last stateful op -> by a literal
+        for stmt in stmts:
+            if isinstance(stmt, gast.Return):
+                segment.append(self._gate(stmt, handle, assigned))
+            elif isinstance(stmt, COMPOUND) and self._stateful(stmt):
+                segment.append(T.replace("chain = handle", chain=self.chain,
+                                         handle=handle or gast.List(elts=[], ctx=gast.Load()))[0])
+                self._chained(stmt)
+                segment.append(stmt)
+                handle = T.name(self.chain)
+                segment, assigned = self._open(segment, handle, stmt), {}
+            elif isinstance(stmt, SIMPLE) and self._stateful(stmt):
+                new, handle = self._handle(stmt)
+                segment.extend(new)
+                segment, assigned = self._open(segment, handle, stmt), {}
+            else:
+                if handle is not None and isinstance(stmt, COMPOUND):
+                    self._gate_nested(stmt, handle)
+                segment.append(stmt)
+                for node in gast.walk(stmt):
+                    if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+                        assigned[node.id] = not _computes(stmt)  # True: gate it when returned
+        self._drop_empty(out)
+        return out, handle
+
+    def _gate_nested(self, stmt, handle) -> None:
+        """Returns inside a Python `if`/`for` (no stateful op of its own) after a handle."""
+        for field in ("body", "orelse", "finalbody"):
+            stmts = getattr(stmt, field, None) or []
+            for i, s in enumerate(stmts):
+                if isinstance(s, gast.Return):
+                    stmts[i] = self._gate(s, handle, {})
+                elif isinstance(s, COMPOUND):
+                    self._gate_nested(s, handle)
+        for h in getattr(stmt, "handlers", None) or []:
+            self._gate_nested(gast.If(test=None, body=h.body, orelse=[]), handle)
+
+    def _open(self, segment: List, handle, after) -> List:
+        block = gast.With(items=[gast.withitem(context_expr=T.call(
+            self.state.api("control_dependencies"), handle), optional_vars=None)], body=[],
+            type_comment=None)
+        block.lineno, block.col_offset = getattr(after, "lineno", 0), 0
+        segment.append(block)
+        return block.body
+
+    @staticmethod
+    def _drop_empty(stmts: List) -> None:
+        while stmts and isinstance(stmts[-1], gast.With):
+            last = stmts[-1]
+            EffectOrdering._drop_empty(last.body)
+            if last.body:
+                return
+            stmts.pop()
+
+    def _chained(self, stmt) -> None:
+        """Python `if`/`for`/`with`/`try` (unrolled while tracing): thread the `after` list."""
+        for field in ("body", "orelse", "finalbody"):
+            if getattr(stmt, field, None):
+                setattr(stmt, field, self._chain_block(getattr(stmt, field)))
+        for h in getattr(stmt, "handlers", None) or []:
+            h.body = self._chain_block(h.body)
+
+    def _chain_block(self, stmts: List) -> List:
+        chain = T.name(self.chain)
+        out = []
+        for stmt in stmts:
+            if isinstance(stmt, COMPOUND) and self._stateful(stmt):
+                self._chained(stmt)
+                out.append(stmt)
+            elif isinstance(stmt, gast.Return):
+                body = []
+                self._open(body, chain, stmt)[:] = [self._gate(stmt, chain, {})]
+                out.extend(body)
+            elif isinstance(stmt, SIMPLE) and self._stateful(stmt):
+                new, handle = self._handle(stmt)
+                body = []
+                self._open(body, chain, stmt)[:] = new
+                out.extend(body + T.replace("chain = handle", chain=self.chain, handle=handle))
+            else:
+                out.append(stmt)
+        return out
+
+    # -- handles and gates -----------------------------------------------------------------------
+    def _handle(self, stmt) -> Tuple[List, gast.expr]:
+        """The statement rewritten to keep its result, and that result as a list."""
+        value = stmt.value
+        self._fix_branches(value)
+        names = [n.id for n in _assigned(stmt)] if not isinstance(stmt, gast.Expr) else []
+        simple_target = (isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name)) or (
+            isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and all(
+                isinstance(t, gast.Name) for t in
+                (stmt.targets[0].elts if isinstance(stmt.targets[0], gast.Tuple) else stmt.targets)))
+        if names and simple_target:
+            tensors = [T.name(n) for n in names if n not in self.arrays]
+            if not tensors:
+                tensors = [gast.Attribute(value=T.name(names[0]), attr="flow", ctx=gast.Load())]
+            return [stmt], gast.List(elts=tensors, ctx=gast.Load())
+        name = self.state.namer.new(self._role(value))
+        keep = gast.Assign(targets=[T.name(name, gast.Store())], value=value, type_comment=None)
+        keep.lineno, keep.col_offset = getattr(stmt, "lineno", 0), getattr(stmt, "col_offset", 0)
+        if hasattr(stmt, "agx_comment"):
+            keep.agx_comment = stmt.agx_comment
+        new = [keep]
+        if not isinstance(stmt, gast.Expr):  # `x[0] = v.assign(...)`: keep the result, then store it
+            stmt.value = T.name(name)
+            new.append(stmt)
+        return new, gast.List(elts=[T.name(name)], ctx=gast.Load())
+
+    def _role(self, value) -> str:
+        func = value.func if isinstance(value, gast.Call) else None
+        text = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "")
+        return next((role for key, role in ROLES if key in text), "effect")
+
+    def _gate(self, stmt: gast.Return, handle, assigned: Dict[str, bool]) -> gast.Return:
+        """A return after a stateful op: values made before it pass through tf.identity."""
+        if handle is None:
+            return stmt
+        value = stmt.value
+        if value is None or (isinstance(value, gast.Constant) and value.value is None):
+            return gast.Return(value=self._group(handle))
+        if isinstance(value, gast.Tuple):
+            value.elts = [self._gated(e, assigned) for e in value.elts]
+        else:
+            stmt.value = self._gated(value, assigned)
+        return stmt
+
+    def _gated(self, expr, assigned: Dict[str, bool]):
+        if isinstance(expr, gast.Name):
+            if expr.id in self.arrays:
+                return T.call(gast.Attribute(value=expr, attr="identity", ctx=gast.Load()))
+            if assigned.get(expr.id, True):
+                return T.call(self.state.api("identity"), expr)
+        elif isinstance(expr, gast.Constant) and expr.value is not None:
+            return T.call(self.state.api("identity"), expr)
+        return expr
+
+    def _group(self, handle):
+        if isinstance(handle, gast.List):
+            return T.call(self.state.api("group"), *copy.deepcopy(handle.elts))
+        return T.call(self.state.api("group"), gast.Starred(value=copy.deepcopy(handle), ctx=gast.Load()))
+
+    def _fix_branches(self, value) -> None:
+        """A `tf.cond` with a branch returning an op: the other branches return `tf.no_op()`."""
+        for call in gast.walk(value):
+            if not (isinstance(call, gast.Call) and tf_api(call.func, self.state.ctx) == "cond"):
+                continue
+            slots = [(call.args, i) for i in (1, 2) if i < len(call.args)] + [
+                (k, "value") for k in call.keywords if k.arg in ("true_fn", "false_fn")]
+            get = lambda slot: slot[0][slot[1]] if isinstance(slot[1], int) else slot[0].value
+            defs = [self._branch_def(get(slot)) for slot in slots]
+            if not any(getattr(d, "agx_returns_op", False) for d in defs if d is not None):
+                continue
+            for (owner, key), d in zip(slots, defs):
+                branch = owner[key] if isinstance(key, int) else owner.value
+                if d is None and isinstance(branch, gast.Lambda) and _is_constant(branch.body):
+                    if isinstance(key, int):
+                        owner[key] = self.state.api("no_op")
+                    else:
+                        owner.value = self.state.api("no_op")
+                elif d is not None and not getattr(d, "agx_returns_op", False):
+                    d.body = [s for s in d.body if not (isinstance(s, gast.Return) and s.value is None)]
+                    d.body.append(gast.Return(value=T.call(self.state.api("no_op"))))
+                    d.agx_returns_op = True
+
+    @staticmethod
+    def _branch_def(branch):
+        if isinstance(branch, gast.Lambda) and isinstance(branch.body, gast.Call):
+            branch = branch.body.func
+        return getattr(branch, "agx_def", None) if isinstance(branch, gast.Name) else None

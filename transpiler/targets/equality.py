@@ -1,0 +1,48 @@
+"""Tensor `==` / `!=` -> `tf.equal` / `tf.not_equal` (target tf1).
+
+In a TF1 graph, `==` on a Tensor is Python identity (`x == 1` is False), not an op, so TF1
+code writes `tf.equal`. Only the comparisons the tensor-ness analysis found to involve a
+Tensor (or maybe one: such a condition is lowered anyway) change.
+
+Before:                         After:
+    while x != 1:                   while tf.not_equal(x, 1):
+        if x % 2 == 0:                  if tf.equal(x % 2, 0):
+
+`mark` runs before lowering and tags each comparison with its kind (an attribute, so it
+survives the copies lowering makes); `rewrite` runs on the lowered function.
+"""
+from __future__ import annotations
+
+import gast
+
+from ..decisions import Kind
+from ..lower import templates as T
+
+OPS = {gast.Eq: "equal", gast.NotEq: "not_equal"}
+
+
+def mark(analysis) -> None:
+    for info in analysis.functions:
+        if info.node is None:
+            continue
+        for node in gast.walk(info.node):
+            if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:
+                kinds = [info.kinds.get(id(n), Kind.PYTHON) for n in (node, node.left, node.comparators[0])]
+                node.agx_tensor_compare = max(kinds) >= Kind.UNKNOWN
+
+
+class _Rewrite(gast.NodeTransformer):
+    def __init__(self, state):
+        self.state = state
+
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        if not getattr(node, "agx_tensor_compare", False):
+            return node
+        new = T.call(self.state.api(OPS[type(node.ops[0])]), node.left, node.comparators[0])
+        new.agx_boolean = True
+        return gast.copy_location(new, node)
+
+
+def rewrite(fn, state) -> None:
+    _Rewrite(state).visit(fn)

@@ -1,0 +1,158 @@
+"""Target tf1: TF1-style graph code, a graph builder and a Session runner per function.
+
+Before:                                 After:
+    @tf.function                            def build_f_graph(x_spec):
+    def f(x):                                   graph = tf.Graph()
+        tf.print(x)                             with graph.as_default():
+        return x + 1                                x = tf.compat.v1.placeholder(x_spec.dtype, x_spec.shape, name='x')
+                                                    print_op = tf.print(x)
+                                                    with tf.control_dependencies([print_op]):
+                                                        outputs = x + 1
+                                                return graph, (x,), outputs
+
+                                            def f(x):
+                                                x_spec, x = spec_and_value(x)
+                                                return run_graph(build_f_graph, (x_spec,), (x,))
+
+The body is the tf2 lowering (`lower_function`) followed by the ordering post-pass
+(`lower.ordering`). A function gets a builder and a runner when it is decorated with
+tf.function or no other converted function calls it; the functions they call stay plain
+graph-building functions. Module-level Tensors and tf.Variables a runner reads are created
+again inside its graph. Parameters with a Python default are not placeholders: like
+tf.function, each distinct value builds its own graph.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Set
+
+import gast
+
+from ..api import ModuleAnalysis, convert_module
+from ..decisions import Kind
+from ..diagnostics import TranspileError
+from ..emit import statement_source
+from ..lower.common import FunctionState
+from ..lower.ordering import EffectOrdering, is_variable_call
+from . import builders, equality
+from .tf1_runtime import runtime_names, runtime_source
+
+
+def _called_names(fn) -> Set[str]:
+    return {n.func.id for n in gast.walk(fn) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)}
+
+
+def _free_names(fn) -> Set[str]:
+    loads, bound = set(), set()
+    for n in gast.walk(fn):
+        if isinstance(n, gast.Name):
+            (loads if isinstance(n.ctx, gast.Load) else bound).add(n.id)
+        elif isinstance(n, gast.FunctionDef) and n is not fn:
+            bound.add(n.name)
+    return loads - bound
+
+
+def module_tensors(analysis: ModuleAnalysis) -> Dict[str, gast.Assign]:
+    """Module-level `name = tf.<op>(...)` (Tensors, tf.Variables), in source order."""
+    out = {}
+    for stmt in analysis.parsed.tree.body:
+        if (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], gast.Name)
+                and analysis.ctx.globals.get(stmt.targets[0].id) == Kind.TENSOR):
+            out[stmt.targets[0].id] = stmt
+    return out
+
+
+def _needed(fn, tensors: Dict[str, gast.Assign]) -> List[str]:
+    """The module tensors `fn` reads, with the ones their values read, in module order."""
+    wanted = _free_names(fn) & set(tensors)
+    queue = list(wanted)
+    while queue:
+        for name in _free_names(gast.Module(body=[tensors[queue.pop()]], type_ignores=[])) & set(tensors):
+            if name not in wanted:
+                wanted.add(name)
+                queue.append(name)
+    return [n for n in tensors if n in wanted]
+
+
+class Tf1Module:
+    """Decides runners, checks what tf1 cannot express, and writes each function's text."""
+
+    def __init__(self, analysis: ModuleAnalysis):
+        self.analysis = analysis
+        self.targets = {id(t.node): t for t in analysis.targets}
+        calls = set().union(*[_called_names(t.node) for t in analysis.targets]) if analysis.targets else set()
+        self.runners = [t for t in analysis.targets
+                        if t.class_name is None and (t.decorated or t.node.name not in calls)]
+        self.tensors = module_tensors(analysis)
+        self.variables = {n for n, s in self.tensors.items() if is_variable_call(s.value, _Api(analysis))}
+        self.first = min((t.node.lineno for t in self.runners), default=None)
+        self.prepared = False
+
+    def check(self) -> None:
+        sink, runner_names = self.analysis.sink, {t.node.name for t in self.runners}
+        for t in self.analysis.targets:
+            if t.class_name is not None:
+                sink.error("AGX301", f"`{t.qualname}`: the tf1 target does not convert methods yet",
+                           t.node, help="convert with --target tf2, or move the code into a function")
+                continue
+            args = t.node.args
+            if t in self.runners and (args.vararg or args.kwarg):
+                sink.error("AGX302", f"`{t.qualname}` takes *args/**kwargs: a TF1 graph needs one "
+                           "placeholder per named parameter", t.node, help="name every parameter")
+            called = _called_names(t.node) & runner_names - {t.node.name}
+            for name in sorted(called):
+                sink.error("AGX303", f"`{t.qualname}` calls `{name}`, which the tf1 target turns into "
+                           "a Session runner", t.node,
+                           help=f"move the shared code of `{name}` into an undecorated helper function")
+            if t not in self.runners:
+                for name in sorted(_free_names(t.node) & set(self.tensors)):
+                    sink.error("AGX304", f"helper `{t.qualname}` reads module-level `{name}`, which the "
+                               "tf1 target creates inside each graph", t.node,
+                               help=f"pass `{name}` to `{t.qualname}` as an argument")
+        if sink.errors:
+            raise TranspileError(sink.errors, self.analysis.parsed.source)
+
+    def prepare(self, state: FunctionState) -> None:
+        """Order every lowered function; a function is stateful if anything it calls is."""
+        stateful: Set[str] = set()
+        for _ in range(len(self.analysis.targets) + 1):
+            probe = EffectOrdering(state, self.variables, stateful)
+            found = {t.node.name for t in self.analysis.targets
+                     if any(probe._stateful_expr(s) for s in t.node.body)}
+            if found <= stateful:
+                break
+            stateful |= found
+        for t in self.analysis.targets:
+            equality.rewrite(t.node, state)
+            EffectOrdering(state, self.variables, stateful).run(t.node)
+        self.names = runtime_names(state.namer)
+        self.prepared = True
+
+    def needed(self, fn) -> List[str]:
+        return _needed(fn, self.tensors)
+
+    def emit(self, node, indent: int, state: FunctionState) -> str:
+        if not self.prepared:
+            self.prepare(state)
+        target = self.targets[id(node)]
+        if target not in self.runners:
+            return statement_source(node, indent)
+        text = builders.builder_and_runner(target, node, self, state)
+        if node.lineno == self.first:
+            text = runtime_source(state.tf, self.names) + text
+        return text
+
+
+class _Api:
+    """The little of FunctionState that `is_variable_call` reads (before lowering starts)."""
+
+    def __init__(self, analysis: ModuleAnalysis):
+        self.ctx = analysis.ctx
+
+
+def convert_module_tf1(analysis: ModuleAnalysis) -> str:
+    """Lower, order and wrap every selected function; pure AST work (no TensorFlow import)."""
+    module = Tf1Module(analysis)
+    module.check()
+    equality.mark(analysis)
+    return convert_module(analysis, emit=module.emit)

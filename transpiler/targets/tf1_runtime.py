@@ -1,0 +1,79 @@
+"""The few helpers a tf1 module needs, emitted into it once (no agx import at run time).
+
+    spec_and_value(value, spec=None) -> (tf.TensorSpec, value to feed)
+    run_graph(build_graph, signature, feeds) -> the outputs as NumPy values
+
+`run_graph` keeps one graph and Session per (builder, signature): the first call with a
+signature builds the graph (running the function's Python code once, like tracing) and
+initialises its variables; later calls only feed and run. Variable values follow the runner
+when it switches to another signature's graph.
+"""
+from __future__ import annotations
+
+from typing import Dict
+
+TEMPLATE = '''
+# -- Session runner (emitted once by agx --target tf1) -------------------------------------
+{sessions} = {{}}  # (graph builder, signature) -> (session, placeholders, outputs)
+{latest} = {{}}  # graph builder -> the session that ran last (it holds the variable values)
+
+
+def {spec_and_value}(value, spec=None):
+    """The placeholder spec for an argument, and the value to feed it.
+
+    Without a spec the dtype is the one tf.constant would pick (Python float -> float32,
+    int -> int32, str/bytes -> string); with one (an input_signature), the value is cast."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    proto = {tf}.make_tensor_proto(value, dtype=None if spec is None else spec.dtype)
+    array = {tf}.make_ndarray(proto)
+    return spec or {tf}.TensorSpec(array.shape, {tf}.as_dtype(proto.dtype)), array
+
+
+def {copy_variables}(source, target):
+    """Carry variable values from one signature's Session to another's (matched by name)."""
+    key = {tf}.compat.v1.GraphKeys.GLOBAL_VARIABLES
+    wanted = {{v.op.name: v for v in target.graph.get_collection(key)}}
+    pairs = [(v, wanted[v.op.name]) for v in source.graph.get_collection(key)
+             if v.op.name in wanted and v.shape == wanted[v.op.name].shape]
+    if pairs:
+        values = source.run([v for v, _ in pairs])
+        target.run([t.initializer for _, t in pairs],
+                   feed_dict={{t.initializer.inputs[1]: x for (_, t), x in zip(pairs, values)}})
+
+
+def {run_graph}(build_graph, signature, feeds):
+    """Run `build_graph(*signature)` in a tf.compat.v1.Session, feeding its placeholders.
+
+    Built, and its variables initialised, on the first call with this signature only."""
+    key = (build_graph, signature)
+    if key not in {sessions}:
+        graph, placeholders, outputs = build_graph(*signature)
+        session = {tf}.compat.v1.Session(graph=graph)
+        with graph.as_default():
+            session.run({tf}.compat.v1.global_variables_initializer())
+        {sessions}[key] = session, placeholders, outputs
+    session, placeholders, outputs = {sessions}[key]
+    previous = {latest}.get(build_graph, session)
+    if previous is not session:
+        {copy_variables}(previous, session)
+    {latest}[build_graph] = session
+    flat = {tf}.nest.flatten(outputs)
+    fetched = [i for i, x in enumerate(flat) if isinstance(x, ({tf}.Tensor, {tf}.Operation, {tf}.Variable))]
+    values = session.run([flat[i] for i in fetched], feed_dict=dict(zip(placeholders, feeds)))
+    for i, value in zip(fetched, values):
+        flat[i] = value
+    return {tf}.nest.pack_sequence_as(outputs, flat)
+'''
+
+NAMES = ("sessions", "latest", "spec_and_value", "copy_variables", "run_graph")
+ROLES = {"sessions": "GRAPH_SESSIONS", "latest": "LATEST_SESSION"}
+
+
+def runtime_names(namer) -> Dict[str, str]:
+    """Module-unique names for the helpers (a user's `run_graph` is never shadowed)."""
+    return {key: namer.unique(ROLES.get(key, key)) for key in NAMES}
+
+
+def runtime_source(tf: str, names: Dict[str, str]) -> str:
+    return TEMPLATE.format(tf=tf, **names).lstrip("\n") + "\n\n"
