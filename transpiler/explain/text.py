@@ -111,7 +111,7 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
     for i, c in enumerate(calls, 1):
         out.append(f"  #{i}  {name}({c.args})")
         pred = "error" if c.predicts_error else {True: "trace", False: "reuse", None: "?"}[c.predicted_trace]
-        out.extend(_wrap(c.reason, " " * 18, f"      predicted: {s(pred.ljust(5), bold=True)}  "))
+        out.extend(_wrap(c.reason, " " * 24, f"      predicted: {s(pred.ljust(5), bold=True)}  "))
         if ran:
             obs = {True: "trace", False: "reuse", None: "error"}[c.observed_trace] \
                 if c.observed_error is None or c.observed_trace is not None else "error"
