@@ -85,7 +85,13 @@ def _capture(sink: dict):
     """Python stdout -> sink['printed']; fd 2 (tf.print) -> sink['graph']; Python stderr dropped."""
     out, err = io.StringIO(), io.StringIO()
     sys.stderr.flush()
-    saved = os.dup(2)
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr descriptor: capture Python output only
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            yield
+        sink["graph"], sink["printed"] = "", out.getvalue()
+        return
     with tempfile.TemporaryFile(mode="w+b") as tmp:
         os.dup2(tmp.fileno(), 2)
         try:

@@ -1,0 +1,65 @@
+"""The report is the analysis `transpile` acts on: same decisions, same conversion."""
+import pytest
+
+from corpus import CASES
+from helpers import report, reports
+from transpiler import analyze, transpile
+from transpiler.explain.report import build_reports
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_statement_fates_are_transpiles_decisions(case):
+    analysis = analyze(case.source, filename="c.py")
+    decisions = {(d.line, d.col): d for f in analysis.functions for d in f.decisions}
+    rs = build_reports(analysis, "c.py")
+    converted = transpile(case.source, filename="c.py")
+    for r in rs:
+        for s in r.statements:
+            d = decisions.get((s.line, s.col))
+            if d is not None and d.construct in ("if", "while", "for"):
+                assert (s.fate, s.lowered_to) == (d.fate, d.lowered_to)
+                if s.lowered_to:
+                    assert s.lowered_to in converted
+        assert not [f for f in r.findings if f.code in ("AGX400", "AGX408")], r.findings
+        assert r.converted is not None and r.converted in converted
+
+
+def test_summary_counts():
+    r = report("""
+import tensorflow as tf
+
+@tf.function
+def f(x, n=3):
+    total = 0.0
+    for k in range(n):
+        if x > k:
+            total += x
+    while x > 0:
+        x -= 1
+    print(total)
+    return total
+""")
+    assert r.summary["lowered"] == {"tf.cond": 1, "tf.while_loop": 1}
+    assert r.summary["kept"] == {"for": 1}
+    assert r.summary["retrace_triggers"] == ["AGX404", "AGX405"]
+    assert r.summary["trace_only"] == 2  # total = 0.0, print(total)
+    assert [s.line for s in r.statements] == sorted(s.line for s in r.statements)
+
+
+def test_conversion_error_keeps_the_report():
+    rs = reports("""
+import tensorflow as tf
+
+@tf.function
+def bad(x):
+    if x > 0:
+        y = 1
+    return y
+
+@tf.function
+def good(x):
+    return x
+""")
+    bad, good = rs
+    assert bad.converted is None and [f.code for f in bad.findings if f.severity == "error"] == ["AGX408"]
+    assert good.findings and all(f.code == "AGX404" for f in good.findings)
