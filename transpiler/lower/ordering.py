@@ -191,11 +191,11 @@ class EffectOrdering:
                 self._chained(stmt)
                 segment.append(stmt)
                 handle = T.name(self.chain)
-                segment, assigned = self._open(segment, handle, stmt), {}
+                segment, assigned = self._open(out, handle, stmt), {}
             elif isinstance(stmt, SIMPLE) and self._stateful(stmt):
                 new, handle = self._handle(stmt)
                 segment.extend(new)
-                segment, assigned = self._open(segment, handle, stmt), {}
+                segment, assigned = self._open(out, handle, stmt), {}
             else:
                 if handle is not None and isinstance(stmt, COMPOUND):
                     self._gate_nested(stmt, handle)
