@@ -134,3 +134,12 @@ def test_predicted_failure_agrees_when_the_call_fails():
     assert "predicted: error" in result.stdout and "raised:    TypeError" in result.stdout
     assert "every prediction agrees" in result.stdout
     assert "graph printed:  5" in result.stdout and "graph printed:  8" in result.stdout
+
+
+def test_run_from_stdin_keeps_tensorflow_logs_out_of_the_graph_output():
+    source = 'import tensorflow as tf\n@tf.function\ndef g(x):\n    print("t")\n    return x * 2\n'
+    result = CliRunner().invoke(main, ["explain", "-", "--run", "--calls", "tf.constant(1)",
+                                       "--calls", "tf.constant(2)"], input=source)
+    assert result.exit_code == 0, result.output
+    assert "Python printed: t" in result.stdout
+    assert "graph printed" not in result.stdout and "WARNING" not in result.stdout

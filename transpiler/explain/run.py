@@ -11,6 +11,8 @@ import contextlib
 import importlib
 import importlib.util
 import io
+import linecache
+import logging
 import os
 import sys
 import tempfile
@@ -44,6 +46,9 @@ def load_module(target) -> types.ModuleType:
         module = types.ModuleType(name)
         module.__file__ = target.filename
         sys.modules[name] = module
+        if target.stdin:  # let inspect (AutoGraph, tracebacks) find the source of stdin code
+            linecache.cache[target.filename] = (len(target.text), None, target.text.splitlines(True),
+                                                target.filename)
         if not target.stdin:
             directory = os.path.dirname(os.path.abspath(target.filename))
             if directory not in sys.path:
@@ -82,7 +87,20 @@ def get_function(module, qualname: str):
 
 @contextlib.contextmanager
 def _capture(sink: dict):
-    """Python stdout -> sink['printed']; fd 2 (tf.print) -> sink['graph']; Python stderr dropped."""
+    """Python stdout -> sink['printed']; fd 2 (tf.print) -> sink['graph']; Python stderr and
+    TensorFlow's Python log (retracing warnings: agx reports retracing itself) dropped."""
+    tf_log = logging.getLogger("tensorflow")
+    level = tf_log.level
+    tf_log.setLevel(logging.ERROR)
+    try:
+        with _capture_streams(sink):
+            yield
+    finally:
+        tf_log.setLevel(level)
+
+
+@contextlib.contextmanager
+def _capture_streams(sink: dict):
     out, err = io.StringIO(), io.StringIO()
     sys.stderr.flush()
     try:
