@@ -26,7 +26,7 @@ def test_signature_inputs_agree_and_structure_matches():
 def test_loop_counts_from_the_function_library():
     rows, _ = check.run_check(SEED_MYADD, "myadd.py", args=["('hello', 'world')", "(1, 2)"])
     row = rows[0]
-    assert row.agree["tf2"] == "ok" and row.agree["autograph"] == "ok"
+    assert row.agree["tf2"] == "ok" and row.agree["autograph"] == "ok" and row.agree["tf1"] == "ok"
     assert row.structure["autograph"].loops == row.structure["tf2"].loops == 1
     assert row.structure["tf2"].ops <= row.structure["autograph"].ops
 
@@ -98,6 +98,10 @@ def test_inputs_from_signature_shapes():
 
 
 def test_module_method_is_called_on_an_instance():
-    rows, _ = check.run_check((DEFAULT_ROOT / "seed_demo_module" / "input.py").read_text(), "demo.py")
+    rows, messages = check.run_check((DEFAULT_ROOT / "seed_demo_module" / "input.py").read_text(), "demo.py")
     assert rows[0].function == "DemoModule.addprint"
     assert rows[0].agree["tf2"] == "ok" and rows[0].agree["autograph"] == "ok"
+    if rows[0].agree["tf1"] == "n/a":  # the tf1 target does not convert methods (yet): said, not hidden
+        assert any(m.startswith("agx tf1: cannot convert") for m in messages)
+    else:
+        assert rows[0].agree["tf1"] == "ok"
