@@ -129,6 +129,12 @@ def test_missing_and_orphaned_expected_files_fail(corpus_copy, capsys):
     assert "orphaned:" in err and "gone" in err and "expected_tf3.py" in err
 
 
+def test_both_output_and_diagnostics_for_one_target_fail(corpus_copy, capsys):
+    (corpus_copy / "if_else" / "expected_tf2.err").write_text("error\n")
+    assert golden.command([str(corpus_copy)]) == 1
+    assert "orphaned:" in capsys.readouterr().err
+
+
 def test_update_rewrites_and_is_refused_in_ci(corpus_copy, monkeypatch):
     path = corpus_copy / "if_else" / "expected_tf2.py"
     good = path.read_text()

@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 import os
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from .api import transpile
 from .diagnostics import TranspileError
@@ -100,8 +100,15 @@ def _explain(text: str, filename: str) -> Tuple[str, str]:
         return ".txt", exc.render(color=False) + "\n"
 
 
+def _lines(text: str) -> List[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
 def _diff(expected: str, actual: str, path: Path) -> str:
-    return "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+    return "".join(difflib.unified_diff(_lines(expected), _lines(actual),
                                         f"{_shown(path)} (expected)", f"{_shown(path)} (agx output)"))
 
 
@@ -110,15 +117,17 @@ def _write(path: Path, text: str) -> None:
     atomic_write(path, text)
 
 
-def check_case(case: Path, update: bool = False,
-               producers: Optional[Dict[str, Callable[[str, str], Tuple[str, str]]]] = None) -> List[Result]:
+def check_case(case: Path, update: bool = False) -> List[Result]:
     """Compare (or with update, rewrite) every expected file of one case folder."""
     name = case.name
     filename = f"{name}/{INPUT}"
-    text = (case / INPUT).read_text(encoding="utf-8")
-    produce = producers or {t: (lambda s, f, t=t: _convert(s, f, t)) for t in TARGETS}
-    produce = dict(produce)
-    produce.setdefault("explain", _explain)
+    try:
+        text = (case / INPUT).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Result(name, case / INPUT, "error", message=f"cannot read: {exc}")]
+    produce: Dict[str, Callable[[str, str], Tuple[str, str]]] = {
+        t: (lambda s, f, t=t: _convert(s, f, t)) for t in TARGETS}
+    produce["explain"] = _explain
     results = [Result(name, p, "orphaned", message=f"unknown file in a golden case: {p.name}")
                for p in sorted(case.iterdir()) if p.name not in KNOWN and not p.name.startswith((".", "__"))]
     wanted = {}
@@ -150,6 +159,9 @@ def check_case(case: Path, update: bool = False,
             else:
                 results.append(Result(name, target_path, "ok"))
             continue
+        if target_path.exists() and stale:
+            results.extend(Result(name, p, "orphaned", message=f"{target_path.name} is the one agx gives; "
+                                                               "delete this one") for p in stale)
         if not target_path.exists():
             if stale:
                 old = stale[0].read_text(encoding="utf-8")
