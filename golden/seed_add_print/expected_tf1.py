@@ -68,8 +68,8 @@ def build_add_print_graph(a_spec=tf.TensorSpec(shape=[], dtype=tf.float32)):
         update_op = x.assign_add(a)
         with tf.control_dependencies([update_op]):
             print_op = tf.print(x)
-            with tf.control_dependencies([print_op]):
-                outputs = tf.identity(x)
+        with tf.control_dependencies([print_op]):
+            outputs = tf.identity(x)
     return graph, (a,), outputs
 
 
