@@ -43,7 +43,7 @@ def _clip(text: str, width: int) -> str:
 
 def render_function(r: FunctionReport, lines: List[str], s: Style) -> List[str]:
     out = []
-    deco = "@tf.function" if r.decorated else "called from a tf.function (not decorated)"
+    deco = "@tf.function" if r.decorated else "not decorated: traced as part of the tf.function that calls it"
     sig = ("input_signature declared" if r.input_signature else "no input_signature") if r.decorated else ""
     head = f"{s(r.name, bold=True)}  {r.file}:{r.line}  {deco}" + (f", {sig}" if sig else "")
     out.append(head)
