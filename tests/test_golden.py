@@ -116,7 +116,8 @@ def test_altered_expected_diagnostics_fail(corpus_copy):
     assert golden.command([str(corpus_copy)]) == 1
 
 
-def test_missing_and_orphaned_expected_files_fail(corpus_copy, capsys):
+def test_missing_and_orphaned_expected_files_fail(corpus_copy, capsys, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
     (corpus_copy / "if_else" / "expected_tf2.py").unlink()
     assert golden.command([str(corpus_copy)]) == 1
     assert "missing:" in capsys.readouterr().err
