@@ -105,3 +105,10 @@ def test_module_method_is_called_on_an_instance():
         assert any(m.startswith("agx tf1: cannot convert") for m in messages)
     else:
         assert rows[0].agree["tf1"] == "ok"
+
+
+def test_named_function_is_converted_with_its_callees():
+    source = (DEFAULT_ROOT / "helper_converted" / "input.py").read_text()
+    rows, _ = check.run_check(source, "h.py", functions=["f"], args=["(5,)", "(50,)"])
+    assert [r.function for r in rows] == ["f"]
+    assert rows[0].agree["tf2"] == "ok" and rows[0].agree["tf1"] == "ok"

@@ -279,9 +279,14 @@ def run_check(text: str, filename: str, functions="decorated", args: Optional[Li
     if analysis.sink.errors:
         raise TranspileError(analysis.sink.errors, analysis.parsed.source)
     names = _functions_to_check(analysis, functions)
-    codes, messages = {"tf2": transpile(text, target="tf2", functions=functions, filename=filename)}, []
+    convert_with = functions
+    if not isinstance(functions, str):  # check only these, but convert as `agx convert` does (callees too)
+        default = analyze(text, functions="decorated", filename=filename)
+        if not default.sink.errors and set(names) <= {t.qualname for t in default.targets}:
+            convert_with = "decorated"
+    codes, messages = {"tf2": transpile(text, target="tf2", functions=convert_with, filename=filename)}, []
     try:
-        codes["tf1"] = transpile(text, target="tf1", functions=functions, filename=filename)
+        codes["tf1"] = transpile(text, target="tf1", functions=convert_with, filename=filename)
     except TranspileError as exc:
         messages.append(f"agx tf1: cannot convert ({exc.diagnostics[0].headline() if exc.diagnostics else exc})")
     except Exception as exc:  # the tf1 target may be absent in this build
