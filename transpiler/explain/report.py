@@ -8,6 +8,7 @@ the converted code.
 from __future__ import annotations
 
 import ast
+import textwrap
 from collections import Counter
 from typing import List, Optional, Tuple
 
@@ -30,6 +31,11 @@ def _convert(analysis: ModuleAnalysis):
     except TranspileError as exc:
         return None, list(exc.diagnostics)
     except RecursionError:
+        return None, list(analysis.sink.errors)
+    except Exception as exc:  # an agx bug in lowering: the static report still stands
+        import click
+        click.echo(f"agx explain: note: converting this file failed (internal error: "
+                   f"{type(exc).__name__}: {exc}); the report shows the analysis only", err=True)
         return None, list(analysis.sink.errors)
 
 
@@ -54,7 +60,6 @@ def _function_source(text: Optional[str], qualname: str) -> Optional[str]:
 
 
 def _dedent(text: str) -> str:
-    import textwrap
     return textwrap.dedent(text)
 
 
