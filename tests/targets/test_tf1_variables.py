@@ -93,3 +93,21 @@ def f(x):
     assert same(expected, got), (expected, got)
     code = transpile(source, target="tf1")
     assert "module-level `scale`, created in this graph" in code and "offset = scale * 2.0" in code
+
+
+def test_variable_reached_through_a_module_attribute(capfd):
+    source = H + """
+mymodule = tf.Module()
+mymodule.x = tf.Variable(0.0)
+
+@tf.function(input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)])
+def addprint(a):
+    mymodule.x.assign_add(a)
+    tf.print(mymodule.x)
+    return mymodule.x
+"""
+    expected, got, _ = eager_and_tf1(source, [("addprint", (1.0,)), ("addprint", (5.0,))])
+    assert expected == [1.0, 6.0] and same(expected, got), got
+    assert capfd.readouterr().err.split() == ["1", "6"] * 2
+    code = transpile(source, target="tf1")
+    assert "mymodule_x = tf.Variable(0.0)" in code and "mymodule_x.assign_add(a)" in code

@@ -94,10 +94,7 @@ def builder_and_runner(target, fn, module, state) -> str:
 
     inside = [T.replace(f"p = {tf}.compat.v1.placeholder(spec.dtype, spec.shape, name=label)",
                         p=p, spec=specs[p], label=T.constant(p))[0] for p in tensors]
-    for name in module.needed(fn):
-        stmt = copy.deepcopy(module.tensors[name])
-        stmt.agx_comment = [f"# line {stmt.lineno}: module-level `{name}`, created in this graph"]
-        inside.append(stmt)
+    inside += module.creations(fn, namer)
     rebinds = {n.id for s in fn.body for n in gast.walk(s)
                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)} & set(tensors)
     placeholders = T.names_tuple(tensors)

@@ -28,50 +28,17 @@ from typing import Dict, List, Set
 import gast
 
 from ..api import ModuleAnalysis, convert_module
-from ..decisions import Kind
 from ..diagnostics import TranspileError
 from ..emit import statement_source
 from ..lower.common import FunctionState
-from ..lower.ordering import EffectOrdering, is_variable_call
+from ..lower.ordering import EffectOrdering
 from . import builders, equality
+from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
 
 
 def _called_names(fn) -> Set[str]:
     return {n.func.id for n in gast.walk(fn) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)}
-
-
-def _free_names(fn) -> Set[str]:
-    loads, bound = set(), set()
-    for n in gast.walk(fn):
-        if isinstance(n, gast.Name):
-            (loads if isinstance(n.ctx, gast.Load) else bound).add(n.id)
-        elif isinstance(n, gast.FunctionDef) and n is not fn:
-            bound.add(n.name)
-    return loads - bound
-
-
-def module_tensors(analysis: ModuleAnalysis) -> Dict[str, gast.Assign]:
-    """Module-level `name = tf.<op>(...)` (Tensors, tf.Variables), in source order."""
-    out = {}
-    for stmt in analysis.parsed.tree.body:
-        if (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
-                and isinstance(stmt.targets[0], gast.Name)
-                and analysis.ctx.globals.get(stmt.targets[0].id) == Kind.TENSOR):
-            out[stmt.targets[0].id] = stmt
-    return out
-
-
-def _needed(fn, tensors: Dict[str, gast.Assign]) -> List[str]:
-    """The module tensors `fn` reads, with the ones their values read, in module order."""
-    wanted = _free_names(fn) & set(tensors)
-    queue = list(wanted)
-    while queue:
-        for name in _free_names(gast.Module(body=[tensors[queue.pop()]], type_ignores=[])) & set(tensors):
-            if name not in wanted:
-                wanted.add(name)
-                queue.append(name)
-    return [n for n in tensors if n in wanted]
 
 
 class Tf1Module:
@@ -83,8 +50,7 @@ class Tf1Module:
         calls = set().union(*[_called_names(t.node) for t in analysis.targets]) if analysis.targets else set()
         self.runners = [t for t in analysis.targets
                         if t.class_name is None and (t.decorated or t.node.name not in calls)]
-        self.tensors = module_tensors(analysis)
-        self.variables = {n for n, s in self.tensors.items() if is_variable_call(s.value, _Api(analysis))}
+        self.module_state = ModuleState(analysis)
         self.first = min((t.node.lineno for t in self.runners), default=None)
         self.prepared = False
 
@@ -105,7 +71,7 @@ class Tf1Module:
                            "a Session runner", t.node,
                            help=f"move the shared code of `{name}` into an undecorated helper function")
             if t not in self.runners:
-                for name in sorted(_free_names(t.node) & set(self.tensors)):
+                for name in sorted(self.module_state.reads(t.node)):
                     sink.error("AGX304", f"helper `{t.qualname}` reads module-level `{name}`, which the "
                                "tf1 target creates inside each graph", t.node,
                                help=f"pass `{name}` to `{t.qualname}` as an argument")
@@ -114,9 +80,12 @@ class Tf1Module:
 
     def prepare(self, state: FunctionState) -> None:
         """Order every lowered function; a function is stateful if anything it calls is."""
+        for t in self.runners:
+            self.module_state.localize(t.node, state.namer)
+        variables = self.module_state.local_variables()
         stateful: Set[str] = set()
         for _ in range(len(self.analysis.targets) + 1):
-            probe = EffectOrdering(state, self.variables, stateful)
+            probe = EffectOrdering(state, variables, stateful)
             found = {t.node.name for t in self.analysis.targets
                      if any(probe._stateful_expr(s) for s in t.node.body)}
             if found <= stateful:
@@ -124,12 +93,13 @@ class Tf1Module:
             stateful |= found
         for t in self.analysis.targets:
             equality.rewrite(t.node, state)
-            EffectOrdering(state, self.variables, stateful).run(t.node)
+            EffectOrdering(state, variables, stateful).run(t.node)
         self.names = runtime_names(state.namer)
         self.prepared = True
 
-    def needed(self, fn) -> List[str]:
-        return _needed(fn, self.tensors)
+    def creations(self, fn, namer) -> List[gast.Assign]:
+        """The module-level Tensors/variables `fn` reads, defined again for its graph."""
+        return [self.module_state.creation(k, namer) for k in self.module_state.needed(fn)]
 
     def emit(self, node, indent: int, state: FunctionState) -> str:
         if not self.prepared:
@@ -141,13 +111,6 @@ class Tf1Module:
         if node.lineno == self.first:
             text = runtime_source(state.tf, self.names) + text
         return text
-
-
-class _Api:
-    """The little of FunctionState that `is_variable_call` reads (before lowering starts)."""
-
-    def __init__(self, analysis: ModuleAnalysis):
-        self.ctx = analysis.ctx
 
 
 def convert_module_tf1(analysis: ModuleAnalysis) -> str:
