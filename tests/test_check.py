@@ -112,3 +112,20 @@ def test_named_function_is_converted_with_its_callees():
     rows, _ = check.run_check(source, "h.py", functions=["f"], args=["(5,)", "(50,)"])
     assert [r.function for r in rows] == ["f"]
     assert rows[0].agree["tf2"] == "ok" and rows[0].agree["tf1"] == "ok"
+
+
+def test_undecorated_function_is_traced_not_run_eagerly():
+    source = "import tensorflow as tf\n\n\ndef g(x):\n    if x > 0:\n        x = x * 2\n    return x\n"
+    rows, _ = check.run_check(source, "g.py", functions="all", args=["(3,)", "(-3,)"])
+    row = rows[0]
+    assert row.agree == {"autograph": "ok", "tf2": "ok", "tf1": "ok"}
+    assert row.structure["autograph"].conds == row.structure["tf2"].conds == 1
+
+
+def test_converted_module_that_fails_to_load_is_an_agx_failure(monkeypatch):
+    real = check.transpile
+    monkeypatch.setattr(check, "transpile", lambda text, target="tf2", **kw:
+                        real(text, target=target, **kw) + "\nraise ImportError('broken output')\n")
+    rows, _ = check.run_check(IF_ELSE, "f.py", args=["(1.0,)"])
+    assert rows[0].agree["tf2"] == "error" and rows[0].agx_failed
+    assert any("broken output" in n for n in rows[0].notes)

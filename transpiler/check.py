@@ -207,9 +207,12 @@ def structure(tf, fn, args, autograph: bool) -> Counts:
 
 def _outcomes(tf, np, module, qualname, inputs, eager) -> List[Tuple[str, object]]:
     fn = resolve(module, qualname, module.__dict__.setdefault("__agx_instances__", {}))
+    mode = module.__dict__.get("__agx_mode__")
+    if mode in ("autograph", "tf2") and not hasattr(fn, "get_concrete_function"):
+        fn = tf.function(fn, autograph=mode == "autograph")  # an undecorated function: trace it
     out = []
     for args in inputs:
-        if module.__dict__.get("__agx_mode__") == "tf1":  # the tf1 runner takes NumPy values
+        if mode == "tf1":  # the tf1 runner takes NumPy values
             args = tuple(a.numpy() if isinstance(a, tf.Tensor) else a for a in args)
         tf.config.run_functions_eagerly(eager)
         try:
@@ -246,6 +249,10 @@ def check_function(tf, np, qualname, modules, inputs: List[tuple]) -> Row:
         row.notes.append(f"the original fails eagerly on {len(failed)}/{len(truth)} input(s) "
                          f"(input {failed[0] + 1}: {truth[failed[0]][1]}); agreement there means failing too")
     for mode in MODES:
+        if isinstance(modules.get(mode), str):  # the converted module failed to load
+            row.agree[mode] = "error"
+            row.notes.append(f"{LABELS[mode]} output fails to run: {modules[mode]}")
+            continue
         if modules.get(mode) is None:
             row.agree[mode] = "n/a"
             continue
@@ -262,7 +269,8 @@ def check_function(tf, np, qualname, modules, inputs: List[tuple]) -> Row:
         except Exception:
             row.structure[mode] = None
     if row.agree["autograph"] != "ok" and not row.agx_failed:
-        row.notes.append("AutoGraph fails here; agx agrees with eager")
+        how = "fails" if row.agree["autograph"] == "error" else "gives wrong values"
+        row.notes.append(f"AutoGraph {how} here; agx agrees with eager")
     return row
 
 
@@ -304,7 +312,7 @@ def run_check(text: str, filename: str, functions="decorated", args: Optional[Li
             except Exception as exc:
                 if mode in ("eager", "autograph"):
                     raise CheckError(f"running {filename} failed: {_short(exc)}") from None
-                messages.append(f"{LABELS[mode]}: the converted module fails to run: {_short(exc)}")
+                modules[mode] = _short(exc)
         given = inputs_from_args(tf, np, args) if args else None
         rows = []
         for name in names:
