@@ -143,3 +143,18 @@ def test_run_from_stdin_keeps_tensorflow_logs_out_of_the_graph_output():
     assert result.exit_code == 0, result.output
     assert "Python printed: t" in result.stdout
     assert "graph printed" not in result.stdout and "WARNING" not in result.stdout
+
+
+@pytest.mark.parametrize("body,fails", [
+    ("    v = tf.Variable(1.0)\n    return v + x\n", True),
+    ("    if x > 0:\n        y = bool(x)\n    return x\n", True),          # lowered if: traced
+    ("    if flag:\n        v = tf.Variable(1.0)\n    return x\n", False),  # Python if: maybe not
+])
+def test_tracing_that_always_raises_predicts_failing_calls(tmp_path, body, fails):
+    src = tmp_path / "v.py"
+    src.write_text("import tensorflow as tf\nflag = False\n@tf.function\ndef f(x):\n" + body)
+    result = CliRunner().invoke(main, ["explain", f"{src}::f", "--format", "json", "--run",
+                                       "--calls", "tf.constant(1.0)"])
+    (call,) = json.loads(result.stdout)["calls"]
+    assert (call["predicted_trace"] is None) == fails
+    assert (call["observed_error"] is not None) == fails

@@ -14,14 +14,17 @@ TF_RETRACING_WARNING = ("N out of the last M calls to F triggered tf.function re
                         "@tf.function repeatedly in a loop, (2) passing tensors with different shapes, "
                         "(3) passing Python objects instead of tensors.")
 
-MODULE_PATTERN = """keep the variable in a tf.Module and create it once, in __init__:
-    class Counter(tf.Module):
-        def __init__(self):
-            self.total = tf.Variable(0.0)
+MODULE_PATTERN = """create the variable once, in a tf.Module's __init__ (the seed chapter's DemoModule):
+    class DemoModule(tf.Module):
+        def __init__(self, init_value=tf.constant(0.0), name=None):
+            super().__init__(name=name)
+            self.x = tf.Variable(init_value, dtype=tf.float32, trainable=True)
+
         @tf.function(input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)])
-        def add(self, a):
-            self.total.assign_add(a)
-            return self.total"""
+        def addprint(self, a):
+            self.x.assign_add(a)
+            tf.print(self.x)
+            return self.x"""
 
 CATALOGUE = {
     "AGX400": ("error", "agx cannot convert this statement"),
@@ -55,8 +58,9 @@ def print_finding(line, col) -> Finding:
 def variable_finding(line, col) -> Finding:
     return make("AGX402", line, col,
                 "the tf.Variable is created while tracing, not on every call as in eager code. "
-                "TensorFlow refuses to create it again when the function traces a second time: "
-                f'"{TF_VARIABLE_ERROR}"', MODULE_PATTERN)
+                "tf.function accepts variables created on the first trace only, and traces such a "
+                "function again to check; unless the creation is guarded to run once (`if self.v is "
+                f'None:`), the first call already raises ValueError: "{TF_VARIABLE_ERROR}"', MODULE_PATTERN)
 
 
 def mutation_finding(line, col, name: str, how: str) -> Finding:

@@ -83,7 +83,9 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
         _err([Diagnostic("AGX000", f"internal error: {type(exc).__name__}: {exc}", t.filename, 1, 0,
                          help="this is a bug in agx; please report it with the input file")])
         return FAILED
-    call_reports = predict(signature, parsed_calls) if calls else None
+    failing = next((f for r in reports for f in r.findings if f.fails_trace), None)
+    fails = f"line {failing.line}: {failing.title} ({failing.code})" if failing else None
+    call_reports = predict(signature, parsed_calls, fails) if calls else None
     facts, listings = None, None
     if run or compare:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

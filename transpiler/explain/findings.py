@@ -14,7 +14,7 @@ import gast
 from ..analysis.activity import block_summary
 from ..analysis.context import ModuleContext, tf_api
 from ..analysis.tensorness import LIST_MUTATORS
-from ..decisions import FunctionInfo, Kind
+from ..decisions import Anno, FunctionInfo, Kind, get
 from ..lower.decorators import is_tf_function
 from . import catalogue as C
 from .loopdtype import dtype_findings
@@ -63,24 +63,34 @@ class _Scan:
                 and "print" not in self.locals:
             self.found.append(C.print_finding(node.lineno, node.col_offset))
         elif api == "Variable" and not _lazily_created(ancestors):
-            self.found.append(C.variable_finding(node.lineno, node.col_offset))
+            self._failing(C.variable_finding(node.lineno, node.col_offset), ancestors)
         elif api == "function":
             self._nested_function(node, ancestors)
         if isinstance(f, gast.Name) and f.id in NUMERIC_BUILTINS and len(node.args) == 1 \
                 and f.id not in self.locals and self._is_tensor(node.args[0]):
-            self.found.append(C.tensor_as_python_finding(
-                node.lineno, node.col_offset, f"`{f.id}()` of a Tensor"))
+            self._failing(C.tensor_as_python_finding(
+                node.lineno, node.col_offset, f"`{f.id}()` of a Tensor"), ancestors)
         if isinstance(f, gast.Attribute) and f.attr in TO_PYTHON_METHODS and self._is_tensor(f.value):
-            self.found.append(C.tensor_as_python_finding(
+            self._failing(C.tensor_as_python_finding(
                 node.lineno, node.col_offset, f"`.{f.attr}()`",
                 f"`.{f.attr}()` reads a Tensor's value, which exists only when eager code runs: "
                 "inside a tf.function the Tensor is symbolic while tracing, so the call fails "
                 "(AttributeError: 'SymbolicTensor' object has no attribute "
-                f"'{f.attr}')."))
+                f"'{f.attr}')."), ancestors)
         if isinstance(f, gast.Attribute) and f.attr in LIST_MUTATORS and isinstance(f.value, gast.Name):
             if self._outer_container(f.value.id):
                 self.found.append(C.mutation_finding(node.lineno, node.col_offset, f.value.id,
                                                      f"`.{f.attr}(...)` changes"))
+
+    def _failing(self, finding, ancestors) -> None:
+        """A finding that makes tracing raise, certainly so when nothing Python-conditional
+        (a kept `if`, a Python loop that may not run, a `try`, a lambda) encloses it."""
+        finding.fails_trace = not any(
+            isinstance(a, (gast.Try, gast.Lambda, gast.FunctionDef, gast.IfExp, gast.BoolOp))
+            or (isinstance(a, (gast.If, gast.For, gast.While))
+                and not getattr(get(a, Anno.DECISION), "lowered", False))
+            for a in ancestors)
+        self.found.append(finding)
 
     def _is_tensor(self, expr) -> bool:
         return self.info.kinds.get(id(expr)) == Kind.TENSOR

@@ -19,6 +19,7 @@ class Finding:
     title: str
     explanation: str
     hint: str
+    fails_trace: bool = False      # the statement always runs while tracing and always raises
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in

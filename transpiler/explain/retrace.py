@@ -182,7 +182,11 @@ def _differences(graph: Dict[str, object], key: Dict[str, object], number: int) 
     return "; ".join(parts) + ": " + "; ".join(dict.fromkeys(why))
 
 
-def predict(sig: Signature, calls: List[CallArgs]) -> List[CallReport]:
+def predict(sig: Signature, calls: List[CallArgs], fails: Optional[str] = None) -> List[CallReport]:
+    """`fails`: why tracing always raises (a finding), so no call can succeed."""
+    if fails:
+        return [CallReport(c.text, None, f"the call fails while tracing: {fails}", predicts_error=True)
+                for c in calls]
     graphs: List[tuple] = []   # (call number, key)
     uncertain = None           # call number whose arguments could not be read
     out = []

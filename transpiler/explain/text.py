@@ -33,7 +33,7 @@ def _wrap(text: str, indent: str, first: str = "") -> List[str]:
             out.append(indent + para)
             continue
         out.extend(textwrap.wrap(para, WIDTH, initial_indent=lead, subsequent_indent=indent,
-                                 break_long_words=False, break_on_hyphens=False) or [lead])
+                                 break_long_words=False, break_on_hyphens=False) or [lead.rstrip()])
     return out
 
 
