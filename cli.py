@@ -56,16 +56,16 @@ def golden(paths, update):
 
 
 @main.command()
-@click.argument("path")
+@click.argument("file")
 @click.option("--functions", default="decorated", show_default=True,
               help="decorated | all | NAME,NAME (Class.method for methods).")
 @click.option("--args", "args", multiple=True, metavar="EXPR",
               help="An argument tuple, evaluated with tf and np in scope; repeat for more inputs.")
 @click.option("--show-output", is_flag=True, help="Let the program's own prints through.")
-def check(path, functions, args, show_output):
+def check(file, functions, args, show_output):
     """Run FILE's functions eagerly, under AutoGraph and as agx output; compare values and graphs."""
     from transpiler import check as checker
-    sys.exit(checker.command(path, functions=functions, args=list(args), show_output=show_output))
+    sys.exit(checker.command(file, functions=functions, args=list(args), show_output=show_output))
 
 
 @main.command()
