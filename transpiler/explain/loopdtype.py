@@ -7,7 +7,7 @@ Anything else is unknown and never reported. Loops are those the analysis lowere
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 import gast
 

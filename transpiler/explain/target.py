@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.machinery
-import importlib.util
+import os
 import sys
 from typing import Optional, Tuple
 
@@ -48,8 +48,6 @@ def find_module(dotted: str) -> Optional[str]:
         except (ImportError, ValueError):
             spec = None
         if spec is None:
-            if i == 0 and name in sys.builtin_module_names:
-                return None
             return None
         path = spec.submodule_search_locations
         if i < len(parts) - 1 and path is None:
@@ -85,7 +83,6 @@ def resolve(spec: str, stdin_text: Optional[str] = None):
 
 def _display(path: str) -> str:
     """A path relative to the working directory when it is below it (no absolute paths)."""
-    import os
     try:
         rel = os.path.relpath(path)
     except ValueError:
