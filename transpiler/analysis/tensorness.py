@@ -60,13 +60,22 @@ class StatementFate:
 
 
 def src(node, ctx: ModuleContext) -> str:
-    """One-line source text of a node, for reasons and comments."""
+    """One-line source text of a node, for reasons and comments.
+
+    Cached per module context: loop fixpoints evaluate the same nodes several times, and
+    the analysis never changes a node."""
+    cache = ctx.__dict__.setdefault("_src_cache", {})
+    hit = cache.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
     try:
         from ..emit import expr_source
         text = expr_source(node)
     except Exception:  # pragma: no cover - emit failure must not break analysis
         text = "?"
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = text if len(text) <= 60 else text[:57] + "..."
+    cache[id(node)] = (node, text)
+    return text
 
 
 def is_pure(node) -> bool:
