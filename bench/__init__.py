@@ -1,0 +1,1 @@
+"""agx vs AutoGraph benchmark: `python -m bench` (see README, Performance)."""
