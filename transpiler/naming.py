@@ -8,8 +8,9 @@ import gast
 
 
 def identifiers(tree) -> Set[str]:
+    from .analysis.activity import _walk  # faster than gast.walk; order does not matter here
     out = set()
-    for node in gast.walk(tree):
+    for node in _walk(tree):
         if isinstance(node, gast.Name):
             out.add(node.id)
         elif isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):

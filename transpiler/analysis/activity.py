@@ -219,8 +219,20 @@ def block_live_in(stmts: List, live_out: FrozenSet[str]) -> FrozenSet[str]:
     return live
 
 
+_HOLDERS = (gast.stmt, gast.ExceptHandler, gast.match_case)
+
+
 def invalidate(node) -> None:
-    """Drop cached summaries under a node that a pass rewrote."""
-    for sub in _walk(node):
-        if hasattr(sub, "_agx_summary"):
+    """Drop cached summaries under a node that a pass rewrote.
+
+    Summaries live on statements only, and statements only in statement lists: the walk
+    skips expressions (most of the tree)."""
+    stack = [node]
+    while stack:
+        sub = stack.pop()
+        if "_agx_summary" in sub.__dict__:
             del sub._agx_summary
+        for field in sub._fields:
+            value = getattr(sub, field, None)
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, _HOLDERS))
