@@ -23,7 +23,7 @@ def plain(value):
     return value
 
 
-def run_tf1(module, qualname: str, args):
+def call_runner(module, qualname: str, args):
     fn = getattr(module, qualname)
     return fn(*[plain(a) for a in args])
 
@@ -34,7 +34,7 @@ def check_tf1(source: str, qualname: str, arg_sets: List[tuple], functions="deco
     original, converted = load(source), load(code)
     for args in arg_sets:
         expected = call(original, qualname, args, eager=True)
-        got = run_tf1(converted, qualname, args)
+        got = call_runner(converted, qualname, args)
         assert same(expected, got), f"{qualname}{args}: eager {expected!r} != tf1 {got!r}\n{code}"
         assert not isinstance(got, np.ndarray) or isinstance(expected, np.ndarray) or np.ndim(got) == 0
     return code
