@@ -111,3 +111,21 @@ def addprint(a):
     assert capfd.readouterr().err.split() == ["1", "6"] * 2
     code = transpile(source, target="tf1")
     assert "mymodule_x = tf.Variable(0.0)" in code and "mymodule_x.assign_add(a)" in code
+
+
+def test_loop_condition_reads_the_variable_after_the_previous_iteration_wrote_it():
+    source = H + """
+v = tf.Variable(0)
+
+@tf.function
+def f(n):
+    i = 0
+    while i < n and v < 35:
+        v.assign_add(10)
+        i += 1
+    return v.read_value(), i
+"""
+    expected, got, _ = eager_and_tf1(source, [("f", (2,)), ("f", (3,)), ("f", (1,))])
+    assert same(expected, got), (expected, got)
+    assert "with tf.control_dependencies([i]):\n                return tf.logical_and" in transpile(
+        source, target="tf1")

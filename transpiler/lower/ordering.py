@@ -109,20 +109,37 @@ class EffectOrdering:
                         arrays.update(n.id for n in _assigned(node))
         return arrays
 
+    def _effect_call(self, call) -> bool:
+        api = tf_api(call.func, self.state.ctx)
+        if api:
+            return api in EFFECT_APIS or api.startswith(EFFECT_API_PREFIXES)
+        return isinstance(call.func, gast.Attribute) and call.func.attr in EFFECT_METHODS
+
+    def _stateful_name(self, name) -> bool:
+        if not isinstance(name.ctx, gast.Load):
+            return False
+        local = getattr(name, "agx_def", None)
+        return name.id in self.variables or (getattr(local, "agx_stateful", False) if local
+                                             else name.id in self.stateful_functions)
+
     def _stateful_expr(self, node) -> bool:
-        for sub in gast.walk(node):
-            if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Load):
-                local = getattr(sub, "agx_def", None)
-                if sub.id in self.variables or (getattr(local, "agx_stateful", False) if local
-                                                else sub.id in self.stateful_functions):
-                    return True
-            elif isinstance(sub, gast.Call):
-                api = tf_api(sub.func, self.state.ctx)
-                if api and (api in EFFECT_APIS or api.startswith(EFFECT_API_PREFIXES)):
-                    return True
-                if not api and isinstance(sub.func, gast.Attribute) and sub.func.attr in EFFECT_METHODS:
-                    return True
-        return False
+        return any((isinstance(sub, gast.Name) and self._stateful_name(sub))
+                   or (isinstance(sub, gast.Call) and self._effect_call(sub)) for sub in gast.walk(node))
+
+    def _fed_by(self, stmt, params: Set[str]) -> bool:
+        """Every stateful op of `stmt` takes one of `params` as input (data orders it)."""
+        receivers = set()
+        for sub in gast.walk(stmt):  # parents before children: a call before its receiver
+            if isinstance(sub, gast.Call) and self._effect_call(sub):
+                inputs = set()
+                for arg in sub.args + [k.value for k in sub.keywords]:
+                    inputs |= {n.id for n in gast.walk(arg) if isinstance(n, gast.Name)}
+                if not inputs & params:
+                    return False
+                receivers.add(id(getattr(sub.func, "value", None)))
+            elif isinstance(sub, gast.Name) and id(sub) not in receivers and self._stateful_name(sub):
+                return False
+        return True
 
     def _stateful(self, stmt) -> bool:
         if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
@@ -149,7 +166,13 @@ class EffectOrdering:
         fn.agx_stateful = any(self._stateful(s) for s in fn.body)
         if not fn.agx_stateful:
             return False
-        fn.body, handle = self.block(fn.body)
+        incoming = None
+        if getattr(fn, "agx_loop_function", False):  # after the previous iteration's effects
+            params = [a.id for a in fn.args.args if a.id not in self.arrays]
+            first = next(s for s in fn.body if self._stateful(s))
+            if params and not (isinstance(first, SIMPLE + (gast.Return,)) and self._fed_by(first, set(params))):
+                incoming = gast.List(elts=[T.name(p) for p in params], ctx=gast.Load())
+        fn.body, handle = self.block(fn.body, incoming)
         if handle is not None and not always_exits(fn.body, (gast.Return,)):
             fn.body.append(gast.Return(value=self._group(handle)))
             fn.agx_returns_op = True
@@ -157,8 +180,10 @@ class EffectOrdering:
 
     def _prepare(self, stmts, defs: Dict[str, gast.FunctionDef]) -> None:
         """Order nested defs in source order; point each Name at the local def it means."""
+        loop_functions = self._loop_functions(stmts)
         for stmt in stmts:
             if isinstance(stmt, gast.FunctionDef):
+                stmt.agx_loop_function = stmt.name in loop_functions
                 self.function(stmt, defs)
                 defs[stmt.name] = stmt
                 continue
@@ -170,6 +195,17 @@ class EffectOrdering:
             elif not isinstance(stmt, gast.ClassDef):
                 self._link(stmt, defs)
 
+    def _loop_functions(self, stmts) -> Set[str]:
+        """Names passed as condition/body to a `tf.while_loop` in this scope."""
+        names = set()
+        for stmt in stmts:
+            if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+                continue
+            for sub in gast.walk(stmt):
+                if isinstance(sub, gast.Call) and tf_api(sub.func, self.state.ctx) == "while_loop":
+                    names |= {a.id for a in sub.args[:2] if isinstance(a, gast.Name)}
+        return names
+
     @staticmethod
     def _link(node, defs) -> None:
         for sub in gast.walk(node):
@@ -177,10 +213,12 @@ class EffectOrdering:
                 sub.agx_def = defs[sub.id]
 
     # -- blocks ----------------------------------------------------------------------------------
-    def block(self, stmts: List) -> Tuple[List, Optional[gast.expr]]:
+    def block(self, stmts: List, incoming=None) -> Tuple[List, Optional[gast.expr]]:
         """Straight-line order: each stateful statement opens `with control_dependencies`."""
         out: List = []
-        segment, handle = out, None
+        segment, handle = out, incoming
+        if incoming is not None:
+            segment = self._open(out, incoming, stmts[0])
         assigned: Dict[str, bool] = {}  # names bound since the last stateful op -> by a literal
         for stmt in stmts:
             if isinstance(stmt, gast.Return):
