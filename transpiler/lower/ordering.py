@@ -22,8 +22,10 @@ helper). Its result is the handle; the statements after it go under
 values returned) runs after it. Returned values computed before the last stateful op pass
 through `tf.identity` inside the block; a stateful function that returns nothing returns
 `tf.group(handle)`, so its caller can depend on it (a branch without outputs: the other
-branch returns `tf.no_op()`). Inside Python `if`/`for` (unrolled while tracing) the handle
-is a list `after`, reassigned after each stateful op.
+branch returns `tf.no_op()`). A stateful loop condition or body starts under a dependency
+on its loop variables (the previous iteration's gated outputs) unless its first stateful op
+takes one as input. Inside Python `if`/`for` (unrolled while tracing) the handle is a list
+`after`, reassigned after each stateful op.
 """
 from __future__ import annotations
 
