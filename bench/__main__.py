@@ -100,13 +100,14 @@ def main(argv=None) -> int:
         results["scaling"] = scaling.run(config["scaling"], config["timeout"], config["repeat"], progress=log)
     results["total_s"] = time.perf_counter() - start
     results["machine"]["loadavg_end"] = list(os.getloadavg())
-    results["targets"] = report.targets(results)
-    text = report.render(results)
-    results["table"] = text
-    print(text)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    save = lambda: out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")  # noqa
+    save()  # the measurements are kept even if rendering fails
+    results["targets"] = report.targets(results)
+    results["table"] = report.render(results)
+    save()
+    print(results["table"])
     print(f"results written to {out}")
     return 0
 

@@ -61,11 +61,6 @@ def measured(results: dict) -> dict:
     if scaling:
         big = [r for r in scaling["rows"] if r["series"] == "if/else blocks" and r["n"] == 1000]
         out["1,000 consecutive if/else blocks (s)"] = big[0]["agx_s"] if big else None
-        ph = conv.get("phases")
-        if ph:
-            prows = [[k, f(v * 1000, 1), x(v / ph["ast.parse"])] for k, v in ph.items() if k != "lines"]
-            parts.append(f"Where agx's time goes ({ph['lines']}-line generated file; cumulative phases)\n"
-                         + table(["phase", "ms", "vs ast.parse"], prows))
     cli = results.get("cli")
     if cli:
         out["CLI wall vs import tensorflow"] = cli["wall_ratio"]
@@ -96,7 +91,11 @@ def render(results: dict) -> str:
         rows = [[g, v["units"], v["functions"], v["lines"], f(v["agx_ms_per_function"], 3),
                  f(v["autograph_ms_per_function"], 2), x(v["agx_vs_autograph"]), x(v["agx_vs_parse"])]
                 for g, v in conv["groups"].items()]
-        parts.append("Conversion (median of runs; ms per converted function)\n" + table(
+        sampled = [f"{r['id']}: {r['autograph_sampled']}" for r in conv["rows"]
+                   if r.get("autograph_sampled") and r["autograph_sampled"].split(" of ")[0] !=
+                   r["autograph_sampled"].split(" of ")[1]]
+        note = f"; AutoGraph on a sample, scaled: {', '.join(sampled)}" if sampled else ""
+        parts.append(f"Conversion (median of runs; ms per converted function{note})\n" + table(
             ["inputs", "files", "functions", "lines", "agx ms/fn", "AutoGraph ms/fn",
              "agx/AutoGraph", "agx/ast.parse"], rows))
         gr = conv["growth"]
@@ -105,6 +104,11 @@ def render(results: dict) -> str:
         parts.append(f"Growth with file size (exponent of time ~ lines^k: agx "
                      f"{f(gr['agx_exponent'])}, AutoGraph {f(gr['autograph_exponent'])})\n"
                      + table(["lines", "agx s", "AutoGraph s", "agx ms per 1k lines"], rows))
+        ph = conv.get("phases")
+        if ph:
+            prows = [[k, f(v * 1000, 1), x(v / ph["ast.parse"])] for k, v in ph.items() if k != "lines"]
+            parts.append(f"Where agx's time goes ({ph['lines']}-line generated file; cumulative phases)\n"
+                         + table(["phase", "ms", "vs ast.parse"], prows))
     cli = results.get("cli")
     if cli:
         parts.append(f"CLI ({cli['file_lines']}-line file)\n" + table(
