@@ -17,6 +17,8 @@ from .decisions import Anno, get
 
 MARKER = "__agx_comment__"
 _MARKER_LINE = re.compile(r"^(\s*)" + MARKER + r"\((.*)\)\s*$")
+_ONE_TARGET = re.compile(r"^(\s*)(\w+), = ")
+_ONE_RETURN = re.compile(r"^(\s*)return (\w+),$")
 
 
 def to_ast(node):
@@ -73,6 +75,8 @@ def _restore_comments(text: str) -> str:
         if not line.strip():
             continue  # astor's blank lines around nested defs
         line = line.replace("lambda :", "lambda:")
+        line = _ONE_TARGET.sub(r"\1(\2,) = ", line)      # `i, = ...` -> `(i,) = ...`
+        line = _ONE_RETURN.sub(r"\1return (\2,)", line)  # `return i,` -> `return (i,)`
         m = _MARKER_LINE.match(line)
         if m:
             comment = ast.literal_eval(m.group(2))
