@@ -14,11 +14,13 @@ import gast
 from .analysis.context import ModuleContext, build_context
 from .analysis.flow import FlowAnalysis, param_infos
 from .decisions import FunctionInfo
+from . import deep
 from .diagnostics import DiagnosticSink, TranspileError
 from .emit import statement_source
 from .fence import check_fence
 from .lower import lower_function
 from .lower.common import FunctionState
+from .lower.order_tf2 import module_variables, order_effects
 from .naming import Namer, identifiers
 from .parse import ParsedModule, parse, source_of
 from .select import Target, select
@@ -34,6 +36,7 @@ class ModuleAnalysis:
     targets: List[Target]
     functions: List[FunctionInfo]
     sink: DiagnosticSink
+    fenced: set = dataclasses.field(default_factory=set)  # qualnames refused by the fence
 
 
 def _read(source, filename: str):
@@ -53,6 +56,7 @@ def _diag(code, message, filename):
     return Diagnostic(code, message, filename, 1, 0)
 
 
+@deep.stack
 def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>") -> ModuleAnalysis:
     """Parse, select and analyse; raises TranspileError for input that cannot be analysed."""
     source, filename = _read(source, filename)
@@ -63,15 +67,18 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     ctx = build_context(parsed.tree, parsed.tf, set(), parsed.lines)
     targets = select(parsed.tree, ctx, functions, sink)
     ctx.converted = {t.node.name for t in targets}
-    infos = []
+    infos, fenced = [], set()
     for t in targets:
+        before = len(sink.errors)
         check_fence(t.node, sink)
+        if len(sink.errors) > before:
+            fenced.add(t.qualname)
         params = param_infos(t.node, t.class_name is not None, t.signature is not None)
         info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
         infos.append(info)
-    return ModuleAnalysis(parsed, ctx, targets, infos, sink)
+    return ModuleAnalysis(parsed, ctx, targets, infos, sink, fenced)
 
 
 def _attach_comments(fn, parsed: ParsedModule) -> None:
@@ -107,10 +114,15 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
     state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines,
                           comments=parsed.comments)
     replacements = []
+    variables = module_variables(parsed.tree, state)
     for t in analysis.targets:
+        if t.qualname in analysis.fenced:
+            continue
         span = _span(t.node)
         _attach_comments(t.node, parsed)
         lowered = lower_function(t.node, state, t.decorated)
+        if emit is None:  # target tf2 (tf1 orders every function itself)
+            order_effects(lowered, state, variables)
         replacements.append((span, lowered, t.node.col_offset))
     if sink.errors:
         raise TranspileError(sink.errors, parsed.source)
@@ -139,6 +151,7 @@ def _add_tf_import(text: str, parsed: ParsedModule) -> str:
     return "".join(lines)
 
 
+@deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
               filename: str = "<string>") -> str:
     """Convert Python control flow on Tensors into explicit graph code.
@@ -150,6 +163,7 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
     analysis = analyze(source, functions=functions, filename=filename)
     if analysis.sink.errors:
+        convert_module(analysis)  # lowers the other functions too, so every error is reported
         raise TranspileError(analysis.sink.errors, analysis.parsed.source)
     if target == "tf1":
         from .targets.tf1 import convert_module_tf1

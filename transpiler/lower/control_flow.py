@@ -49,8 +49,10 @@ def _targets(values: List[str]):
 def _function(name: str, params: List[str], body: List) -> gast.FunctionDef:
     args = gast.arguments(args=[T.name(p, gast.Param()) for p in params], posonlyargs=[],
                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
-    return gast.FunctionDef(name=name, args=args, body=body or [gast.Pass()], decorator_list=[],
-                            returns=None, type_comment=None, type_params=[])
+    fn = gast.FunctionDef(name=name, args=args, body=body or [gast.Pass()], decorator_list=[],
+                          returns=None, type_comment=None, type_params=[])
+    fn.agx_generated = True  # a branch or loop function (see order_tf2)
+    return fn
 
 
 def _branch_ref(name: str, params: List[str]):
