@@ -8,17 +8,20 @@ import gast
 
 from .diagnostics import DiagnosticSink
 
-MAX_DEPTH = 60
+MAX_DEPTH = 90  # statement nesting; Python itself stops at 100 indentation levels
 
 
 def _depth(node, level=0) -> int:
+    """How deeply statements nest (blocks in blocks); expressions do not count."""
     best = level
     stack = [(node, level)]
     while stack:
         n, d = stack.pop()
         best = max(best, d)
-        for child in gast.iter_child_nodes(n):
-            stack.append((child, d + 1))
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            for child in getattr(n, field, None) or ():
+                if isinstance(child, (gast.stmt, gast.excepthandler, gast.match_case)):
+                    stack.append((child, d + 1))
     return best
 
 

@@ -434,3 +434,16 @@ def f(x):
 """, "f", [(0,), (2,), (9,)], ("tf.cond",)),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer (tests/fuzz): a Python first operand of a lazy and/or
+    Case("fuzz_lazy_boolop_python_first", "and-or", H + """
+@tf.function
+def f(x):
+    y = 0.0
+    if (1 > 2) or (tf.abs(x) > 1.0):
+        y = x
+    z = 0 == 1 and tf.abs(x) > 1.0
+    return y, z
+""", "f", [(2.0,), (0.5,)], ("tf.cond", "tf.convert_to_tensor")),
+]
+BY_ID = {c.id: c for c in CASES}

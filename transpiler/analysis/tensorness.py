@@ -210,7 +210,10 @@ class _Evaluator:
         return v
 
     def v_BoolOp(self, node):
-        v = self.join(node.values)
+        values = [self.value(x) for x in node.values]
+        v = max(values, key=lambda w: w[0])
+        # a Python first operand would reach tf.cond as a Python bool: the lowering converts it
+        node.agx_python_first = values[0][0] != Kind.TENSOR
         if self.analysis:
             op = "and" if isinstance(node.op, gast.And) else "or"
             lazy = not all(is_pure(x) for x in node.values[1:])

@@ -17,6 +17,7 @@ from ..analysis.activity import invalidate
 from .common import LOOPS, FunctionState, contains, is_lowered, walk_body
 from .attributes import localize_attributes
 from .containers import check_containers
+from .checks import check_function
 from .control_flow import ControlFlowLowering
 from .decorators import rewrite_decorators
 from .expressions import ExpressionLowering
@@ -57,6 +58,7 @@ def _tensor_continue(body) -> bool:
 def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) -> gast.FunctionDef:
     state.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
                              for n in s.names}
+    check_function(fn, state)
     fn.body = localize_attributes(fn.body, state)
     fn.body = lower_returns(fn.body, state)
     invalidate(fn)

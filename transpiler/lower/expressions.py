@@ -53,7 +53,10 @@ class ExpressionLowering(gast.NodeTransformer):
             if decision.lowered_to == "tf.cond":
                 short = T.constant(not is_and)
                 branches = (_lambda(value), _lambda(short)) if is_and else (_lambda(short), _lambda(value))
-                result = T.call(self.state.api("cond"), as_predicate(result, self.state), *branches)
+                pred = as_predicate(result, self.state)
+                if result is values[0] and pred is result and getattr(node, "agx_python_first", False):
+                    pred = T.call(self.state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool
+                result = T.call(self.state.api("cond"), pred, *branches)
             else:
                 result = T.call(self.state.api("logical_and" if is_and else "logical_or"), result, value)
         result.agx_boolean = True

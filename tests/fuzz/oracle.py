@@ -1,0 +1,96 @@
+"""The fuzzer's oracle: eager execution of the original is the truth.
+
+    result = check(program)      # -> Result; result.ok is False on a mismatch
+
+For each generated program: run it eagerly on every argument set, convert it with agx
+(tf2, and tf1 when that target exists) and run the output, and record what AutoGraph does
+with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
+"refused"); a traceback inside agx, converted code that fails to run, or a different
+value is a mismatch.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from typing import Dict, List, Optional
+
+from differential import autograph_outcome, call, load, same
+from transpiler import TranspileError, transpile
+
+from programs import Program
+
+
+def tf1_available() -> bool:
+    """The tf1 target is being built concurrently: use it once it exists."""
+    try:
+        import transpiler.targets.tf1  # noqa: F401
+    except ImportError:
+        return False
+    try:
+        from differential import run_tf1  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+TARGETS = ("tf2", "tf1") if tf1_available() else ("tf2",)
+
+
+@dataclasses.dataclass
+class Result:
+    outcome: Dict[str, str]          # target -> ok | refused AGXnnn | mismatch: ... | crash: ...
+    autograph: Optional[str] = None  # ok | wrong | error: ...
+    eager: str = "ok"                # the generator promises valid programs; anything else is a generator bug
+
+    @property
+    def ok(self) -> bool:
+        return self.eager == "ok" and all(o == "ok" or o.startswith("refused") for o in self.outcome.values())
+
+    def describe(self, program: Program) -> str:
+        return f"{self.outcome} (eager: {self.eager}, AutoGraph: {self.autograph})\n{program.source}"
+
+
+def _run_target(program: Program, target: str, expected: List) -> str:
+    try:
+        code = transpile(program.source, target=target)
+    except TranspileError as exc:
+        return "refused " + ",".join(sorted({d.code for d in exc.diagnostics}))
+    except Exception as exc:  # an agx crash is a finding
+        return f"crash: {type(exc).__name__}: {exc}"
+    try:
+        if target == "tf1":
+            from differential import run_tf1
+            got = [run_tf1(code, "f", args) for args in program.args]
+        else:
+            module = load(code)
+            got = [call(module, "f", args) for args in program.args]
+    except Exception as exc:
+        return f"mismatch: converted code fails: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    for args, want, have in zip(program.args, expected, got):
+        if not same(want, have):
+            return f"mismatch: f{args}: eager {want!r} != agx {have!r}"
+    return "ok"
+
+
+def check(program: Program, autograph: bool = True) -> Result:
+    try:
+        module = load(program.source)
+        expected = [call(module, "f", args, eager=True) for args in program.args]
+    except Exception as exc:
+        return Result({}, None, f"{type(exc).__name__}: {exc}")
+    outcome = {t: _run_target(program, t, expected) for t in TARGETS}
+    ag = autograph_outcome(program.source, "f", list(program.args)) if autograph else None
+    result = Result(outcome, ag)
+    _record(program, result)
+    return result
+
+
+def _record(program: Program, result: Result) -> None:
+    """Append one JSON line per program to $AGX_FUZZ_LOG (long runs keep their statistics)."""
+    path = os.environ.get("AGX_FUZZ_LOG")
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"outcome": result.outcome, "autograph": result.autograph,
+                             "ok": result.ok, "source": program.source}) + "\n")

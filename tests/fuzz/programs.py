@@ -1,0 +1,221 @@
+"""Random small programs over int/float Tensors, for differential testing (Csmith-style).
+
+    program = draw(programs())      # hypothesis strategy -> Program(source, args)
+
+Every generated program is valid eagerly by construction: two int32 variables (`a`, `b`),
+two float32 variables (`u`, `v`), all defined before any control flow, updated only with
+operations that keep their dtype; loops have bounded trip counts (`while` drives its own
+counter, `for` iterates `tf.range` of a small bound); a `return` always returns
+`(int, float)`, like the function's final `return a, u`. Constructs: nested
+`if`/`elif`/`else`, `while`, `for ... in tf.range`, `break`, `continue`, early `return`,
+ternaries, `and`/`or`/`not`, and a list appended in a loop then `tf.stack`ed.
+Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
+non-Tensor" path is exercised too.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Tuple
+
+from hypothesis import strategies as st
+
+INT_VARS = ("a", "b")
+FLOAT_VARS = ("u", "v")
+ARG_SETS: List[Tuple] = [(-1.5, 0), (0.5, 1), (2.0, 3)]  # (x: float32, n: int32)
+MAX_DEPTH = 3
+MAX_BLOCK = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class Program:
+    source: str
+    args: Tuple[Tuple, ...] = tuple(ARG_SETS)
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@dataclasses.dataclass
+class _Scope:
+    """Where a statement is generated: loop nesting, names in scope, lists that exist."""
+    depth: int = 0
+    loops: int = 0              # enclosing tensor loops
+    ints: Tuple[str, ...] = INT_VARS + ("n",)
+    lists: Tuple[str, ...] = ()
+    counter: List[int] = dataclasses.field(default_factory=lambda: [0])
+
+    def fresh(self, prefix: str) -> str:
+        self.counter[0] += 1
+        return f"{prefix}{self.counter[0]}"
+
+    def inner(self, **changes) -> "_Scope":
+        return dataclasses.replace(self, depth=self.depth + 1, **changes)
+
+
+# -- expressions ---------------------------------------------------------------------------
+def int_atom(scope):
+    return st.one_of(st.sampled_from(scope.ints), st.integers(-3, 4).map(str))
+
+
+@st.composite
+def int_expr(draw, scope, depth=0):
+    if depth >= 2 or draw(st.booleans()):
+        return draw(int_atom(scope))
+    left, right = draw(int_expr(scope, depth + 1)), draw(int_expr(scope, depth + 1))
+    form = draw(st.sampled_from(["+", "-", "%", "max", "shape"]))
+    if form == "%":
+        return f"({left}) % {draw(st.integers(2, 5))}"
+    if form == "max":
+        return f"tf.maximum({left}, {right})"
+    if form == "shape" and scope.lists:
+        return f"len({draw(st.sampled_from(scope.lists))})"
+    return f"({left} {form if form in '+-' else '+'} {right})"
+
+
+@st.composite
+def float_expr(draw, scope, depth=0):
+    atoms = st.one_of(st.sampled_from(FLOAT_VARS + ("x",)),
+                      st.sampled_from(["0.5", "-1.25", "2.0", "0.0"]))
+    if depth >= 2 or draw(st.booleans()):
+        return draw(atoms)
+    form = draw(st.sampled_from(["+", "-", "half", "cast", "abs", "min"]))
+    a = draw(float_expr(scope, depth + 1))
+    if form == "half":
+        return f"({a}) * 0.5"
+    if form == "cast":
+        return f"tf.cast({draw(int_expr(scope, depth + 1))}, tf.float32)"
+    if form == "abs":
+        return f"tf.abs({a})"
+    b = draw(float_expr(scope, depth + 1))
+    if form == "min":
+        return f"tf.minimum({a}, {b})"
+    return f"({a} {form} {b})"
+
+
+@st.composite
+def condition(draw, scope, depth=0):
+    kind = draw(st.sampled_from(["int", "float", "int", "bool"] if depth < 1 else ["int", "float"]))
+    if kind == "bool":
+        op = draw(st.sampled_from(["and", "or", "not"]))
+        left = draw(condition(scope, depth + 1))
+        if op == "not":
+            return f"not ({left})"
+        return f"({left}) {op} ({draw(condition(scope, depth + 1))})"
+    cmp = draw(st.sampled_from(["<", "<=", ">", ">=", "==", "!="]))
+    if kind == "int":
+        return f"{draw(int_expr(scope, 1))} {cmp} {draw(st.integers(-2, 3))}"
+    return f"{draw(float_expr(scope, 1))} {cmp} {draw(st.sampled_from(['0.0', '0.5', '-1.0']))}"
+
+
+# -- statements ----------------------------------------------------------------------------
+def _indent(lines: List[str]) -> List[str]:
+    return ["    " + line for line in lines]
+
+
+@st.composite
+def assignment(draw, scope):
+    if draw(st.booleans()):
+        var = draw(st.sampled_from(INT_VARS))
+        if draw(st.integers(0, 4)) == 0:
+            return [f"{var} = {draw(int_expr(scope))} if {draw(condition(scope))} else {draw(int_expr(scope))}"]
+        op = draw(st.sampled_from(["=", "+=", "-="]))
+        return [f"{var} {op} {draw(int_expr(scope))}"]
+    var = draw(st.sampled_from(FLOAT_VARS))
+    if draw(st.integers(0, 4)) == 0:
+        return [f"{var} = {draw(float_expr(scope))} if {draw(condition(scope))} else {draw(float_expr(scope))}"]
+    op = draw(st.sampled_from(["=", "+=", "-="]))
+    return [f"{var} {op} {draw(float_expr(scope))}"]
+
+
+@st.composite
+def if_stmt(draw, scope):
+    lines = [f"if {draw(condition(scope))}:"] + _indent(draw(block(scope.inner())))
+    for _ in range(draw(st.integers(0, 2))):
+        lines += [f"elif {draw(condition(scope))}:"] + _indent(draw(block(scope.inner())))
+    if draw(st.booleans()):
+        lines += ["else:"] + _indent(draw(block(scope.inner())))
+    return lines
+
+
+@st.composite
+def while_stmt(draw, scope):
+    k = scope.fresh("k")
+    bound = draw(st.sampled_from(["n", "n + 1", "2", "3"]))
+    test = f"{k} < {bound}"
+    if draw(st.integers(0, 3)) == 0:
+        test = f"{draw(condition(scope))} and {test}"
+    inner = scope.inner(loops=scope.loops + 1, ints=scope.ints + (k,))
+    body = [f"{k} += 1"] + draw(block(inner))
+    return [f"{k} = 0", f"while {test}:"] + _indent(body)
+
+
+@st.composite
+def for_stmt(draw, scope):
+    i = scope.fresh("i")
+    rng = draw(st.sampled_from(["tf.range(n)", "tf.range(3)", "tf.range(n + 1)", "tf.range(1, n + 2)"]))
+    inner = scope.inner(loops=scope.loops + 1, ints=scope.ints + (i,))
+    return [f"for {i} in {rng}:"] + _indent(draw(block(inner)))
+
+
+@st.composite
+def list_loop(draw, scope):
+    """`lst = []`, appended in a tensor loop, then stacked (AutoGraph refuses this)."""
+    name = scope.fresh("lst")
+    i = scope.fresh("i")
+    inner = scope.inner(loops=scope.loops + 1, ints=scope.ints + (i,))
+    body = draw(block(inner))
+    append = f"{name}.append({draw(float_expr(scope))} + tf.cast({i}, tf.float32))"
+    if draw(st.booleans()):
+        body = [append] + body
+    else:
+        body = [f"if {draw(condition(inner))}:", "    " + append] + body
+    after = draw(st.sampled_from([f"v = v + tf.reduce_sum(tf.stack({name}))",
+                                  f"a = a + len({name})"]))
+    return [f"{name} = []", f"for {i} in tf.range({draw(st.sampled_from(['n', '3']))}):"] + _indent(body) + [after]
+
+
+@st.composite
+def jump(draw, scope):
+    """A `break`/`continue`/`return` under a condition (only where it is legal)."""
+    kinds = ["return"] if scope.loops <= 1 else []
+    if scope.loops:
+        kinds += ["break", "continue"]
+    if not kinds:
+        return []
+    what = draw(st.sampled_from(kinds))
+    if what == "return":
+        what = f"return {draw(st.sampled_from(INT_VARS))}, {draw(st.sampled_from(FLOAT_VARS))}"
+    return [f"if {draw(condition(scope))}:", "    " + what]
+
+
+@st.composite
+def statement(draw, scope):
+    options = [assignment(scope), assignment(scope), jump(scope)]
+    if scope.depth < MAX_DEPTH:
+        options += [if_stmt(scope), while_stmt(scope), for_stmt(scope)]
+        if not scope.lists and scope.loops == 0:
+            options.append(list_loop(scope))
+    return draw(st.one_of(options))
+
+
+@st.composite
+def block(draw, scope):
+    lines: List[str] = []
+    for _ in range(draw(st.integers(1, MAX_BLOCK))):
+        lines += draw(statement(scope))
+    return lines or ["pass"]
+
+
+@st.composite
+def programs(draw):
+    scope = _Scope()
+    inits = [
+        f"a = {draw(st.sampled_from(['0', 'n', 'n * 2 - 1']))}",
+        f"b = {draw(st.sampled_from(['1', 'n + 1']))}",
+        f"u = {draw(st.sampled_from(['0.0', 'x', 'x * 0.5']))}",
+        f"v = {draw(st.sampled_from(['1.0', 'x + 1.0']))}",
+    ]
+    body = draw(block(scope))
+    lines = ["import tensorflow as tf", "", "", "@tf.function", "def f(x, n):"]
+    lines += _indent(inits + body + ["return a, u + v"])
+    return Program("\n".join(lines) + "\n")
