@@ -36,34 +36,13 @@ import gast
 
 from ..analysis.context import tf_api
 from .common import FunctionState, always_exits
+from .effects import COMPOUND, Effects, assigned_names, is_variable_call
 from . import templates as T
 
-EFFECT_APIS = {"print", "Assert", "debugging.Assert", "compat.v1.Print", "io.write_file",
-               "debugging.check_numerics", "debugging.assert_all_finite"}
-EFFECT_API_PREFIXES = ("debugging.assert_", "assert_", "compat.v1.assert_", "compat.v1.assign",
-                       "compat.v1.scatter_", "summary.")
-EFFECT_METHODS = {"assign", "assign_add", "assign_sub", "read_value", "scatter_add", "scatter_sub",
-                  "scatter_update", "scatter_max", "scatter_min", "scatter_mul", "scatter_div",
-                  "scatter_nd_add", "scatter_nd_sub", "scatter_nd_update", "batch_scatter_update"}
-ARRAY_METHODS = {"write", "scatter", "unstack", "split", "identity"}
 ROLES = (("print", "print_op"), ("ssert", "assert_op"), ("assign", "update_op"),
          ("scatter", "update_op"), ("cond", "cond_op"), ("while_loop", "loop"))
-COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try)
 SIMPLE = (gast.Expr, gast.Assign, gast.AugAssign, gast.AnnAssign)
 COMPUTING = (gast.Call, gast.BinOp, gast.UnaryOp, gast.Compare, gast.BoolOp, gast.Subscript, gast.IfExp)
-
-
-def is_variable_call(value, state: FunctionState) -> bool:
-    return isinstance(value, gast.Call) and tf_api(value.func, state.ctx) in (
-        "Variable", "compat.v1.Variable", "compat.v1.get_variable")
-
-
-def _assigned(stmt) -> List[gast.Name]:
-    targets = stmt.targets if isinstance(stmt, gast.Assign) else [getattr(stmt, "target", None)]
-    out = []
-    for t in targets:
-        out.extend(t.elts if isinstance(t, gast.Tuple) else [t])
-    return [t for t in out if isinstance(t, gast.Name)]
 
 
 def _is_constant(expr) -> bool:
@@ -79,100 +58,33 @@ def _computes(stmt) -> bool:
     return isinstance(stmt, gast.Assign) and isinstance(value, COMPUTING) and not _is_constant(value)
 
 
-class EffectOrdering:
+class EffectOrdering(Effects):
     """Orders the stateful ops of one lowered function and its nested functions."""
 
     def __init__(self, state: FunctionState, variables=(), stateful_functions=()):
-        self.state = state
-        self.variables: Set[str] = set(variables)          # names bound to tf.Variable
-        self.stateful_functions: Set[str] = set(stateful_functions)  # stateful module functions
-        self.arrays: Set[str] = set()                      # TensorArray names
+        super().__init__(state, variables, stateful_functions)
         self.chain = state.namer.new("after")
 
     def run(self, fn: gast.FunctionDef) -> bool:
         """Order `fn` in place; True if it has stateful ops."""
         for node in gast.walk(fn):
             if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state):
-                self.variables.update(n.id for n in _assigned(node))
-        self.arrays = self._array_names(fn)
+                self.variables.update(n.id for n in assigned_names(node))
+        self.arrays = self.array_names(fn)
         return self.function(fn, {})
-
-    # -- what is stateful --------------------------------------------------------------------
-    def _array_names(self, fn) -> Set[str]:
-        arrays: Set[str] = set()
-        for _ in range(3):  # `ta = ta.write(...)` chains reach a fixpoint quickly
-            for node in gast.walk(fn):
-                if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call):
-                    func = node.value.func
-                    made = tf_api(func, self.state.ctx) == "TensorArray" or (
-                        isinstance(func, gast.Attribute) and func.attr in ARRAY_METHODS
-                        and isinstance(func.value, gast.Name) and func.value.id in arrays)
-                    if made:
-                        arrays.update(n.id for n in _assigned(node))
-        return arrays
-
-    def _effect_call(self, call) -> bool:
-        api = tf_api(call.func, self.state.ctx)
-        if api:
-            return api in EFFECT_APIS or api.startswith(EFFECT_API_PREFIXES)
-        return isinstance(call.func, gast.Attribute) and call.func.attr in EFFECT_METHODS
-
-    def _stateful_name(self, name) -> bool:
-        if not isinstance(name.ctx, gast.Load):
-            return False
-        local = getattr(name, "agx_def", None)
-        return name.id in self.variables or (getattr(local, "agx_stateful", False) if local
-                                             else name.id in self.stateful_functions)
-
-    def _stateful_expr(self, node) -> bool:
-        return any((isinstance(sub, gast.Name) and self._stateful_name(sub))
-                   or (isinstance(sub, gast.Call) and self._effect_call(sub)) for sub in gast.walk(node))
-
-    def _fed_by(self, stmt, params: Set[str]) -> bool:
-        """Every stateful op of `stmt` takes one of `params` as input (data orders it)."""
-        receivers = set()
-        for sub in gast.walk(stmt):  # parents before children: a call before its receiver
-            if isinstance(sub, gast.Call) and self._effect_call(sub):
-                inputs = set()
-                for arg in sub.args + [k.value for k in sub.keywords]:
-                    inputs |= {n.id for n in gast.walk(arg) if isinstance(n, gast.Name)}
-                if not inputs & params:
-                    return False
-                receivers.add(id(getattr(sub.func, "value", None)))
-            elif isinstance(sub, gast.Name) and id(sub) not in receivers and self._stateful_name(sub):
-                return False
-        return True
-
-    def _stateful(self, stmt) -> bool:
-        if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
-            return False
-        if isinstance(stmt, COMPOUND):
-            heads = [getattr(stmt, f, None) for f in ("test", "iter")] + [
-                i.context_expr for i in getattr(stmt, "items", [])]
-            if any(h is not None and self._stateful_expr(h) for h in heads):
-                return True
-            return any(self._stateful(s) for s in self._children(stmt))
-        return self._stateful_expr(stmt)
-
-    @staticmethod
-    def _children(stmt):
-        for field in ("body", "orelse", "finalbody"):
-            yield from getattr(stmt, field, None) or []
-        for h in getattr(stmt, "handlers", None) or []:
-            yield from h.body
 
     # -- functions -----------------------------------------------------------------------------
     def function(self, fn, defs: Dict[str, gast.FunctionDef]) -> bool:
         """Order the nested functions first (a statement calling one is stateful), then `fn`."""
         self._prepare(fn.body, dict(defs))
-        fn.agx_stateful = any(self._stateful(s) for s in fn.body)
+        fn.agx_stateful = any(self.stateful(s) for s in fn.body)
         if not fn.agx_stateful:
             return False
         incoming = None
         if getattr(fn, "agx_loop_function", False):  # after the previous iteration's effects
             params = [a.id for a in fn.args.args if a.id not in self.arrays]
-            first = next(s for s in fn.body if self._stateful(s))
-            if params and not (isinstance(first, SIMPLE + (gast.Return,)) and self._fed_by(first, set(params))):
+            first = next(s for s in fn.body if self.stateful(s))
+            if params and not (isinstance(first, SIMPLE + (gast.Return,)) and self.fed_by(first, set(params))):
                 incoming = gast.List(elts=[T.name(p) for p in params], ctx=gast.Load())
         fn.body, handle = self.block(fn.body, incoming)
         if handle is not None and not always_exits(fn.body, (gast.Return,)):
@@ -193,7 +105,7 @@ class EffectOrdering:
                 for h in (getattr(stmt, "test", None), getattr(stmt, "iter", None)):
                     if h is not None:
                         self._link(h, defs)
-                self._prepare(list(self._children(stmt)), defs)
+                self._prepare(list(self.children(stmt)), defs)
             elif not isinstance(stmt, gast.ClassDef):
                 self._link(stmt, defs)
 
@@ -225,14 +137,14 @@ class EffectOrdering:
         for stmt in stmts:
             if isinstance(stmt, gast.Return):
                 segment.append(self._gate(stmt, handle, assigned))
-            elif isinstance(stmt, COMPOUND) and self._stateful(stmt):
+            elif isinstance(stmt, COMPOUND) and self.stateful(stmt):
                 segment.append(T.replace("chain = handle", chain=self.chain,
                                          handle=handle or gast.List(elts=[], ctx=gast.Load()))[0])
                 self._chained(stmt)
                 segment.append(stmt)
                 handle = T.name(self.chain)
                 segment, assigned = self._open(out, handle, stmt), {}
-            elif isinstance(stmt, SIMPLE) and self._stateful(stmt):
+            elif isinstance(stmt, SIMPLE) and self.stateful(stmt):
                 new, handle = self._handle(stmt)
                 segment.extend(new)
                 segment, assigned = self._open(out, handle, stmt), {}
@@ -287,14 +199,14 @@ class EffectOrdering:
         chain = T.name(self.chain)
         out = []
         for stmt in stmts:
-            if isinstance(stmt, COMPOUND) and self._stateful(stmt):
+            if isinstance(stmt, COMPOUND) and self.stateful(stmt):
                 self._chained(stmt)
                 out.append(stmt)
             elif isinstance(stmt, gast.Return):
                 body = []
                 self._open(body, chain, stmt)[:] = [self._gate(stmt, chain, {})]
                 out.extend(body)
-            elif isinstance(stmt, SIMPLE) and self._stateful(stmt):
+            elif isinstance(stmt, SIMPLE) and self.stateful(stmt):
                 new, handle = self._handle(stmt)
                 body = []
                 self._open(body, chain, stmt)[:] = new
@@ -308,7 +220,7 @@ class EffectOrdering:
         """The statement rewritten to keep its result, and that result as a list."""
         value = stmt.value
         self._fix_branches(value)
-        names = [n.id for n in _assigned(stmt)] if not isinstance(stmt, gast.Expr) else []
+        names = [n.id for n in assigned_names(stmt)] if not isinstance(stmt, gast.Expr) else []
         simple_target = (isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name)) or (
             isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and all(
                 isinstance(t, gast.Name) for t in

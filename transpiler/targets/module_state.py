@@ -21,7 +21,7 @@ from ..analysis.context import dotted
 from ..analysis.tensorness import static_kind
 from ..decisions import Kind
 from ..lower import templates as T
-from ..lower.ordering import is_variable_call
+from ..lower.effects import is_variable_call
 
 
 def _free_names(node) -> Set[str]:

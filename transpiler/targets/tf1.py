@@ -23,7 +23,7 @@ tf.function, each distinct value builds its own graph.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Set
+from typing import List, Set
 
 import gast
 
@@ -87,7 +87,7 @@ class Tf1Module:
         for _ in range(len(self.analysis.targets) + 1):
             probe = EffectOrdering(state, variables, stateful)
             found = {t.node.name for t in self.analysis.targets
-                     if any(probe._stateful_expr(s) for s in t.node.body)}
+                     if probe.mentions_effects(t.node)}
             if found <= stateful:
                 break
             stateful |= found

@@ -1,0 +1,117 @@
+"""What is stateful in lowered code: the vocabulary of the ordering pass (lower/ordering.py).
+
+    tf.print(...), tf.debugging.Assert/assert_*(...)     stateful calls
+    v.assign_add(...), v.scatter_update(...), v.read_value()
+    v (a name bound to tf.Variable), f(...) (a stateful function)
+
+A statement is stateful when it contains one of these; `fed_by` tells when data already
+orders a statement after the loop variables it reads.
+"""
+from __future__ import annotations
+
+from typing import List, Set
+
+import gast
+
+from ..analysis.context import tf_api
+
+EFFECT_APIS = {"print", "Assert", "debugging.Assert", "compat.v1.Print", "io.write_file",
+               "debugging.check_numerics", "debugging.assert_all_finite"}
+EFFECT_API_PREFIXES = ("debugging.assert_", "assert_", "compat.v1.assert_", "compat.v1.assign",
+                       "compat.v1.scatter_", "summary.")
+EFFECT_METHODS = {"assign", "assign_add", "assign_sub", "read_value", "scatter_add", "scatter_sub",
+                  "scatter_update", "scatter_max", "scatter_min", "scatter_mul", "scatter_div",
+                  "scatter_nd_add", "scatter_nd_sub", "scatter_nd_update", "batch_scatter_update"}
+ARRAY_METHODS = {"write", "scatter", "unstack", "split", "identity"}
+COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try)
+
+
+def is_variable_call(value, state) -> bool:
+    return isinstance(value, gast.Call) and tf_api(value.func, state.ctx) in (
+        "Variable", "compat.v1.Variable", "compat.v1.get_variable")
+
+
+def assigned_names(stmt) -> List[gast.Name]:
+    targets = stmt.targets if isinstance(stmt, gast.Assign) else [getattr(stmt, "target", None)]
+    out = []
+    for t in targets:
+        out.extend(t.elts if isinstance(t, gast.Tuple) else [t])
+    return [t for t in out if isinstance(t, gast.Name)]
+
+
+class Effects:
+    """Classifies expressions and statements of one function as stateful or not."""
+
+    def __init__(self, state, variables=(), stateful_functions=()):
+        self.state = state
+        self.variables: Set[str] = set(variables)          # names bound to tf.Variable
+        self.stateful_functions: Set[str] = set(stateful_functions)  # stateful module functions
+        self.arrays: Set[str] = set()                      # TensorArray names
+
+    def mentions_effects(self, fn) -> bool:
+        """Whether `fn` (nested functions included) has a stateful op: a cheap pre-scan."""
+        return any(self.stateful_expr(s) for s in fn.body)
+
+    # -- what is stateful --------------------------------------------------------------------
+    def array_names(self, fn) -> Set[str]:
+        arrays: Set[str] = set()
+        for _ in range(3):  # `ta = ta.write(...)` chains reach a fixpoint quickly
+            for node in gast.walk(fn):
+                if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call):
+                    func = node.value.func
+                    made = tf_api(func, self.state.ctx) == "TensorArray" or (
+                        isinstance(func, gast.Attribute) and func.attr in ARRAY_METHODS
+                        and isinstance(func.value, gast.Name) and func.value.id in arrays)
+                    if made:
+                        arrays.update(n.id for n in assigned_names(node))
+        return arrays
+
+    def effect_call(self, call) -> bool:
+        api = tf_api(call.func, self.state.ctx)
+        if api:
+            return api in EFFECT_APIS or api.startswith(EFFECT_API_PREFIXES)
+        return isinstance(call.func, gast.Attribute) and call.func.attr in EFFECT_METHODS
+
+    def stateful_name(self, name) -> bool:
+        if not isinstance(name.ctx, gast.Load):
+            return False
+        local = getattr(name, "agx_def", None)
+        return name.id in self.variables or (getattr(local, "agx_stateful", False) if local
+                                             else name.id in self.stateful_functions)
+
+    def stateful_expr(self, node) -> bool:
+        return any((isinstance(sub, gast.Name) and self.stateful_name(sub))
+                   or (isinstance(sub, gast.Call) and self.effect_call(sub)) for sub in gast.walk(node))
+
+    def fed_by(self, stmt, params: Set[str]) -> bool:
+        """Every stateful op of `stmt` takes one of `params` as input (data orders it)."""
+        receivers = set()
+        for sub in gast.walk(stmt):  # parents before children: a call before its receiver
+            if isinstance(sub, gast.Call) and self.effect_call(sub):
+                inputs = set()
+                for arg in sub.args + [k.value for k in sub.keywords]:
+                    inputs |= {n.id for n in gast.walk(arg) if isinstance(n, gast.Name)}
+                if not inputs & params:
+                    return False
+                receivers.add(id(getattr(sub.func, "value", None)))
+            elif isinstance(sub, gast.Name) and id(sub) not in receivers and self.stateful_name(sub):
+                return False
+        return True
+
+    def stateful(self, stmt) -> bool:
+        if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+            return False
+        if isinstance(stmt, COMPOUND):
+            heads = [getattr(stmt, f, None) for f in ("test", "iter")] + [
+                i.context_expr for i in getattr(stmt, "items", [])]
+            if any(h is not None and self.stateful_expr(h) for h in heads):
+                return True
+            return any(self.stateful(s) for s in self.children(stmt))
+        return self.stateful_expr(stmt)
+
+    @staticmethod
+    def children(stmt):
+        for field in ("body", "orelse", "finalbody"):
+            yield from getattr(stmt, field, None) or []
+        for h in getattr(stmt, "handlers", None) or []:
+            yield from h.body
