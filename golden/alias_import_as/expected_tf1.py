@@ -65,8 +65,8 @@ def build_f_graph(x_spec):
             return x > 1.0
         def loop_body(x):
             x = x / 2.0
-            return x,
-        x, = tf2.while_loop(loop_cond, loop_body, (x,))
+            return (x,)
+        (x,) = tf2.while_loop(loop_cond, loop_body, (x,))
         outputs = tf2.cond(x > 0.75, lambda: x, lambda: -x)
     return graph, placeholders, outputs
 

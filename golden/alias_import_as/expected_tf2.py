@@ -8,6 +8,6 @@ def f(x):
         return x > 1.0
     def loop_body(x):
         x = x / 2.0
-        return x,
-    x, = tf2.while_loop(loop_cond, loop_body, (x,))
+        return (x,)
+    (x,) = tf2.while_loop(loop_cond, loop_body, (x,))
     return tf2.cond(x > 0.75, lambda: x, lambda: -x)

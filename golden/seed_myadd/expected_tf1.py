@@ -70,8 +70,8 @@ def build_myadd_graph(a_spec, b_spec):
             print_op = tf.print(i)
             with tf.control_dependencies([print_op]):
                 i += 1
-                return i,
-        i, = tf.while_loop(loop_cond, loop_body, (i,))
+                return (i,)
+        (i,) = tf.while_loop(loop_cond, loop_body, (i,))
         with tf.control_dependencies([i]):
             c = a + b
             print('tracing')

@@ -68,18 +68,19 @@ def build_f_graph(n_spec):
         def loop_cond(i):
             return i < n
         def loop_body(i):
-            # line 9: if i % 2 == 0:
-            def if_true():
-                update_op = counter.assign_add(i)
-                return tf.group(update_op)
-            def if_false():
-                update_op = counter.assign_sub(1)
-                return tf.group(update_op)
-            cond_op = tf.cond(tf.equal(i % 2, 0), if_true, if_false)
+            with tf.control_dependencies([i]):
+                # line 9: if i % 2 == 0:
+                def if_true():
+                    update_op = counter.assign_add(i)
+                    return tf.group(update_op)
+                def if_false():
+                    update_op = counter.assign_sub(1)
+                    return tf.group(update_op)
+                cond_op = tf.cond(tf.equal(i % 2, 0), if_true, if_false)
             with tf.control_dependencies([cond_op]):
                 i += 1
-                return i,
-        i, = tf.while_loop(loop_cond, loop_body, (i,))
+                return (i,)
+        (i,) = tf.while_loop(loop_cond, loop_body, (i,))
         with tf.control_dependencies([i]):
             outputs = counter.read_value()
     return graph, (n,), outputs
