@@ -30,3 +30,15 @@ def test_seed_traces_once_per_signature_and_prints_on_every_call(capfd):
     assert results[:2] == [b"helloworld", b"goodmorning"] and results[2] == 3
     assert out.count("tracing") == 2
     assert err.split() == ["0", "1", "2"] * 3
+
+
+def test_readme_tf1_listing_is_the_real_output():
+    readme = (SEED.parents[1] / "README.md").read_text()
+    section = readme[readme.index("## Target tf1"):]
+    block = section[section.index("```python") + 9:section.index("```\n", section.index("```python") + 9)]
+    lines = block.splitlines()
+    col = next(line.index("def build_myadd_graph") for line in lines if "def build_myadd_graph" in line)
+    shown = [line[col:].strip() for line in lines if line[col:].strip()]
+    code = {line.strip() for line in transpile(SEED.read_text(), target="tf1").splitlines()}
+    missing = [line for line in shown if line not in code]
+    assert not missing, f"README lines not in the tf1 output: {missing}"
