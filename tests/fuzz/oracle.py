@@ -28,7 +28,7 @@ def tf1_available() -> bool:
     except ImportError:
         return False
     try:
-        from differential import run_tf1  # noqa: F401
+        from differential_tf1 import run_tf1  # noqa: F401
     except ImportError:
         return False
     return True
@@ -59,11 +59,11 @@ def _run_target(program: Program, target: str, expected: List) -> str:
     except Exception as exc:  # an agx crash is a finding
         return f"crash: {type(exc).__name__}: {exc}"
     try:
+        module = load(code)
         if target == "tf1":
-            from differential import run_tf1
-            got = [run_tf1(code, "f", args) for args in program.args]
+            from differential_tf1 import run_tf1
+            got = [run_tf1(module, "f", args) for args in program.args]
         else:
-            module = load(code)
             got = [call(module, "f", args) for args in program.args]
     except Exception as exc:
         return f"mismatch: converted code fails: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
