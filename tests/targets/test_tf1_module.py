@@ -95,3 +95,10 @@ def test_conversion_does_not_import_tensorflow():
               f"transpile(open({str(ROOT / 'examples' / 'seed_myadd.py')!r}).read(), target='tf1')\n"
               "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n")
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+
+
+def test_comment_above_the_first_runner_stays_with_it():
+    source = H + "# adds one\n@tf.function\ndef f(x):\n    return x + 1\n"
+    code = transpile(source, target="tf1")
+    assert code.index("def run_graph(") < code.index("# adds one") < code.index("def build_f_graph(")
+    assert "# adds one\ndef build_f_graph(" in code

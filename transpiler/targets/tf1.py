@@ -53,6 +53,7 @@ class Tf1Module:
         self.module_state = ModuleState(analysis)
         self.first = min((t.node.lineno for t in self.runners), default=None)
         self.prepared = False
+        self.runtime = None  # the helpers' text, once emitted above the first runner
 
     def check(self) -> None:
         sink, runner_names = self.analysis.sink, {t.node.name for t in self.runners}
@@ -109,7 +110,8 @@ class Tf1Module:
             return statement_source(node, indent)
         text = builders.builder_and_runner(target, node, self, state)
         if node.lineno == self.first:
-            text = runtime_source(state.tf, self.names) + text
+            self.runtime = runtime_source(state.tf, self.names)
+            text = self.runtime + text
         return text
 
 
@@ -118,4 +120,18 @@ def convert_module_tf1(analysis: ModuleAnalysis) -> str:
     module = Tf1Module(analysis)
     module.check()
     equality.mark(analysis)
-    return convert_module(analysis, emit=module.emit)
+    out = convert_module(analysis, emit=module.emit)
+    return _comments_below_runtime(out, module.runtime) if module.runtime else out
+
+
+def _comments_below_runtime(text: str, runtime: str) -> str:
+    """Comments written just above the first runner stay with it, below the helpers."""
+    at = text.find(runtime)
+    before = text[:at].splitlines(keepends=True)
+    n = 0
+    while n < len(before) and before[len(before) - 1 - n].lstrip().startswith("#"):
+        n += 1
+    if not n:
+        return text
+    moved = "".join(before[len(before) - n:])
+    return "".join(before[:len(before) - n]) + runtime + moved + text[at + len(runtime):]
