@@ -96,6 +96,8 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
             if run:
                 from .run import run_calls
                 facts = run_calls(t, reports[0].name, call_reports, graph)
+                from .modules import runtime_facts
+                facts["module_facts"] = runtime_facts(reports[0].module)
             if compare:
                 from .compare import listings as make_listings
                 listings = make_listings(t, reports)

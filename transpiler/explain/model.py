@@ -40,6 +40,7 @@ class FunctionReport:
     summary: Dict[str, object]
     source: str = ""               # the function's original text (for --compare-autograph)
     converted: Optional[str] = None  # agx's output for it, None when it cannot be converted
+    module: Optional[dict] = None  # a method's class: variables and submodules (modules.py)
 
     def to_dict(self) -> dict:
         return {
@@ -52,6 +53,7 @@ class FunctionReport:
                            for s in self.statements],
             "findings": [f.to_dict() for f in self.findings],
             "summary": dict(self.summary),
+            **({"module": self.module} if self.module else {}),
         }
 
 

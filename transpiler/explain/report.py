@@ -17,6 +17,7 @@ from ..diagnostics import TranspileError
 from .catalogue import RETRACE_CODES
 from .findings import dedupe, from_diagnostics, static_findings
 from .model import FunctionReport
+from .modules import class_state
 
 
 def _span(node) -> Tuple[int, int]:
@@ -96,5 +97,7 @@ def build_reports(analysis: ModuleAnalysis, filename: str) -> List[FunctionRepor
             info.name, filename, info.line, info.decorated, info.input_signature, info.params,
             statements, list(info.decisions), findings,
             summarize(statements, info.decisions, findings, info.input_signature),
-            source=_dedent(source), converted=_function_source(converted, info.name)))
+            source=_dedent(source), converted=_function_source(converted, info.name),
+            module=class_state(analysis.parsed.tree, info.name.split(".")[0], analysis.ctx)
+            if "." in info.name else None))
     return reports

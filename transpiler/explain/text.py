@@ -54,6 +54,8 @@ def render_function(r: FunctionReport, lines: List[str], s: Style) -> List[str]:
     for p in r.params:
         kind = p.kind.name.lower()
         out.append(f"    {p.name.ljust(width)}  {s(kind.ljust(7), KIND_COLORS[kind])}  {p.reason}")
+    from .modules import render as render_module
+    out.extend(render_module(r.module))
     out.append("  statements")
     base = min((st.col for st in r.statements), default=0)
     fate_w = max((len(st.fate) for st in r.statements), default=5)
@@ -130,6 +132,8 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
         out.append(f"  observed {traced} trace(s) in {len(calls)} call(s); "
                    + (s(f"{bad} disagreement(s)", "red", bold=True) if bad else "every prediction agrees"
                       if all(c.agrees for c in calls) else "some calls were not predicted"))
+        for fact in (facts or {}).get("module_facts", []):
+            out.extend(_wrap(fact, "          ", "  fact: "))
         if facts and facts.get("graph_written"):
             out.append(f"  graph written to {facts['graph_written']} (tensorboard --logdir {facts['graph_written']})")
     else:

@@ -14,7 +14,8 @@ from typing import Set
 import gast
 
 from .common import FunctionState
-from .ordering import EffectOrdering, is_variable_call
+from .effects import Effects, is_variable_call
+from .ordering import EffectOrdering
 
 
 def module_variables(tree: gast.Module, state: FunctionState) -> Set[str]:
@@ -25,9 +26,9 @@ def module_variables(tree: gast.Module, state: FunctionState) -> Set[str]:
 
 def order_effects(fn: gast.FunctionDef, state: FunctionState, variables: Set[str]) -> bool:
     """Add control dependencies to `fn` if a branch or loop body of it has side effects."""
-    probe = EffectOrdering(state, variables)
+    probe = Effects(state, variables)
     generated = [d for d in gast.walk(fn) if isinstance(d, gast.FunctionDef) and getattr(d, "agx_generated", False)]
-    if not any(probe._stateful(s) for d in generated for s in d.body):
+    if not any(probe.stateful(s) for d in generated for s in d.body):
         return False
     EffectOrdering(state, variables).run(fn)
     return True
