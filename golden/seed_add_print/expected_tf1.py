@@ -4,7 +4,6 @@ import tensorflow as tf
 x = tf.Variable(1.0, dtype=tf.float32)
 
 
-# Use input_signature to limit the signature type of the input tensors with shape and dtype inside the decorator tf.function
 # -- Session runner (emitted once by agx --target tf1) -------------------------------------
 GRAPH_SESSIONS = {}  # (graph builder, signature) -> (session, placeholders, outputs)
 LATEST_SESSION = {}  # graph builder -> the session that ran last (it holds the variable values)
@@ -58,6 +57,7 @@ def run_graph(build_graph, signature, feeds):
     return tf.nest.pack_sequence_as(outputs, flat)
 
 
+# Use input_signature to limit the signature type of the input tensors with shape and dtype inside the decorator tf.function
 def build_add_print_graph(a_spec=tf.TensorSpec(shape=[], dtype=tf.float32)):
     """The TF1 graph of `add_print`: a placeholder per argument, its body, its outputs."""
     graph = tf.Graph()
