@@ -151,3 +151,16 @@ def f(x):
     else:
         with pytest.raises(tf.errors.InvalidArgumentError, match="x must be positive"):
             module.f(x)
+
+
+def test_nested_results_are_gated_and_python_literals_stay_python(capfd):
+    source = H + """
+@tf.function
+def f(x):
+    y = x * 3
+    tf.print("made", y)
+    return x, (y, "label")
+"""
+    code = check_same_output(capfd, source, [("f", (2,))])
+    assert "outputs = tf.identity(x), (tf.identity(y), 'label')" in code, code
+    assert load(code).f(2)[1][1] == "label"

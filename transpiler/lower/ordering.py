@@ -71,6 +71,7 @@ class EffectOrdering(Effects):
             if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state):
                 self.variables.update(n.id for n in assigned_names(node))
         self.arrays = self.array_names(fn)
+        fn.agx_top = True  # its Python results go back to the caller as they are
         return self.function(fn, {})
 
     # -- functions -----------------------------------------------------------------------------
@@ -86,6 +87,7 @@ class EffectOrdering(Effects):
             first = next(s for s in fn.body if self.stateful(s))
             if params and not (isinstance(first, SIMPLE + (gast.Return,)) and self.fed_by(first, set(params))):
                 incoming = gast.List(elts=[T.name(p) for p in params], ctx=gast.Load())
+        self.current = fn
         fn.body, handle = self.block(fn.body, incoming)
         if handle is not None and not always_exits(fn.body, (gast.Return,)):
             fn.body.append(gast.Return(value=self._group(handle)))
@@ -253,19 +255,20 @@ class EffectOrdering(Effects):
         value = stmt.value
         if value is None or (isinstance(value, gast.Constant) and value.value is None):
             return gast.Return(value=self._group(handle))
-        if isinstance(value, gast.Tuple):
-            value.elts = [self._gated(e, assigned) for e in value.elts]
-        else:
-            stmt.value = self._gated(value, assigned)
+        # a Python literal returned by the function itself stays Python (unless it is all there is)
+        python_ok = getattr(self.current, "agx_top", False) and not _is_constant(value)
+        stmt.value = self._gated(value, assigned, python_ok)
         return stmt
 
-    def _gated(self, expr, assigned: Dict[str, bool]):
-        if isinstance(expr, gast.Name):
+    def _gated(self, expr, assigned: Dict[str, bool], python_ok: bool):
+        if isinstance(expr, (gast.Tuple, gast.List)):
+            expr.elts = [self._gated(e, assigned, python_ok) for e in expr.elts]
+        elif isinstance(expr, gast.Name):
             if expr.id in self.arrays:
                 return T.call(gast.Attribute(value=expr, attr="identity", ctx=gast.Load()))
             if assigned.get(expr.id, True):
                 return T.call(self.state.api("identity"), expr)
-        elif isinstance(expr, gast.Constant) and expr.value is not None:
+        elif isinstance(expr, gast.Constant) and expr.value is not None and not python_ok:
             return T.call(self.state.api("identity"), expr)
         return expr
 
