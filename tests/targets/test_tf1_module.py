@@ -102,3 +102,15 @@ def test_comment_above_the_first_runner_stays_with_it():
     code = transpile(source, target="tf1")
     assert code.index("def run_graph(") < code.index("# adds one") < code.index("def build_f_graph(")
     assert "# adds one\ndef build_f_graph(" in code
+
+
+def test_keyword_only_python_parameter_with_early_return():
+    source = H + """
+@tf.function
+def f(x, *, training=False):
+    if training:
+        return x * 2
+    return x - 1
+"""
+    module = load(transpile(source, target="tf1"))
+    assert [module.f(3), module.f(3, training=True), module.f(3)] == [2, 6, 2]

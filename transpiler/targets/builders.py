@@ -63,7 +63,7 @@ def _tail(stmts: List) -> List:
     return stmts
 
 
-def _body_statements(fn, params: List[str], outputs: str, namer) -> List:
+def _body_statements(fn, params: List[str], outputs: str) -> List:
     """The function body computing `outputs`: inlined, or a nested function when it returns early."""
     body = [s for s in fn.body if s is not _docstring(fn)]
     returns = [s for s in walk_body(body) if isinstance(s, gast.Return)]
@@ -74,9 +74,10 @@ def _body_statements(fn, params: List[str], outputs: str, namer) -> List:
         value = returns[0].value or T.constant(None)
         tail[-1] = gast.Assign(targets=[T.name(outputs, gast.Store())], value=value, type_comment=None)
         return body
-    inner = gast.FunctionDef(name=fn.name, args=copy.deepcopy(fn.args), body=body, decorator_list=[],
+    args = gast.arguments(args=[T.name(p, gast.Param()) for p in params], posonlyargs=[], vararg=None,
+                          kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    inner = gast.FunctionDef(name=fn.name, args=args, body=body, decorator_list=[],
                              returns=None, type_comment=None, type_params=[])
-    inner.args.defaults, inner.args.kw_defaults = [], [None] * len(inner.args.kwonlyargs)
     call = T.call(T.name(fn.name), *[T.name(p) for p in params])
     return [inner, gast.Assign(targets=[T.name(outputs, gast.Store())], value=call, type_comment=None)]
 
@@ -102,7 +103,7 @@ def builder_and_runner(target, fn, module, state) -> str:
         keep = namer.new("placeholders")
         inside.append(T.replace("keep = phs", keep=keep, phs=placeholders)[0])
         placeholders = T.name(keep)
-    inside += _body_statements(fn, params, outputs, namer)
+    inside += _body_statements(fn, params, outputs)
     builder = T.replace(f'''
 def build(params):
     """The TF1 graph of `{fn.name}`: a placeholder per argument, its body, its outputs."""
