@@ -63,6 +63,11 @@ class DiagnosticSink:
         self._seen.add(key)
         self._items.append(Diagnostic(code, message, self.filename, line, col, severity, help))
 
+    def has_error_at(self, node) -> bool:
+        """An error is already reported at this node's location (a later pass stays quiet)."""
+        where = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        return any((d.line, d.col) == where for d in self._items if d.severity == "error")
+
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
             self.error(d.code, d.message, line=d.line, col=d.col, help=d.help, severity=d.severity)

@@ -44,11 +44,11 @@ class Target:
 def candidates(tree: gast.Module) -> Dict[str, Target]:
     found: Dict[str, Target] = {}
     for stmt in tree.body:
-        if isinstance(stmt, gast.FunctionDef):
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):  # async: refused by the fence
             found[stmt.name] = Target(stmt.name, stmt, None, False)
         elif isinstance(stmt, gast.ClassDef):
             for item in stmt.body:
-                if isinstance(item, gast.FunctionDef):
+                if isinstance(item, (gast.FunctionDef, gast.AsyncFunctionDef)):
                     found[f"{stmt.name}.{item.name}"] = Target(
                         f"{stmt.name}.{item.name}", item, stmt.name, False,
                         keras_call=item.name == "call" and is_keras_class(stmt))

@@ -59,7 +59,7 @@ def check_containers(fn, state: FunctionState) -> None:
                 for t in targets:
                     if isinstance(t, gast.Subscript):
                         target = dotted(t.value)
-            if target in names:
+            if target in names and not state.sink.has_error_at(stmt):  # lists.py said why
                 state.sink.error(
                     "AGX205", f"Python container `{target}` is mutated inside {_what(construct)}",
                     stmt, help="keep Tensors in a tf.TensorArray or return them as values; "

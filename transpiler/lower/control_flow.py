@@ -136,7 +136,8 @@ class ControlFlowLowering:
             return self._lower_returning_if(node, defined)
         outputs = sorted((body.writes | orelse.writes) & live_out)
         for name in outputs:
-            if name not in defined and not (name in body.mustdef and name in orelse.mustdef):
+            if name not in defined and name not in state.declared_global and not (
+                    name in body.mustdef and name in orelse.mustdef):
                 branch = "else" if name in body.mustdef else "if"
                 state.sink.error(
                     "AGX201", f"`{name}` is assigned in only one branch of a tensor `if` "
@@ -226,6 +227,8 @@ class ControlFlowLowering:
             return [node]
         leftover = [n for n in walk_body(node.body, into_loops=False)
                     if isinstance(n, (gast.Return, gast.Break, gast.Continue))]
+        if leftover and all(getattr(n, "agx_reported", False) for n in leftover):
+            return [node]  # jumps.py already said why
         if leftover:
             what = "return" if isinstance(leftover[0], gast.Return) else "break/continue"
             state.sink.error("AGX104" if what == "return" else "AGX105",
@@ -237,7 +240,7 @@ class ControlFlowLowering:
         head = body.exposed | expr_reads(test) | live_out
         loop_vars = sorted(body.writes & head)
         for name in loop_vars:
-            if name not in defined:
+            if name not in defined and name not in state.declared_global:  # AGX203 below
                 state.sink.error(
                     "AGX202", f"`{name}` is assigned in the tensor loop at line {node.lineno} but "
                     "not defined before it", node,

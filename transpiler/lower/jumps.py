@@ -135,20 +135,27 @@ def lower_loop_jumps(loop, state: FunctionState) -> List:
     return before + [loop] + after
 
 
+def _reported(loop) -> None:
+    """The loop's returns are explained by one diagnostic: later passes stay quiet on them."""
+    for n in walk_body(loop.body):
+        if isinstance(n, gast.Return):
+            n.agx_reported = True
+
+
 def returns_in_loop(loop, rest: List, state: FunctionState):
     """`return E` inside a lowered loop -> flag + value; None (and a diagnostic) if unsupported."""
     inner = [n for n in walk_body(loop.body, into_loops=True) if isinstance(n, LOOPS)]
     if any(contains(n.body, (gast.Return,), True) for n in inner):
         state.sink.error("AGX104", "`return` inside nested tensor loops is not supported", loop,
                          help="set a result variable and `break` out of each loop instead")
-        return None
+        return _reported(loop)
     final = rest[-1] if rest else None
     if not (isinstance(final, gast.Return) and final.value is not None and is_pure(final.value)):
         state.sink.error(
             "AGX104", "`return` inside a tensor loop needs the function to end with "
             "`return <simple expression>` after the loop (it gives the result's type)", loop,
             help="keep the result in a variable defined before the loop and `break`")
-        return None
+        return _reported(loop)
     did_return, value = state.namer.unique("did_return"), state.namer.unique("return_value")
 
     def rewrite(stmts):

@@ -1,0 +1,84 @@
+"""The bad-input corpus: one entry per diagnostic case of docs/diagnostics.md.
+
+Each `Bad` is a module agx must refuse, with every diagnostic it must report as
+(code, line, col) — col 1-based, as printed by the CLI — and a phrase of the message.
+Run through the API (tests/diagnostics/test_api_diagnostics.py) and the CLI
+(tests/diagnostics/test_cli_diagnostics.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Tuple
+
+H = "import tensorflow as tf\n\n\n@tf.function\n"  # the function header is line 5
+
+
+@dataclasses.dataclass(frozen=True)
+class Bad:
+    id: str
+    source: str
+    expected: Tuple[Tuple[str, int, int], ...]  # (code, line, 1-based col), in report order
+    phrase: str                                 # in the first diagnostic's message
+    functions: str = "decorated"
+
+
+BAD = [
+    Bad("syntax_error", H + "def f(x):\n    return x +\n", (("AGX001", 6, 15),), "syntax error"),
+    Bad("syntax_error_indent", "def f(x):\nreturn x\n", (("AGX001", 2, 1),), "indented block"),
+    Bad("yield", H + "def f(x):\n    yield x\n", (("AGX101", 6, 5),), "yield"),
+    Bad("await", H + "async def f(x):\n    await x\n", (("AGX101", 5, 1),), "async def"),
+    Bad("one_branch_only", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n",
+        (("AGX201", 6, 5),), "only one branch"),
+    Bad("loop_var_undefined_before", H + "def f(n):\n    i = 0\n    while i < n:\n        s = i\n"
+        "        i += 1\n    return s\n", (("AGX202", 7, 5),), "not defined before"),
+    Bad("one_path_returns_nothing", H + "def f(x):\n    if x > 0:\n        return x\n",
+        (("AGX106", 6, 5),), "returns nothing"),
+    Bad("global_rebound_in_if", "import tensorflow as tf\n\ncount = 0\n@tf.function\ndef f(x):\n"
+        "    global count\n    if x > 0:\n        count = x\n    return x\n",
+        (("AGX203", 7, 5),), "global"),
+    Bad("global_rebound_in_loop", "import tensorflow as tf\n\ncount = 0\n@tf.function\ndef f(n):\n"
+        "    global count\n    i = 0\n    while i < n:\n        count = count + i\n        i += 1\n"
+        "    return i\n", (("AGX203", 8, 5),), "global"),
+    Bad("del_loop_variable", H + "def f(n):\n    s = 0\n    i = 0\n    while i < n:\n        s += i\n"
+        "        del s\n        i += 1\n    return i\n", (("AGX206", 10, 13),), "del s"),
+    Bad("del_branch_output", H + "def f(x):\n    y = x\n    if x > 0:\n        del y\n    return x\n",
+        (("AGX206", 8, 13),), "del y"),
+    Bad("loop_dtype_int_to_float", H + "def f(n):\n    s = 0\n    for i in tf.range(n):\n"
+        "        s += 0.5\n    return s\n", (("AGX305", 8, 9),), "int32 value before"),
+    Bad("loop_dtype_cast", H + "def f(x, n):\n    s = tf.cast(x, tf.int32)\n    for i in tf.range(n):\n"
+        "        s = tf.cast(s, tf.float32) * 2.0\n    return s\n", (("AGX305", 8, 9),), "float32"),
+    Bad("loop_structure_change", H + "def f(n):\n    s = 0\n    for i in tf.range(n):\n"
+        "        s = (s, i)\n    return s\n", (("AGX305", 8, 9),), "a tuple of 2"),
+    Bad("loop_none_initial", H + "def f(n):\n    best = None\n    for i in tf.range(n):\n"
+        "        best = i\n    return best\n", (("AGX305", 8, 9),), "None before"),
+    Bad("for_over_enumerate_start", H + "def f(v):\n    s = 0\n    for i, x in enumerate(v, 1):\n"
+        "        s += i\n    return s\n", (("AGX102", 7, 17),), "enumerate"),
+    Bad("break_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"
+        "        if x > k:\n            break\n        t += k\n    return t\n",
+        (("AGX103", 8, 9),), "Python loop"),
+    Bad("return_in_nested_tensor_loops", H + "def f(n):\n    for i in tf.range(n):\n"
+        "        for j in tf.range(n):\n            if i * j > 4:\n                return i\n    return -1\n",
+        (("AGX104", 6, 5),), "nested tensor loops"),
+    Bad("return_in_with", H + "def f(x):\n    t = 0\n    with tf.name_scope('s'):\n        if x > 0:\n"
+        "            return x\n        t = 1\n    return t\n", (("AGX105", 7, 5), ("AGX107", 8, 9)), "with"),
+    Bad("loop_changes_nothing", H + "def f(x):\n    while x > 0:\n        tf.print(x)\n    return x\n",
+        (("AGX108", 6, 5),), "changes no variable"),
+    Bad("walrus_in_loop_condition", H + "def f(n):\n    i = 0\n    while (j := i + 1) < n:\n"
+        "        i = j\n    return i\n", (("AGX110", 7, 11),), ":="),
+    Bad("list_not_created_empty", H + "def f(n):\n    out = [0]\n    for i in tf.range(n):\n"
+        "        out.append(i)\n    return tf.stack(out)\n", (("AGX204", 8, 9),), "empty list"),
+    Bad("list_passed_on", H + "def f(n):\n    out = []\n    for i in tf.range(n):\n"
+        "        out.append(i)\n    return sorted(out)\n", (("AGX204", 9, 19),), "not supported"),
+    Bad("dict_mutated_in_loop", H + "def f(n):\n    d = {}\n    for i in tf.range(n):\n"
+        "        d[0] = i\n    return n\n", (("AGX205", 8, 9),), "mutated"),
+    Bad("list_dtype_unknown", H + "def f(n):\n    out = []\n    for i in tf.range(n):\n"
+        "        out.append(g(i))\n    return tf.stack(out)\n", (("AGX301", 8, 9),), "dtype"),
+    Bad("unknown_function_name", "def f(x):\n    return x\n", (("AGX002", 1, 1),), "no function",
+        functions="nope"),
+    Bad("several_errors_one_file", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n\n\n"
+        "@tf.function\ndef g(x):\n    yield x\n\n\n@tf.function\ndef h(n):\n    s = 0\n"
+        "    for i in tf.range(n):\n        s += 0.5\n    if n > 0:\n        z = 1\n    return s + z\n",
+        (("AGX201", 6, 5), ("AGX101", 13, 5), ("AGX305", 20, 9), ("AGX201", 21, 5)), "only one branch"),
+]
+
+BY_ID = {b.id: b for b in BAD}

@@ -1,0 +1,117 @@
+"""Bad input through the API: TranspileError.diagnostics carry code, line and column;
+deep nesting converts or fails with AGX109, never a RecursionError."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from cases import BAD  # noqa: E402
+from transpiler import TranspileError, transpile  # noqa: E402
+from transpiler import deep  # noqa: E402
+
+
+def _functions(case):
+    return case.functions if case.functions in ("decorated", "all") else [case.functions]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[b.id for b in BAD])
+def test_bad_input_is_a_located_diagnostic(case):
+    with pytest.raises(TranspileError) as info:
+        transpile(case.source, functions=_functions(case), filename="bad.py")
+    diags = info.value.diagnostics
+    assert tuple((d.code, d.line, d.col + 1) for d in diags) == case.expected
+    assert case.phrase in diags[0].message
+    assert all(d.filename == "bad.py" and d.severity == "error" for d in diags)
+    rendered = info.value.render()
+    assert rendered.count("error[") == len(case.expected) and "^" in rendered
+
+
+def test_tf1_target_reports_the_same_errors():
+    case = next(b for b in BAD if b.id == "several_errors_one_file")
+    with pytest.raises(TranspileError) as info:
+        transpile(case.source, target="tf1")
+    assert tuple((d.code, d.line, d.col + 1) for d in info.value.diagnostics) == case.expected
+
+
+def test_same_error_twice_is_reported_once():
+    from transpiler.diagnostics import DiagnosticSink
+    sink = DiagnosticSink("m.py")
+    for _ in range(2):
+        sink.error("AGX201", "`y` is assigned in only one branch", line=3, col=4)
+    sink.error("AGX201", "`z` is assigned in only one branch", line=3, col=4)
+    assert [d.message[:3] for d in sink.errors] == ["`y`", "`z`"]
+
+
+def test_unknown_target_and_unreadable_object():
+    with pytest.raises(TranspileError) as info:
+        transpile("x = 1\n", target="tf3")
+    assert info.value.diagnostics[0].code == "AGX004"
+    with pytest.raises(TranspileError) as info:
+        transpile(len)  # a builtin has no source
+    assert info.value.diagnostics[0].code == "AGX003"
+
+
+# -- deep nesting ----------------------------------------------------------------------------
+H = "import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n"
+
+
+def nested_ifs(depth: int) -> str:
+    lines = ["    y = 0"]
+    for i in range(depth):
+        lines.append("    " * (i + 1) + f"if x > {i}:")
+    lines.append("    " * (depth + 1) + "y = 1")
+    return H + "\n".join(lines) + "\n    return y\n"
+
+
+def long_sum(terms: int) -> str:
+    return H + "    y = " + " + ".join(["x"] * terms) + "\n    if y > 0:\n        y = -y\n    return y\n"
+
+
+def test_85_nested_tensor_ifs_convert_to_valid_python():
+    out = transpile(nested_ifs(85))
+    compile(out, "out.py", "exec")
+    assert out.count("tf.cond(") == 85
+
+
+@pytest.mark.parametrize("depth", [91, 98])
+def test_deeper_nesting_is_agx109_not_recursion_error(depth):
+    with pytest.raises(TranspileError) as info:
+        transpile(nested_ifs(depth))
+    assert [d.code for d in info.value.diagnostics] == ["AGX109"]
+    assert info.value.diagnostics[0].line == 5
+
+
+def test_100_nested_ifs_is_python_own_syntax_error_located():
+    with pytest.raises(TranspileError) as info:
+        transpile(nested_ifs(100))
+    d = info.value.diagnostics[0]
+    assert d.code == "AGX001" and "indentation" in d.message and d.line > 100
+
+
+def test_5000_term_expression_converts():
+    out = transpile(long_sum(5000))
+    deep.call(compile, out, "out.py", "exec")  # CPython itself needs the deep stack for this input
+    assert "tf.cond(" in out and out.count(" + x") == 4999
+
+
+def test_beyond_the_deep_stack_is_agx109(monkeypatch):
+    monkeypatch.setattr(deep, "RECURSION_LIMIT", 2000)
+    limit = sys.getrecursionlimit()
+    with pytest.raises(TranspileError) as info:
+        transpile(long_sum(5000), filename="deep.py")
+    d = info.value.diagnostics[0]
+    assert (d.code, d.filename) == ("AGX109", "deep.py") and "nested too deeply" in d.message
+    assert sys.getrecursionlimit() == limit  # restored
+    transpile(long_sum(50))  # and the process is still healthy
+
+
+def test_deep_results_agree_with_eager():
+    tf = pytest.importorskip("tensorflow")
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "support"))
+    from differential import check_tf2
+    check_tf2(long_sum(1500), "f", [(tf.constant(1.0),), (tf.constant(-1.0),)])
+    check_tf2(nested_ifs(30), "f", [(tf.constant(40),), (tf.constant(3),)])
