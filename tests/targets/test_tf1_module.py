@@ -77,10 +77,10 @@ def f(x):
 
 
 @pytest.mark.parametrize("code, source", [
-    ("AGX301", H + "class M(tf.Module):\n    @tf.function\n    def f(self, x):\n        return x\n"),
-    ("AGX302", H + "@tf.function\ndef f(*xs):\n    return xs[0]\n"),
-    ("AGX303", H + "@tf.function\ndef g(x):\n    return x\n\n@tf.function\ndef f(x):\n    return g(x)\n"),
-    ("AGX304", H + "w = tf.constant(2)\n\ndef h(x):\n    return x * w\n\n@tf.function\ndef f(x):\n"
+    ("AGX501", H + "class M(tf.Module):\n    @tf.function\n    def f(self, x):\n        return x\n"),
+    ("AGX502", H + "@tf.function\ndef f(*xs):\n    return xs[0]\n"),
+    ("AGX503", H + "@tf.function\ndef g(x):\n    return x\n\n@tf.function\ndef f(x):\n    return g(x)\n"),
+    ("AGX504", H + "w = tf.constant(2)\n\ndef h(x):\n    return x * w\n\n@tf.function\ndef f(x):\n"
                "    return h(x)\n"),
 ])
 def test_what_tf1_cannot_express_is_a_located_diagnostic(code, source):

@@ -59,21 +59,21 @@ class Tf1Module:
         sink, runner_names = self.analysis.sink, {t.node.name for t in self.runners}
         for t in self.analysis.targets:
             if t.class_name is not None:
-                sink.error("AGX301", f"`{t.qualname}`: the tf1 target does not convert methods yet",
+                sink.error("AGX501", f"`{t.qualname}`: the tf1 target does not convert methods yet",
                            t.node, help="convert with --target tf2, or move the code into a function")
                 continue
             args = t.node.args
             if t in self.runners and (args.vararg or args.kwarg):
-                sink.error("AGX302", f"`{t.qualname}` takes *args/**kwargs: a TF1 graph needs one "
+                sink.error("AGX502", f"`{t.qualname}` takes *args/**kwargs: a TF1 graph needs one "
                            "placeholder per named parameter", t.node, help="name every parameter")
             called = _called_names(t.node) & runner_names - {t.node.name}
             for name in sorted(called):
-                sink.error("AGX303", f"`{t.qualname}` calls `{name}`, which the tf1 target turns into "
+                sink.error("AGX503", f"`{t.qualname}` calls `{name}`, which the tf1 target turns into "
                            "a Session runner", t.node,
                            help=f"move the shared code of `{name}` into an undecorated helper function")
             if t not in self.runners:
                 for name in sorted(self.module_state.reads(t.node)):
-                    sink.error("AGX304", f"helper `{t.qualname}` reads module-level `{name}`, which the "
+                    sink.error("AGX504", f"helper `{t.qualname}` reads module-level `{name}`, which the "
                                "tf1 target creates inside each graph", t.node,
                                help=f"pass `{name}` to `{t.qualname}` as an argument")
         if sink.errors:
