@@ -127,16 +127,3 @@ def autograph_outcome(source: str, qualname: str, arg_sets: List[tuple]) -> str:
     except Exception as exc:  # AutoGraph's own failure is data here
         return f"error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
-
-_TF1_MODULES = {}  # converted code -> its loaded module (graphs and Sessions are built once)
-
-
-def run_tf1(code: str, qualname: str, args):
-    """Call the tf1 Session runner `qualname` of converted `code` as a TF1 caller would:
-    plain values (`Py(...)` unwrapped, other arguments as given, Tensors included)."""
-    if code not in _TF1_MODULES:
-        if len(_TF1_MODULES) > 32:
-            _TF1_MODULES.clear()
-        _TF1_MODULES[code] = load(code)
-    fn = get(_TF1_MODULES[code], qualname)
-    return to_numpy(fn(*[a.value if isinstance(a, Py) else a for a in args]))
