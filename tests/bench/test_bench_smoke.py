@@ -94,3 +94,17 @@ def test_nested_loops_do_not_blow_up():
     t4 = best_of(3, lambda: transpile(nested_loops(4)))
     t16 = best_of(3, lambda: transpile(nested_loops(16)))
     assert t16 / t4 < 12, f"depth 16 took {t16 / t4:.1f}x depth 4 (was 2^depth before the memo)"
+
+
+def test_conversion_pauses_the_cyclic_gc_and_restores_its_state():
+    import gc
+    from transpiler import transpile
+    assert gc.isenabled()
+    transpile(TINY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        transpile(TINY)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
