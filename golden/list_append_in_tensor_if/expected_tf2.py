@@ -16,4 +16,4 @@ def f(v):
         x_index += 1
         return kept, x_index
     kept, x_index = tf.while_loop(loop_cond, loop_body, (kept, x_index))
-    return kept.stack()
+    return tf.cond(kept.size() > 0, kept.stack, lambda: tf.zeros([0], kept.dtype))

@@ -70,7 +70,7 @@ def build_f_graph(x_spec, n_spec):
             i += 1
             return i, out
         i, out = tf.while_loop(loop_cond, loop_body, (i, out))
-        outputs = out.stack()
+        outputs = tf.cond(out.size() > 0, out.stack, lambda: tf.zeros([0], out.dtype))
     return graph, (x, n), outputs
 
 

@@ -13,4 +13,4 @@ def f(x, n):
         i += 1
         return i, out
     i, out = tf.while_loop(loop_cond, loop_body, (i, out))
-    return out.stack()
+    return tf.cond(out.size() > 0, out.stack, lambda: tf.zeros([0], out.dtype))

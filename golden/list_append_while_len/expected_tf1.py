@@ -69,7 +69,7 @@ def build_f_graph(v_spec):
             i += 1
             return i, squares
         i, squares = tf.while_loop(loop_cond, loop_body, (i, squares))
-        outputs = squares.stack(), squares.size()
+        outputs = tf.cond(squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)), squares.size()
     return graph, (v,), outputs
 
 

@@ -13,4 +13,4 @@ def f(v):
         i += 1
         return i, squares
     i, squares = tf.while_loop(loop_cond, loop_body, (i, squares))
-    return squares.stack(), squares.size()
+    return tf.cond(squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)), squares.size()

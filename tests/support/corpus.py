@@ -447,3 +447,16 @@ def f(x):
 """, "f", [(2.0,), (0.5,)], ("tf.cond", "tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: a list that stays empty (zero trips, or appends skipped)
+    Case("fuzz_stack_of_empty_list", "lists", H + """
+@tf.function
+def f(x, n):
+    out = []
+    for i in tf.range(n):
+        if x > 0:
+            out.append(x + tf.cast(i, tf.float32))
+    return tf.reduce_sum(tf.stack(out)), len(out)
+""", "f", [(1.0, 3), (-1.0, 3), (1.0, 0)], ("tf.TensorArray", "tf.zeros"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

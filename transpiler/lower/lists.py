@@ -163,10 +163,23 @@ class _UseRewriter(gast.NodeTransformer):
                 method = "stack"
             elif isinstance(node.func, gast.Name) and node.func.id == "len":
                 method = "size"
+            if method == "stack":
+                return self._stack()
             if method:
                 return T.call(gast.Attribute(value=T.name(self.name), attr=method, ctx=gast.Load()))
         self.generic_visit(node)
         return node
+
+    def _stack(self):
+        """`tf.stack(lst)` -> `tf.cond(lst.size() > 0, lst.stack, lambda: tf.zeros([0], lst.dtype))`:
+        an empty TensorArray cannot stack (its element shape is unknown); eager `tf.stack([])`
+        gives shape (0,)."""
+        ta = lambda attr: gast.Attribute(value=T.name(self.name), attr=attr, ctx=gast.Load())
+        nonempty = gast.Compare(left=T.call(ta("size")), ops=[gast.Gt()], comparators=[T.constant(0)])
+        empty = T.call(self.state.api("zeros"), gast.List(elts=[T.constant(0)], ctx=gast.Load()), ta("dtype"))
+        args = gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                              kwarg=None, defaults=[])
+        return T.call(self.state.api("cond"), nonempty, ta("stack"), gast.Lambda(args=args, body=empty))
 
     def visit_Subscript(self, node):
         if self._is_list(node.value) and not isinstance(node.slice, gast.Slice):
