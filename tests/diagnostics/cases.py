@@ -44,13 +44,13 @@ BAD = [
     Bad("del_branch_output", H + "def f(x):\n    y = x\n    if x > 0:\n        del y\n    return x\n",
         (("AGX206", 8, 13),), "del y"),
     Bad("loop_dtype_int_to_float", H + "def f(n):\n    s = 0\n    for i in tf.range(n):\n"
-        "        s += 0.5\n    return s\n", (("AGX305", 8, 9),), "int32 value before"),
+        "        s += 0.5\n    return s\n", (("AGX302", 8, 9),), "int32 value before"),
     Bad("loop_dtype_cast", H + "def f(x, n):\n    s = tf.cast(x, tf.int32)\n    for i in tf.range(n):\n"
-        "        s = tf.cast(s, tf.float32) * 2.0\n    return s\n", (("AGX305", 8, 9),), "float32"),
+        "        s = tf.cast(s, tf.float32) * 2.0\n    return s\n", (("AGX302", 8, 9),), "float32"),
     Bad("loop_structure_change", H + "def f(n):\n    s = 0\n    for i in tf.range(n):\n"
-        "        s = (s, i)\n    return s\n", (("AGX305", 8, 9),), "a tuple of 2"),
+        "        s = (s, i)\n    return s\n", (("AGX302", 8, 9),), "a tuple of 2"),
     Bad("loop_none_initial", H + "def f(n):\n    best = None\n    for i in tf.range(n):\n"
-        "        best = i\n    return best\n", (("AGX305", 8, 9),), "None before"),
+        "        best = i\n    return best\n", (("AGX302", 8, 9),), "None before"),
     Bad("for_over_enumerate_start", H + "def f(v):\n    s = 0\n    for i, x in enumerate(v, 1):\n"
         "        s += i\n    return s\n", (("AGX102", 7, 17),), "enumerate"),
     Bad("break_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"
@@ -78,7 +78,7 @@ BAD = [
     Bad("several_errors_one_file", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n\n\n"
         "@tf.function\ndef g(x):\n    yield x\n\n\n@tf.function\ndef h(n):\n    s = 0\n"
         "    for i in tf.range(n):\n        s += 0.5\n    if n > 0:\n        z = 1\n    return s + z\n",
-        (("AGX201", 6, 5), ("AGX101", 13, 5), ("AGX305", 20, 9), ("AGX201", 21, 5)), "only one branch"),
+        (("AGX201", 6, 5), ("AGX101", 13, 5), ("AGX302", 20, 9), ("AGX201", 21, 5)), "only one branch"),
 ]
 
 BY_ID = {b.id: b for b in BAD}

@@ -3,7 +3,7 @@
   AGX206  `del x` inside lowered control flow, where `x` comes from outside the construct
           (a tf.cond branch or loop body is a function: `x` is a loop variable or an
           output there, and deleting it leaves nothing to return).
-  AGX305  a loop variable of a lowered loop whose dtype or structure, as the source states
+  AGX302  a loop variable of a lowered loop whose dtype or structure, as the source states
           it (literals, `tf.cast`, `tf.constant(dtype=)`, tuples, `None`), differs before the
           loop and after an iteration: `s = 0` then `s += 0.5` (tf.while_loop keeps a loop
           variable's dtype and structure fixed; eager Python silently promotes).
@@ -79,7 +79,7 @@ class _Deletes:
             assigned |= summarize(stmt).mustdef
 
 
-# -- AGX305 ------------------------------------------------------------------------------
+# -- AGX302 ------------------------------------------------------------------------------
 def _dtype_name(expr) -> Optional[str]:
     if isinstance(expr, gast.Attribute):
         return expr.attr
@@ -197,7 +197,7 @@ class _LoopTypes:
             if after is None or after == before:
                 continue
             self.state.sink.error(
-                "AGX305", f"`{name}` is {_describe(before)} before the tensor loop at line {node.lineno} "
+                "AGX302", f"`{name}` is {_describe(before)} before the tensor loop at line {node.lineno} "
                 f"(`{text}`, line {line}) but {_describe(after)} after an iteration "
                 f"(`{self._text(stmt)}`): a tf.while_loop variable keeps its dtype and structure",
                 stmt, help=_help(name, before, after))
