@@ -29,6 +29,61 @@ def expr_source(node) -> str:
     return astor.to_source(to_ast(_wrap_expr(node))).strip()
 
 
+def source_fits(node, limit: int) -> bool:
+    """`len(expr_source(node)) <= limit`, without printing when a cheap upper bound of the
+    printed length already fits (most branch expressions are a few names and operators)."""
+    bound = _length_bound(node)
+    if bound is not None and bound <= limit:
+        return True
+    return len(expr_source(node)) <= limit
+
+
+def _length_bound(node):
+    """An upper bound of the printed length of `node` (generous: every sub-expression may be
+    parenthesised), or None for node kinds it does not know (strings, lambdas, ...)."""
+    bound = _BOUNDS.get(type(node))
+    if bound is None:
+        return None
+    parts = bound(node)
+    if parts is None:
+        return None
+    fixed, children = parts
+    total = fixed + 2
+    for child in children:
+        n = _length_bound(child)
+        if n is None:
+            return None
+        total += n + 2  # separator (", ", " ") or parentheses
+    return total
+
+
+def _constant_bound(node):
+    v = node.value
+    if v is None or isinstance(v, bool) or (isinstance(v, int) and abs(v) < 10 ** 15):
+        return len(repr(v)), []
+    if isinstance(v, float) and v == v and abs(v) not in (float("inf"),):
+        return len(repr(v)), []
+    return None
+
+
+_BOUNDS = {
+    gast.Name: lambda n: (len(n.id), []),
+    gast.Constant: _constant_bound,
+    gast.Attribute: lambda n: (len(n.attr) + 1, [n.value]),
+    gast.BinOp: lambda n: (4, [n.left, n.right]),
+    gast.UnaryOp: lambda n: (4, [n.operand]),
+    gast.BoolOp: lambda n: (5 * len(n.values), list(n.values)),
+    gast.Compare: lambda n: (8 * len(n.ops), [n.left] + list(n.comparators)),
+    gast.Call: lambda n: (2 + sum(len(k.arg or "") + 3 for k in n.keywords),
+                          [n.func] + list(n.args) + [k.value for k in n.keywords]),
+    gast.Subscript: lambda n: (2, [n.value, n.slice]),
+    gast.Slice: lambda n: (2, [x for x in (n.lower, n.upper, n.step) if x is not None]),
+    gast.Tuple: lambda n: (3, list(n.elts)),
+    gast.List: lambda n: (3, list(n.elts)),
+    gast.Starred: lambda n: (2, [n.value]),
+}
+
+
 def _wrap_expr(node):
     if isinstance(node, gast.expr):
         return gast.Module(body=[gast.Expr(value=node)], type_ignores=[])

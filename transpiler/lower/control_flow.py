@@ -24,7 +24,7 @@ import gast
 
 from ..analysis.activity import (EMPTY, block_live_in, block_summary, expr_reads, invalidate,
                                  live_outs, summarize, target_names)
-from ..emit import expr_source
+from ..emit import source_fits
 from ..decisions import Anno, get
 from .common import (FunctionState, always_exits, as_predicate, contains, is_lowered,
                      walk_body, with_flags)
@@ -201,7 +201,7 @@ class ControlFlowLowering:
         params = sorted(summary.writes & summary.exposed)
         only = body[0] if len(body) == 1 else None
         if (isinstance(only, gast.Return) and not getattr(only, "agx_comment", None)
-                and len(expr_source(only.value or T.constant(None))) <= LAMBDA_MAX):
+                and source_fits(only.value or T.constant(None), LAMBDA_MAX)):
             refs.append(_lambda(only.value or T.constant(None)))
             return
         defs.append(_function(name, params, body))
