@@ -460,3 +460,22 @@ def f(x, n):
 """, "f", [(1.0, 3), (-1.0, 3), (1.0, 0)], ("tf.TensorArray", "tf.zeros"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: code moved into a branch by return/break
+    # restructuring sees the branch's Python values, not the tf.cond's Tensor outputs
+    Case("fuzz_moved_condition_python_in_branch", "return-in-loop", H + """
+@tf.function
+def f(x, n):
+    a = n
+    for i in tf.range(n):
+        if i > 0:
+            a = 3
+        elif x < -5.0:
+            return a
+        if a > 1:
+            a = a + 1
+        b = a if a > 2 else -a
+    return a
+""", "f", [(1.0, 3), (-9.0, 3), (1.0, 0)], ("tf.while_loop", "tf.convert_to_tensor"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -112,6 +112,8 @@ def is_boolean(expr, ctx: ModuleContext) -> bool:
 def as_predicate(expr, state: FunctionState):
     """A condition usable as a tf.cond/while_loop predicate: cast non-boolean values."""
     if is_boolean(expr, state.ctx):
+        if getattr(expr, "agx_maybe_python", False):  # see jumps._mark_maybe_python
+            return T.call(state.api("convert_to_tensor"), expr)
         return expr
     return T.call(state.api("cast"), expr, state.api("bool"))
 

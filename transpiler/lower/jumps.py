@@ -22,7 +22,7 @@ from typing import List
 
 import gast
 
-from ..analysis.activity import expr_reads, invalidate
+from ..analysis.activity import expr_reads, invalidate, summarize
 from ..decisions import Anno, Decision, get
 from ..analysis.tensorness import is_pure
 from .common import (LOOPS, FunctionState, always_exits, assign, contains, decided, flag,
@@ -42,6 +42,8 @@ def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
         if isinstance(stmt, gast.If) and contains([stmt], kinds, into_loops=False):
             rest = stmts[i + 1:]
             if rest and not always_exits([stmt], kinds):
+                if is_lowered(stmt):
+                    _mark_maybe_python(rest, summarize(stmt).writes)
                 body_open = not always_exits(stmt.body, kinds)
                 else_open = not always_exits(stmt.orelse, kinds)
                 if body_open:
@@ -62,6 +64,18 @@ def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
                 _jump_error(stmt, kinds, state)
         out.append(stmt)
     return out
+
+
+def _mark_maybe_python(stmts: List, written) -> None:
+    """Code moved into the branches of a lowered `if` no longer sees the tf.cond's outputs
+    (Tensors) but the branch's own values, which may be Python: a condition the analysis
+    found to be a Tensor after the `if` may be a Python bool there (common.as_predicate)."""
+    for stmt in stmts:
+        for n in gast.walk(stmt):
+            test = n.test if isinstance(n, (gast.If, gast.IfExp, gast.While)) else (
+                n.values[0] if isinstance(n, gast.BoolOp) else None)
+            if test is not None and expr_reads(test) & written:  # only the if's outputs differ
+                test.agx_maybe_python = True
 
 
 def _jump_error(node, kinds, state):
