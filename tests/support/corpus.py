@@ -479,3 +479,22 @@ def f(x, n):
 """, "f", [(1.0, 3), (-9.0, 3), (1.0, 0)], ("tf.while_loop", "tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: TensorArray dtype of a name bound to Python literals
+    Case("fuzz_list_dtype_of_python_number", "lists", H + """
+@tf.function
+def f(x, n):
+    u = 0.0
+    v = 1.0
+    if x > 0:
+        v = x
+    out = []
+    more = []
+    for i in tf.range(n):
+        out.append(u + tf.cast(i, tf.float32))
+        more.append(v)
+        u += 1.5
+    return tf.stack(out), tf.stack(more)
+""", "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.TensorArray(tf.float32", "tf.convert_to_tensor(v).dtype"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -110,11 +110,27 @@ class ListLowering:
                     return self.dtype_of(limit, loop, fn, depth + 1)
                 return self.dtype_of(it, loop, fn, depth + 1)
             if not assigned:
-                return gast.Attribute(value=T.name(expr.id), attr="dtype", ctx=gast.Load())
+                return self._dtype_of_name(expr.id, fn)
             first = assigned[0]
             if isinstance(first, gast.Assign) and isinstance(first.targets[0], gast.Name):
                 return self.dtype_of(first.value, loop, fn, depth + 1)
         return None
+
+    def _dtype_of_name(self, name: str, fn) -> gast.expr:
+        """`x.dtype`; a name bound to Python literals has no `.dtype`: their dtype, or
+        `tf.convert_to_tensor(x).dtype` when it is bound to literals and Tensors."""
+        values = [s.value for s in walk_body(fn.body) if isinstance(s, gast.Assign)
+                  and any(isinstance(t, gast.Name) and t.id == name for t in s.targets)]
+        literals = [v for v in values if isinstance(v, gast.Constant) or (
+            isinstance(v, gast.UnaryOp) and isinstance(v.operand, gast.Constant))]
+        if not literals:
+            return gast.Attribute(value=T.name(name), attr="dtype", ctx=gast.Load())
+        kinds = {type(v.value if isinstance(v, gast.Constant) else v.operand.value) for v in literals}
+        if len(literals) == len(values) and len(kinds) == 1:
+            return self.dtype_of(literals[0] if isinstance(literals[0], gast.Constant)
+                                 else literals[0].operand, None, fn, 1)
+        return gast.Attribute(value=T.call(self.state.api("convert_to_tensor"), T.name(name)),
+                              attr="dtype", ctx=gast.Load())
 
     def _rewrite(self, fn, name: str, definition: gast.Assign, dtype) -> bool:
         tf = self.state
