@@ -12,7 +12,6 @@ import os
 import select
 import subprocess
 import sys
-import time
 from typing import Dict, List, Optional
 
 from .sources import ROOT, SERIES, source_lines
@@ -68,7 +67,7 @@ def agx_time(source: str, repeat: int) -> Optional[float]:
     from transpiler import TranspileError, transpile
     try:
         transpile(source)
-    except TranspileError as exc:
+    except TranspileError:
         return None
     return median_time(lambda: transpile(source), repeat)
 
