@@ -3,7 +3,6 @@ scaling on the inputs where AutoGraph is exponential."""
 import sys
 import time
 
-
 from bench import cli_bench, conversion, graphs, modules, report, scaling
 from bench.sources import Unit, fill_functions, if_blocks, nested_loops
 
