@@ -498,3 +498,23 @@ def f(x, n):
 """, "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.TensorArray(tf.float32", "tf.convert_to_tensor(v).dtype"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: the same, for code moved into a Python `if`
+    Case("fuzz_moved_condition_python_if_branch", "return-in-loop", H + """
+@tf.function
+def f(x, n):
+    u = x
+    for i in tf.range(n):
+        if 2 > 1:
+            u = 0.0
+        elif x > 0:
+            u = u + 1.0
+        else:
+            if x < -10.0:
+                return u
+        if u > 0.5:
+            u = u * 2.0
+    return u
+""", "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", "tf.convert_to_tensor"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

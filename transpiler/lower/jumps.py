@@ -42,8 +42,7 @@ def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
         if isinstance(stmt, gast.If) and contains([stmt], kinds, into_loops=False):
             rest = stmts[i + 1:]
             if rest and not always_exits([stmt], kinds):
-                if is_lowered(stmt):
-                    _mark_maybe_python(rest, summarize(stmt).writes)
+                _mark_maybe_python(rest, summarize(stmt).writes)
                 body_open = not always_exits(stmt.body, kinds)
                 else_open = not always_exits(stmt.orelse, kinds)
                 if body_open:
@@ -67,9 +66,10 @@ def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
 
 
 def _mark_maybe_python(stmts: List, written) -> None:
-    """Code moved into the branches of a lowered `if` no longer sees the tf.cond's outputs
-    (Tensors) but the branch's own values, which may be Python: a condition the analysis
-    found to be a Tensor after the `if` may be a Python bool there (common.as_predicate)."""
+    """Code moved into the branches of an `if` no longer sees the values after the `if` (a
+    tf.cond's outputs, or the join of a Python `if` whose other branch made a Tensor) but the
+    branch's own, which may be Python: a condition the analysis found to be a Tensor after
+    the `if` may be a Python bool there (common.as_predicate)."""
     for stmt in stmts:
         for n in gast.walk(stmt):
             test = n.test if isinstance(n, (gast.If, gast.IfExp, gast.While)) else (
