@@ -518,3 +518,26 @@ def f(x, n):
 """, "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", "tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: a name that is a Tensor on one path and a Python
+    # value on another (Python ternary, Python default) reaches a Tensor `if` as a Python bool
+    Case("fuzz_maybe_python_condition", "if", H + """
+@tf.function
+def f(x, n, training=False):
+    a = n
+    k = 0
+    while x > a:
+        k += 1
+        a = a if 2 > 3 else 3.0
+        if a > 1.0:
+            a = a + 1.0
+        if k > 2:
+            a = a + 100.0
+    b = 0.0 if training else x
+    if b > 0:
+        b = b * 2.0
+    c = 1.0 if b > 1.0 else x
+    return a, b, c
+""", "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", "tf.convert_to_tensor")),
+]
+BY_ID = {c.id: c for c in CASES}

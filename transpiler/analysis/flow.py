@@ -13,7 +13,8 @@ import gast
 from ..decisions import Anno, Decision, FunctionInfo, Kind, ParamInfo, get, put
 from .activity import block_summary, target_names
 from .context import ModuleContext, dotted, tf_api
-from .tensorness import LIST_MUTATORS, PY, StatementFate, Value, _Evaluator, src
+from .tensorness import (LIST_MUTATORS, MAYBE_PY, PY, StatementFate, Value, _Evaluator, maybe_python,
+                         mixed, src)
 
 Env = Dict[str, Value]
 MAX_FIXPOINT = 4
@@ -22,7 +23,9 @@ MAX_FIXPOINT = 4
 def _join_env(a: Env, b: Env) -> Env:
     out = dict(a)
     for k, v in b.items():
-        if k not in out or v[0] > out[k][0]:
+        if k in out and mixed(out[k], v):
+            out[k] = maybe_python(max(out[k], v, key=lambda w: w[0]))
+        elif k not in out or v[0] > out[k][0]:
             out[k] = v
     return out
 
@@ -86,6 +89,8 @@ class FlowAnalysis:
                                 assumption=kind == Kind.UNKNOWN)
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
+            if lowered and construct == "if" and (kind == Kind.UNKNOWN or MAYBE_PY in why):
+                node.test.agx_maybe_python = True  # may be a Python bool while tracing
         return lowered
 
     def decide_expr(self, node, construct, value, target):
@@ -98,6 +103,8 @@ class FlowAnalysis:
                                 f"{subject} is a Tensor: {value[1]}", self._line(node))
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
+            if construct == "ifexp" and MAYBE_PY in value[1]:
+                node.test.agx_maybe_python = True
 
     def _line(self, node) -> str:
         lines = self.ctx.source_lines

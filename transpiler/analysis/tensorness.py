@@ -25,6 +25,18 @@ from .context import ModuleContext, dotted, tf_api
 
 Value = Tuple[Kind, str]
 PY: Value = (Kind.PYTHON, "")
+# A Tensor on one path and a Python value on another (a Python `if`, an unrolled loop, a
+# Python ternary): the join is a Tensor, but a condition on it alone may still be a Python
+# bool while tracing, which tf.cond refuses; the lowering then converts it.
+MAYBE_PY = " (a Python value on another path)"
+
+
+def maybe_python(value: Value) -> Value:
+    return value if MAYBE_PY in value[1] else (value[0], value[1] + MAYBE_PY)
+
+
+def mixed(a: Value, b: Value) -> bool:
+    return {a[0], b[0]} == {Kind.PYTHON, Kind.TENSOR}
 
 PYTHON_TF_APIS = {
     "TensorSpec", "TensorShape", "executing_eagerly", "is_tensor", "as_dtype", "function",
@@ -213,7 +225,7 @@ class _Evaluator:
         values = [self.value(x) for x in node.values]
         v = max(values, key=lambda w: w[0])
         # a Python first operand would reach tf.cond as a Python bool: the lowering converts it
-        node.agx_python_first = values[0][0] != Kind.TENSOR
+        node.agx_python_first = values[0][0] != Kind.TENSOR or MAYBE_PY in values[0][1]
         if self.analysis:
             op = "and" if isinstance(node.op, gast.And) else "or"
             lazy = not all(is_pure(x) for x in node.values[1:])
@@ -232,6 +244,8 @@ class _Evaluator:
         if self.analysis:
             self.analysis.decide_expr(node, "ifexp", test, "tf.cond")
         body = self.join([node.body, node.orelse])
+        if test[0] != Kind.TENSOR and mixed(self.value(node.body), self.value(node.orelse)):
+            body = maybe_python(body)  # the Python test picks one of them while tracing
         return test if test[0] == Kind.TENSOR else body
 
     def v_NamedExpr(self, node):
