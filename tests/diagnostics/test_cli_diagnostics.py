@@ -155,3 +155,20 @@ def test_never_imports_or_executes_the_input_nor_tensorflow(tmp_path, argv):
     assert not marker.exists(), "the input was executed"
     assert result["tensorflow"] == [], f"{argv[0]} imported TensorFlow"
     assert result["code"] in (0, 1, None), proc.stderr
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_exit_2(tmp_path):
+    src = tmp_path / "secret.py"
+    src.write_text(GOOD)
+    src.chmod(0)
+    try:
+        r = CliRunner().invoke(main, ["convert", str(src)])
+    finally:
+        src.chmod(0o644)
+    assert r.exit_code == 2 and "secret.py: error[AGX005]: cannot read" in r.stderr
+
+
+def test_stdin_errors_are_located_in_stdin():
+    r = CliRunner().invoke(main, ["convert", "-"], input=BAD[4].source)
+    assert r.exit_code == 1 and "<stdin>:6:5: error[AGX201]" in r.stderr and r.stdout == ""
