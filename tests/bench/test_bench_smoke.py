@@ -24,6 +24,9 @@ def test_fresh_loads_never_share_code_objects():
     fa, fb = modules.resolve(a, "f"), modules.resolve(b, "f")
     assert fa.__code__ != fb.__code__
     assert fa.__name__ != fb.__name__
+    # without renaming (module code that calls its functions), the line shift alone suffices
+    c, d = modules.load(TINY), modules.load(TINY)
+    assert modules.resolve(c, "f").__code__ != modules.resolve(d, "f").__code__
 
 
 def test_conversion_row_measures_both_tools_and_the_parse_floor():
