@@ -113,10 +113,15 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
     namer = Namer(identifiers(parsed.tree))
     state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines,
                           comments=parsed.comments)
-    replacements = []
+    replacements, textual = [], []
     variables = module_variables(parsed.tree, state)
+    lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}
     for t in analysis.targets:
         if t.qualname in analysis.fenced:
+            continue
+        if emit is None and not lowers.get(t.qualname, True):
+            if t.decorated:  # only the decorator changes; the rest stays exactly as written
+                textual.append(_decorators_only(t.node, parsed, analysis.ctx))
             continue
         span = _span(t.node)
         _attach_comments(t.node, parsed)
@@ -127,13 +132,35 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
     if sink.errors:
         raise TranspileError(sink.errors, parsed.source)
     lines = parsed.source.splitlines(keepends=True)
-    for (start, end), node, indent in sorted(replacements, key=lambda r: r[0][0], reverse=True):
-        text = emit(node, indent, state) if emit else statement_source(node, indent)
+    edits = [(span, None, text) for span, text in textual] + [
+        (span, node, indent) for span, node, indent in replacements]
+    for (start, end), node, extra in sorted(edits, key=lambda r: r[0][0], reverse=True):
+        if node is None:
+            text = extra
+        else:
+            text = emit(node, extra, state) if emit else statement_source(node, extra)
         lines[start - 1:end] = [text]
     out = "".join(lines)
     if analysis.targets and not parsed.tf.modules:
         out = _add_tf_import(out, parsed)
     return out
+
+
+def _decorators_only(fn, parsed: ParsedModule, ctx):
+    """(span, text): the decorator lines of `fn` with tf.function(..., autograph=False)."""
+    from .emit import expr_source
+    from .lower.decorators import is_tf_function, without_autograph
+    start = min(d.lineno for d in fn.decorator_list)
+    end = max(d.end_lineno for d in fn.decorator_list)
+    lines = parsed.source.splitlines(keepends=True)[start - 1:end]
+    for deco in sorted(fn.decorator_list, key=lambda d: (d.lineno, d.col_offset), reverse=True):
+        if not is_tf_function(deco, ctx):
+            continue
+        first, last = deco.lineno - start, deco.end_lineno - start
+        head, tail = lines[first][:deco.col_offset], lines[last][deco.end_col_offset:]
+        new = expr_source(without_autograph(copy.deepcopy(deco)))
+        lines[first:last + 1] = [head + new + tail]
+    return (start, end), "".join(lines)
 
 
 def _add_tf_import(text: str, parsed: ParsedModule) -> str:

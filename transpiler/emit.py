@@ -26,7 +26,7 @@ def to_ast(node):
 
 
 def expr_source(node) -> str:
-    return astor.to_source(to_ast(_wrap_expr(node))).strip()
+    return astor.to_source(to_ast(_wrap_expr(node)), pretty_source=_pretty).strip()
 
 
 def source_fits(node, limit: int) -> bool:

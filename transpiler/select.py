@@ -5,7 +5,7 @@
                plus every function of the same file they call (`helper(x)`, `self.method(x)`),
                transitively
   "all"        every top-level function and every method
-  [names]      exactly these ("f", "Class.method")
+  [names]      these ("f", "Class.method"), plus the functions of the file they call
 """
 from __future__ import annotations
 
@@ -79,13 +79,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
     if functions == "all":
         chosen = list(found)
     elif functions == "decorated":
-        chosen = [q for q, t in found.items() if t.decorated or t.keras_call]
-        queue = list(chosen)
-        while queue:
-            for callee in _callees(found[queue.pop()], found):
-                if callee not in chosen and not found[callee].node.name.startswith("__"):
-                    chosen.append(callee)
-                    queue.append(callee)
+        chosen = _with_callees([q for q, t in found.items() if t.decorated or t.keras_call], found)
     else:
         names = [functions] if isinstance(functions, str) else list(functions)
         chosen = []
@@ -95,5 +89,17 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
             else:
                 sink.error("AGX002", f"no function or method named `{n}` in this file", line=1, col=0,
                            help="available: " + ", ".join(sorted(found)) if found else None)
+        chosen = _with_callees(chosen, found)
     order = list(found)
     return [found[q] for q in sorted(set(chosen), key=order.index)]
+
+
+def _with_callees(chosen: List[str], found: Dict[str, Target]) -> List[str]:
+    """`chosen` plus every function of the file they call, transitively."""
+    chosen, queue = list(chosen), list(chosen)
+    while queue:
+        for callee in _callees(found[queue.pop()], found):
+            if callee not in chosen and not found[callee].node.name.startswith("__"):
+                chosen.append(callee)
+                queue.append(callee)
+    return chosen

@@ -9,4 +9,4 @@ x = tf.Variable(1.0, dtype=tf.float32)
 def add_print(a):
     x.assign_add(a)
     tf.print(x)
-    return x
+    return(x)

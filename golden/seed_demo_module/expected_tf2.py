@@ -13,4 +13,4 @@ class DemoModule(tf.Module):
         with self.name_scope:
             self.x.assign_add(a)
             tf.print(self.x)
-            return self.x
+            return(self.x)

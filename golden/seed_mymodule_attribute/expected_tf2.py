@@ -9,7 +9,7 @@ mymodule.x = tf.Variable(0.0)
 def addprint(a):
     mymodule.x.assign_add(a)
     tf.print(mymodule.x)
-    return mymodule.x
+    return (mymodule.x)
 
 
 mymodule.addprint = addprint
