@@ -80,11 +80,13 @@ def src(node, ctx: ModuleContext) -> str:
     hit = cache.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    try:
-        from ..emit import expr_source
-        text = expr_source(node)
-    except Exception:  # pragma: no cover - emit failure must not break analysis
-        text = "?"
+    text = dotted(node)  # `tf.reduce_sum`, `x`: printed as is, no need for astor
+    if text is None:
+        try:
+            from ..emit import expr_source
+            text = expr_source(node)
+        except Exception:  # pragma: no cover - emit failure must not break analysis
+            text = "?"
     text = text if len(text) <= 60 else text[:57] + "..."
     cache[id(node)] = (node, text)
     return text
