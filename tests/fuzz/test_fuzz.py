@@ -2,7 +2,8 @@
 
 CI runs a small budget with a fixed seed (derandomized: the same programs every run).
 A longer run:  AGX_FUZZ_EXAMPLES=2000 AGX_FUZZ_SEED=7 python -m pytest tests/fuzz -q
-(AGX_FUZZ_LOG=fuzz.jsonl keeps one line per program: agx's and AutoGraph's outcome).
+(AGX_FUZZ_LOG=fuzz.jsonl keeps one line per program: agx's and AutoGraph's outcome;
+AGX_FUZZ_AUTOGRAPH=0 skips recording AutoGraph's outcome, for speed).
 """
 from __future__ import annotations
 
