@@ -84,6 +84,51 @@ _BOUNDS = {
 }
 
 
+_COMPARE_OPS = {gast.Eq: "==", gast.NotEq: "!=", gast.Lt: "<", gast.LtE: "<=", gast.Gt: ">",
+                gast.GtE: ">=", gast.Is: "is", gast.IsNot: "is not", gast.In: "in", gast.NotIn: "not in"}
+
+
+def simple_source(node):
+    """What `expr_source` prints, for the simple expressions most conditions are made of
+    (names, attributes, small ints, calls and subscripts of those, one comparison); None for
+    anything else, which needs astor."""
+    if isinstance(node, gast.Name):
+        return node.id
+    if isinstance(node, gast.Attribute):
+        base = node.value
+        return None if not isinstance(base, (gast.Name, gast.Attribute)) else \
+            _join(simple_source(base), "." + node.attr)
+    if isinstance(node, gast.Constant):
+        v = node.value
+        return repr(v) if v is None or isinstance(v, bool) or (type(v) is int and 0 <= v < 10 ** 15) else None
+    if isinstance(node, gast.Call):
+        if not isinstance(node.func, (gast.Name, gast.Attribute)):
+            return None
+        parts = [simple_source(a) for a in node.args]
+        parts += [None if k.arg is None else _join(k.arg + "=", simple_source(k.value)) for k in node.keywords]
+        if None in parts:
+            return None
+        return _join(simple_source(node.func), "(" + ", ".join(parts) + ")")
+    if isinstance(node, gast.Subscript):
+        if not isinstance(node.value, (gast.Name, gast.Attribute, gast.Call, gast.Subscript)):
+            return None
+        index = simple_source(node.slice) if not isinstance(node.slice, gast.Constant) or \
+            type(node.slice.value) is int else None
+        return None if index is None else _join(simple_source(node.value), "[" + index + "]")
+    if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE_OPS:
+        if isinstance(node.left, gast.Compare) or isinstance(node.comparators[0], gast.Compare):
+            return None
+        left, right = simple_source(node.left), simple_source(node.comparators[0])
+        if left is None or right is None:
+            return None
+        return f"{left} {_COMPARE_OPS[type(node.ops[0])]} {right}"
+    return None
+
+
+def _join(a, b):
+    return None if a is None or b is None else a + b
+
+
 def _wrap_expr(node):
     if isinstance(node, gast.expr):
         return gast.Module(body=[gast.Expr(value=node)], type_ignores=[])

@@ -124,3 +124,17 @@ def test_printed_length_bound_is_an_upper_bound():
                 assert _length_bound(node) >= len(expr_source(node)), expr_source(node)
                 checked += 1
     assert checked > 500
+
+
+def test_simple_printer_matches_astor():
+    # decisions quote conditions through emit.simple_source when it applies, astor otherwise
+    import gast
+    from corpus import CASES
+    from transpiler.emit import expr_source, simple_source
+    checked = 0
+    for case in CASES:
+        for node in gast.walk(gast.parse(case.source)):
+            if isinstance(node, gast.expr) and simple_source(node) is not None:
+                assert simple_source(node) == expr_source(node)
+                checked += 1
+    assert checked > 500

@@ -80,10 +80,10 @@ def src(node, ctx: ModuleContext) -> str:
     hit = cache.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    text = dotted(node)  # `tf.reduce_sum`, `x`: printed as is, no need for astor
+    from ..emit import expr_source, simple_source
+    text = simple_source(node)  # `tf.reduce_sum(x) > 0` and the like, without astor
     if text is None:
         try:
-            from ..emit import expr_source
             text = expr_source(node)
         except Exception:  # pragma: no cover - emit failure must not break analysis
             text = "?"
