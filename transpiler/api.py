@@ -11,6 +11,7 @@ from typing import Iterable, List, Optional, Union
 
 import gast
 
+from .analysis.activity import walk
 from .analysis.context import ModuleContext, build_context
 from .analysis.flow import FlowAnalysis, param_infos
 from .decisions import FunctionInfo
@@ -82,7 +83,7 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
 
 
 def _attach_comments(fn, parsed: ParsedModule) -> None:
-    stmts = [n for n in gast.walk(fn) if isinstance(n, gast.stmt) and n is not fn and hasattr(n, "lineno")]
+    stmts = [n for n in walk(fn) if isinstance(n, gast.stmt) and n is not fn and hasattr(n, "lineno")]
     stmts.sort(key=lambda n: n.lineno)
     by_line = {}
     for s in stmts:

@@ -14,6 +14,7 @@ from typing import Dict, Iterable, List, Optional, Union
 
 import gast
 
+from .analysis.activity import walk
 from .analysis.context import ModuleContext
 from .diagnostics import DiagnosticSink
 from .lower.decorators import is_tf_function, signature_of
@@ -57,7 +58,7 @@ def candidates(tree: gast.Module) -> Dict[str, Target]:
 
 def _callees(target: Target, found: Dict[str, Target]) -> List[str]:
     out = []
-    for node in gast.walk(target.node):
+    for node in walk(target.node):
         if not isinstance(node, gast.Call):
             continue
         f = node.func

@@ -10,6 +10,7 @@ Structured, bottom-up, linear in the size of the function: no fixpoint is needed
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 from typing import FrozenSet, Iterable, List
 
@@ -39,6 +40,21 @@ def _walk(node):
                 stack.extend(v for v in value if isinstance(v, gast.AST))
             elif isinstance(value, gast.AST):
                 stack.append(value)
+
+
+def walk(node):
+    """`gast.walk` (same nodes, same breadth-first order), without its per-node generators."""
+    todo = collections.deque([node])
+    pop, append, extend = todo.popleft, todo.append, todo.extend
+    while todo:
+        node = pop()
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, gast.AST):
+                append(value)
+            elif isinstance(value, list):
+                extend([v for v in value if isinstance(v, gast.AST)])
+        yield node
 
 
 def expr_reads(node) -> FrozenSet[str]:

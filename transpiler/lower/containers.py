@@ -12,6 +12,7 @@ from typing import Set
 
 import gast
 
+from ..analysis.activity import walk
 from ..analysis.context import dotted
 from ..analysis.tensorness import LIST_MUTATORS
 from .common import LOOPS, FunctionState, is_lowered, walk_body
@@ -25,7 +26,7 @@ LITERALS = (gast.List, gast.Dict, gast.Set, gast.ListComp, gast.DictComp, gast.S
 def container_names(fn, state: FunctionState) -> Set[str]:
     """Names (and `self.attr`s) bound to Python lists/dicts/sets in the function or module."""
     names = set(state.ctx.global_lists)
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if isinstance(node, gast.Assign):
             value = node.value
             is_container = isinstance(value, LITERALS) or (

@@ -13,6 +13,7 @@ from typing import List, Set
 
 import gast
 
+from ..analysis.activity import walk
 from ..analysis.context import tf_api
 
 EFFECT_APIS = {"print", "Assert", "debugging.Assert", "compat.v1.Print", "io.write_file",
@@ -81,12 +82,12 @@ class Effects:
 
     def stateful_expr(self, node) -> bool:
         return any((isinstance(sub, gast.Name) and self.stateful_name(sub))
-                   or (isinstance(sub, gast.Call) and self.effect_call(sub)) for sub in gast.walk(node))
+                   or (isinstance(sub, gast.Call) and self.effect_call(sub)) for sub in walk(node))
 
     def fed_by(self, stmt, params: Set[str]) -> bool:
         """Every stateful op of `stmt` takes one of `params` as input (data orders it)."""
         receivers = set()
-        for sub in gast.walk(stmt):  # parents before children: a call before its receiver
+        for sub in walk(stmt):  # parents before children: a call before its receiver
             if isinstance(sub, gast.Call) and self.effect_call(sub):
                 inputs = set()
                 for arg in sub.args + [k.value for k in sub.keywords]:

@@ -13,6 +13,7 @@ from typing import Set
 
 import gast
 
+from ..analysis.activity import walk
 from .common import FunctionState
 from .effects import Effects, is_variable_call
 from .ordering import EffectOrdering
@@ -27,7 +28,7 @@ def module_variables(tree: gast.Module, state: FunctionState) -> Set[str]:
 def order_effects(fn: gast.FunctionDef, state: FunctionState, variables: Set[str]) -> bool:
     """Add control dependencies to `fn` if a branch or loop body of it has side effects."""
     probe = Effects(state, variables)
-    generated = [d for d in gast.walk(fn) if isinstance(d, gast.FunctionDef) and getattr(d, "agx_generated", False)]
+    generated = [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and getattr(d, "agx_generated", False)]
     if not any(probe.stateful(s) for d in generated for s in d.body):
         return False
     EffectOrdering(state, variables).run(fn)
