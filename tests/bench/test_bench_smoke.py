@@ -138,3 +138,12 @@ def test_simple_printer_matches_astor():
                 assert simple_source(node) == expr_source(node)
                 checked += 1
     assert checked > 500
+
+
+def test_fast_walk_is_gast_walk():
+    import gast
+    from corpus import CASES
+    from transpiler.analysis.activity import walk
+    for case in CASES:
+        tree = gast.parse(case.source)
+        assert [id(n) for n in walk(tree)] == [id(n) for n in gast.walk(tree)]
