@@ -44,6 +44,9 @@ def main(argv=None) -> int:
               suppress_health_check=list(HealthCheck))
     @given(programs())
     def run(program):
+        if opts.log:  # the program being run, to inspect a run that hangs
+            with open(opts.log + ".current", "w", encoding="utf-8") as fh:
+                fh.write(program.source)
         result = check(program, autograph=not opts.no_autograph)
         counts["programs"] += 1
         for target, outcome in result.outcome.items():

@@ -143,7 +143,7 @@ def while_stmt(draw, scope):
     bound = draw(st.sampled_from(["n", "n + 1", "2", "3"]))
     test = f"{k} < {bound}"
     if draw(st.integers(0, 3)) == 0:
-        test = f"{draw(condition(scope))} and {test}"
+        test = f"({draw(condition(scope))}) and {test}"  # parenthesised: `p or q and k < 3` never stops
     inner = scope.inner(loops=scope.loops + 1, ints=scope.ints + (k,))
     body = [f"{k} += 1"] + draw(block(inner))
     return [f"{k} = 0", f"while {test}:"] + _indent(body)
