@@ -277,7 +277,9 @@ def check_function(tf, np, qualname, modules, inputs: List[tuple]) -> Row:
 def _functions_to_check(analysis, functions) -> List[str]:
     if functions == "decorated":
         return [t.qualname for t in analysis.targets if t.decorated]
-    return [t.qualname for t in analysis.targets]
+    if functions == "all":
+        return [t.qualname for t in analysis.targets]
+    return [t.qualname for t in analysis.targets if t.qualname in set(functions)]  # not their callees
 
 
 def run_check(text: str, filename: str, functions="decorated", args: Optional[List[str]] = None,
@@ -287,11 +289,7 @@ def run_check(text: str, filename: str, functions="decorated", args: Optional[Li
     if analysis.sink.errors:
         raise TranspileError(analysis.sink.errors, analysis.parsed.source)
     names = _functions_to_check(analysis, functions)
-    convert_with = functions
-    if not isinstance(functions, str):  # check only these, but convert as `agx convert` does (callees too)
-        default = analyze(text, functions="decorated", filename=filename)
-        if not default.sink.errors and set(names) <= {t.qualname for t in default.targets}:
-            convert_with = "decorated"
+    convert_with = functions  # a list of names also converts their callees, as `agx convert` does
     codes, messages = {"tf2": transpile(text, target="tf2", functions=convert_with, filename=filename)}, []
     try:
         codes["tf1"] = transpile(text, target="tf1", functions=convert_with, filename=filename)
