@@ -192,3 +192,10 @@ def test_converted_function_is_at_most_about_twice_as_long():
     before = len([l for l in src.splitlines() if l.strip()])
     after = len([l for l in out.splitlines() if l.strip()])
     assert after <= 2.6 * before, out
+
+
+def test_match_statement_is_refused_not_crashed():
+    src = "import tensorflow as tf\n\n@tf.function\ndef f(x):\n    match x:\n        case 1:\n            return 2\n    return x\n"
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX101", 5)]

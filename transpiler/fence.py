@@ -35,6 +35,9 @@ def check_fence(fn, sink: DiagnosticSink) -> None:
                        node, help="return a Tensor (e.g. tf.stack of the values) instead")
         elif isinstance(node, gast.Await):
             sink.error("AGX101", "`await` in a converted function is not supported", node)
+        elif type(node).__name__ == "Match":
+            sink.error("AGX101", "`match` in a converted function is not supported", node,
+                       help="use `if`/`elif` chains (they are lowered to tf.cond on Tensors)")
     if _depth(fn) > MAX_DEPTH:
         sink.error("AGX109", f"statements nested more than {MAX_DEPTH} levels deep are not supported",
                    fn, help="split the function into smaller functions")
