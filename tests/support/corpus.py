@@ -541,3 +541,16 @@ def f(x, n, training=False):
 """, "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", "tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # Python evaluates `p or t` with bool(p) only: no graph op when p is a Python value
+    Case("boolop_python_head_stays_python", "and-or", H + """
+@tf.function
+def f(x):
+    y = 0.0
+    if (2 > 1) or (tf.abs(x) > 1.0):
+        y = x
+    z = (1 > 2) or (x > 1.0)
+    return y, z
+""", "f", [(2.0,), (0.5,)], ("tf.cond", "tf.convert_to_tensor")),
+]
+BY_ID = {c.id: c for c in CASES}

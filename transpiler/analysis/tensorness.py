@@ -232,7 +232,13 @@ class _Evaluator:
             op = "and" if isinstance(node.op, gast.And) else "or"
             lazy = not all(is_pure(x) for x in node.values[1:])
             target = "tf.cond" if lazy else f"tf.logical_{op}"
-            self.analysis.decide_expr(node, op, v, target)
+            # Python only asks bool() of the operands before the last: `False or t` is `t`
+            # while tracing, so only a Tensor among those needs graph ops
+            head = max(values[:-1], key=lambda w: w[0])
+            self.analysis.decide_expr(node, op, head if head[0] == Kind.TENSOR else values[0], target)
+        head = max(values[:-1], key=lambda w: w[0])
+        if head[0] != Kind.TENSOR and v[0] == Kind.TENSOR:
+            return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
 
     def v_Compare(self, node):
