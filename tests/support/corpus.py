@@ -554,3 +554,25 @@ def f(x):
 """, "f", [(2.0,), (0.5,)], ("tf.cond", "tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: the dtype of `tf.cond(...)` is not its predicate's
+    Case("fuzz_list_dtype_through_cond", "lists", H + """
+@tf.function
+def f(x, n):
+    v = 1.0
+    if n == 5:
+        return v
+    lst = []
+    for i in tf.range(3):
+        if x > 0:
+            lst.append(v + tf.cast(i, tf.float32))
+        v = tf.cast(i, tf.float32)
+    v = v + tf.reduce_sum(tf.stack(lst))
+    more = []
+    for j in tf.range(n):
+        if x > 1.0:
+            more.append(v + 1.0)
+    return tf.reduce_sum(tf.stack(more)) + v
+""", "f", [(1.0, 3), (2.0, 2), (-1.0, 5), (2.0, 0)], ("tf.TensorArray",), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

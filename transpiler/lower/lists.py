@@ -89,6 +89,10 @@ class ListLowering:
                 return expr.args[1]
             if api in ("shape", "size", "rank"):
                 return self.state.api("int32")
+            if api in ("cond", "case", "switch_case", "while_loop"):
+                return None  # the first argument is a predicate or a function, not the value
+            if api == "where" and len(expr.args) > 1:
+                return self.dtype_of(expr.args[1], loop, fn, depth + 1)
             if expr.args:
                 return self.dtype_of(expr.args[0], loop, fn, depth + 1)
             return None
