@@ -6,7 +6,10 @@ For each generated program: run it eagerly on every argument set, convert it wit
 (tf2, and tf1 when that target exists) and run the output, and record what AutoGraph does
 with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
 "refused"); a traceback inside agx, converted code that fails to run, or a different
-value is a mismatch.
+value is a mismatch. Two outcomes are not agx's: a program whose Python ints outgrow int32
+(eager Python never wraps around, graph code does) is skipped, and a tf2 difference that
+disappears with Grappler's arithmetic optimizer off is a TensorFlow bug ("tf-bug": TF 2.21
+turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
 """
 from __future__ import annotations
 
@@ -41,7 +44,10 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return self.eager == "ok" and all(o == "ok" or o.startswith("refused") for o in self.outcome.values())
+        if self.eager.startswith("skipped"):
+            return True
+        return self.eager == "ok" and all(o == "ok" or o.startswith(("refused", "tf-bug"))
+                                          for o in self.outcome.values())
 
     def describe(self, program: Program) -> str:
         return f"{self.outcome} (eager: {self.eager}, AutoGraph: {self.autograph})\n{program.source}"
@@ -64,8 +70,25 @@ def _run_target(program: Program, target: str, expected: List) -> str:
         return f"mismatch: converted code fails: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
     for args, want, have in zip(program.args, expected, got):
         if not same(want, have):
+            if target == "tf2" and _grappler_bug(code, program, expected):
+                return "tf-bug: Grappler's arithmetic optimizer (agx's code is right without it)"
             return f"mismatch: f{args}: eager {want!r} != agx {have!r}"
     return "ok"
+
+
+def _grappler_bug(code: str, program: Program, expected: List) -> bool:
+    """TensorFlow 2.21's Grappler miscompiles e.g. `a + (0 + a)` in a while_loop (an empty
+    float32 result): rerun agx's code with its arithmetic optimizer off."""
+    import tensorflow as tf
+    old = tf.config.optimizer.get_experimental_options()
+    tf.config.optimizer.set_experimental_options({"arithmetic_optimization": False})
+    try:
+        module = load(code)
+        return all(same(want, call(module, "f", args)) for args, want in zip(program.args, expected))
+    except Exception:
+        return False
+    finally:
+        tf.config.optimizer.set_experimental_options({"arithmetic_optimization": old.get("arithmetic_optimization", True)})
 
 
 def check(program: Program, autograph: bool = True) -> Result:
@@ -74,11 +97,19 @@ def check(program: Program, autograph: bool = True) -> Result:
         expected = [call(module, "f", args, eager=True) for args in program.args]
     except Exception as exc:
         return Result({}, None, f"{type(exc).__name__}: {exc}")
+    if any(_beyond_int32(v) for v in expected):
+        return Result({}, None, "skipped: Python ints outgrew int32 (graph code wraps around)")
     outcome = {t: _run_target(program, t, expected) for t in TARGETS}
     ag = autograph_outcome(program.source, "f", list(program.args)) if autograph else None
     result = Result(outcome, ag)
     _record(program, result)
     return result
+
+
+def _beyond_int32(value) -> bool:
+    if isinstance(value, (tuple, list)):
+        return any(_beyond_int32(v) for v in value)
+    return isinstance(value, int) and not isinstance(value, bool) and not -2**31 <= value < 2**31
 
 
 def _record(program: Program, result: Result) -> None:

@@ -1,0 +1,34 @@
+"""The oracle itself: it must flag wrong code, and keep TensorFlow's own bugs and Python's
+unbounded ints apart from agx's mismatches."""
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+import oracle  # noqa: E402
+from programs import Program  # noqa: E402
+
+HEAD = "import tensorflow as tf\n\n\n@tf.function\ndef f(x, n):\n"
+
+
+def test_a_wrong_conversion_is_a_mismatch(monkeypatch):
+    program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
+    monkeypatch.setattr(oracle, "transpile", lambda src, target: src.replace("a + 1", "a + 2"))
+    result = oracle.check(program, autograph=False)
+    assert not result.ok and result.outcome["tf2"].startswith("mismatch")
+
+
+def test_grappler_bug_is_told_apart():
+    program = Program(HEAD + "    a = n * 2 - 1\n    for i in tf.range(3):\n        a = a + (0 + a)\n"
+                      "    return a, x\n")
+    result = oracle.check(program, autograph=False)
+    assert result.ok, result.outcome
+    assert result.outcome["tf2"].startswith(("ok", "tf-bug"))  # "ok" once TensorFlow fixes it
+
+
+def test_python_int_overflow_is_skipped():
+    program = Program(HEAD + "    a = 3\n    for k in range(40):\n        a = a * 3\n    return a, x\n")
+    result = oracle.check(program, autograph=False)
+    assert result.ok and result.eager.startswith("skipped")
