@@ -576,3 +576,20 @@ def f(x, n):
 """, "f", [(1.0, 3), (2.0, 2), (-1.0, 5), (2.0, 0)], ("tf.TensorArray",), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: a Tensor rebound to a Python value by an unrolled loop
+    Case("fuzz_python_loop_rebinds_tensor", "if", H + """
+@tf.function
+def f(x, n):
+    a = n * 2 - 1
+    k = 0
+    while k < 2:
+        k += 1
+        a = -1
+    if x > 0:
+        if a + 1 <= 0:
+            return a
+    return a + 1
+""", "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", "tf.convert_to_tensor"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -23,7 +23,7 @@ MAX_FIXPOINT = 4
 def _join_env(a: Env, b: Env) -> Env:
     out = dict(a)
     for k, v in b.items():
-        if k in out and mixed(out[k], v):
+        if k in out and (mixed(out[k], v) or (out[k][0] == v[0] == Kind.TENSOR and MAYBE_PY in v[1])):
             out[k] = maybe_python(max(out[k], v, key=lambda w: w[0]))
         elif k not in out or v[0] > out[k][0]:
             out[k] = v
