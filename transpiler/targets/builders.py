@@ -84,7 +84,8 @@ def _body_statements(fn, params: List[str], outputs: str) -> List:
 
 def builder_and_runner(target, fn, module, state) -> str:
     tf, namer, names = state.tf, state.namer, module.names
-    infos = param_infos(fn, False, target.signature is not None)
+    method = target.class_name is not None
+    infos = param_infos(fn, method, target.signature is not None)
     params = _params(fn)
     python = [p for p in params if infos[p].kind == Kind.PYTHON]
     tensors = [p for p in params if p not in python]
@@ -96,6 +97,7 @@ def builder_and_runner(target, fn, module, state) -> str:
     inside = [T.replace(f"p = {tf}.compat.v1.placeholder(spec.dtype, spec.shape, name=label)",
                         p=p, spec=specs[p], label=T.constant(p))[0] for p in tensors]
     inside += module.creations(fn, namer)
+    inside += module.instance_creations(fn, state)
     rebinds = {n.id for s in fn.body for n in gast.walk(s)
                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)} & set(tensors)
     placeholders = T.names_tuple(tensors)
@@ -113,6 +115,7 @@ def build(params):
     return graph, placeholders, outputs
 ''', build=build_name, params=[specs.get(p, p) for p in params], graph=graph, inside=inside,
         placeholders=placeholders, outputs=outputs)[0]
+    builder.body[1:1] = module.instance_reads(fn, namer)  # eager values, read before the graph
     args = builder.args
     args.defaults = [sig[p] for p in tensors if sig.get(p) is not None]
     if args.defaults and len(args.defaults) != len(params):
@@ -123,8 +126,12 @@ def build(params):
     for stmt, p in zip(lines, tensors):
         if sig.get(p) is not None:
             stmt.value.args.append(copy.deepcopy(sig[p]))
-    call = T.replace(f"return {names['run_graph']}(build, signature, feeds)", build=build_name,
-                     signature=gast.Tuple(elts=[T.name(specs.get(p, p)) for p in params], ctx=gast.Load()),
+    # a method runs its own instance's graphs: the bound builder keys the Session cache
+    build_ref = gast.Attribute(value=T.name(params[0]), attr=build_name, ctx=gast.Load()) if method \
+        else T.name(build_name)
+    signature = [T.name(specs.get(p, p)) for p in (params[1:] if method else params)]
+    call = T.replace(f"return {names['run_graph']}(build, signature, feeds)", build=build_ref,
+                     signature=gast.Tuple(elts=signature, ctx=gast.Load()),
                      feeds=T.names_tuple(tensors))[0]
     doc = _docstring(fn) or gast.Expr(value=T.constant(
         f"Runs the graph of `{fn.name}` in a Session, built once per argument signature."))

@@ -32,7 +32,7 @@ from ..diagnostics import TranspileError
 from ..emit import statement_source
 from ..lower.common import FunctionState
 from ..lower.ordering import EffectOrdering
-from . import builders, equality
+from . import builders, equality, instance_state
 from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
 
@@ -49,19 +49,44 @@ class Tf1Module:
         self.targets = {id(t.node): t for t in analysis.targets}
         calls = set().union(*[_called_names(t.node) for t in analysis.targets]) if analysis.targets else set()
         self.runners = [t for t in analysis.targets
-                        if t.class_name is None and (t.decorated or t.node.name not in calls)]
+                        if (t.class_name is None and (t.decorated or t.node.name not in calls))
+                        or (t.class_name is not None and t.decorated)]
+        self.instance_vars = {}   # id(method node) -> {attr: line} of its class's variables
+        self.instance_local = {}  # id(method node) -> {attr: graph-local name}
         self.module_state = ModuleState(analysis)
-        self.first = min((t.node.lineno for t in self.runners), default=None)
+        # the helpers go above the first runner, or above the class holding the first method runner
+        anchors = [(self._class_line(t) or t.node.lineno, t) for t in self.runners]
+        first = min(anchors, key=lambda a: a[0], default=(None, None))
+        self.first = first[1].node.lineno if first[1] is not None and first[1].class_name is None else None
+        self.first_class = first[1].class_name if first[1] is not None and first[1].class_name else None
         self.prepared = False
         self.runtime = None  # the helpers' text, once emitted above the first runner
+
+    def _class_line(self, target):
+        if target.class_name is None:
+            return None
+        cls = next(s for s in self.analysis.parsed.tree.body
+                   if isinstance(s, gast.ClassDef) and s.name == target.class_name)
+        return min([d.lineno for d in cls.decorator_list] + [cls.lineno])
 
     def check(self) -> None:
         sink, runner_names = self.analysis.sink, {t.node.name for t in self.runners}
         for t in self.analysis.targets:
             if t.class_name is not None:
-                sink.error("AGX501", f"`{t.qualname}`: the tf1 target does not convert methods yet",
-                           t.node, help="convert with --target tf2, or move the code into a function")
-                continue
+                variables = instance_state.instance_variables(self.analysis, t.class_name, self.analysis)
+                self.instance_vars[id(t.node)] = variables
+                if t not in self.runners and instance_state.self_reads(t.node) & set(variables):
+                    sink.error("AGX501", f"`{t.qualname}`: a helper method reading the instance's "
+                               "variables is not supported by the tf1 target", t.node,
+                               help="decorate it with tf.function (it gets its own runner), or pass "
+                               "the values as arguments")
+                    continue
+                attrs = instance_state.unsupported_reads(self.analysis, t, variables) if t in self.runners else []
+                for attr in attrs:
+                    sink.error("AGX505", f"`{t.qualname}` reads `self.{attr}`, which is neither a "
+                               "tf.Variable created in __init__ nor a Python value: it cannot live in "
+                               "a TF1 graph", t.node, help="convert with --target tf2 (Keras layers "
+                               "and submodules stay objects there)")
             args = t.node.args
             if t in self.runners and (args.vararg or args.kwarg):
                 sink.error("AGX502", f"`{t.qualname}` takes *args/**kwargs: a TF1 graph needs one "
@@ -83,7 +108,12 @@ class Tf1Module:
         """Order every lowered function; a function is stateful if anything it calls is."""
         for t in self.runners:
             self.module_state.localize(t.node, state.namer)
+            if t.class_name is not None:
+                self.instance_local[id(t.node)] = instance_state.localize(
+                    t.node, self.instance_vars.get(id(t.node), {}), state.namer)
         variables = self.module_state.local_variables()
+        for local in self.instance_local.values():
+            variables |= set(local.values())
         stateful: Set[str] = set()
         for _ in range(len(self.analysis.targets) + 1):
             probe = EffectOrdering(state, variables, stateful)
@@ -96,7 +126,16 @@ class Tf1Module:
             equality.rewrite(t.node, state)
             EffectOrdering(state, variables, stateful).run(t.node)
         self.names = runtime_names(state.namer)
+        self.tf = state.tf
         self.prepared = True
+
+    def instance_creations(self, fn, state) -> List[gast.stmt]:
+        """A method's instance variables, created in its graph from their eager values."""
+        local = self.instance_local.get(id(fn), {})
+        return instance_state.in_graph(local, self.instance_vars.get(id(fn), {}), state.tf)
+
+    def instance_reads(self, fn, namer) -> List[gast.stmt]:
+        return instance_state.before_graph(self.instance_local.get(id(fn), {}), namer)
 
     def creations(self, fn, namer) -> List[gast.Assign]:
         """The module-level Tensors/variables `fn` reads, defined again for its graph."""
@@ -121,7 +160,18 @@ def convert_module_tf1(analysis: ModuleAnalysis) -> str:
     module.check()
     equality.mark(analysis)
     out = convert_module(analysis, emit=module.emit)
+    if module.first_class and module.prepared:
+        return _runtime_above_class(out, module.first_class, runtime_source(module.tf, module.names))
     return _comments_below_runtime(out, module.runtime) if module.runtime else out
+
+
+def _runtime_above_class(text: str, class_name: str, runtime: str) -> str:
+    """The helpers, at module level, just above the class whose method is the first runner."""
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"class {class_name}"))
+    while at > 0 and lines[at - 1].startswith("@"):
+        at -= 1
+    return "".join(lines[:at]) + runtime + "".join(lines[at:])
 
 
 def _comments_below_runtime(text: str, runtime: str) -> str:

@@ -1,0 +1,109 @@
+import tensorflow as tf
+
+
+# -- Session runner (emitted once by agx --target tf1) -------------------------------------
+GRAPH_SESSIONS = {}  # (graph builder, signature) -> (session, placeholders, outputs)
+LATEST_SESSION = {}  # graph builder -> the session that ran last (it holds the variable values)
+
+
+def spec_and_value(value, spec=None):
+    """The placeholder spec for an argument, and the value to feed it.
+
+    Without a spec the dtype is the one tf.constant would pick (Python float -> float32,
+    int -> int32, str/bytes -> string); with one (an input_signature), the value is cast."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    proto = tf.make_tensor_proto(value, dtype=None if spec is None else spec.dtype)
+    array = tf.make_ndarray(proto)
+    return spec or tf.TensorSpec(array.shape, tf.as_dtype(proto.dtype)), array
+
+
+def copy_variables(source, target):
+    """Carry variable values from one signature's Session to another's (matched by name)."""
+    key = tf.compat.v1.GraphKeys.GLOBAL_VARIABLES
+    wanted = {v.op.name: v for v in target.graph.get_collection(key)}
+    pairs = [(v, wanted[v.op.name]) for v in source.graph.get_collection(key)
+             if v.op.name in wanted and v.shape == wanted[v.op.name].shape]
+    if pairs:
+        values = source.run([v for v, _ in pairs])
+        target.run([t.initializer for _, t in pairs],
+                   feed_dict={t.initializer.inputs[1]: x for (_, t), x in zip(pairs, values)})
+
+
+def run_graph(build_graph, signature, feeds):
+    """Run `build_graph(*signature)` in a tf.compat.v1.Session, feeding its placeholders.
+
+    Built, and its variables initialised, on the first call with this signature only."""
+    key = (build_graph, signature)
+    if key not in GRAPH_SESSIONS:
+        graph, placeholders, outputs = build_graph(*signature)
+        session = tf.compat.v1.Session(graph=graph)
+        with graph.as_default():
+            session.run(tf.compat.v1.global_variables_initializer())
+        GRAPH_SESSIONS[key] = session, placeholders, outputs
+    session, placeholders, outputs = GRAPH_SESSIONS[key]
+    previous = LATEST_SESSION.get(build_graph, session)
+    if previous is not session:
+        copy_variables(previous, session)
+    LATEST_SESSION[build_graph] = session
+    flat = tf.nest.flatten(outputs)
+    fetched = [i for i, x in enumerate(flat) if isinstance(x, (tf.Tensor, tf.Operation, tf.Variable))]
+    values = session.run([flat[i] for i in fetched], feed_dict=dict(zip(placeholders, feeds)))
+    for i, value in zip(fetched, values):
+        flat[i] = value
+    return tf.nest.pack_sequence_as(outputs, flat)
+
+
+class ClippedAccumulator(tf.Module):
+    def __init__(self, limit=10.0, name=None):
+        super().__init__(name=name)
+        with self.name_scope:
+            self.total = tf.Variable(0.0)
+            self.steps = tf.Variable(0)
+        self.limit = limit
+
+    def build_add_all_graph(self, values_spec):
+        """The TF1 graph of `add_all`: a placeholder per argument, its body, its outputs."""
+        self_steps_initial = self.steps.numpy()
+        self_total_initial = self.total.numpy()
+        graph = tf.Graph()
+        with graph.as_default():
+            values = tf.compat.v1.placeholder(values_spec.dtype, values_spec.shape, name='values')
+            # line 9: `self.steps` (created in __init__), in this graph
+            self_steps = tf.Variable(self_steps_initial, name='steps')
+            # line 8: `self.total` (created in __init__), in this graph
+            self_total = tf.Variable(self_total_initial, name='total')
+            after = []
+            with self.name_scope:
+                did_break = False
+                # line 15: for v in values:
+                loop_limit = tf.shape(values)[0]
+                v_index = 0
+                def loop_cond(did_break, v_index):
+                    return tf.logical_and(tf.logical_not(did_break), v_index < loop_limit)
+                def loop_body(did_break, v_index):
+                    with tf.control_dependencies([did_break, v_index]):
+                        v = values[v_index]
+                        # line 16: if self.total + v > self.limit:
+                        def if_false():
+                            update_op = self_total.assign_add(v)
+                            with tf.control_dependencies([update_op]):
+                                update_op = self_steps.assign_add(1)
+                            with tf.control_dependencies([update_op]):
+                                return tf.identity(did_break)
+                        did_break = tf.cond(self_total + v > self.limit, lambda: True, if_false)
+                    with tf.control_dependencies([did_break]):
+                        v_index += 1
+                        return tf.identity(did_break), v_index
+                with tf.control_dependencies(after):
+                    did_break, v_index = tf.while_loop(loop_cond, loop_body, (did_break, v_index))
+                after = [did_break, v_index]
+                with tf.control_dependencies(after):
+                    outputs = self_total.read_value(), self_steps.read_value()
+        return graph, (values,), outputs
+
+
+    def add_all(self, values):
+        """Runs the graph of `add_all` in a Session, built once per argument signature."""
+        values_spec, values = spec_and_value(values, tf.TensorSpec(shape=[None], dtype=tf.float32))
+        return run_graph(self.build_add_all_graph, (values_spec,), (values,))

@@ -1,0 +1,88 @@
+"""The seed chapter's DemoModule: a tf.Module whose method is a tf.function."""
+import tensorflow as tf
+
+
+# -- Session runner (emitted once by agx --target tf1) -------------------------------------
+GRAPH_SESSIONS = {}  # (graph builder, signature) -> (session, placeholders, outputs)
+LATEST_SESSION = {}  # graph builder -> the session that ran last (it holds the variable values)
+
+
+def spec_and_value(value, spec=None):
+    """The placeholder spec for an argument, and the value to feed it.
+
+    Without a spec the dtype is the one tf.constant would pick (Python float -> float32,
+    int -> int32, str/bytes -> string); with one (an input_signature), the value is cast."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    proto = tf.make_tensor_proto(value, dtype=None if spec is None else spec.dtype)
+    array = tf.make_ndarray(proto)
+    return spec or tf.TensorSpec(array.shape, tf.as_dtype(proto.dtype)), array
+
+
+def copy_variables(source, target):
+    """Carry variable values from one signature's Session to another's (matched by name)."""
+    key = tf.compat.v1.GraphKeys.GLOBAL_VARIABLES
+    wanted = {v.op.name: v for v in target.graph.get_collection(key)}
+    pairs = [(v, wanted[v.op.name]) for v in source.graph.get_collection(key)
+             if v.op.name in wanted and v.shape == wanted[v.op.name].shape]
+    if pairs:
+        values = source.run([v for v, _ in pairs])
+        target.run([t.initializer for _, t in pairs],
+                   feed_dict={t.initializer.inputs[1]: x for (_, t), x in zip(pairs, values)})
+
+
+def run_graph(build_graph, signature, feeds):
+    """Run `build_graph(*signature)` in a tf.compat.v1.Session, feeding its placeholders.
+
+    Built, and its variables initialised, on the first call with this signature only."""
+    key = (build_graph, signature)
+    if key not in GRAPH_SESSIONS:
+        graph, placeholders, outputs = build_graph(*signature)
+        session = tf.compat.v1.Session(graph=graph)
+        with graph.as_default():
+            session.run(tf.compat.v1.global_variables_initializer())
+        GRAPH_SESSIONS[key] = session, placeholders, outputs
+    session, placeholders, outputs = GRAPH_SESSIONS[key]
+    previous = LATEST_SESSION.get(build_graph, session)
+    if previous is not session:
+        copy_variables(previous, session)
+    LATEST_SESSION[build_graph] = session
+    flat = tf.nest.flatten(outputs)
+    fetched = [i for i, x in enumerate(flat) if isinstance(x, (tf.Tensor, tf.Operation, tf.Variable))]
+    values = session.run([flat[i] for i in fetched], feed_dict=dict(zip(placeholders, feeds)))
+    for i, value in zip(fetched, values):
+        flat[i] = value
+    return tf.nest.pack_sequence_as(outputs, flat)
+
+
+class DemoModule(tf.Module):
+    def __init__(self, init_value=tf.constant(0.0), name=None):
+        super(DemoModule, self).__init__(name=name)
+        with self.name_scope:  # Identical to: with tf.name_scope("demo_module")
+            self.x = tf.Variable(init_value, dtype=tf.float32, trainable=True)
+
+    def build_addprint_graph(self, a_spec):
+        """The TF1 graph of `addprint`: a placeholder per argument, its body, its outputs."""
+        self_x_initial = self.x.numpy()
+        graph = tf.Graph()
+        with graph.as_default():
+            a = tf.compat.v1.placeholder(a_spec.dtype, a_spec.shape, name='a')
+            # line 9: `self.x` (created in __init__), in this graph
+            self_x = tf.Variable(self_x_initial, name='x')
+            after = []
+            with self.name_scope:
+                with tf.control_dependencies(after):
+                    update_op = self_x.assign_add(a)
+                after = [update_op]
+                with tf.control_dependencies(after):
+                    print_op = tf.print(self_x)
+                after = [print_op]
+                with tf.control_dependencies(after):
+                    outputs = tf.identity(self_x)
+        return graph, (a,), outputs
+
+
+    def addprint(self, a):
+        """Runs the graph of `addprint` in a Session, built once per argument signature."""
+        a_spec, a = spec_and_value(a, tf.TensorSpec(shape=[], dtype=tf.float32))
+        return run_graph(self.build_addprint_graph, (a_spec,), (a,))

@@ -1,0 +1,84 @@
+"""Target tf1 for tf.Module methods: instance variables live in the method's graph."""
+import textwrap
+from pathlib import Path
+
+import pytest
+import tensorflow as tf
+
+from differential import load
+from transpiler import TranspileError, transpile
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def tf1(name):
+    return load(transpile((EXAMPLES / name).read_text(), target="tf1"))
+
+
+def test_seed_demo_module_state_sequence(capfd):
+    module = tf1("seed_demo_module.py")
+    demo = module.DemoModule(init_value=tf.constant(1.0))
+    assert demo.addprint(tf.constant(5.0)) == 6.0
+    assert demo.addprint(5.0) == 11.0              # same runner object: state kept in its graph
+    other = module.DemoModule(init_value=tf.constant(10.0))
+    assert other.addprint(1.0) == 11.0 and demo.addprint(0.0) == 11.0  # instances are separate
+    assert capfd.readouterr().err.split() == ["6", "11", "11", "11"]
+    code = transpile((EXAMPLES / "seed_demo_module.py").read_text(), target="tf1")
+    assert "def build_addprint_graph(self, a_spec):" in code
+    assert "self_x = tf.Variable(self_x_initial, name='x')" in code
+    assert "return run_graph(self.build_addprint_graph, (a_spec,), (a,))" in code
+    assert code.index("def run_graph(") < code.index("class DemoModule")
+
+
+def test_module_with_break_matches_eager():
+    src = (EXAMPLES / "keras_layer.py").read_text()
+    values = [3.0, 4.0, 5.0, 1.0]
+    eager_module = load(src)
+    keep = eager_module.ClippedAccumulator(limit=10.0)
+    tf.config.run_functions_eagerly(True)
+    try:
+        expected = [float(keep.add_all(tf.constant(values))) for _ in range(2)]
+    finally:
+        tf.config.run_functions_eagerly(False)
+    acc = tf1("keras_layer.py").ClippedAccumulator(limit=10.0)
+    assert [float(acc.add_all(values)) for _ in range(2)] == expected == [7.0, 10.0]
+
+
+def test_submodules_cannot_live_in_a_tf1_graph():
+    src = textwrap.dedent('''
+        import tensorflow as tf
+
+        class M(tf.Module):
+            def __init__(self):
+                super().__init__()
+                self.dense = tf.keras.layers.Dense(2)
+
+            @tf.function
+            def run(self, x):
+                return self.dense(x)
+    ''')
+    with pytest.raises(TranspileError) as exc:
+        transpile(src, target="tf1")
+    assert [d.code for d in exc.value.diagnostics] == ["AGX505"]
+    assert "self.dense" in exc.value.diagnostics[0].message
+
+
+def test_helper_method_reading_variables_is_refused():
+    src = textwrap.dedent('''
+        import tensorflow as tf
+
+        class M(tf.Module):
+            def __init__(self):
+                super().__init__()
+                self.v = tf.Variable(1.0)
+
+            def scaled(self, x):
+                return x * self.v
+
+            @tf.function
+            def run(self, x):
+                return self.scaled(x)
+    ''')
+    with pytest.raises(TranspileError) as exc:
+        transpile(src, target="tf1")
+    assert [d.code for d in exc.value.diagnostics] == ["AGX501"]
