@@ -4,7 +4,7 @@ import pytest
 
 from transpiler.analysis.context import build_context
 from transpiler.explain.calls import CallSyntaxError, parse_calls
-from transpiler.explain.loopdtype import literal_dtype
+from transpiler.lower.checks import type_of
 from transpiler.explain.target import _split, find_module
 from transpiler.parse import find_tf_names
 
@@ -32,7 +32,7 @@ def test_find_module_does_not_import(tmp_path, monkeypatch):
 def _dtype(expr):
     tree = gast.parse("import tensorflow as tf\n")
     ctx = build_context(tree, find_tf_names(tree), set(), [])
-    return literal_dtype(gast.parse(expr).body[0].value, ctx, {})
+    return type_of(gast.parse(expr).body[0].value, {}, ctx)
 
 
 @pytest.mark.parametrize("expr,dtype", [

@@ -2,7 +2,7 @@
 
   target.py     TARGET forms -> source text and function name (never executes code)
   report.py     the analysis `transpile` uses -> FunctionReport (statements, findings, summary)
-  findings.py   findings detection; catalogue.py their codes and texts; loopdtype.py AGX409
+  findings.py   findings detection; catalogue.py their codes and texts
   calls.py      --calls argument lists -> trace types; retrace.py the cache model
   run.py        --run: import, call under tf.function, count traces, capture prints
   compare.py    --compare-autograph; text.py and jsonout.py the renderers

@@ -116,13 +116,11 @@ def one_path_finding(line, col, message: str, hint: str) -> Finding:
                 "be initialized in the else branch\").", hint)
 
 
-def dtype_finding(line, col, name, before, after, init_src, init_line, body_src) -> Finding:
+def dtype_finding(line, col, message: str, hint: str) -> Finding:
     return make("AGX409", line, col,
-                f"`{name}` is {before} before the loop (`{init_src}`, line {init_line}) but {after} after "
-                f"one iteration (`{body_src}`). A tf.while_loop variable keeps one dtype (AutoGraph: "
-                f"\"'{name}' has dtype {before} before the loop, but dtype {after} after one iteration\").",
-                f"initialise `{name}` with the dtype the loop produces, e.g. `{name} = "
-                f"{_literal_for(after)}`, or tf.cast inside the loop")
+                f"{message}. A tf.while_loop variable keeps one dtype (AutoGraph's words: \"'<name>' has "
+                "dtype <before> before the loop, but dtype <after> after one iteration\"); the graph "
+                "would fail to build (AGX302).", hint)
 
 
 def conversion_finding(line, col, code: str, message: str, hint: str) -> Finding:
@@ -130,7 +128,3 @@ def conversion_finding(line, col, code: str, message: str, hint: str) -> Finding
                 f"{message} ({code}; `agx convert` reports the same error)", hint or "",
                 title=f"agx cannot convert this: {message}")
 
-
-def _literal_for(dtype: str) -> str:
-    return {"float32": "0.0", "int32": "0", "bool": "False", "string": '""'}.get(
-        dtype, f"tf.constant(0, dtype=tf.{dtype})")

@@ -17,12 +17,12 @@ from ..analysis.tensorness import LIST_MUTATORS
 from ..decisions import Anno, FunctionInfo, Kind, get
 from ..lower.decorators import is_tf_function
 from . import catalogue as C
-from .loopdtype import dtype_findings
 from .model import Finding
 
 NUMERIC_BUILTINS = {"bool", "int", "float", "complex"}
 TO_PYTHON_METHODS = {"numpy", "item", "tolist"}
 ONE_PATH = {"AGX201", "AGX202"}
+LOOP_DTYPE = "AGX302"
 PYTHON_LOOP_JUMP = {"AGX103"}
 
 
@@ -161,7 +161,7 @@ def signature_findings(info: FunctionInfo) -> List[Finding]:
 
 
 def static_findings(info: FunctionInfo, ctx: ModuleContext) -> List[Finding]:
-    found = signature_findings(info) + _Scan(info, ctx).run() + dtype_findings(info, ctx)
+    found = signature_findings(info) + _Scan(info, ctx).run()
     return dedupe(found)
 
 
@@ -173,6 +173,8 @@ def from_diagnostics(diagnostics) -> List[Finding]:
             continue
         if d.code in ONE_PATH:
             out.append(C.one_path_finding(d.line, d.col, d.message, d.help or ""))
+        elif d.code == LOOP_DTYPE:  # the lowering's own check (lower/checks.py), not a second one
+            out.append(C.dtype_finding(d.line, d.col, d.message, d.help or ""))
         elif d.code in PYTHON_LOOP_JUMP:
             out.append(C.tensor_as_python_finding(
                 d.line, d.col, "", f"{d.message}: the loop runs in Python while tracing, so it cannot "
