@@ -593,3 +593,22 @@ def f(x, n):
 """, "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", "tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: len() of a list that became a TensorArray is a Tensor
+    Case("fuzz_len_of_tensorarray_is_tensor", "lists", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    out = []
+    for i in tf.range(n):
+        out.append(x + tf.cast(i, tf.float32))
+        if x > 5.0:
+            break
+    a = a + len(out)
+    b = 1 if a + a < 1 else a - 2
+    if a - 1 > 1:
+        b = b * 10
+    return a, b
+""", "f", [(1.0, 3), (9.0, 3), (1.0, 0)], ("tf.TensorArray", "out.size()"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -63,6 +63,8 @@ class FlowAnalysis:
         self.info, self.ctx, self.class_name = info, ctx, class_name
         self.recording = True
         self.tensor_jumps = []  # per enclosing loop: line of a break/return under a tensor `if`
+        self.lowered_depth = 0  # > 0 inside a lowered if/loop: lists appended there become TensorArrays
+        self.tensor_arrays = set()  # those lists: len() of them is a Tensor (.size())
         self.loop_memo = {}  # (loop node id, env) -> env after it, for walks that do not record
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
@@ -174,6 +176,10 @@ class FlowAnalysis:
 
     def s_Expr(self, node, env):
         self._simple_fate(node, node.value, self._eval(node.value, env))
+        call = node.value
+        if (self.lowered_depth and isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute)
+                and call.func.attr == "append" and isinstance(call.func.value, gast.Name)):
+            self.tensor_arrays.add(call.func.value.id)  # lists.py turns it into a tf.TensorArray
         return env
 
     def s_Return(self, node, env):
@@ -222,8 +228,10 @@ class FlowAnalysis:
             if contains(node.body + node.orelse, (gast.Break, gast.Return), into_loops=False):
                 self.tensor_jumps[-1] = node.lineno
         self._control_fate(node)
+        self.lowered_depth += lowered
         body = self.block(node.body, dict(env))
         orelse = self.block(node.orelse, dict(env))
+        self.lowered_depth -= lowered
         out = _join_env(body, orelse)
         if lowered:
             line = node.lineno
@@ -273,7 +281,9 @@ class FlowAnalysis:
             if isinstance(node, gast.For):
                 self._assign(node.target, target_kind(head, lowered), body_env)
             self.tensor_jumps.append(None)
+            self.lowered_depth += lowered
             new_head = _join_env(head, self.block(node.body, body_env))
+            self.lowered_depth -= lowered
             found = self.tensor_jumps.pop()
             if found is not None and jump_line is None and jumpable:
                 jump_line = found
@@ -297,7 +307,9 @@ class FlowAnalysis:
             if isinstance(node, gast.For):
                 self._assign(node.target, target_kind(head, lowered), body_env)
             self.tensor_jumps.append(None)
+            self.lowered_depth += lowered
             self.block(node.body, body_env)  # recording pass
+            self.lowered_depth -= lowered
             self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
         return _join_env(env, after)

@@ -190,6 +190,10 @@ class _Evaluator:
                 return (Kind.UNKNOWN, f"`{name}(...)` is not converted by agx")
             if name in self.ctx.converted:
                 return (Kind.TENSOR, f"`{name}` is converted too and returns Tensors")
+            arrays = getattr(self.analysis, "tensor_arrays", ())
+            if name == "len" and len(node.args) == 1 and getattr(node.args[0], "id", None) in arrays:
+                return (Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
+                                     "lowered control flow): its len() is a Tensor")
             if name in PYTHON_BUILTINS:
                 return PY
             if name in ARITH_BUILTINS:
