@@ -1,5 +1,6 @@
 """The lowering pipeline for one function, in order (each pass states its before/after):
 
+     checks                   refusals that need the whole function first (del, loop dtypes)
   0. attributes               `self.x = ...` inside lowered control flow -> a local around it
   1. jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
   2. lists.ListLowering       list appended in lowered control flow -> tf.TensorArray;
@@ -8,6 +9,8 @@
   4. control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
   5. expressions              ternary, and/or/not, assert on Tensors
   6. decorators               tf.function(...) -> tf.function(..., autograph=False)
+Then, per target: order_tf2 (control dependencies where effects need them) or the tf1
+target's ordering pass.
 """
 from __future__ import annotations
 
