@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, List, Union
 
 import gast
 
@@ -100,9 +100,10 @@ def _attach_comments(fn, parsed: ParsedModule) -> None:
             owner.agx_comment = list(getattr(owner, "agx_comment", [])) + [text]
 
 
-def _span(fn) -> tuple:
+def function_span(fn) -> tuple:
+    """(first line, last line) of a function, its decorators included."""
     start = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
-    return start, fn.end_lineno
+    return start, fn.end_lineno or fn.lineno
 
 
 def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
@@ -124,7 +125,7 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
             if t.decorated:  # only the decorator changes; the rest stays exactly as written
                 textual.append(_decorators_only(t.node, parsed, analysis.ctx))
             continue
-        span = _span(t.node)
+        span = function_span(t.node)
         _attach_comments(t.node, parsed)
         lowered = lower_function(t.node, state, t.decorated)
         if emit is None:  # target tf2 (tf1 orders every function itself)

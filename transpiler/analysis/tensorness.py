@@ -19,8 +19,7 @@ from typing import Dict, Optional, Tuple
 
 import gast
 
-from ..decisions import Anno, Decision, FunctionInfo, Kind, ParamInfo, put
-from .activity import block_summary, target_names
+from ..decisions import Kind
 from .context import ModuleContext, dotted, tf_api
 
 Value = Tuple[Kind, str]

@@ -10,19 +10,14 @@ from __future__ import annotations
 import ast
 import textwrap
 from collections import Counter
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
-from ..api import ModuleAnalysis, convert_module
+from ..api import ModuleAnalysis, convert_module, function_span
 from ..diagnostics import TranspileError
 from .catalogue import RETRACE_CODES
 from .findings import dedupe, from_diagnostics, static_findings
 from .model import FunctionReport
 from .modules import class_state
-
-
-def _span(node) -> Tuple[int, int]:
-    start = min([d.lineno for d in node.decorator_list] + [node.lineno])
-    return start, node.end_lineno or node.lineno
 
 
 def _convert(analysis: ModuleAnalysis):
@@ -84,7 +79,7 @@ def build_reports(analysis: ModuleAnalysis, filename: str) -> List[FunctionRepor
     lines = analysis.parsed.lines
     pending = []
     for info in analysis.functions:
-        span = _span(info.node)
+        span = function_span(info.node)
         found = static_findings(info, analysis.ctx)
         pending.append((info, span, found, "\n".join(lines[span[0] - 1:span[1]])))
     converted, errors = _convert(analysis)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Iterable, List, Optional, Type
+from typing import Iterable, List, Optional
 
 import gast
 

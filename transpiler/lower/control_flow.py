@@ -25,7 +25,6 @@ import gast
 from ..analysis.activity import (EMPTY, block_live_in, block_summary, expr_reads, invalidate,
                                  live_outs, summarize, target_names)
 from ..emit import source_fits
-from ..decisions import Anno, get
 from .common import (FunctionState, always_exits, as_predicate, contains, is_lowered,
                      walk_body, with_flags)
 from .for_loops import ForLowering
@@ -58,14 +57,7 @@ def _function(name: str, params: List[str], body: List) -> gast.FunctionDef:
 def _branch_ref(name: str, params: List[str]):
     if not params:
         return T.name(name)
-    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
-                                           kw_defaults=[], kwarg=None, defaults=[]),
-                       body=T.call(T.name(name), *[T.name(p) for p in params]))
-
-
-def _lambda(value):
-    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
-                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
+    return T.thunk(T.call(T.name(name), *[T.name(p) for p in params]))
 
 
 class ControlFlowLowering:
@@ -202,7 +194,7 @@ class ControlFlowLowering:
         only = body[0] if len(body) == 1 else None
         if (isinstance(only, gast.Return) and not getattr(only, "agx_comment", None)
                 and source_fits(only.value or T.constant(None), LAMBDA_MAX)):
-            refs.append(_lambda(only.value or T.constant(None)))
+            refs.append(T.thunk(only.value or T.constant(None)))
             return
         defs.append(_function(name, params, body))
         refs.append(_branch_ref(name, params))

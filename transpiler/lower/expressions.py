@@ -17,11 +17,6 @@ from .common import FunctionState, as_predicate, is_lowered
 from . import templates as T
 
 
-def _lambda(value):
-    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
-                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
-
-
 class ExpressionLowering(gast.NodeTransformer):
     def __init__(self, state: FunctionState):
         self.state = state
@@ -31,7 +26,7 @@ class ExpressionLowering(gast.NodeTransformer):
         if not is_lowered(node):
             return node
         return T.call(self.state.api("cond"), as_predicate(node.test, self.state),
-                      _lambda(node.body), _lambda(node.orelse))
+                      T.thunk(node.body), T.thunk(node.orelse))
 
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
@@ -52,7 +47,7 @@ class ExpressionLowering(gast.NodeTransformer):
         for value in values[1:]:
             if decision.lowered_to == "tf.cond":
                 short = T.constant(not is_and)
-                branches = (_lambda(value), _lambda(short)) if is_and else (_lambda(short), _lambda(value))
+                branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
                 pred = as_predicate(result, self.state)
                 if result is values[0] and pred is result and getattr(node, "agx_python_first", False):
                     pred = T.call(self.state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool

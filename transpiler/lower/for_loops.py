@@ -17,7 +17,7 @@ from typing import FrozenSet, List, Optional, Tuple
 
 import gast
 
-from ..analysis.activity import block_summary, expr_reads, invalidate, target_names
+from ..analysis.activity import block_summary, invalidate, target_names
 from ..analysis.context import tf_api
 from ..decisions import Anno, get
 from .common import FunctionState, assign, copy_location, decided, with_flags

@@ -23,7 +23,7 @@ from typing import List
 import gast
 
 from ..analysis.activity import expr_reads, invalidate, summarize
-from ..decisions import Anno, Decision, get
+from ..decisions import Anno, get
 from ..analysis.tensorness import is_pure
 from .common import (LOOPS, FunctionState, always_exits, assign, contains, decided, flag,
                      is_lowered, none_of, walk_body)

@@ -13,7 +13,7 @@ would receive both appends). AutoGraph fails on this pattern unless annotated by
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Optional
 
 import gast
 

@@ -35,6 +35,12 @@ def attr(dotted_name: str) -> gast.expr:
     return node
 
 
+def thunk(value) -> gast.Lambda:
+    """`lambda: value` (a tf.cond branch that only computes an expression)."""
+    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
+                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
+
+
 def call(func, *args, **keywords) -> gast.Call:
     func = attr(func) if isinstance(func, str) else func
     return gast.Call(func=func, args=list(args),
