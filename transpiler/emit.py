@@ -11,14 +11,13 @@ import re
 import textwrap
 
 import astor
+from astor.code_gen import set_precedence
 import gast
 
 from .decisions import Anno, get
 
 MARKER = "__agx_comment__"
 _MARKER_LINE = re.compile(r"^(\s*)" + MARKER + r"\((.*)\)\s*$")
-_ONE_TARGET = re.compile(r"^(\s*)(\w+), = ")
-_ONE_RETURN = re.compile(r"^(\s*)return (\w+),$")
 
 
 def to_ast(node):
@@ -172,11 +171,6 @@ def _insert_comments(node, undo: list) -> None:
 def _restore_comments(text: str) -> str:
     out = []
     for line in text.splitlines():
-        if not line.strip():
-            continue  # astor's blank lines around nested defs
-        line = line.replace("lambda :", "lambda:")
-        line = _ONE_TARGET.sub(r"\1(\2,) = ", line)      # `i, = ...` -> `(i,) = ...`
-        line = _ONE_RETURN.sub(r"\1return (\2,)", line)  # `return i,` -> `return (i,)`
         m = _MARKER_LINE.match(line)
         if m:
             comment = ast.literal_eval(m.group(2))
@@ -196,9 +190,33 @@ def statement_source(node, indent: int = 0) -> str:
     finally:
         for items, original in reversed(undo):
             items[:] = original
-    text = astor.to_source(tree, pretty_source=_pretty)
+    text = astor.to_source(tree, pretty_source=_pretty, source_generator_class=_Generator)
     text = _restore_comments(text)
     return textwrap.indent(text, " " * indent) if indent else text
+
+
+class _Generator(astor.code_gen.SourceGenerator):
+    """astor, printed the way agx's output reads: no blank lines around nested defs,
+    `lambda: x` and one-element tuples in parentheses (`(i,) = ...`, `return (i,)`)."""
+
+    def newline(self, node=None, extra=0):
+        super().newline(node, 0)
+
+    def visit_Lambda(self, node):
+        with self.delimit(node) as delimiters:
+            set_precedence(delimiters.p, node.body)
+            args = node.args
+            if args.args or args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg:
+                self.write("lambda ")
+                self.visit_arguments(args)
+            else:
+                self.write("lambda")
+            self.write(": ", node.body)
+
+    def visit_Tuple(self, node):
+        with self.delimit(node) as delimiters:
+            delimiters.discard = delimiters.discard and len(node.elts) > 1
+            self.comma_list(node.elts, len(node.elts) == 1)
 
 
 def _pretty(tokens):

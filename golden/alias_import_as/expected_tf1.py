@@ -59,7 +59,7 @@ def build_f_graph(x_spec):
     graph = tf2.Graph()
     with graph.as_default():
         x = tf2.compat.v1.placeholder(x_spec.dtype, x_spec.shape, name='x')
-        placeholders = x,
+        placeholders = (x,)
         # line 6: while x > 1.0:
         def loop_cond(x):
             return x > 1.0

@@ -59,7 +59,7 @@ def build_f_graph(x_spec):
     graph = tf.Graph()
     with graph.as_default():
         x = tf.compat.v1.placeholder(x_spec.dtype, x_spec.shape, name='x')
-        placeholders = x,
+        placeholders = (x,)
         for w in [1.0, 2.0, 0.5]:
             x = x * w
         outputs = x

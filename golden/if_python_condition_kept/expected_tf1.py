@@ -59,7 +59,7 @@ def build_f_graph(x_spec, scale):
     graph = tf.Graph()
     with graph.as_default():
         x = tf.compat.v1.placeholder(x_spec.dtype, x_spec.shape, name='x')
-        placeholders = x,
+        placeholders = (x,)
         if scale > 1:
             x = x * scale
         outputs = x

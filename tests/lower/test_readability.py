@@ -93,3 +93,18 @@ def test_idempotent_on_its_own_output():
     """
     once = convert(src)
     assert transpile(once) == once
+
+
+def test_printing_never_alters_string_literals_or_docstrings():
+    out = convert('''
+        @tf.function
+        def f(x):
+            """Doc.
+
+            More after a blank line."""
+            if x > 0:
+                tf.print("lambda : x, = y")
+            return x
+    ''')
+    assert '"""Doc.\n\n    More after a blank line."""' in out
+    assert "'lambda : x, = y'" in out
