@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from transpiler import commands
+from transpiler.tools import commands
 
 
 def _color(flag):
@@ -51,7 +51,7 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color)
 @click.option("--update", is_flag=True, help="Rewrite the expected files from agx's output (refused when CI is set).")
 def golden(paths, update):
     """Convert every golden case (default: golden/) and compare with its expected files."""
-    from transpiler import golden as golden_runner
+    from transpiler.tools import golden as golden_runner
     sys.exit(golden_runner.command(list(paths), update=update))
 
 
@@ -64,7 +64,7 @@ def golden(paths, update):
 @click.option("--show-output", is_flag=True, help="Let the program's own prints through.")
 def check(file, functions, args, show_output):
     """Run FILE's functions eagerly, under AutoGraph and as agx output; compare values and graphs."""
-    from transpiler import check as checker
+    from transpiler.tools import check as checker
     sys.exit(checker.command(file, functions=functions, args=list(args), show_output=show_output))
 
 

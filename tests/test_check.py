@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from transpiler import check
-from transpiler.golden import DEFAULT_ROOT
+from transpiler.tools import check
+from transpiler.tools.golden import DEFAULT_ROOT
 
 SEED_ADD_PRINT = (DEFAULT_ROOT / "seed_add_print" / "input.py").read_text()
 SEED_MYADD = (DEFAULT_ROOT / "seed_myadd" / "input.py").read_text()

@@ -9,7 +9,8 @@ import pytest
 import tensorflow as tf
 
 from differential import Py, load, same, to_arg, to_numpy
-from transpiler import golden, transpile
+from transpiler import transpile
+from transpiler.tools import golden
 
 CASES = golden.find_cases([golden.DEFAULT_ROOT])[0]
 IDS = [c.name for c in CASES]

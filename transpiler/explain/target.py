@@ -12,7 +12,7 @@ import sys
 from typing import Optional, Tuple
 
 from ..diagnostics import Diagnostic
-from ..files import read_source
+from ..tools.files import read_source
 
 
 @dataclasses.dataclass

@@ -15,8 +15,8 @@ import sys
 import tempfile
 from typing import Dict, List, Optional, Tuple
 
-from .api import analyze, transpile
-from .diagnostics import TranspileError
+from ..api import analyze, transpile
+from ..diagnostics import TranspileError
 
 MODES = ("autograph", "tf2", "tf1")
 LABELS = {"autograph": "AutoGraph", "tf2": "agx tf2", "tf1": "agx tf1"}

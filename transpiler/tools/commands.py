@@ -8,8 +8,8 @@ from typing import List, Optional
 
 import click
 
-from .api import transpile
-from .diagnostics import Diagnostic, TranspileError
+from ..api import transpile
+from ..diagnostics import Diagnostic, TranspileError
 from .files import atomic_write, expand, read_source
 
 OK, FAILED, USAGE = 0, 1, 2

@@ -17,14 +17,14 @@ import os
 from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
-from .api import transpile
-from .diagnostics import TranspileError
+from ..api import transpile
+from ..diagnostics import TranspileError
 
 INPUT, ARGS = "input.py", "args.py"
 TARGETS = ("tf2", "tf1")
 EXPLAIN = "expected_explain.txt"
 KNOWN = {INPUT, ARGS, EXPLAIN} | {f"expected_{t}{ext}" for t in TARGETS for ext in (".py", ".err")}
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "golden"
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "golden"
 
 
 @dataclasses.dataclass
@@ -86,9 +86,9 @@ def _convert(text: str, filename: str, target: str) -> Tuple[str, str]:
 
 def explain_text(text: str, filename: str) -> str:
     """What `agx explain FILE` prints for this source (static, no colour)."""
-    from .api import analyze
-    from .explain import build_reports
-    from .explain.text import render
+    from ..api import analyze
+    from ..explain import build_reports
+    from ..explain.text import render
     analysis = analyze(text, functions="decorated", filename=filename)
     return render(build_reports(analysis, filename), analysis.parsed.lines, False)
 

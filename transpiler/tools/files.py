@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 SKIP_DIRS = {".git", "__pycache__", ".venv", "venv", "build", "dist", ".tox", ".eggs"}
 
