@@ -11,6 +11,7 @@ import sys
 import click
 
 from transpiler.tools import commands
+from transpiler.tools.files import parse_size
 
 
 def _color(flag):
@@ -35,15 +36,32 @@ def main():
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the code.")
 @click.option("--check", is_flag=True, help="Exit 1 if conversion would change a file; write nothing.")
 @click.option("--color/--no-color", default=None, help="Colour diagnostics (default: on a terminal, unless NO_COLOR).")
-def convert(paths, output, in_place, target, functions, show_diff, check, color):
+@click.option("--max-size", default="100M", show_default=True, metavar="SIZE",
+              help="Refuse inputs larger than SIZE (e.g. 500K, 1G; 0: no limit).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip matching files/directories in walked trees (replaces the defaults; repeatable).")
+@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these as well as the defaults.")
+@click.option("--respect-gitignore/--no-respect-gitignore", "gitignore", default=True, show_default=True,
+              help="Skip what .gitignore files ignore in walked trees.")
+def convert(paths, output, in_place, target, functions, show_diff, check, color, max_size, exclude,
+            extend_exclude, gitignore):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if in_place and output:
         raise click.UsageError("--in-place and --output cannot be used together")
     if in_place and "-" in paths:
         raise click.UsageError("--in-place cannot rewrite stdin")
+    if (check or show_diff) and (output or in_place):
+        raise click.UsageError(f"{'--check' if check else '--diff'} writes nothing: it cannot be used with "
+                               f"{'--output' if output else '--in-place'}")
+    try:
+        max_bytes = parse_size(max_size)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-size") from None
     sys.exit(commands.convert(list(paths), output=output, in_place=in_place, target=target,
                               functions=functions, show_diff=show_diff, check=check,
-                              color=_color(color)))
+                              color=_color(color), max_bytes=max_bytes,
+                              exclude=list(exclude) or None, extend_exclude=list(extend_exclude),
+                              gitignore=gitignore))
 
 
 @main.command()

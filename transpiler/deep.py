@@ -2,9 +2,21 @@
 
 Python parses `x + x + ... + x` (5,000 terms) into a 5,000-deep tree, and compiles it fine;
 every recursive walk over it (ast construction, gast conversion, analysis, emit) needs
-about one Python frame per level. agx therefore runs each conversion with a recursion limit
-of `RECURSION_LIMIT` on a thread whose C stack is big enough for it. Input deeper than that
-still fails cleanly: the caller turns the RecursionError into an AGX109 diagnostic.
+about one Python frame per level. agx therefore runs each conversion on a thread of its own
+whose C stack is big enough, with a recursion limit in proportion to that stack
+(`RECURSION_LIMIT` for `STACK_BYTES`, about 8.7 KiB of C stack per Python level).
+
+The stack is asked for, not assumed: when the system refuses a `STACK_BYTES` thread (a
+`ulimit -v` address-space limit, a 32-bit process) agx halves the request down to
+`MIN_STACK_BYTES`, and when no thread can start at all it runs on the calling thread with
+the recursion limit as it is. A smaller stack only lowers how deep an input can be: input
+deeper than the limit in force fails cleanly, the RecursionError becoming an AGX109
+diagnostic (its message gives the depth that was available).
+
+Global state: Python has no per-thread recursion limit or GC switch, so for the duration of
+one conversion (conversions are serialized by a lock) the interpreter-wide recursion limit
+is raised and the cyclic GC paused; both are restored when it ends, whatever the outcome.
+Other threads of the process see the raised limit and the paused GC only meanwhile.
 
     @deep.stack                     # on transpile() and analyze()
     def transpile(source, ...): ...
@@ -21,8 +33,42 @@ from .diagnostics import Diagnostic, TranspileError
 
 RECURSION_LIMIT = 60_000
 STACK_BYTES = 512 * 1024 * 1024  # virtual: only the pages a deep input touches are used
+MIN_STACK_BYTES = 16 * 1024 * 1024
 
 _lock = threading.Lock()
+_local = threading.local()
+_limit = [RECURSION_LIMIT]  # the recursion limit of the conversion running now (for AGX109)
+
+
+def stack_sizes():
+    """The thread stack sizes to try, largest first."""
+    size = STACK_BYTES
+    while size >= MIN_STACK_BYTES:
+        yield size
+        size //= 2
+
+
+def _start(target) -> int:
+    """Start `target` on the largest thread the system grants and wait for it; its recursion
+    limit, or 0 when no thread could start."""
+    old_limit, old_stack = sys.getrecursionlimit(), threading.stack_size()
+    try:
+        for size in stack_sizes():
+            limit = _limit[0] = max(old_limit, RECURSION_LIMIT * size // STACK_BYTES)
+            try:
+                threading.stack_size(size)
+                worker = threading.Thread(target=target, name="agx-deep", daemon=True)
+                sys.setrecursionlimit(limit)
+                worker.start()
+            except (RuntimeError, MemoryError, ValueError):  # "can't start new thread"
+                sys.setrecursionlimit(old_limit)
+                continue
+            worker.join()
+            return limit
+        return 0
+    finally:
+        threading.stack_size(old_stack)
+        sys.setrecursionlimit(old_limit)
 
 
 def call(fn: Callable[..., Any], *args, **kwargs) -> Any:
@@ -37,31 +83,25 @@ def call(fn: Callable[..., Any], *args, **kwargs) -> Any:
             outcome["value"] = fn(*args, **kwargs)
         except BaseException as exc:  # re-raised on the caller's thread
             outcome["error"] = exc
+        finally:
+            _local.inside = False
 
-    with _lock:  # stack size and recursion limit are process-wide settings
-        old_limit, old_stack = sys.getrecursionlimit(), threading.stack_size()
+    with _lock:
         # Cyclic GC paused for the conversion: its full collections rescan the whole (large,
         # live) tree again and again, a third of the time on a 20k-line file; what little
         # cyclic garbage a conversion leaves is collected once the GC is back on.
         gc_was_enabled = gc.isenabled()
+        gc.disable()
         try:
-            gc.disable()
-            threading.stack_size(STACK_BYTES)
-            sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
-            worker = threading.Thread(target=target, name="agx-deep")
-            worker.start()
-            worker.join()
+            if not _start(target):  # no thread at all: the caller's own stack and limit
+                _limit[0] = sys.getrecursionlimit()
+                target()
         finally:
-            threading.stack_size(old_stack)
-            sys.setrecursionlimit(old_limit)
             if gc_was_enabled:
                 gc.enable()
     if "error" in outcome:
         raise outcome["error"].with_traceback(outcome["error"].__traceback__)
     return outcome.get("value")
-
-
-_local = threading.local()
 
 
 def stack(fn: Callable) -> Callable:
@@ -72,8 +112,9 @@ def stack(fn: Callable) -> Callable:
             return call(fn, *args, **kwargs)
         except RecursionError:
             filename = kwargs.get("filename", "<string>")
+            levels = _limit[0]
             raise TranspileError([Diagnostic(
-                "AGX109", f"input nested too deeply to convert (more than about {RECURSION_LIMIT // 10:,} "
+                "AGX109", f"input nested too deeply to convert (more than about {levels // 10:,} "
                 "levels of expressions or statements)", filename, 1, 0,
                 help="split the expression or function into smaller parts")]) from None
     return wrapper

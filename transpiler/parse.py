@@ -85,7 +85,11 @@ def parse(source: str, filename: str, sink: DiagnosticSink) -> Optional[ParsedMo
         sink.error("AGX001", f"syntax error: {exc.msg}", line=exc.lineno or 1,
                    col=max((exc.offset or 1) - 1, 0))
         return None
-    except (ValueError, RecursionError, MemoryError) as exc:
+    except (RecursionError, MemoryError):  # CPython's parser gives up (with no message)
+        sink.error("AGX001", "cannot parse: nested too deeply for Python's own parser", line=0, col=0,
+                   help="split the expression into smaller parts (python cannot run this file either)")
+        return None
+    except ValueError as exc:
         sink.error("AGX001", f"cannot parse: {exc}", line=1, col=0)
         return None
     gtree = gast.ast_to_gast(tree)

@@ -88,7 +88,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
             if n in found:
                 chosen.append(n)
             else:
-                sink.error("AGX002", f"no function or method named `{n}` in this file", line=1, col=0,
+                sink.error("AGX002", f"no function or method named `{n}` in this file", line=0, col=0,
                            help="available: " + ", ".join(sorted(found)) if found else None)
         chosen = _with_callees(chosen, found)
     order = list(found)

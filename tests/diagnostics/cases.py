@@ -73,8 +73,6 @@ BAD = [
         "        d[0] = i\n    return n\n", (("AGX205", 8, 9),), "mutated"),
     Bad("list_dtype_unknown", H + "def f(n):\n    out = []\n    for i in tf.range(n):\n"
         "        out.append(g(i))\n    return tf.stack(out)\n", (("AGX301", 8, 9),), "dtype"),
-    Bad("unknown_function_name", "def f(x):\n    return x\n", (("AGX002", 1, 1),), "no function",
-        functions="nope"),
     Bad("several_errors_one_file", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n\n\n"
         "@tf.function\ndef g(x):\n    yield x\n\n\n@tf.function\ndef h(n):\n    s = 0\n"
         "    for i in tf.range(n):\n        s += 0.5\n    if n > 0:\n        z = 1\n    return s + z\n",

@@ -10,6 +10,8 @@ import ast
 import dataclasses
 from typing import List, Optional, Tuple
 
+from .. import deep
+
 DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16", "int": "int32"}
 NP_DTYPES = {bool: "bool", int: "int64", float: "float64"}
 TF_DTYPES = {bool: "bool", int: "int32", float: "float32", str: "string", bytes: "string"}
@@ -66,15 +68,34 @@ class CallSyntaxError(ValueError):
 
 
 def parse_calls(text: str) -> CallArgs:
+    """The argument list `text` as trace types; CallSyntaxError unless it is one argument list
+    (`)(` or `), g(` would splice a second call in), or when it is nested too deeply to read
+    (it is read on agx's deep stack, like a converted file)."""
+    return deep.call(_parse_calls, text)
+
+
+def _parse_calls(text: str) -> CallArgs:
     try:
         tree = ast.parse(f"f({text})", mode="eval")
     except SyntaxError as exc:
         raise CallSyntaxError(f"--calls {text!r} is not a Python argument list: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise CallSyntaxError(f"--calls {_short(text)} is nested too deeply to read") from None
     call = tree.body
-    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-        return CallArgs(text, [Unknown(ast.unparse(a)) for a in call.args], [])
-    return CallArgs(text, [trace_type(a) for a in call.args],
-                    [(k.arg, trace_type(k.value)) for k in call.keywords])
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "f"
+            and call.func.col_offset == 0):
+        raise CallSyntaxError(f"--calls {text!r} is not one argument list (its parentheses do not balance)")
+    try:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return CallArgs(text, [Unknown(ast.unparse(a)) for a in call.args], [])
+        return CallArgs(text, [trace_type(a) for a in call.args],
+                        [(k.arg, trace_type(k.value)) for k in call.keywords])
+    except (RecursionError, MemoryError):
+        raise CallSyntaxError(f"--calls {_short(text)} is nested too deeply to read") from None
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
 
 
 def _dotted(node) -> str:

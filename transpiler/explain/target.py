@@ -24,14 +24,18 @@ class Target:
     stdin: bool = False
 
 
+def _dotted(text: str) -> bool:
+    return all(part.isidentifier() for part in text.split("."))
+
+
 def _split(spec: str) -> Tuple[str, Optional[str], bool]:
     """(location, function, is_module_form)."""
     if "::" in spec:
         path, _, name = spec.partition("::")
         return path, name or None, False
     head, sep, name = spec.rpartition(":")
-    if sep and head and not head.endswith(".py") and "/" not in head and "\\" not in head \
-            and all(part.isidentifier() for part in head.split(".")):
+    if sep and head and not head.endswith(".py") and _dotted(head) and (not name or _dotted(name)) \
+            and not os.path.exists(spec):  # `a:b/in.py` is a file in the directory `a:b`
         return head, name or None, True
     return spec, None, False
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import difflib
+import io
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -10,7 +12,8 @@ import click
 
 from ..api import transpile
 from ..diagnostics import Diagnostic, TranspileError
-from .files import atomic_write, expand, read_source
+from .files import MAX_BYTES, read_source, read_stdin, reason, write_diagnostic
+from .walk import Walker, expand
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -34,7 +37,7 @@ def convert_one(text: str, filename: str, target: str, functions, color: bool):
         return transpile(text, target=target, functions=functions_arg(functions), filename=filename), OK
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, color)
-        return None, FAILED
+        return None, USAGE if any(d.code == "AGX002" for d in exc.diagnostics) else FAILED
     except RecursionError:
         report([Diagnostic("AGX109", "input nested too deeply to convert", filename, 1, 0)], text, color)
         return None, FAILED
@@ -44,48 +47,107 @@ def convert_one(text: str, filename: str, target: str, functions, color: bool):
         return None, FAILED
 
 
-def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color) -> int:
-    inputs = expand(paths)
+def _destinations(inputs, output, in_place) -> Optional[list]:
+    """Where each input goes: a Path, or None for stdout (or unchanged -i). Usage errors raised."""
+    many = len(inputs) > 1 or any(root is not None for _, root in inputs)
+    if in_place or not output:
+        return [None] * len(inputs)
+    to_dir = many or output.endswith(("/", os.sep)) or os.path.isdir(output)
+    if not to_dir:
+        return [Path(output)]
+    if os.path.lexists(output) and not os.path.isdir(output):
+        raise click.UsageError(f"-o {output}: several inputs need a directory, and this is an existing file")
+    if any(path == "-" for path, _ in inputs):
+        raise click.UsageError(f"-o {output} is a directory: stdin has no file name to mirror; use -o FILE")
+    dests, seen = [], {}
+    for path, root in inputs:
+        rel = Path(path).relative_to(root) if root is not None else Path(Path(path).name)
+        dest = Path(output) / rel
+        key = os.path.normcase(os.path.abspath(dest))
+        if key in seen:
+            raise click.UsageError(f"{seen[key]} and {path} would both be written to {dest}")
+        seen[key] = path
+        dests.append(dest)
+    return dests
+
+
+def _echo_stdout(text: str) -> Optional[Diagnostic]:
+    """Code to stdout; a write failure is AGX007 (a closed pipe ends quietly, like `| head`)."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        return Diagnostic("AGX007", f"cannot write: {reason(exc, '<stdout>')}", "<stdout>", 0, 0)
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def _read(path: str, max_bytes: int):
+    if path == "-":
+        return read_stdin(max_bytes) + ("<stdin>",)
+    return read_source(path, max_bytes) + (path,)
+
+
+def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
+            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True) -> int:
+    if functions_arg(functions) == []:
+        raise click.UsageError("--functions needs `decorated`, `all` or at least one NAME")
+    skip = [Path(output)] if output and not in_place else []
+    walker = Walker(exclude, extend_exclude, gitignore, skip)
+    inputs = expand(paths, walker)
+    for s in walker.skipped:
+        click.echo(f"agx: skipped {s.path} ({s.why})", err=True)
     if not inputs:
         click.echo("agx: no Python files found", err=True)
         return USAGE
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
-    out_dir = Path(output) if output and (many or Path(output).is_dir()) else None
+    dests = _destinations(inputs, output, in_place)
     status = OK
-    for path, root in inputs:
-        if path == "-":
-            text, err, filename = sys.stdin.read(), None, "<stdin>"
-        else:
-            (text, err), filename = read_source(path), path
-        if err is not None:
-            report([err], None, color)
-            status = max(status, USAGE)
-            continue
-        result, code = convert_one(text, filename, target, functions, color)
-        if result is None:
-            status = max(status, code)
-            continue
-        changed = result != text
-        if check or show_diff:
-            if show_diff and changed:
-                click.echo("".join(difflib.unified_diff(
-                    text.splitlines(keepends=True), result.splitlines(keepends=True),
-                    f"a/{filename}", f"b/{filename}")), nl=False)
-            if changed:
-                if check:
-                    click.echo(f"would convert {filename}", err=True)
-                status = max(status, FAILED)
-            continue
-        if in_place:
-            if changed:
-                atomic_write(Path(path), result)
-        elif out_dir is not None:
-            rel = Path(path).relative_to(root) if root is not None else Path(Path(path).name)
-            atomic_write(out_dir / rel, result)
-        elif output:
-            atomic_write(Path(output), result)
-        else:
-            if many:
-                click.echo(f"# ==> {filename} <==")
-            click.echo(result, nl=False)
+    try:
+        for (path, _), dest in zip(inputs, dests):
+            status = max(status, _convert_file(path, dest, many, max_bytes, in_place, target, functions,
+                                               show_diff, check, color))
+    except BrokenPipeError:
+        return max(status, FAILED)
     return status
+
+
+def _convert_file(path, dest, many, max_bytes, in_place, target, functions, show_diff, check, color) -> int:
+    text, err, filename = _read(path, max_bytes)
+    if err is not None:
+        report([err], None, color)
+        return USAGE
+    result, code = convert_one(text, filename, target, functions, color)
+    if result is None:
+        return code
+    changed = result != text
+    if check or show_diff:
+        if show_diff and changed:
+            err = _echo_stdout("".join(difflib.unified_diff(
+                text.splitlines(keepends=True), result.splitlines(keepends=True),
+                f"a/{filename}", f"b/{filename}")))
+        if check and changed:
+            click.echo(f"would convert {filename}", err=True)
+    elif in_place:
+        err = write_diagnostic(path, result, regular_only=True) if changed else None
+    elif dest is not None:
+        err = write_diagnostic(dest, result)
+    else:
+        err = _echo_stdout((f"# ==> {filename} <==\n" if many else "") + result)
+    if err is not None:
+        report([err], None, color)
+        return USAGE
+    return FAILED if (check or show_diff) and changed else OK
