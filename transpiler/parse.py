@@ -85,7 +85,9 @@ def parse(source: str, filename: str, sink: DiagnosticSink) -> Optional[ParsedMo
         sink.error("AGX001", f"syntax error: {exc.msg}", line=exc.lineno or 1,
                    col=max((exc.offset or 1) - 1, 0))
         return None
-    except (RecursionError, MemoryError):  # CPython's parser gives up (with no message)
+    except RecursionError:  # deeper than agx's recursion limit: AGX109 (deep.stack)
+        raise
+    except MemoryError:  # CPython's own parser gives up, with no message (python cannot run it either)
         sink.error("AGX001", "cannot parse: nested too deeply for Python's own parser", line=0, col=0,
                    help="split the expression into smaller parts (python cannot run this file either)")
         return None
