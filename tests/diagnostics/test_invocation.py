@@ -72,3 +72,10 @@ def test_module_form_needs_dotted_names_and_a_path_with_a_colon_is_a_file(tmp_pa
     assert "myadd  a:b/in.py:5" in r.stdout
     r = invoke("explain", "a:b/missing.py")
     assert r.exit_code == 2 and "a:b/missing.py: error[AGX005]: no such file or directory" in r.stderr
+
+
+def test_explain_reads_stdin_like_a_file():
+    r = invoke("explain", "-", input=b"x = 1\ns = '\xe9'\n")
+    assert r.exit_code == 2 and "<stdin>:2:6: error[AGX005]: not valid UTF-8 (byte 0xe9)" in r.stderr
+    r = invoke("explain", "--", "-::myadd", input=SEED.encode())
+    assert r.exit_code == 0 and "myadd  <stdin>:5" in r.stdout

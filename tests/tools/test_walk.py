@@ -105,3 +105,26 @@ def test_walker_lists_only_regular_python_files(tmp_path):
     w = Walker()
     assert [p.relative_to(tmp_path).as_posix() for p in w.files(tmp_path)] == ["a.py", "sub/c.py"]
     assert w.skipped == []
+
+
+def test_unlistable_directory_is_an_agx005_error_and_the_rest_converts(tmp_path, monkeypatch):
+    import transpiler.tools.walk as walk
+    src = tree(tmp_path / "src", "a.py", "locked/b.py")
+    real = walk.os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(walk.os, "scandir", scandir)
+    r = run(src, "-o", tmp_path / "out")
+    assert r.exit_code == 2 and f"{src / 'locked'}: error[AGX005]: cannot read the directory: Permission denied" \
+        in r.stderr
+    assert converted(tmp_path / "out") == ["a.py"]
+
+
+def test_dangling_link_is_reported(tmp_path):
+    src = tree(tmp_path / "src", "a.py")
+    (src / "gone.py").symlink_to(tmp_path / "nowhere.py")
+    r = run(src, "-o", tmp_path / "out")
+    assert r.exit_code == 0 and f"skipped {src / 'gone.py'} (a dangling symbolic link)" in r.stderr

@@ -80,7 +80,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     try:
         reports = [r for r in build_reports(analysis, t.filename) if t.function in (None, r.name)]
     except Exception as exc:  # an agx bug must still not greet the user with a traceback
-        _err([Diagnostic("AGX000", f"internal error: {type(exc).__name__}: {exc}", t.filename, 1, 0,
+        _err([Diagnostic("AGX000", f"internal error: {type(exc).__name__}: {exc}", t.filename, 0, 0,
                          help="this is a bug in agx; please report it with the input file")])
         return FAILED
     failing = next((f for r in reports for f in r.findings if f.fails_trace), None)

@@ -8,11 +8,10 @@ from __future__ import annotations
 import dataclasses
 import importlib.machinery
 import os
-import sys
 from typing import Optional, Tuple
 
 from ..diagnostics import Diagnostic
-from ..tools.files import read_source
+from ..tools.files import read_source, read_stdin
 
 
 @dataclasses.dataclass
@@ -63,12 +62,11 @@ def find_module(dotted: str) -> Optional[str]:
 
 def resolve(spec: str, stdin_text: Optional[str] = None):
     """(Target, None) or (None, Diagnostic)."""
-    if spec == "-":
-        text = stdin_text if stdin_text is not None else sys.stdin.read()
-        return Target(text, "<stdin>", None, stdin=True), None
-    location, function, is_module = _split(spec)
+    location, function, is_module = ("-", None, False) if spec == "-" else _split(spec)
     if location == "-":
-        text = stdin_text if stdin_text is not None else sys.stdin.read()
+        text, err = (stdin_text, None) if stdin_text is not None else read_stdin()
+        if err is not None:
+            return None, err
         return Target(text, "<stdin>", function, stdin=True), None
     if is_module:
         path = find_module(location)

@@ -110,12 +110,14 @@ def convert(paths: List[str], *, output, in_place, target, functions, show_diff,
     inputs = expand(paths, walker)
     for s in walker.skipped:
         click.echo(f"agx: skipped {s.path} ({s.why})", err=True)
+    if walker.errors:
+        report(walker.errors, None, color)
     if not inputs:
         click.echo("agx: no Python files found", err=True)
         return USAGE
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
     dests = _destinations(inputs, output, in_place)
-    status = OK
+    status = USAGE if walker.errors else OK
     try:
         for (path, _), dest in zip(inputs, dests):
             status = max(status, _convert_file(path, dest, many, max_bytes, in_place, target, functions,

@@ -5,7 +5,8 @@ tree, a directory or file is skipped when it matches an exclude pattern (`--excl
 replaces the defaults, `--extend-exclude` adds to them) or a `.gitignore` rule (the tree's
 own `.gitignore` files and those of its parents up to the repository root). A FIFO, device
 or socket named `*.py` is skipped, never opened. Every skipped directory or `*.py` file is
-reported, except version-control and `__pycache__` directories.
+reported, except version-control and `__pycache__` directories; a directory that cannot be
+listed is an AGX005 error. Links to directories are not followed (like os.walk).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import re
 import stat
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
+
+from ..diagnostics import Diagnostic
 
 DEFAULT_EXCLUDE = (".*", "__pycache__", "venv", "build", "dist")
 QUIET = {".git", ".hg", ".svn", "__pycache__"}  # skipped without a word: never hold sources
@@ -128,6 +131,7 @@ class Walker:
         self.gitignore = gitignore
         self.skip = {os.path.abspath(p) for p in skip}
         self.skipped: List[Skipped] = []
+        self.errors: List[Diagnostic] = []  # directories that cannot be listed (exit 2)
 
     def _excluded(self, name: str, rel: str) -> Optional[str]:
         for pat, origin in self.patterns:
@@ -158,9 +162,10 @@ class Walker:
         if self.gitignore:
             rules = rules + gitignore_rules(d / ".gitignore")
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            self.skipped.append(Skipped(str(d), f"cannot list: {exc.strerror}"))
+            self.errors.append(Diagnostic("AGX005", f"cannot read the directory: {exc.strerror}", str(d), 0, 0))
             return
         for entry in entries:
             rel = Path(entry.path).relative_to(root).as_posix()
@@ -168,7 +173,9 @@ class Walker:
                 is_dir = entry.is_dir()  # follows links, like os.walk's listing (not its descent)
                 st = entry.stat()
             except OSError:
-                continue  # a dangling link
+                if entry.name.endswith(".py"):
+                    self._note(entry.path, "a dangling symbolic link", entry.name)
+                continue
             if not is_dir and not entry.name.endswith(".py"):
                 continue
             why = self._why(entry, rel, rules, is_dir)
