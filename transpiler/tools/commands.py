@@ -56,7 +56,8 @@ def _destinations(inputs, output, in_place) -> Optional[list]:
     if not to_dir:
         return [Path(output)]
     if os.path.lexists(output) and not os.path.isdir(output):
-        raise click.UsageError(f"-o {output}: several inputs need a directory, and this is an existing file")
+        why = "several inputs need a directory" if many else "a trailing / means a directory"
+        raise click.UsageError(f"-o {output}: {why}, and this is an existing file")
     if any(path == "-" for path, _ in inputs):
         raise click.UsageError(f"-o {output} is a directory: stdin has no file name to mirror; use -o FILE")
     dests, seen = [], {}
