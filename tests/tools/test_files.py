@@ -204,6 +204,16 @@ def test_fifo_output_is_written_to_not_replaced(src, tmp_path):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and b"tf.cond(" in got[0]
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
+def test_dev_stdout_is_written_to_not_replaced(src, tmp_path):
+    proc = agx("convert", src, "-o", "/dev/stdout")  # stdout is a pipe here
+    assert proc.returncode == 0 and "tf.cond(" in proc.stdout, proc.stderr
+    with open(tmp_path / "redirected.txt", "w") as fh:
+        proc = agx("convert", src, "-o", "/dev/stdout", stdout=fh)
+    assert proc.returncode == 0 and "tf.cond(" in (tmp_path / "redirected.txt").read_text()
+    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+
+
 def test_in_place_refuses_a_non_regular_file(tmp_path):
     fifo = tmp_path / "f.py"
     os.mkfifo(fifo)

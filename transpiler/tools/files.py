@@ -4,7 +4,8 @@ Writing (`write_text`) keeps what the destination is:
 - a new file is created with the umask's mode (like `open(path, "w")`), its missing parent
   directories too; an existing regular file is replaced atomically (a temporary file in the
   same directory, then a rename) and keeps its mode;
-- a symbolic link is written through: its target is replaced, the link stays a link;
+- a symbolic link is written through: its target is replaced, the link stays a link (a link
+  to what no path names, like `/dev/stdout` to a pipe or a redirected file, is written to);
 - a file with several hard links is rewritten in place (not atomic), so every link sees the
   new text, as black and ruff do;
 - a FIFO or a character device (`-o /dev/stdout`) is written to like a shell redirection;
@@ -176,11 +177,11 @@ def write_text(path: Path, text: str, regular_only: bool = False) -> None:
     regular_only (for -i): the destination must be a regular file (or a link to one)."""
     data = text.encode("utf-8")
     path = Path(path)
-    if os.path.islink(path):
-        path = Path(os.path.realpath(path))
     try:
-        st = os.stat(path)
+        st = os.stat(path)  # through links
     except FileNotFoundError:
+        if os.path.islink(path):  # a dangling link: create what it points to
+            path = Path(os.path.realpath(path))
         _make_parents(path.parent)
         return _replace(path, data, None)
     if stat.S_ISDIR(st.st_mode):
@@ -189,12 +190,28 @@ def write_text(path: Path, text: str, regular_only: bool = False) -> None:
         if regular_only:
             raise OSError(errno.EINVAL, "not a regular file: -i rewrites only files", str(path))
         return _write_special(path, data, st)
+    if os.path.islink(path):
+        real = Path(os.path.realpath(path))
+        if not _same_file(real, st):  # a link no path names (/dev/stdout to a redirected file)
+            return _overwrite(path, data)
+        path = real
     if st.st_nlink > 1:
-        with open(path, "r+b") as fh:
-            fh.write(data)
-            fh.truncate()
-        return None
+        return _overwrite(path, data)
     return _replace(path, data, st)
+
+
+def _same_file(path: Path, st: os.stat_result) -> bool:
+    try:
+        other = os.stat(path)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+
+
+def _overwrite(path: Path, data: bytes) -> None:
+    """In place, keeping the inode (hard links, a redirected /dev/stdout): not atomic."""
+    with open(path, "wb") as fh:
+        fh.write(data)
 
 
 atomic_write = write_text  # the name golden.py uses
