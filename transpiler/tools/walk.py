@@ -167,18 +167,19 @@ class Walker:
         except OSError as exc:
             self.errors.append(Diagnostic("AGX005", f"cannot read the directory: {exc.strerror}", str(d), 0, 0))
             return
+        prefix = "" if d == root else Path(d).relative_to(root).as_posix() + "/"
         for entry in entries:
-            rel = Path(entry.path).relative_to(root).as_posix()
+            is_py = entry.name.endswith(".py")
             try:
                 is_dir = entry.is_dir()  # follows links, like os.walk's listing (not its descent)
-                st = entry.stat()
+                if not is_dir and not is_py:
+                    continue
+                mode = entry.stat().st_mode if not is_dir else 0
             except OSError:
-                if entry.name.endswith(".py"):
+                if is_py:
                     self._note(entry.path, "a dangling symbolic link", entry.name)
                 continue
-            if not is_dir and not entry.name.endswith(".py"):
-                continue
-            why = self._why(entry, rel, rules, is_dir)
+            why = self._why(entry, prefix + entry.name, rules, is_dir)
             if why is not None:
                 self._note(entry.path + ("/" if is_dir else ""), why, entry.name)
             elif is_dir:
@@ -186,7 +187,7 @@ class Walker:
                     self._note(entry.path + "/", "a symbolic link to a directory (not followed)", entry.name)
                 else:
                     self._walk(root, Path(entry.path), rules, out)
-            elif not stat.S_ISREG(st.st_mode):
+            elif not stat.S_ISREG(mode):
                 self._note(entry.path, "not a regular file", entry.name)
             else:
                 out.append(Path(entry.path))
