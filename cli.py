@@ -46,6 +46,8 @@ def main():
 def convert(paths, output, in_place, target, functions, show_diff, check, color, max_size, exclude,
             extend_exclude, gitignore):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
+    if output == "":
+        raise click.BadParameter("needs a file or directory name", param_hint="--output")
     if in_place and output:
         raise click.UsageError("--in-place and --output cannot be used together")
     if in_place and "-" in paths:

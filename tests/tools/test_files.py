@@ -111,6 +111,7 @@ def test_size_cap_is_configurable(src):
     assert run(src, "--max-size", "50").exit_code == 2
     assert run(src, "--max-size", "1K").exit_code == 0
     assert run(src, "--max-size", "0").exit_code == 0  # no limit
+    assert run(src, "--max-size", "99999999999999999999G").exit_code == 0  # read in chunks, not allocated
     r = run(src, "--max-size", "lots")
     assert r.exit_code == 2 and "--max-size" in r.stderr
     assert run("-", "--max-size", "50", input=GOOD).exit_code == 2
@@ -263,6 +264,11 @@ def test_check_and_diff_write_nothing_so_o_and_i_are_usage_errors(src, tmp_path,
     r = run(src, *[str(tmp_path / "o.py") if f == "OUT" else f for f in flags])
     assert r.exit_code == 2 and "writes nothing" in r.stderr
     assert src.read_text() == GOOD and not (tmp_path / "o.py").exists()
+
+
+def test_empty_output_name_is_a_usage_error(src):
+    r = run(src, "-o", "")
+    assert r.exit_code == 2 and "--output" in r.stderr and r.stdout == ""
 
 
 @pytest.mark.parametrize("value", ["", ",", " , "])

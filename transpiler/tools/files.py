@@ -26,6 +26,7 @@ from typing import Optional, Tuple
 from ..diagnostics import Diagnostic
 
 MAX_BYTES = 100 * 1024 * 1024  # default input-size cap (--max-size)
+_CHUNK = 1 << 20
 _UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
 
 
@@ -69,9 +70,17 @@ def _too_big(filename: str, limit: int) -> Diagnostic:
 
 
 def _read_capped(fh, limit: int) -> Optional[bytes]:
-    """Up to `limit` bytes of fh, or None if there is more (limit 0: everything)."""
-    data = fh.read(limit + 1) if limit else fh.read()
-    return None if limit and len(data) > limit else data
+    """Up to `limit` bytes of fh, or None if there is more (limit 0: everything); read in
+    chunks, so neither a huge limit nor an endless file allocates more than it reads."""
+    parts, size = [], 0
+    while True:
+        part = fh.read(_CHUNK if not limit else min(_CHUNK, limit + 1 - size))
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+        size += len(part)
+        if limit and size > limit:
+            return None
 
 
 def read_source(path: str, max_bytes: int = MAX_BYTES) -> Tuple[Optional[str], Optional[Diagnostic]]:
