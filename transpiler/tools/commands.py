@@ -73,12 +73,12 @@ def _destinations(inputs, output, in_place) -> Optional[list]:
 
 
 def _echo_stdout(text: str) -> Optional[Diagnostic]:
-    """Code to stdout; a write failure is AGX007 (a closed pipe ends quietly, like `| head`)."""
+    """Code to stdout; a write failure is AGX007. A closed pipe (`| head`) is left to click,
+    which ends quietly with status 1."""
     try:
         click.echo(text, nl=False)
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
         raise
     except OSError as exc:
         _silence_stdout()
@@ -102,12 +102,11 @@ def _read(path: str, max_bytes: int):
     return read_source(path, max_bytes) + (path,)
 
 
-def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
-            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True) -> int:
+def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore):
+    """(inputs, their destinations, status so far); usage errors raised before anything is read."""
     if functions_arg(functions) == []:
         raise click.UsageError("--functions needs `decorated`, `all` or at least one NAME")
-    skip = [Path(output)] if output and not in_place else []
-    walker = Walker(exclude, extend_exclude, gitignore, skip)
+    walker = Walker(exclude, extend_exclude, gitignore, [Path(output)] if output and not in_place else [])
     inputs = expand(paths, walker)
     for s in walker.skipped:
         click.echo(f"agx: skipped {s.path} ({s.why})", err=True)
@@ -115,42 +114,42 @@ def convert(paths: List[str], *, output, in_place, target, functions, show_diff,
         report(walker.errors, None, color)
     if not inputs:
         click.echo("agx: no Python files found", err=True)
-        return USAGE
+        return [], [], USAGE
+    return inputs, _destinations(inputs, output, in_place), USAGE if walker.errors else OK
+
+
+def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
+            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True) -> int:
+    inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
-    dests = _destinations(inputs, output, in_place)
-    status = USAGE if walker.errors else OK
-    try:
-        for (path, _), dest in zip(inputs, dests):
-            status = max(status, _convert_file(path, dest, many, max_bytes, in_place, target, functions,
-                                               show_diff, check, color))
-    except BrokenPipeError:
-        return max(status, FAILED)
+    for (path, root), dest in zip(inputs, dests):
+        text, err, filename = _read(path, max_bytes)
+        if err is not None:
+            report([err], None, color)
+            status = max(status, USAGE)
+            continue
+        result, code = convert_one(text, filename, target, functions, color)
+        if result is None:
+            status = max(status, code)
+            continue
+        changed = result != text
+        if check or show_diff:
+            if show_diff and changed:
+                err = _echo_stdout("".join(difflib.unified_diff(
+                    text.splitlines(keepends=True), result.splitlines(keepends=True),
+                    f"a/{filename}", f"b/{filename}")))
+            if changed:
+                if check:
+                    click.echo(f"would convert {filename}", err=True)
+                status = max(status, FAILED)
+        elif in_place:
+            if changed:
+                err = write_diagnostic(path, result, regular_only=True)
+        elif dest is not None:
+            err = write_diagnostic(dest, result)
+        else:
+            err = _echo_stdout((f"# ==> {filename} <==\n" if many else "") + result)
+        if err is not None:  # the output could not be written (AGX007)
+            report([err], None, color)
+            status = max(status, USAGE)
     return status
-
-
-def _convert_file(path, dest, many, max_bytes, in_place, target, functions, show_diff, check, color) -> int:
-    text, err, filename = _read(path, max_bytes)
-    if err is not None:
-        report([err], None, color)
-        return USAGE
-    result, code = convert_one(text, filename, target, functions, color)
-    if result is None:
-        return code
-    changed = result != text
-    if check or show_diff:
-        if show_diff and changed:
-            err = _echo_stdout("".join(difflib.unified_diff(
-                text.splitlines(keepends=True), result.splitlines(keepends=True),
-                f"a/{filename}", f"b/{filename}")))
-        if check and changed:
-            click.echo(f"would convert {filename}", err=True)
-    elif in_place:
-        err = write_diagnostic(path, result, regular_only=True) if changed else None
-    elif dest is not None:
-        err = write_diagnostic(dest, result)
-    else:
-        err = _echo_stdout((f"# ==> {filename} <==\n" if many else "") + result)
-    if err is not None:
-        report([err], None, color)
-        return USAGE
-    return FAILED if (check or show_diff) and changed else OK
