@@ -11,14 +11,16 @@ from typing import Iterable, List, Union
 
 import gast
 
-from .analysis.activity import walk
-from .analysis.context import ModuleContext, build_context
-from .analysis.flow import FlowAnalysis, param_infos
-from .decisions import FunctionInfo
 from . import deep
+from .analysis.context import ModuleContext
+from .analysis.decisions import FunctionInfo
+from .analysis.flow import FlowAnalysis, param_infos
+from .analysis.module import build_context
 from .diagnostics import DiagnosticSink, TranspileError
 from .emit import statement_source
 from .fence import check_fence
+from .ground.anno import Anno, get, put
+from .ground.syntax import walk
 from .lower import lower_function
 from .lower.common import FunctionState
 from .lower.order_tf2 import module_variables, order_effects
@@ -97,7 +99,7 @@ def _attach_comments(fn, parsed: ParsedModule) -> None:
         else:
             owner = by_line.get(line) or next((s for s in reversed(stmts) if s.lineno <= line), None)
         if owner is not None:
-            owner.agx_comment = list(getattr(owner, "agx_comment", [])) + [text]
+            put(owner, Anno.COMMENT, list(get(owner, Anno.COMMENT, [])) + [text])
 
 
 def function_span(fn) -> tuple:
@@ -150,8 +152,9 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
 
 def _decorators_only(fn, parsed: ParsedModule, ctx):
     """(span, text): the decorator lines of `fn` with tf.function(..., autograph=False)."""
-    from .emit import expr_source
-    from .lower.decorators import is_tf_function, without_autograph
+    from .ground.printer import expr_source
+    from .ground.tfapi import is_tf_function
+    from .lower.decorators import without_autograph
     start = min(d.lineno for d in fn.decorator_list)
     end = max(d.end_lineno for d in fn.decorator_list)
     lines = parsed.source.splitlines(keepends=True)[start - 1:end]

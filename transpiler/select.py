@@ -14,22 +14,10 @@ from typing import Dict, Iterable, List, Optional, Union
 
 import gast
 
-from .analysis.activity import walk
 from .analysis.context import ModuleContext
 from .diagnostics import DiagnosticSink
-from .lower.decorators import is_tf_function, signature_of
-
-
-KERAS_BASES = {"Layer", "Model", "Sequential"}
-
-
-def is_keras_class(cls: gast.ClassDef) -> bool:
-    """`class L(tf.keras.layers.Layer)`, `(keras.Model)`, `(layers.Layer)`, `(Model)`..."""
-    for base in cls.bases:
-        name = base.attr if isinstance(base, gast.Attribute) else getattr(base, "id", "")
-        if name in KERAS_BASES:
-            return True
-    return False
+from .ground.syntax import walk
+from .ground.tfapi import is_keras_class, is_tf_function, signature_of
 
 
 @dataclasses.dataclass

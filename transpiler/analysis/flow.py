@@ -10,11 +10,23 @@ from typing import Dict, Optional
 
 import gast
 
-from ..decisions import Anno, Decision, FunctionInfo, Kind, ParamInfo, get, put
-from .activity import block_summary, target_names
-from .context import ModuleContext, dotted, tf_api
-from .tensorness import (LIST_MUTATORS, MAYBE_PY, PY, StatementFate, Value, _Evaluator, maybe_python,
-                         mixed, src)
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import dotted, target_names
+from ..ground.tfapi import tf_api
+from .activity import block_summary
+from .context import ModuleContext
+from .decisions import Decision, FunctionInfo, Kind, ParamInfo
+from .tensorness import (
+    LIST_MUTATORS,
+    MAYBE_PY,
+    PY,
+    StatementFate,
+    Value,
+    _Evaluator,
+    maybe_python,
+    mixed,
+    src,
+)
 
 Env = Dict[str, Value]
 MAX_FIXPOINT = 4
@@ -92,7 +104,7 @@ class FlowAnalysis:
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
             if lowered and construct == "if" and (kind == Kind.UNKNOWN or MAYBE_PY in why):
-                node.test.agx_maybe_python = True  # may be a Python bool while tracing
+                put(node.test, Anno.MAYBE_PYTHON, True)  # may be a Python bool while tracing
         return lowered
 
     def decide_expr(self, node, construct, value, target):
@@ -106,7 +118,7 @@ class FlowAnalysis:
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
             if construct == "ifexp" and MAYBE_PY in value[1]:
-                node.test.agx_maybe_python = True
+                put(node.test, Anno.MAYBE_PYTHON, True)
 
     def _line(self, node) -> str:
         lines = self.ctx.source_lines
@@ -224,7 +236,7 @@ class FlowAnalysis:
         test = self._eval(node.test, env)
         lowered = self._decide(node, "if", test, "tf.cond", f"condition `{src(node.test, self.ctx)}`")
         if lowered and self.tensor_jumps and self.tensor_jumps[-1] is None:
-            from ..lower.common import contains
+            from ..ground.syntax import contains
             if contains(node.body + node.orelse, (gast.Break, gast.Return), into_loops=False):
                 self.tensor_jumps[-1] = node.lineno
         self._control_fate(node)

@@ -19,8 +19,10 @@ from typing import Dict, Optional, Tuple
 
 import gast
 
-from ..decisions import Kind
-from .context import ModuleContext, dotted, tf_api
+from ..ground.syntax import dotted
+from ..ground.tfapi import tf_api
+from .context import ModuleContext
+from .decisions import Kind
 
 Value = Tuple[Kind, str]
 PY: Value = (Kind.PYTHON, "")
@@ -37,22 +39,17 @@ def maybe_python(value: Value) -> Value:
 def mixed(a: Value, b: Value) -> bool:
     return {a[0], b[0]} == {Kind.PYTHON, Kind.TENSOR}
 
-PYTHON_TF_APIS = {
-    "TensorSpec", "TensorShape", "executing_eagerly", "is_tensor", "as_dtype", "function",
-    "Module", "name_scope", "GradientTape", "device", "control_dependencies", "get_static_value",
-    "DType", "init_scope", "keras", "data", "nest.flatten", "nest.map_structure", "config",
-}
-STATIC_ATTRS = {"shape", "dtype", "ndim", "name", "device", "graph", "op", "trainable"}
-PYTHON_METHODS = {"numpy", "get_shape", "as_list", "is_fully_defined", "num_elements"}
-PYTHON_BUILTINS = {
-    "len", "isinstance", "issubclass", "type", "hasattr", "getattr", "id", "callable", "repr",
-    "str", "format", "print", "list", "tuple", "dict", "set", "frozenset", "enumerate", "zip",
-    "sorted", "reversed", "range", "object", "super", "iter", "next", "map", "filter", "any", "all",
-}
-ARITH_BUILTINS = {"abs", "min", "max", "sum", "round", "pow"}
-CONVERT_BUILTINS = {"int", "float", "bool", "complex"}
-LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault",
-                 "add", "discard", "popitem", "sort", "reverse"}
+from ..ground.anno import Anno, put
+from ..ground.tfapi import (  # noqa: E402
+    ARITH_BUILTINS,
+    CONVERT_BUILTINS,
+    LIST_MUTATORS,
+    PYTHON_BUILTINS,
+    PYTHON_METHODS,
+    PYTHON_TF_APIS,
+    STATIC_ATTRS,
+)
+
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
 
@@ -79,7 +76,7 @@ def src(node, ctx: ModuleContext) -> str:
     hit = cache.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    from ..emit import expr_source, simple_source
+    from ..ground.printer import expr_source, simple_source
     text = simple_source(node)  # `tf.reduce_sum(x) > 0` and the like, without astor
     if text is None:
         try:
@@ -119,7 +116,7 @@ class _Evaluator:
         method = getattr(self, "v_" + type(node).__name__, None)
         result = method(node) if method else (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is not analysed")
         if self.analysis is not None:
-            self.analysis.info.kinds[id(node)] = result[0]
+            put(node, Anno.KIND, result[0])
         return result
 
     def join(self, nodes) -> Value:
@@ -230,7 +227,7 @@ class _Evaluator:
         values = [self.value(x) for x in node.values]
         v = max(values, key=lambda w: w[0])
         # a Python first operand would reach tf.cond as a Python bool: the lowering converts it
-        node.agx_python_first = values[0][0] != Kind.TENSOR or MAYBE_PY in values[0][1]
+        put(node, Anno.PYTHON_FIRST, values[0][0] != Kind.TENSOR or MAYBE_PY in values[0][1])
         if self.analysis:
             op = "and" if isinstance(node.op, gast.And) else "or"
             lazy = not all(is_pure(x) for x in node.values[1:])

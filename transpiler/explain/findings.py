@@ -1,6 +1,6 @@
 """Detect the findings of one analysed function (codes and texts in catalogue.py).
 
-Reads the analysis: the tensor-ness of expressions (`FunctionInfo.kinds`), the decisions
+Reads the analysis: the tensor-ness of expressions (`Anno.KIND` on each expression), the decisions
 annotated on nodes, the module context; never decides tensor-ness itself. Must run before
 the function is lowered (lowering rewrites the nodes). Conversion errors are mapped by
 `from_diagnostics` after `transpile`'s own lowering ran.
@@ -12,10 +12,11 @@ from typing import Dict, List, Tuple
 import gast
 
 from ..analysis.activity import block_summary
-from ..analysis.context import ModuleContext, tf_api
+from ..analysis.context import ModuleContext
+from ..analysis.decisions import FunctionInfo, Kind
 from ..analysis.tensorness import LIST_MUTATORS
-from ..decisions import Anno, FunctionInfo, Kind, get
-from ..lower.decorators import is_tf_function
+from ..ground.anno import Anno, get
+from ..ground.tfapi import is_tf_function, tf_api
 from . import catalogue as C
 from .model import Finding
 
@@ -93,7 +94,7 @@ class _Scan:
         self.found.append(finding)
 
     def _is_tensor(self, expr) -> bool:
-        return self.info.kinds.get(id(expr)) == Kind.TENSOR
+        return get(expr, Anno.KIND) == Kind.TENSOR
 
     def _outer_container(self, name: str) -> bool:
         return name in self.ctx.global_lists and name not in self.locals

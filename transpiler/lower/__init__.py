@@ -17,10 +17,11 @@ from __future__ import annotations
 import gast
 
 from ..analysis.activity import invalidate
-from .common import LOOPS, FunctionState, contains, is_lowered, walk_body
+from ..ground.syntax import LOOPS, contains, walk_body
 from .attributes import localize_attributes
-from .containers import check_containers
 from .checks import check_function
+from .common import FunctionState, is_lowered
+from .containers import check_containers
 from .control_flow import ControlFlowLowering
 from .decorators import rewrite_decorators
 from .expressions import ExpressionLowering

@@ -18,9 +18,9 @@ from typing import List
 import gast
 
 from ..analysis.activity import invalidate
-from ..analysis.context import dotted
-from .common import LOOPS, FunctionState, assign, copy_location, is_lowered, walk_body
+from ..ground.syntax import LOOPS, dotted, walk_body
 from . import templates as T
+from .common import FunctionState, assign, copy_location, is_lowered
 
 
 def _assigned_attributes(node) -> List[str]:

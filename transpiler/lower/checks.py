@@ -18,10 +18,11 @@ from typing import Dict, FrozenSet, Optional, Tuple
 
 import gast
 
-from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, summarize, target_names
-from ..analysis.context import tf_api
-from ..emit import expr_source
-from .common import SCOPES, FunctionState, is_lowered
+from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, summarize
+from ..ground.printer import expr_source
+from ..ground.syntax import SCOPES, target_names
+from ..ground.tfapi import tf_api
+from .common import FunctionState, is_lowered
 
 Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the binding)
 DEFAULT_FLOAT = {"zeros", "ones", "random.normal", "random.uniform", "eye"}

@@ -12,10 +12,9 @@ from typing import Set
 
 import gast
 
-from ..analysis.activity import walk
-from ..analysis.context import dotted
 from ..analysis.tensorness import LIST_MUTATORS
-from .common import LOOPS, FunctionState, is_lowered, walk_body
+from ..ground.syntax import LOOPS, dotted, walk, walk_body
+from .common import FunctionState, is_lowered
 from .lists import inside
 
 CONSTRUCTORS = {"list", "dict", "set", "collections.defaultdict", "defaultdict", "OrderedDict",

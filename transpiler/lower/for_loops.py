@@ -17,11 +17,12 @@ from typing import FrozenSet, List, Optional, Tuple
 
 import gast
 
-from ..analysis.activity import block_summary, invalidate, target_names
-from ..analysis.context import tf_api
-from ..decisions import Anno, get
-from .common import FunctionState, assign, copy_location, decided, with_flags
+from ..analysis.activity import block_summary, invalidate
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import target_names
+from ..ground.tfapi import tf_api
 from . import templates as T
+from .common import FunctionState, assign, copy_location, decided, with_flags
 
 INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
 
@@ -145,12 +146,12 @@ class ForLowering:
             copy_location(gast.Module(body=new_body, type_ignores=[]), loop)
         step = gast.AugAssign(target=T.name(counter, gast.Store()), op=gast.Add(), value=delta)
         copy_location(step, loop)
-        test = with_flags(test, getattr(loop, "agx_flags", []), state)
+        test = with_flags(test, get(loop, Anno.FLAGS, []), state)
         wl = gast.While(test=test, body=new_body + loop.body + [step], orelse=[])
         wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
         wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
         decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
-        wl.agx_from_for = True
+        put(wl, Anno.FROM_FOR, True)
         for attr in ("agx_comment",):
             if hasattr(loop, attr):
                 setattr(wl, attr, getattr(loop, attr))

@@ -17,10 +17,11 @@ from typing import Dict, List, Optional
 
 import gast
 
-from ..analysis.activity import invalidate, target_names
-from ..analysis.context import tf_api
-from .common import LOOPS, FunctionState, is_lowered, walk_body
+from ..analysis.activity import invalidate
+from ..ground.syntax import LOOPS, target_names, walk_body
+from ..ground.tfapi import tf_api
 from . import templates as T
+from .common import FunctionState, is_lowered
 
 DTYPE_KEYWORD_APIS = {"cast", "constant", "zeros", "ones", "fill", "range", "convert_to_tensor",
                       "random.uniform", "random.normal", "zeros_like", "ones_like"}
@@ -197,9 +198,7 @@ class _UseRewriter(gast.NodeTransformer):
         ta = lambda attr: gast.Attribute(value=T.name(self.name), attr=attr, ctx=gast.Load())
         nonempty = gast.Compare(left=T.call(ta("size")), ops=[gast.Gt()], comparators=[T.constant(0)])
         empty = T.call(self.state.api("zeros"), gast.List(elts=[T.constant(0)], ctx=gast.Load()), ta("dtype"))
-        args = gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
-                              kwarg=None, defaults=[])
-        return T.call(self.state.api("cond"), nonempty, ta("stack"), gast.Lambda(args=args, body=empty))
+        return T.call(self.state.api("cond"), nonempty, ta("stack"), T.thunk(empty))
 
     def visit_Subscript(self, node):
         if self._is_list(node.value) and not isinstance(node.slice, gast.Slice):

@@ -14,6 +14,8 @@ from typing import List
 
 import gast
 
+from ..ground.syntax import arguments
+
 
 def name(id_: str, ctx=None) -> gast.Name:
     return gast.Name(id=id_, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
@@ -37,8 +39,7 @@ def attr(dotted_name: str) -> gast.expr:
 
 def thunk(value) -> gast.Lambda:
     """`lambda: value` (a tf.cond branch that only computes an expression)."""
-    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
-                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
+    return gast.Lambda(args=arguments(), body=value)
 
 
 def call(func, *args, **keywords) -> gast.Call:

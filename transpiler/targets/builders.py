@@ -24,11 +24,11 @@ from typing import List
 
 import gast
 
+from ..analysis.decisions import Kind
 from ..analysis.flow import param_infos
-from ..decisions import Kind
 from ..emit import statement_source
-from ..lower.common import walk_body
-from ..lower.decorators import is_tf_function
+from ..ground.syntax import arguments, walk_body
+from ..ground.tfapi import is_tf_function
 from ..lower import templates as T
 
 
@@ -74,8 +74,7 @@ def _body_statements(fn, params: List[str], outputs: str) -> List:
         value = returns[0].value or T.constant(None)
         tail[-1] = gast.Assign(targets=[T.name(outputs, gast.Store())], value=value, type_comment=None)
         return body
-    args = gast.arguments(args=[T.name(p, gast.Param()) for p in params], posonlyargs=[], vararg=None,
-                          kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    args = arguments(params)
     inner = gast.FunctionDef(name=fn.name, args=args, body=body, decorator_list=[],
                              returns=None, type_comment=None, type_params=[])
     call = T.call(T.name(fn.name), *[T.name(p) for p in params])
