@@ -18,8 +18,10 @@ from . import templates as T
 
 
 @dataclasses.dataclass
-class FunctionState:
-    """What every pass over one function shares."""
+class LowerContext:
+    """What every lowering pass reads: one per module conversion (the driver owns it).
+
+    `declared_global` is the one per-function field (`lower_function` resets it)."""
     ctx: ModuleContext
     sink: DiagnosticSink
     namer: Namer
@@ -85,7 +87,7 @@ def is_boolean(expr, ctx: ModuleContext) -> bool:
     return bool(get(expr, Anno.BOOLEAN, False))
 
 
-def as_predicate(expr, state: FunctionState):
+def as_predicate(expr, state: LowerContext):
     """A condition usable as a tf.cond/while_loop predicate: cast non-boolean values."""
     if is_boolean(expr, state.ctx):
         if get(expr, Anno.MAYBE_PYTHON, False):  # see jumps._mark_maybe_python
@@ -112,7 +114,7 @@ def copy_location(new, old):
     return new
 
 
-def none_of(flags: List[str], state: FunctionState):
+def none_of(flags: List[str], state: LowerContext):
     """`not (f1 or f2 ...)` as graph ops."""
     expr = flag(flags[0])
     for f in flags[1:]:
@@ -122,7 +124,7 @@ def none_of(flags: List[str], state: FunctionState):
     return result
 
 
-def with_flags(test, flags: List[str], state: FunctionState):
+def with_flags(test, flags: List[str], state: LowerContext):
     """A loop condition that also stops when a break/return flag is set."""
     if not flags:
         return test

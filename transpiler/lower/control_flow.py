@@ -33,9 +33,9 @@ from ..analysis.activity import (
 )
 from ..ground.anno import Anno, get, put
 from ..ground.printer import source_fits
-from ..ground.syntax import arguments, contains, target_names, walk_body
+from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
 from . import templates as T
-from .common import FunctionState, always_exits, as_predicate, is_lowered, with_flags
+from .common import LowerContext, always_exits, as_predicate, is_lowered, with_flags
 from .for_loops import ForLowering
 
 
@@ -68,7 +68,7 @@ def _branch_ref(name: str, params: List[str]):
 
 
 class ControlFlowLowering:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
         self.for_lowering = ForLowering(state)
 
@@ -286,3 +286,8 @@ def _returns_value(stmts) -> Optional[bool]:
     if not values:
         return None
     return any(values)
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    fn.body = ControlFlowLowering(ctx).block(fn.body, frozenset(), set(param_names(fn)))
+    return fn

@@ -14,11 +14,11 @@ import gast
 from ..ground.anno import Anno, get, put
 from ..ground.printer import expr_source
 from . import templates as T
-from .common import FunctionState, as_predicate, is_lowered
+from .common import LowerContext, as_predicate, is_lowered
 
 
 class ExpressionLowering(gast.NodeTransformer):
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def visit_IfExp(self, node):
@@ -74,3 +74,8 @@ class ExpressionLowering(gast.NodeTransformer):
     def visit_FunctionDef(self, node):
         self.generic_visit(node)
         return node
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    ExpressionLowering(ctx).visit(fn)
+    return fn

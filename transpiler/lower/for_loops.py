@@ -19,10 +19,10 @@ import gast
 
 from ..analysis.activity import block_summary, invalidate
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import target_names
+from ..ground.syntax import is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import templates as T
-from .common import FunctionState, assign, copy_location, decided, with_flags
+from .common import LowerContext, assign, copy_location, decided, with_flags
 
 INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
 
@@ -36,7 +36,7 @@ def _literal_sign(node) -> Optional[int]:
     return None
 
 
-def _int32ish(node, state: FunctionState) -> bool:
+def _int32ish(node, state: LowerContext) -> bool:
     """Known to be a Python int or an int32 Tensor (so a literal 0 is a valid counter)."""
     if _literal_sign(node) is not None:
         return isinstance(node, gast.Constant) and isinstance(node.value, int)
@@ -71,7 +71,7 @@ def _range_args(call) -> Optional[Tuple]:
 
 
 class ForLowering:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def _hoist(self, expr, role: str, written: FrozenSet[str], before: List):
@@ -92,8 +92,7 @@ class ForLowering:
         before: List = []
         it = loop.iter
         api = tf_api(it.func, state.ctx) if isinstance(it, gast.Call) else None
-        is_range = isinstance(it, gast.Call) and (api == "range" or (
-            isinstance(it.func, gast.Name) and it.func.id == "range"))
+        is_range = isinstance(it, gast.Call) and (api == "range" or is_builtin_call(it, "range"))
         enumerate_ = (isinstance(it, gast.Call) and isinstance(it.func, gast.Name)
                       and it.func.id == "enumerate" and len(it.args) == 1 and not it.keywords)
         if is_range:

@@ -28,7 +28,7 @@ from ..ground.anno import Anno, get, put
 from ..ground.syntax import LOOPS, contains, walk_body
 from . import templates as T
 from .common import (
-    FunctionState,
+    LowerContext,
     always_exits,
     assign,
     decided,
@@ -40,7 +40,7 @@ from .common import (
 JUMPS = (gast.Break, gast.Continue)
 
 
-def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
+def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
     """Move the statements after an `if` that may jump into its non-jumping branches."""
     out = []
     for i, stmt in enumerate(stmts):
@@ -120,13 +120,13 @@ def _replace_breaks(stmts: List, flag_name: str) -> List:
     return out
 
 
-def restructure_continues(body: List, state: FunctionState) -> List:
+def restructure_continues(body: List, state: LowerContext) -> List:
     """`continue` under a Tensor `if` in a Python loop: the rest of the body moves under the
     `if` instead, so the loop itself can stay a Python (unrolled) loop."""
     return _drop_continues(restructure(body, (gast.Continue,), state))
 
 
-def lower_loop_jumps(loop, state: FunctionState) -> List:
+def lower_loop_jumps(loop, state: LowerContext) -> List:
     """A lowered loop with break/continue -> [flag init, loop(, if not flag: orelse)]."""
     before, after = [], []
     body = restructure(loop.body, JUMPS, state)
@@ -164,7 +164,7 @@ def _reported(loop) -> None:
             put(n, Anno.REPORTED, True)
 
 
-def returns_in_loop(loop, rest: List, state: FunctionState):
+def returns_in_loop(loop, rest: List, state: LowerContext):
     """`return E` inside a lowered loop -> flag + value; None (and a diagnostic) if unsupported."""
     inner = [n for n in walk_body(loop.body, into_loops=True) if isinstance(n, LOOPS)]
     if any(contains(n.body, (gast.Return,), True) for n in inner):
@@ -206,7 +206,7 @@ def returns_in_loop(loop, rest: List, state: FunctionState):
     return init, check
 
 
-def lower_returns(body: List, state: FunctionState) -> List:
+def lower_returns(body: List, state: LowerContext) -> List:
     """Function level: loops that return, then if-return restructuring."""
     out = list(body)
     i = 0

@@ -18,13 +18,10 @@ from typing import Dict, List, Optional
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.syntax import LOOPS, target_names, walk_body
+from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
 from ..ground.tfapi import tf_api
 from . import templates as T
-from .common import FunctionState, is_lowered
-
-DTYPE_KEYWORD_APIS = {"cast", "constant", "zeros", "ones", "fill", "range", "convert_to_tensor",
-                      "random.uniform", "random.normal", "zeros_like", "ones_like"}
+from .common import LowerContext, is_lowered
 
 
 def inside(construct) -> List:
@@ -40,7 +37,7 @@ def _appends(stmts, name: str) -> List[gast.Expr]:
 
 
 class ListLowering:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def run(self, fn: gast.FunctionDef) -> None:
@@ -110,7 +107,7 @@ class ListLowering:
             if isinstance(loop, gast.For) and expr.id in target_names(loop.target):
                 it = loop.iter
                 if isinstance(it, gast.Call) and it.args and (tf_api(it.func, self.state.ctx) == "range"
-                                                              or getattr(it.func, "id", "") == "range"):
+                                                              or is_builtin_call(it, "range")):
                     limit = it.args[1] if len(it.args) > 1 else it.args[0]
                     return self.dtype_of(limit, loop, fn, depth + 1)
                 return self.dtype_of(it, loop, fn, depth + 1)
@@ -153,7 +150,7 @@ class ListLowering:
 class _UseRewriter(gast.NodeTransformer):
     """Rewrites appends and the allowed reads of a list that became a TensorArray."""
 
-    def __init__(self, name: str, state: FunctionState):
+    def __init__(self, name: str, state: LowerContext):
         self.name, self.state, self.bad = name, state, []
 
     def _is_list(self, node) -> bool:
@@ -211,3 +208,8 @@ class _UseRewriter(gast.NodeTransformer):
         if self._is_list(node):
             self.bad.append(node)
         return node
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    ListLowering(ctx).run(fn)
+    return fn

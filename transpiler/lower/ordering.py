@@ -1,8 +1,9 @@
-"""Explicit program order for stateful ops (target tf1): a post-pass over a lowered function.
+"""Explicit program order for stateful ops: a post-pass over a lowered function.
 
 A TF1 graph has no automatic control dependencies: an op nothing depends on never runs,
 and two ops with no path between them run in any order. This pass writes the dependencies
-`tf.function` would add.
+`tf.function` would add. The tf1 target runs it on every function; tf2 (`order_tf2.py`)
+only where a lowered branch or loop body has effects.
 
 Before (lowered):                        After:
     def loop_body(i):                        def loop_body(i):
@@ -37,7 +38,7 @@ import gast
 from ..ground.anno import Anno, get, has, put
 from ..ground.tfapi import is_variable_call, tf_api
 from . import templates as T
-from .common import FunctionState, always_exits
+from .common import LowerContext, always_exits
 from .effects import COMPOUND, Effects, assigned_names
 
 ROLES = (("print", "print_op"), ("ssert", "assert_op"), ("assign", "update_op"),
@@ -62,7 +63,7 @@ def _computes(stmt) -> bool:
 class EffectOrdering(Effects):
     """Orders the stateful ops of one lowered function and its nested functions."""
 
-    def __init__(self, state: FunctionState, variables=(), stateful_functions=()):
+    def __init__(self, state: LowerContext, variables=(), stateful_functions=()):
         super().__init__(state, variables, stateful_functions)
         self.chain = state.namer.new("after")
 

@@ -50,9 +50,8 @@ def call(func, *args, **keywords) -> gast.Call:
 
 def _set_ctx(node, ctx_type):
     for sub in gast.walk(node):
-        if hasattr(sub, "ctx") and isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
-            if sub is node or isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
-                sub.ctx = ctx_type()
+        if isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
+            sub.ctx = ctx_type()
     return node
 
 
@@ -126,8 +125,3 @@ def replace(template: str, **replacements) -> List[gast.stmt]:
     tree = gast.parse(textwrap.dedent(template))
     _Replacer(replacements).visit(tree)
     return tree.body
-
-
-def replace_expr(template: str, **replacements) -> gast.expr:
-    (stmt,) = replace(template, **replacements)
-    return stmt.value
