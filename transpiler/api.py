@@ -1,32 +1,27 @@
-"""The single entry point: `analyze` (what explain reads) and `transpile` (source out).
+"""The single entry point: `analyze` (what explain reads) and `transpile` (source out);
+`transpile` only chooses the target, `driver.convert` does the rest.
 
 Pure AST work: nothing here imports TensorFlow or executes the input.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import inspect
 from typing import Iterable, List, Union
 
-import gast
-
-from .analysis.activity import walk
-from .analysis.context import ModuleContext, build_context
+from . import deep, driver
+from .analysis.context import ModuleContext
+from .analysis.decisions import FunctionInfo
 from .analysis.flow import FlowAnalysis, param_infos
-from .decisions import FunctionInfo
-from . import deep
-from .diagnostics import DiagnosticSink, TranspileError
-from .emit import statement_source
+from .analysis.module import build_context
+from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
 from .fence import check_fence
-from .lower import lower_function
-from .lower.common import FunctionState
-from .lower.order_tf2 import module_variables, order_effects
-from .naming import Namer, identifiers
 from .parse import ParsedModule, parse, source_of
-from .select import Target, select
+from .select import Selected, select
+from .targets.tf1 import Tf1Target
+from .targets.tf2 import Tf2Target
 
-TARGETS = ("tf2", "tf1")
+TARGETS = {"tf2": Tf2Target, "tf1": Tf1Target}
 Functions = Union[str, Iterable[str]]
 
 
@@ -34,10 +29,14 @@ Functions = Union[str, Iterable[str]]
 class ModuleAnalysis:
     parsed: ParsedModule
     ctx: ModuleContext
-    targets: List[Target]
+    selected: List[Selected]
     functions: List[FunctionInfo]
     sink: DiagnosticSink
     fenced: set = dataclasses.field(default_factory=set)  # qualnames refused by the fence
+
+    @property
+    def targets(self) -> List[Selected]:  # the pre-driver name, kept for callers not yet moved
+        return self.selected
 
 
 def _read(source, filename: str):
@@ -53,7 +52,6 @@ def _read(source, filename: str):
 
 
 def _diag(code, message, filename):
-    from .diagnostics import Diagnostic
     return Diagnostic(code, message, filename, 1, 0)
 
 
@@ -66,10 +64,10 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     if parsed is None:
         raise TranspileError(sink.errors, source)
     ctx = build_context(parsed.tree, parsed.tf, set(), parsed.lines)
-    targets = select(parsed.tree, ctx, functions, sink)
-    ctx.converted = {t.node.name for t in targets}
+    selected = select(parsed.tree, ctx, functions, sink)
+    ctx.converted = {t.node.name for t in selected}
     infos, fenced = [], set()
-    for t in targets:
+    for t in selected:
         before = len(sink.errors)
         check_fence(t.node, sink)
         if len(sink.errors) > before:
@@ -79,105 +77,13 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
         infos.append(info)
-    return ModuleAnalysis(parsed, ctx, targets, infos, sink, fenced)
+    return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 
-def _attach_comments(fn, parsed: ParsedModule) -> None:
-    stmts = [n for n in walk(fn) if isinstance(n, gast.stmt) and n is not fn and hasattr(n, "lineno")]
-    stmts.sort(key=lambda n: n.lineno)
-    by_line = {}
-    for s in stmts:
-        by_line.setdefault(s.lineno, s)
-    for line in range(fn.lineno + 1, (fn.end_lineno or fn.lineno) + 1):
-        text = parsed.comments.get(line)
-        if text is None:
-            continue
-        if line in parsed.own_line_comments:
-            owner = next((s for s in stmts if s.lineno > line), None)
-        else:
-            owner = by_line.get(line) or next((s for s in reversed(stmts) if s.lineno <= line), None)
-        if owner is not None:
-            owner.agx_comment = list(getattr(owner, "agx_comment", [])) + [text]
-
-
-def function_span(fn) -> tuple:
-    """(first line, last line) of a function, its decorators included."""
-    start = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
-    return start, fn.end_lineno or fn.lineno
-
-
-def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
-    """Lower every selected function and splice it into the original text.
-
-    `emit(lowered, indent, state)` is a target's hook returning a function's new text; it
-    runs after every function is lowered (default: print the lowered function)."""
-    parsed, sink = analysis.parsed, analysis.sink
-    namer = Namer(identifiers(parsed.tree))
-    state = FunctionState(analysis.ctx, sink, namer, parsed.tf.alias, parsed.lines,
-                          comments=parsed.comments)
-    replacements, textual = [], []
-    variables = module_variables(parsed.tree, state)
-    lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}
-    for t in analysis.targets:
-        if t.qualname in analysis.fenced:
-            continue
-        if emit is None and not lowers.get(t.qualname, True):
-            if t.decorated:  # only the decorator changes; the rest stays exactly as written
-                textual.append(_decorators_only(t.node, parsed, analysis.ctx))
-            continue
-        span = function_span(t.node)
-        _attach_comments(t.node, parsed)
-        lowered = lower_function(t.node, state, t.decorated)
-        if emit is None:  # target tf2 (tf1 orders every function itself)
-            order_effects(lowered, state, variables)
-        replacements.append((span, lowered, t.node.col_offset))
-    if sink.errors:
-        raise TranspileError(sink.errors, parsed.source)
-    lines = parsed.source.splitlines(keepends=True)
-    edits = [(span, None, text) for span, text in textual] + [
-        (span, node, indent) for span, node, indent in replacements]
-    for (start, end), node, extra in sorted(edits, key=lambda r: r[0][0], reverse=True):
-        if node is None:
-            text = extra
-        else:
-            text = emit(node, extra, state) if emit else statement_source(node, extra)
-        lines[start - 1:end] = [text]
-    out = "".join(lines)
-    if analysis.targets and not parsed.tf.modules:
-        out = _add_tf_import(out, parsed)
-    return out
-
-
-def _decorators_only(fn, parsed: ParsedModule, ctx):
-    """(span, text): the decorator lines of `fn` with tf.function(..., autograph=False)."""
-    from .emit import expr_source
-    from .lower.decorators import is_tf_function, without_autograph
-    start = min(d.lineno for d in fn.decorator_list)
-    end = max(d.end_lineno for d in fn.decorator_list)
-    lines = parsed.source.splitlines(keepends=True)[start - 1:end]
-    for deco in sorted(fn.decorator_list, key=lambda d: (d.lineno, d.col_offset), reverse=True):
-        if not is_tf_function(deco, ctx):
-            continue
-        first, last = deco.lineno - start, deco.end_lineno - start
-        head, tail = lines[first][:deco.col_offset], lines[last][deco.end_col_offset:]
-        new = expr_source(without_autograph(copy.deepcopy(deco)))
-        lines[first:last + 1] = [head + new + tail]
-    return (start, end), "".join(lines)
-
-
-def _add_tf_import(text: str, parsed: ParsedModule) -> str:
-    body = parsed.tree.body
-    insert_at = 0
-    for stmt in body:
-        is_doc = isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant) and isinstance(stmt.value.value, str)
-        is_future = isinstance(stmt, gast.ImportFrom) and stmt.module == "__future__"
-        if is_doc or is_future:
-            insert_at = stmt.end_lineno
-        else:
-            break
-    lines = text.splitlines(keepends=True)
-    lines.insert(insert_at, "import tensorflow as tf\n")
-    return "".join(lines)
+def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
+    """The module's text with every selected function converted for `target` (the analysis
+    is not changed: it can be converted again, for another target, or explained)."""
+    return driver.convert(analysis, TARGETS[target]())
 
 
 @deep.stack
@@ -191,10 +97,6 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
     analysis = analyze(source, functions=functions, filename=filename)
-    if analysis.sink.errors:
-        convert_module(analysis)  # lowers the other functions too, so every error is reported
-        raise TranspileError(analysis.sink.errors, analysis.parsed.source)
-    if target == "tf1":
-        from .targets.tf1 import convert_module_tf1
-        return convert_module_tf1(analysis)
-    return convert_module(analysis)
+    if analysis.sink.errors:  # lower the other functions too, so every error is reported
+        convert_module(analysis, "tf2")
+    return convert_module(analysis, target)

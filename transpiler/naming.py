@@ -8,7 +8,9 @@ import gast
 
 
 def identifiers(tree) -> Set[str]:
-    from .analysis.activity import _walk  # faster than gast.walk; order does not matter here
+    from .ground.syntax import (
+        walk_unordered as _walk,  # faster than gast.walk; order does not matter here
+    )
     out = set()
     for node in _walk(tree):
         if isinstance(node, gast.Name):

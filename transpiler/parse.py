@@ -17,17 +17,7 @@ from typing import Dict, List, Optional, Set
 import gast
 
 from .diagnostics import DiagnosticSink
-
-
-@dataclasses.dataclass
-class TFNames:
-    """How a module refers to TensorFlow: `import tensorflow as tf2` -> modules={'tf2'}."""
-    modules: Set[str] = dataclasses.field(default_factory=set)
-    function_names: Set[str] = dataclasses.field(default_factory=set)  # from tensorflow import function
-
-    @property
-    def alias(self) -> str:
-        return "tf" if "tf" in self.modules or not self.modules else sorted(self.modules)[0]
+from .ground.tfapi import TFNames
 
 
 @dataclasses.dataclass
@@ -63,7 +53,9 @@ def _comments(source: str):
 
 
 def find_tf_names(tree) -> TFNames:
-    from .analysis.activity import _walk  # faster than gast.walk; only sets are built here
+    from .ground.syntax import (
+        walk_unordered as _walk,  # faster than gast.walk; only sets are built here
+    )
     names = TFNames()
     for node in _walk(tree):
         if isinstance(node, gast.Import):

@@ -14,26 +14,14 @@ from typing import Dict, Iterable, List, Optional, Union
 
 import gast
 
-from .analysis.activity import walk
 from .analysis.context import ModuleContext
 from .diagnostics import DiagnosticSink
-from .lower.decorators import is_tf_function, signature_of
-
-
-KERAS_BASES = {"Layer", "Model", "Sequential"}
-
-
-def is_keras_class(cls: gast.ClassDef) -> bool:
-    """`class L(tf.keras.layers.Layer)`, `(keras.Model)`, `(layers.Layer)`, `(Model)`..."""
-    for base in cls.bases:
-        name = base.attr if isinstance(base, gast.Attribute) else getattr(base, "id", "")
-        if name in KERAS_BASES:
-            return True
-    return False
+from .ground.syntax import walk
+from .ground.tfapi import is_keras_class, is_tf_function, signature_of
 
 
 @dataclasses.dataclass
-class Target:
+class Selected:
     qualname: str
     node: gast.FunctionDef
     class_name: Optional[str]
@@ -42,21 +30,21 @@ class Target:
     keras_call: bool = False  # `call` of a Keras Layer/Model subclass
 
 
-def candidates(tree: gast.Module) -> Dict[str, Target]:
-    found: Dict[str, Target] = {}
+def candidates(tree: gast.Module) -> Dict[str, Selected]:
+    found: Dict[str, Selected] = {}
     for stmt in tree.body:
         if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):  # async: refused by the fence
-            found[stmt.name] = Target(stmt.name, stmt, None, False)
+            found[stmt.name] = Selected(stmt.name, stmt, None, False)
         elif isinstance(stmt, gast.ClassDef):
             for item in stmt.body:
                 if isinstance(item, (gast.FunctionDef, gast.AsyncFunctionDef)):
-                    found[f"{stmt.name}.{item.name}"] = Target(
+                    found[f"{stmt.name}.{item.name}"] = Selected(
                         f"{stmt.name}.{item.name}", item, stmt.name, False,
                         keras_call=item.name == "call" and is_keras_class(stmt))
     return found
 
 
-def _callees(target: Target, found: Dict[str, Target]) -> List[str]:
+def _callees(target: Selected, found: Dict[str, Selected]) -> List[str]:
     out = []
     for node in walk(target.node):
         if not isinstance(node, gast.Call):
@@ -71,7 +59,7 @@ def _callees(target: Target, found: Dict[str, Target]) -> List[str]:
 
 
 def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable[str]],
-           sink: DiagnosticSink) -> List[Target]:
+           sink: DiagnosticSink) -> List[Selected]:
     found = candidates(tree)
     for t in found.values():
         decos = [d for d in t.node.decorator_list if is_tf_function(d, ctx)]
@@ -95,7 +83,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
     return [found[q] for q in sorted(set(chosen), key=order.index)]
 
 
-def _with_callees(chosen: List[str], found: Dict[str, Target]) -> List[str]:
+def _with_callees(chosen: List[str], found: Dict[str, Selected]) -> List[str]:
     """`chosen` plus every function of the file they call, transitively."""
     chosen, queue = list(chosen), list(chosen)
     while queue:

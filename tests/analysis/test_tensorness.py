@@ -2,7 +2,7 @@
 import textwrap
 
 from transpiler import analyze
-from transpiler.decisions import Kind
+from transpiler.analysis.decisions import Kind
 
 
 def decisions(src, functions="decorated"):

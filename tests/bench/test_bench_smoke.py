@@ -116,7 +116,7 @@ def test_printed_length_bound_is_an_upper_bound():
     # lets it skip printing, so it must never be below astor's real length
     import gast
     from corpus import CASES
-    from transpiler.emit import _length_bound, expr_source
+    from transpiler.ground.printer import _length_bound, expr_source
     checked = 0
     for case in CASES:
         for node in gast.walk(gast.parse(case.source)):
@@ -130,7 +130,7 @@ def test_simple_printer_matches_astor():
     # decisions quote conditions through emit.simple_source when it applies, astor otherwise
     import gast
     from corpus import CASES
-    from transpiler.emit import expr_source, simple_source
+    from transpiler.ground.printer import expr_source, simple_source
     checked = 0
     for case in CASES:
         for node in gast.walk(gast.parse(case.source)):
@@ -143,7 +143,7 @@ def test_simple_printer_matches_astor():
 def test_fast_walk_is_gast_walk():
     import gast
     from corpus import CASES
-    from transpiler.analysis.activity import walk
+    from transpiler.ground.syntax import walk
     for case in CASES:
         tree = gast.parse(case.source)
         assert [id(n) for n in walk(tree)] == [id(n) for n in gast.walk(tree)]

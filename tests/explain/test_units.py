@@ -2,7 +2,7 @@
 import gast
 import pytest
 
-from transpiler.analysis.context import build_context
+from transpiler.analysis.module import build_context
 from transpiler.explain.calls import CallSyntaxError, parse_calls
 from transpiler.lower.checks import type_of
 from transpiler.explain.target import _split, find_module

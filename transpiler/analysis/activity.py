@@ -1,6 +1,6 @@
 """Activity: which names each statement reads, may write, must write, and reads first.
 
-Attaches to every statement a ``Summary`` (cached on the node, key ``_agx_summary``):
+Attaches to every statement a ``Summary`` (cached on the node, key ``Anno.SUMMARY``):
   reads     names loaded anywhere in the statement (closures included)
   writes    names possibly bound (may-def)
   mustdef   names bound on every path that falls through
@@ -10,13 +10,14 @@ Structured, bottom-up, linear in the size of the function: no fixpoint is needed
 """
 from __future__ import annotations
 
-import collections
 import dataclasses
 from typing import FrozenSet, Iterable, List
 
 import gast
 
-EMPTY: FrozenSet[str] = frozenset()
+from ..ground.anno import Anno, drop, get, put
+from ..ground.syntax import EMPTY, all_args, target_names
+from ..ground.syntax import walk_unordered as _walk
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,35 +27,6 @@ class Summary:
     mustdef: FrozenSet[str] = EMPTY
     exposed: FrozenSet[str] = EMPTY
     exits: bool = False
-
-
-def _walk(node):
-    """Every node under `node` (itself included), in no particular order; faster than gast.walk."""
-    stack = [node]
-    while stack:
-        sub = stack.pop()
-        yield sub
-        for field in sub._fields:
-            value = getattr(sub, field, None)
-            if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, gast.AST))
-            elif isinstance(value, gast.AST):
-                stack.append(value)
-
-
-def walk(node):
-    """`gast.walk` (same nodes, same breadth-first order), without its per-node generators."""
-    todo = collections.deque([node])
-    pop, append, extend = todo.popleft, todo.append, todo.extend
-    while todo:
-        node = pop()
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if isinstance(value, gast.AST):
-                append(value)
-            elif isinstance(value, list):
-                extend([v for v in value if isinstance(v, gast.AST)])
-        yield node
 
 
 def expr_reads(node) -> FrozenSet[str]:
@@ -69,7 +41,7 @@ def expr_reads(node) -> FrozenSet[str]:
             elif isinstance(sub.ctx, (gast.Store, gast.Param)) and not isinstance(sub.ctx, gast.Del):
                 bound.add(sub.id)
         elif isinstance(sub, gast.Lambda):
-            bound.update(a.id for a in _all_args(sub.args))
+            bound.update(a.id for a in all_args(sub.args))
         elif isinstance(sub, gast.NamedExpr):
             walrus.add(sub.target.id)
     return frozenset(loads - (bound - walrus))
@@ -77,23 +49,6 @@ def expr_reads(node) -> FrozenSet[str]:
 
 def _walrus_targets(node):
     return {n.target.id for n in _walk(node) if isinstance(n, gast.NamedExpr)}
-
-
-def _all_args(args) -> List[gast.Name]:
-    out = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
-    out += [a for a in (args.vararg, args.kwarg) if a is not None]
-    return out
-
-
-def target_names(target) -> FrozenSet[str]:
-    """Names bound by an assignment target (`a, (b, c) = ...`, not `a.x` or `a[i]`)."""
-    if isinstance(target, gast.Name):
-        return frozenset([target.id])
-    if isinstance(target, (gast.Tuple, gast.List)):
-        return frozenset().union(*(target_names(e) for e in target.elts)) if target.elts else EMPTY
-    if isinstance(target, gast.Starred):
-        return target_names(target.value)
-    return EMPTY
 
 
 def _target_reads(target) -> FrozenSet[str]:
@@ -120,7 +75,7 @@ def block_summary(stmts: Iterable) -> Summary:
 
 def _function_free_reads(node) -> FrozenSet[str]:
     """Free names a nested def/lambda reads: a closure reads them when it runs."""
-    params = {a.id for a in _all_args(node.args)}
+    params = {a.id for a in all_args(node.args)}
     body = block_summary(node.body)
     defaults = frozenset().union(*(expr_reads(d) for d in node.args.defaults + node.args.kw_defaults if d))
     decos = frozenset().union(*(expr_reads(d) for d in getattr(node, "decorator_list", [])))
@@ -128,11 +83,11 @@ def _function_free_reads(node) -> FrozenSet[str]:
 
 
 def summarize(stmt) -> Summary:
-    cached = getattr(stmt, "_agx_summary", None)
+    cached = get(stmt, Anno.SUMMARY)
     if cached is not None:
         return cached
     s = _summarize(stmt)
-    stmt._agx_summary = s
+    put(stmt, Anno.SUMMARY, s)
     return s
 
 
@@ -246,8 +201,7 @@ def invalidate(node) -> None:
     stack = [node]
     while stack:
         sub = stack.pop()
-        if "_agx_summary" in sub.__dict__:
-            del sub._agx_summary
+        drop(sub, Anno.SUMMARY)
         for field in sub._fields:
             value = getattr(sub, field, None)
             if isinstance(value, list):

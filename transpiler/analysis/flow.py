@@ -1,6 +1,6 @@
 """The statement walk of the tensor-ness analysis: one decision per control-flow statement.
 
-Requires: ``ModuleContext``; uses ``_Evaluator`` for expressions.
+Requires: ``ModuleContext``; uses ``Evaluator`` for expressions.
 Attaches: ``Anno.DECISION`` on If/While/For/IfExp/BoolOp/not/Assert nodes; fills a
           ``FunctionInfo`` (params, decisions, statement fates) for `transpile` and `explain`.
 """
@@ -10,11 +10,22 @@ from typing import Dict, Optional
 
 import gast
 
-from ..decisions import Anno, Decision, FunctionInfo, Kind, ParamInfo, get, put
-from .activity import block_summary, target_names
-from .context import ModuleContext, dotted, tf_api
-from .tensorness import (LIST_MUTATORS, MAYBE_PY, PY, StatementFate, Value, _Evaluator, maybe_python,
-                         mixed, src)
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import dotted, is_builtin_call, target_names
+from ..ground.tfapi import tf_api
+from .activity import block_summary
+from .context import ModuleContext
+from .decisions import Decision, FunctionInfo, Kind, ParamInfo
+from .tensorness import (
+    LIST_MUTATORS,
+    PY,
+    Evaluator,
+    StatementFate,
+    Value,
+    maybe_python,
+    mixed,
+    src,
+)
 
 Env = Dict[str, Value]
 MAX_FIXPOINT = 4
@@ -23,7 +34,7 @@ MAX_FIXPOINT = 4
 def _join_env(a: Env, b: Env) -> Env:
     out = dict(a)
     for k, v in b.items():
-        if k in out and (mixed(out[k], v) or (out[k][0] == v[0] == Kind.TENSOR and MAYBE_PY in v[1])):
+        if k in out and (mixed(out[k], v) or (out[k][0] == v[0] == Kind.TENSOR and v.maybe_python)):
             out[k] = maybe_python(max(out[k], v, key=lambda w: w[0]))
         elif k not in out or v[0] > out[k][0]:
             out[k] = v
@@ -71,12 +82,12 @@ class FlowAnalysis:
         env: Env = {}
         for p in params.values():
             why = f"`{p.name}` is a parameter ({p.reason})"
-            env[p.name] = (p.kind, why)
+            env[p.name] = Value(p.kind, why)
         self.block(fn.body, env)
 
     # -- decisions ---------------------------------------------------------------------
     def _decide(self, node, construct: str, value: Value, target: str, subject: str) -> bool:
-        kind, why = value
+        kind, why = value.kind, value.reason
         lowered = kind >= Kind.UNKNOWN
         if kind == Kind.TENSOR:
             reason = f"{subject} is a Tensor" + (f": {why}" if why else "")
@@ -91,8 +102,8 @@ class FlowAnalysis:
                                 assumption=kind == Kind.UNKNOWN)
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
-            if lowered and construct == "if" and (kind == Kind.UNKNOWN or MAYBE_PY in why):
-                node.test.agx_maybe_python = True  # may be a Python bool while tracing
+            if lowered and construct == "if" and (kind == Kind.UNKNOWN or value.maybe_python):
+                put(node.test, Anno.MAYBE_PYTHON, True)  # may be a Python bool while tracing
         return lowered
 
     def decide_expr(self, node, construct, value, target):
@@ -102,11 +113,11 @@ class FlowAnalysis:
         if value[0] == Kind.TENSOR:
             subject = f"condition `{src(node.test, self.ctx)}`" if construct == "ifexp" else "an operand"
             decision = Decision(node.lineno, node.col_offset, construct, True, target,
-                                f"{subject} is a Tensor: {value[1]}", self._line(node))
+                                f"{subject} is a Tensor: {value.reason}", self._line(node))
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
-            if construct == "ifexp" and MAYBE_PY in value[1]:
-                node.test.agx_maybe_python = True
+            if construct == "ifexp" and value.maybe_python:
+                put(node.test, Anno.MAYBE_PYTHON, True)
 
     def _line(self, node) -> str:
         lines = self.ctx.source_lines
@@ -125,27 +136,27 @@ class FlowAnalysis:
         return env
 
     def stmt(self, node, env: Env) -> Env:
-        method = getattr(self, "s_" + type(node).__name__, None)
+        method = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             self._fate(node, "trace-only", "Python statement, runs while tracing")
             return env
         return method(node, env)
 
     def _eval(self, node, env: Env) -> Value:
-        return _Evaluator(self.ctx, env, self).value(node)
+        return Evaluator(self.ctx, env, self).value(node)
 
     def _assign(self, target, value: Value, env: Env) -> None:
         if isinstance(target, gast.Name):
-            env[target.id] = (value[0], value[1] if value[0] != Kind.PYTHON else "")
+            env[target.id] = value if value[0] != Kind.PYTHON else PY
         elif isinstance(target, (gast.Tuple, gast.List)):
             for elt in target.elts:
                 self._assign(elt, value, env)
         elif isinstance(target, gast.Starred):
-            self._assign(target.value, (Kind.PYTHON, ""), env)
+            self._assign(target.value, Value(Kind.PYTHON, ""), env)
         elif isinstance(target, gast.Attribute) and dotted(target):
             env[dotted(target)] = value
 
-    def s_Assign(self, node, env):
+    def visit_Assign(self, node, env):
         value = self._eval(node.value, env)
         env = dict(env)
         if len(node.targets) == 1 and isinstance(node.targets[0], gast.Tuple) \
@@ -158,14 +169,14 @@ class FlowAnalysis:
         self._simple_fate(node, node.value, value)
         return env
 
-    def s_AugAssign(self, node, env):
+    def visit_AugAssign(self, node, env):
         value = max(self._eval(node.target, env), self._eval(node.value, env), key=lambda v: v[0])
         env = dict(env)
         self._assign(node.target, value, env)
         self._simple_fate(node, node.value, value)
         return env
 
-    def s_AnnAssign(self, node, env):
+    def visit_AnnAssign(self, node, env):
         if node.value is None:
             return env
         value = self._eval(node.value, env)
@@ -174,7 +185,7 @@ class FlowAnalysis:
         self._simple_fate(node, node.value, value)
         return env
 
-    def s_Expr(self, node, env):
+    def visit_Expr(self, node, env):
         self._simple_fate(node, node.value, self._eval(node.value, env))
         call = node.value
         if (self.lowered_depth and isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute)
@@ -182,7 +193,7 @@ class FlowAnalysis:
             self.tensor_arrays.add(call.func.value.id)  # lists.py turns it into a tf.TensorArray
         return env
 
-    def s_Return(self, node, env):
+    def visit_Return(self, node, env):
         value = self._eval(node.value, env) if node.value is not None else PY
         if value[0] == Kind.PYTHON and node.value is not None:
             self._fate(node, "trace-only", "returns a Python value (a constant in the graph)")
@@ -207,9 +218,9 @@ class FlowAnalysis:
             self._fate(node, "trace-only", "Python value computed once per trace")
         else:
             self._fate(node, "graph", "computes Tensors" if value[0] == Kind.TENSOR
-                       else f"assumed to compute Tensors ({value[1]})")
+                       else f"assumed to compute Tensors ({value.reason})")
 
-    def s_Assert(self, node, env):
+    def visit_Assert(self, node, env):
         value = self._eval(node.test, env)
         lowered = self._decide(node, "assert", value, "tf.debugging.Assert",
                                f"assertion `{src(node.test, self.ctx)}`")
@@ -220,11 +231,11 @@ class FlowAnalysis:
                    d.lowered_to if d else None)
         return env
 
-    def s_If(self, node, env):
+    def visit_If(self, node, env):
         test = self._eval(node.test, env)
         lowered = self._decide(node, "if", test, "tf.cond", f"condition `{src(node.test, self.ctx)}`")
         if lowered and self.tensor_jumps and self.tensor_jumps[-1] is None:
-            from ..lower.common import contains
+            from ..ground.syntax import contains
             if contains(node.body + node.orelse, (gast.Break, gast.Return), into_loops=False):
                 self.tensor_jumps[-1] = node.lineno
         self._control_fate(node)
@@ -236,7 +247,7 @@ class FlowAnalysis:
         if lowered:
             line = node.lineno
             for name in block_summary(node.body).writes | block_summary(node.orelse).writes:
-                out[name] = (Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
+                out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
         return out
 
     def _control_fate(self, node):
@@ -275,7 +286,7 @@ class FlowAnalysis:
             lowered = lowered or value[0] >= Kind.UNKNOWN or jump_line is not None
             if lowered:
                 for name in writes:
-                    head[name] = (Kind.TENSOR, f"`{name}` is a loop variable of the tf.while_loop "
+                    head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the tf.while_loop "
                                                f"at line {node.lineno}")
             body_env = dict(head)
             if isinstance(node, gast.For):
@@ -294,11 +305,11 @@ class FlowAnalysis:
         self.recording = recording
         value = head_value(head)
         if lowered and value[0] < Kind.UNKNOWN:
-            value = (Kind.TENSOR, value[1])
+            value = value._replace(kind=Kind.TENSOR)
         if jump_line is not None and value[0] == Kind.PYTHON:
-            value = (Kind.TENSOR, f"the loop exits early under the Tensor condition at line {jump_line}")
+            value = Value(Kind.TENSOR, f"the loop exits early under the Tensor condition at line {jump_line}")
         elif lowered and first[0] == Kind.PYTHON:
-            value = (Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
+            value = Value(Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
                                   "iteration; lowered (AutoGraph rejects this)")
         self._decide(node, construct, value, "tf.while_loop", subject)
         self._control_fate(node)
@@ -314,29 +325,29 @@ class FlowAnalysis:
         after = self.block(node.orelse, dict(head))
         return _join_env(env, after)
 
-    def s_While(self, node, env):
+    def visit_While(self, node, env):
         return self._loop(node, env, lambda e: self._eval(node.test, e), "while",
                           f"condition `{src(node.test, self.ctx)}`")
 
-    def s_For(self, node, env):
+    def visit_For(self, node, env):
         def iterable(e):
             it = node.iter
-            if isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id in ("range", "enumerate"):
-                return _Evaluator(self.ctx, e).join(it.args)
-            return _Evaluator(self.ctx, e).value(it)
+            if is_builtin_call(it, "range", "enumerate"):
+                return Evaluator(self.ctx, e).join(it.args)
+            return Evaluator(self.ctx, e).value(it)
 
         def target_kind(e, lowered):
             if lowered:
-                return (Kind.TENSOR, f"`{src(node.target, self.ctx)}` iterates a Tensor")
+                return Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` iterates a Tensor")
             it = node.iter
-            if isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id == "range":
+            if is_builtin_call(it, "range"):
                 return PY
             if isinstance(it, (gast.List, gast.Tuple)):
-                return _Evaluator(self.ctx, e).join(it.elts)
-            return (Kind.UNKNOWN, f"`{src(node.target, self.ctx)}` is an element of a Python iterable")
+                return Evaluator(self.ctx, e).join(it.elts)
+            return Value(Kind.UNKNOWN, f"`{src(node.target, self.ctx)}` is an element of a Python iterable")
 
         it = node.iter
-        is_range = isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.func.id == "range"
+        is_range = is_builtin_call(it, "range")
         is_tf_range = isinstance(it, gast.Call) and tf_api(it.func, self.ctx) == "range"
 
         def head_value(e):
@@ -344,12 +355,12 @@ class FlowAnalysis:
             if is_range or is_tf_range:
                 return v
             # a Python iterable that is not a range: never lowered unless it is a Tensor
-            return v if v[0] == Kind.TENSOR else (Kind.PYTHON, v[1])
+            return v if v[0] == Kind.TENSOR else v._replace(kind=Kind.PYTHON)
 
         return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
                           target_kind, jumpable=is_range or is_tf_range)
 
-    def s_With(self, node, env):
+    def visit_With(self, node, env):
         env = dict(env)
         for item in node.items:
             v = self._eval(item.context_expr, env)
@@ -358,7 +369,7 @@ class FlowAnalysis:
         self._fate(node, "trace-only", "context manager entered while tracing")
         return self.block(node.body, env)
 
-    def s_Try(self, node, env):
+    def visit_Try(self, node, env):
         self._fate(node, "trace-only", "try/except runs while tracing; it cannot catch graph errors")
         out = self.block(node.body, dict(env))
         for h in node.handlers:
@@ -366,13 +377,13 @@ class FlowAnalysis:
         out = self.block(node.orelse, out)
         return self.block(node.finalbody, out)
 
-    def s_FunctionDef(self, node, env):
+    def visit_FunctionDef(self, node, env):
         self._fate(node, "trace-only", "defines a Python function while tracing")
         env = dict(env)
         env[node.name] = PY
         return env
 
-    def s_Pass(self, node, env):
+    def visit_Pass(self, node, env):
         return env
 
-    s_Break = s_Continue = s_Global = s_Nonlocal = s_Pass
+    visit_Break = visit_Continue = visit_Global = visit_Nonlocal = visit_Pass

@@ -1,10 +1,12 @@
-"""Tensor-ness: a forward data-flow pass deciding, statically, what is a Tensor.
+"""Tensor-ness of expressions: the `Value` lattice and the `Evaluator` (the statement walk
+that drives it and records decisions is `flow.py`).
 
 Requires: a ``ModuleContext`` (analysis/context.py).
-Attaches: ``Anno.DECISION`` to every If/While/For/IfExp/BoolOp/not/Assert of the function,
-          and fills ``FunctionInfo.decisions``, ``.params`` and ``.statements``.
+Attaches: ``Anno.KIND`` to every expression evaluated for a function; ``Anno.PYTHON_FIRST``
+          to BoolOps; expression decisions go through ``FlowAnalysis.decide_expr``.
 
-The lattice is PYTHON < UNKNOWN < TENSOR (join = max). Parameters are Tensors unless they
+The lattice is PYTHON < UNKNOWN < TENSOR (join = max), and a Tensor value may be marked
+"a Python value on another path" (`Value.maybe_python`). Parameters are Tensors unless they
 have a Python default or are `self`; `tf.*` results, Tensor methods and arithmetic on a
 Tensor are Tensors; literals, `.shape`, `len()` and containers are Python. A condition or
 iterable that is a Tensor is lowered to graph control flow; UNKNOWN conditions are lowered
@@ -15,44 +17,52 @@ most twice), so a loop whose condition only becomes a Tensor in the body is stil
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional
 
 import gast
 
-from ..decisions import Kind
-from .context import ModuleContext, dotted, tf_api
+from ..ground.syntax import dotted
+from ..ground.tfapi import tf_api
+from .context import ModuleContext
+from .decisions import Kind
 
-Value = Tuple[Kind, str]
-PY: Value = (Kind.PYTHON, "")
-# A Tensor on one path and a Python value on another (a Python `if`, an unrolled loop, a
-# Python ternary): the join is a Tensor, but a condition on it alone may still be a Python
-# bool while tracing, which tf.cond refuses; the lowering then converts it.
+
+class Value(NamedTuple):
+    """What the analysis knows of an expression: its kind and why (for explain)."""
+    kind: Kind
+    why: str
+    # A Tensor on one path and a Python value on another (a Python `if`, an unrolled loop,
+    # a Python ternary): the join is a Tensor, but a condition on it alone may still be a
+    # Python bool while tracing, which tf.cond refuses; the lowering then converts it.
+    maybe_python: bool = False
+
+    @property
+    def reason(self) -> str:
+        return self.why + (MAYBE_PY if self.maybe_python else "")
+
+
+PY = Value(Kind.PYTHON, "")
 MAYBE_PY = " (a Python value on another path)"
 
 
 def maybe_python(value: Value) -> Value:
-    return value if MAYBE_PY in value[1] else (value[0], value[1] + MAYBE_PY)
+    return value._replace(maybe_python=True)
 
 
 def mixed(a: Value, b: Value) -> bool:
     return {a[0], b[0]} == {Kind.PYTHON, Kind.TENSOR}
 
-PYTHON_TF_APIS = {
-    "TensorSpec", "TensorShape", "executing_eagerly", "is_tensor", "as_dtype", "function",
-    "Module", "name_scope", "GradientTape", "device", "control_dependencies", "get_static_value",
-    "DType", "init_scope", "keras", "data", "nest.flatten", "nest.map_structure", "config",
-}
-STATIC_ATTRS = {"shape", "dtype", "ndim", "name", "device", "graph", "op", "trainable"}
-PYTHON_METHODS = {"numpy", "get_shape", "as_list", "is_fully_defined", "num_elements"}
-PYTHON_BUILTINS = {
-    "len", "isinstance", "issubclass", "type", "hasattr", "getattr", "id", "callable", "repr",
-    "str", "format", "print", "list", "tuple", "dict", "set", "frozenset", "enumerate", "zip",
-    "sorted", "reversed", "range", "object", "super", "iter", "next", "map", "filter", "any", "all",
-}
-ARITH_BUILTINS = {"abs", "min", "max", "sum", "round", "pow"}
-CONVERT_BUILTINS = {"int", "float", "bool", "complex"}
-LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault",
-                 "add", "discard", "popitem", "sort", "reverse"}
+from ..ground.anno import Anno, put
+from ..ground.tfapi import (  # noqa: E402
+    ARITH_BUILTINS,
+    CONVERT_BUILTINS,
+    LIST_MUTATORS,
+    PYTHON_BUILTINS,
+    PYTHON_METHODS,
+    PYTHON_TF_APIS,
+    STATIC_ATTRS,
+)
+
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
 
@@ -79,7 +89,7 @@ def src(node, ctx: ModuleContext) -> str:
     hit = cache.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    from ..emit import expr_source, simple_source
+    from ..ground.printer import expr_source, simple_source
     text = simple_source(node)  # `tf.reduce_sum(x) > 0` and the like, without astor
     if text is None:
         try:
@@ -105,21 +115,26 @@ def is_pure(node) -> bool:
 
 def static_kind(node, ctx: ModuleContext, python_names=()) -> Kind:
     """Kind of an expression outside any function (module level, `__init__`)."""
-    env = {n: (Kind.PYTHON, "") for n in python_names}
-    return _Evaluator(ctx, env).value(node)[0]
+    env = {n: PY for n in python_names}
+    return Evaluator(ctx, env).value(node)[0]
 
 
-class _Evaluator:
-    """Abstract evaluation of expressions to (Kind, why)."""
+class Evaluator:
+    """Abstract evaluation of expressions to a `Value` (kind and why).
+
+    `analysis` (optional) is the statement walk being recorded (`flow.FlowAnalysis`): the
+    evaluator reads its `class_name` and `tensor_arrays`, reports each expression-level
+    decision to its `decide_expr`, and leaves `Anno.KIND` on the nodes it evaluates.
+    Without it (module level, `__init__`), evaluation only computes kinds."""
 
     def __init__(self, ctx: ModuleContext, env: Dict[str, Value], analysis=None):
         self.ctx, self.env, self.analysis = ctx, env, analysis
 
     def value(self, node) -> Value:
-        method = getattr(self, "v_" + type(node).__name__, None)
-        result = method(node) if method else (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is not analysed")
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        result = method(node) if method else Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is not analysed")
         if self.analysis is not None:
-            self.analysis.info.kinds[id(node)] = result[0]
+            put(node, Anno.KIND, result[0])
         return result
 
     def join(self, nodes) -> Value:
@@ -130,20 +145,20 @@ class _Evaluator:
                 best = v
         return best
 
-    def v_Constant(self, node):
-        return (Kind.PYTHON, "a literal")
+    def visit_Constant(self, node):
+        return Value(Kind.PYTHON, "a literal")
 
-    def v_Name(self, node):
+    def visit_Name(self, node):
         if node.id in self.env:
             return self.env[node.id]
         if node.id in self.ctx.globals:
             kind = self.ctx.globals[node.id]
-            return (kind, f"`{node.id}` is a module-level {'Tensor' if kind == Kind.TENSOR else 'value'}")
+            return Value(kind, f"`{node.id}` is a module-level {'Tensor' if kind == Kind.TENSOR else 'value'}")
         if node.id in __builtins__ if isinstance(__builtins__, dict) else hasattr(__builtins__, node.id):
             return PY
-        return (Kind.UNKNOWN, f"`{node.id}` is not defined in this file")
+        return Value(Kind.UNKNOWN, f"`{node.id}` is not defined in this file")
 
-    def v_Attribute(self, node):
+    def visit_Attribute(self, node):
         name = dotted(node)
         if name and name in self.env:
             return self.env[name]
@@ -157,80 +172,80 @@ class _Evaluator:
             if node.attr in attrs:
                 kind = attrs[node.attr]
                 what = "a tf.Variable/Tensor" if kind == Kind.TENSOR else "a Python value"
-                return (kind, f"`self.{node.attr}` is {what} set in __init__")
-            return (Kind.UNKNOWN, f"`self.{node.attr}` is not set in __init__")
+                return Value(kind, f"`self.{node.attr}` is {what} set in __init__")
+            return Value(Kind.UNKNOWN, f"`self.{node.attr}` is not set in __init__")
         base = self.value(node.value)
-        return base if base[0] != Kind.PYTHON else (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an attribute")
+        return base if base[0] != Kind.PYTHON else Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an attribute")
 
-    def v_Subscript(self, node):
+    def visit_Subscript(self, node):
         base = self.value(node.value)
         self.value(node.slice)
         if base[0] == Kind.TENSOR:
             return base
         if isinstance(node.value, gast.Attribute) and node.value.attr == "shape":
             return PY
-        return (Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")
+        return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")
 
-    def v_Slice(self, node):
+    def visit_Slice(self, node):
         return self.join([n for n in (node.lower, node.upper, node.step) if n is not None])
 
-    def v_Call(self, node):
+    def visit_Call(self, node):
         arg_nodes = list(node.args) + [k.value for k in node.keywords]
         args = self.join(arg_nodes)
         api = tf_api(node.func, self.ctx)
         if api is not None:
             if api in PYTHON_TF_APIS or api.split(".")[0] in ("keras", "data", "config", "dtypes"):
                 return PY
-            return (Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` returns a Tensor")
+            return Value(Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` returns a Tensor")
         if isinstance(node.func, gast.Name):
             name = node.func.id
             if name in self.env or name in self.ctx.globals and name not in self.ctx.converted:
                 self.value(node.func)
-                return (Kind.UNKNOWN, f"`{name}(...)` is not converted by agx")
+                return Value(Kind.UNKNOWN, f"`{name}(...)` is not converted by agx")
             if name in self.ctx.converted:
-                return (Kind.TENSOR, f"`{name}` is converted too and returns Tensors")
+                return Value(Kind.TENSOR, f"`{name}` is converted too and returns Tensors")
             arrays = getattr(self.analysis, "tensor_arrays", ())
             if name == "len" and len(node.args) == 1 and getattr(node.args[0], "id", None) in arrays:
-                return (Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
+                return Value(Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
                                      "lowered control flow): its len() is a Tensor")
             if name in PYTHON_BUILTINS:
                 return PY
             if name in ARITH_BUILTINS:
                 return args
             if name in CONVERT_BUILTINS:
-                return PY if args[0] == Kind.PYTHON else (Kind.UNKNOWN, f"`{name}()` of a Tensor")
-            return (Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
+                return PY if args[0] == Kind.PYTHON else Value(Kind.UNKNOWN, f"`{name}()` of a Tensor")
+            return Value(Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
         if isinstance(node.func, gast.Attribute):
             base = self.value(node.func.value)
             if base[0] == Kind.TENSOR:
                 if node.func.attr in PYTHON_METHODS:
                     return PY
-                return (Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` is a Tensor method")
+                return Value(Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` is a Tensor method")
             owner = dotted(node.func.value) or ""
             if owner.split(".")[0] in ("np", "numpy", "math") and args[0] == Kind.PYTHON:
                 return PY
             if owner == "self" and node.func.attr in self.ctx.converted:
-                return (Kind.TENSOR, f"`self.{node.func.attr}` is converted too and returns Tensors")
+                return Value(Kind.TENSOR, f"`self.{node.func.attr}` is converted too and returns Tensors")
             if node.func.attr in LIST_MUTATORS and base[0] == Kind.PYTHON:
                 return PY
         else:
             self.value(node.func)
-        return (Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is not known to agx")
+        return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is not known to agx")
 
-    def v_BinOp(self, node):
+    def visit_BinOp(self, node):
         return self.join([node.left, node.right])
 
-    def v_UnaryOp(self, node):
+    def visit_UnaryOp(self, node):
         v = self.value(node.operand)
         if isinstance(node.op, gast.Not):
             self.analysis and self.analysis.decide_expr(node, "not", v, "tf.logical_not")
         return v
 
-    def v_BoolOp(self, node):
+    def visit_BoolOp(self, node):
         values = [self.value(x) for x in node.values]
         v = max(values, key=lambda w: w[0])
         # a Python first operand would reach tf.cond as a Python bool: the lowering converts it
-        node.agx_python_first = values[0][0] != Kind.TENSOR or MAYBE_PY in values[0][1]
+        put(node, Anno.PYTHON_FIRST, values[0][0] != Kind.TENSOR or values[0].maybe_python)
         if self.analysis:
             op = "and" if isinstance(node.op, gast.And) else "or"
             lazy = not all(is_pure(x) for x in node.values[1:])
@@ -244,13 +259,13 @@ class _Evaluator:
             return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
 
-    def v_Compare(self, node):
+    def visit_Compare(self, node):
         v = self.join([node.left] + list(node.comparators))
         if any(isinstance(op, (gast.Is, gast.IsNot, gast.In, gast.NotIn)) for op in node.ops):
             return PY
         return v
 
-    def v_IfExp(self, node):
+    def visit_IfExp(self, node):
         test = self.value(node.test)
         if self.analysis:
             self.analysis.decide_expr(node, "ifexp", test, "tf.cond")
@@ -259,12 +274,12 @@ class _Evaluator:
             body = maybe_python(body)  # the Python test picks one of them while tracing
         return test if test[0] == Kind.TENSOR else body
 
-    def v_NamedExpr(self, node):
+    def visit_NamedExpr(self, node):
         v = self.value(node.value)
         self.env[node.target.id] = v
         return v
 
-    def v_Starred(self, node):
+    def visit_Starred(self, node):
         return self.value(node.value)
 
     def _container(self, node):
@@ -274,12 +289,12 @@ class _Evaluator:
                     self.value(child)
         return PY
 
-    v_Tuple = v_List = v_Set = v_Dict = v_JoinedStr = v_FormattedValue = _container
+    visit_Tuple = visit_List = visit_Set = visit_Dict = visit_JoinedStr = visit_FormattedValue = _container
 
-    def v_Lambda(self, node):
+    def visit_Lambda(self, node):
         return PY
 
     def _comprehension(self, node):
         return PY
 
-    v_ListComp = v_SetComp = v_DictComp = v_GeneratorExp = _comprehension
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension

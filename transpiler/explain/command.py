@@ -74,7 +74,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     signature = None
     if calls:
         tgt = next(x for x in analysis.targets if x.qualname == infos[0].name)
-        from ..lower.decorators import is_tf_function
+        from ..ground.tfapi import is_tf_function
         decos = [d for d in tgt.node.decorator_list if is_tf_function(d, analysis.ctx)]
         signature = signature_of(infos[0], decos[0] if decos else None, tgt.signature)
     try:

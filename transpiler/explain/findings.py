@@ -1,9 +1,9 @@
 """Detect the findings of one analysed function (codes and texts in catalogue.py).
 
-Reads the analysis: the tensor-ness of expressions (`FunctionInfo.kinds`), the decisions
-annotated on nodes, the module context; never decides tensor-ness itself. Must run before
-the function is lowered (lowering rewrites the nodes). Conversion errors are mapped by
-`from_diagnostics` after `transpile`'s own lowering ran.
+Reads the analysis: the kind of each expression (`Anno.KIND`), the decisions annotated on
+nodes, the module context; never decides tensor-ness itself (lowering works on copies, so
+the order of explain and conversion does not matter). Conversion errors are mapped by
+`from_diagnostics` from `transpile`'s own conversion.
 """
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from typing import Dict, List, Tuple
 import gast
 
 from ..analysis.activity import block_summary
-from ..analysis.context import ModuleContext, tf_api
+from ..analysis.context import ModuleContext
+from ..analysis.decisions import FunctionInfo, Kind
 from ..analysis.tensorness import LIST_MUTATORS
-from ..decisions import Anno, FunctionInfo, Kind, get
-from ..lower.decorators import is_tf_function
+from ..ground.anno import Anno, get
+from ..ground.syntax import param_names
+from ..ground.tfapi import is_tf_function, tf_api
 from . import catalogue as C
 from .model import Finding
 
@@ -26,18 +28,13 @@ LOOP_DTYPE = "AGX302"
 PYTHON_LOOP_JUMP = {"AGX103"}
 
 
-def _params(fn) -> set:
-    a = fn.args
-    return {x.id for x in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if x is not None}
-
-
 class _Scan:
     def __init__(self, info: FunctionInfo, ctx: ModuleContext):
         self.info, self.ctx = info, ctx
         fn = info.node
         self.declared_global = {n for s in gast.walk(fn) if isinstance(s, (gast.Global, gast.Nonlocal))
                                 for n in s.names}
-        self.locals = (set(block_summary(fn.body).writes) | _params(fn)) - self.declared_global
+        self.locals = (set(block_summary(fn.body).writes) | set(param_names(fn))) - self.declared_global
         self.found: List[Finding] = []
 
     def run(self) -> List[Finding]:
@@ -46,7 +43,7 @@ class _Scan:
         return self.found
 
     def visit(self, node, ancestors: list) -> None:
-        method = getattr(self, "n_" + type(node).__name__, None)
+        method = getattr(self, "visit_" + type(node).__name__, None)
         if method is not None:
             method(node, ancestors)
         if isinstance(node, gast.ClassDef):
@@ -56,7 +53,7 @@ class _Scan:
             self.visit(child, inner)
 
     # -- trace-only side effects ------------------------------------------------------------
-    def n_Call(self, node, ancestors):
+    def visit_Call(self, node, ancestors):
         f = node.func
         api = tf_api(f, self.ctx)
         if isinstance(f, gast.Name) and f.id == "print" and "print" not in self.ctx.globals \
@@ -93,7 +90,7 @@ class _Scan:
         self.found.append(finding)
 
     def _is_tensor(self, expr) -> bool:
-        return self.info.kinds.get(id(expr)) == Kind.TENSOR
+        return get(expr, Anno.KIND) == Kind.TENSOR
 
     def _outer_container(self, name: str) -> bool:
         return name in self.ctx.global_lists and name not in self.locals
@@ -104,26 +101,26 @@ class _Scan:
                     and self._outer_container(t.value.id):
                 self.found.append(C.mutation_finding(node.lineno, node.col_offset, t.value.id, how))
 
-    def n_Assign(self, node, ancestors):
+    def visit_Assign(self, node, ancestors):
         self._subscript_targets(node.targets, node, "item assignment changes")
 
-    def n_AugAssign(self, node, ancestors):
+    def visit_AugAssign(self, node, ancestors):
         self._subscript_targets([node.target], node, "augmented assignment changes")
 
-    def n_Delete(self, node, ancestors):
+    def visit_Delete(self, node, ancestors):
         self._subscript_targets(node.targets, node, "`del` changes")
 
-    def n_Global(self, node, ancestors):
+    def visit_Global(self, node, ancestors):
         rebound = [n for n in node.names if n in block_summary(self.info.node.body).writes]
         for name in rebound:
             kind = "global" if isinstance(node, gast.Global) else "nonlocal"
             self.found.append(C.mutation_finding(node.lineno, node.col_offset, name,
                                                  f"`{kind} {name}` lets the function rebind"))
 
-    n_Nonlocal = n_Global
+    visit_Nonlocal = visit_Global
 
     # -- retrace risks ----------------------------------------------------------------------
-    def n_FunctionDef(self, node, ancestors):
+    def visit_FunctionDef(self, node, ancestors):
         if any(is_tf_function(d, self.ctx) for d in node.decorator_list):
             self._nested_function(node, ancestors)
 

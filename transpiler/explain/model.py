@@ -7,8 +7,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Dict, List, Optional
 
-SEVERITIES = ("error", "warning", "note")
-
 
 @dataclasses.dataclass
 class Finding:

@@ -7,8 +7,9 @@ from typing import List, Optional
 
 import gast
 
-from ..analysis.context import ModuleContext, dotted, tf_api
-from ..select import is_keras_class
+from ..analysis.context import ModuleContext
+from ..ground.syntax import dotted
+from ..ground.tfapi import is_keras_class, tf_api
 
 SETUP_METHODS = ("__init__", "build")
 SUBMODULE_PREFIXES = ("keras.", "layers.", "tf.keras.", "tf.Module", "tf.keras")
@@ -66,8 +67,8 @@ def runtime_facts(module_info: Optional[dict]) -> List[str]:
     """Facts of the installed TensorFlow (imports it): only for `--run`."""
     if not module_info:
         return []
-    import tensorflow as tf
     import keras
+    import tensorflow as tf
     facts = []
     for name, cls in (("tf.keras.Model", tf.keras.Model), ("tf.keras.layers.Layer", tf.keras.layers.Layer)):
         is_module = issubclass(cls, tf.Module)

@@ -1,18 +1,19 @@
 """Build one `FunctionReport` per analysed function: the statements and decisions of the
 analysis `transpile` uses, findings, and a summary. Static: never imports TensorFlow.
 
-Order matters: findings that read the analysis run first, then `transpile`'s own lowering
-runs on the same analysis (it rewrites the nodes) to collect the errors it would report and
-the converted code.
+`transpile`'s own conversion runs on the same analysis (it lowers copies, so the analysis
+stays as it was) to collect the errors it would report and the converted code.
 """
 from __future__ import annotations
 
 import ast
+import sys
 import textwrap
 from collections import Counter
 from typing import List, Optional
 
-from ..api import ModuleAnalysis, convert_module, function_span
+from ..api import ModuleAnalysis, convert_module
+from ..driver import function_span
 from ..diagnostics import TranspileError
 from .catalogue import RETRACE_CODES
 from .findings import dedupe, from_diagnostics, static_findings
@@ -23,15 +24,14 @@ from .modules import class_state
 def _convert(analysis: ModuleAnalysis):
     """(converted module text or None, errors) exactly as `transpile` would produce them."""
     try:
-        return convert_module(analysis), list(analysis.sink.errors)
+        return convert_module(analysis), list(analysis.sink.errors)  # no errors: it would raise
     except TranspileError as exc:
         return None, list(exc.diagnostics)
     except RecursionError:
         return None, list(analysis.sink.errors)
     except Exception as exc:  # an agx bug in lowering: the static report still stands
-        import click
-        click.echo(f"agx explain: note: converting this file failed (internal error: "
-                   f"{type(exc).__name__}: {exc}); the report shows the analysis only", err=True)
+        print(f"agx explain: note: converting this file failed (internal error: "
+              f"{type(exc).__name__}: {exc}); the report shows the analysis only", file=sys.stderr)
         return None, list(analysis.sink.errors)
 
 

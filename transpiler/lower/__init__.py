@@ -1,38 +1,53 @@
-"""The lowering pipeline for one function, in order (each pass states its before/after):
+"""The lowering pipeline for one function: one pass per construct, each a
+`transform(fn, ctx) -> fn` with its Before/After in its module's docstring.
 
-     checks                   refusals that need the whole function first (del, loop dtypes)
-  0. attributes               `self.x = ...` inside lowered control flow -> a local around it
-  1. jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
-  2. lists.ListLowering       list appended in lowered control flow -> tf.TensorArray;
-     containers               other Python container mutation there -> AGX205
-  3. jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
-  4. control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
-  5. expressions              ternary, and/or/not, assert on Tensors
-  6. decorators               tf.function(...) -> tf.function(..., autograph=False)
-Then, per target: order_tf2 (control dependencies where effects need them) or the tf1
-target's ordering pass.
+    checks                   refusals that need the whole function first (del, loop dtypes)
+    attributes               `self.x = ...` inside lowered control flow -> a local around it
+    jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
+    lists                    list appended in lowered control flow -> tf.TensorArray
+    containers               other Python container mutation there -> AGX205 (refusal)
+    jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
+    control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
+    expressions              ternary, and/or/not, assert on Tensors
+    decorators               tf.function(...) -> tf.function(..., autograph=False)
+
+The passes work on a copy of the analysed tree (the driver makes it). Activity summaries
+cached on statements are dropped after every pass here; a pass that rewrites a statement
+and reads summaries of it again drops them itself (`activity.invalidate`). Then, per
+target: order_tf2 (control dependencies where effects need them) or the tf1 target's
+ordering pass (`targets/`).
 """
 from __future__ import annotations
 
 import gast
 
 from ..analysis.activity import invalidate
-from .common import LOOPS, FunctionState, contains, is_lowered, walk_body
-from .attributes import localize_attributes
-from .containers import check_containers
-from .checks import check_function
-from .control_flow import ControlFlowLowering
-from .decorators import rewrite_decorators
-from .expressions import ExpressionLowering
+from ..ground.syntax import LOOPS, contains, walk_body
+from . import attributes, checks, containers, control_flow, decorators, expressions, lists
+from .common import LowerContext, is_lowered
 from .jumps import lower_loop_jumps, lower_returns, restructure_continues
-from .lists import ListLowering
 
 
-def _params(fn):
-    a = fn.args
-    names = [x.id for x in a.posonlyargs + a.args + a.kwonlyargs]
-    names += [x.id for x in (a.vararg, a.kwarg) if x is not None]
-    return names
+def _returns(fn, ctx: LowerContext):
+    fn.body = lower_returns(fn.body, ctx)
+    return fn
+
+
+def _loop_jumps(fn, ctx: LowerContext):
+    fn.body = _lower_jumps_in(fn.body, ctx)
+    return fn
+
+
+PIPELINE = (
+    checks.transform,
+    attributes.transform,
+    _returns,
+    lists.transform,
+    containers.transform,
+    _loop_jumps,
+    control_flow.transform,
+    expressions.transform,
+)
 
 
 def _lower_jumps_in(stmts, state):
@@ -58,19 +73,11 @@ def _tensor_continue(body) -> bool:
                for n in walk_body(body, into_loops=False))
 
 
-def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) -> gast.FunctionDef:
-    state.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
-                             for n in s.names}
-    check_function(fn, state)
-    fn.body = localize_attributes(fn.body, state)
-    fn.body = lower_returns(fn.body, state)
-    invalidate(fn)
-    ListLowering(state).run(fn)
-    check_containers(fn, state)
-    fn.body = _lower_jumps_in(fn.body, state)
-    invalidate(fn)
-    fn.body = ControlFlowLowering(state).block(fn.body, frozenset(), set(_params(fn)))
-    ExpressionLowering(state).visit(fn)
-    if decorated:
-        rewrite_decorators(fn, state.ctx)
-    return fn
+def lower_function(fn: gast.FunctionDef, ctx: LowerContext, decorated: bool) -> gast.FunctionDef:
+    """Run the pipeline on `fn` (a copy: it is rewritten in place and returned)."""
+    ctx.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
+                           for n in s.names}
+    for transform in PIPELINE:
+        fn = transform(fn, ctx)
+        invalidate(fn)
+    return decorators.transform(fn, ctx) if decorated else fn

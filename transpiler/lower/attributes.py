@@ -18,9 +18,9 @@ from typing import List
 import gast
 
 from ..analysis.activity import invalidate
-from ..analysis.context import dotted
-from .common import LOOPS, FunctionState, assign, copy_location, is_lowered, walk_body
+from ..ground.syntax import LOOPS, dotted, walk_body
 from . import templates as T
+from .common import LowerContext, assign, copy_location, is_lowered
 
 
 def _assigned_attributes(node) -> List[str]:
@@ -52,7 +52,7 @@ class _Rename(gast.NodeTransformer):
         return node
 
 
-def localize_attributes(stmts: List, state: FunctionState) -> List:
+def localize_attributes(stmts: List, state: LowerContext) -> List:
     """Apply to every outermost lowered if/loop of a block (recursing into Python blocks)."""
     out = []
     for stmt in stmts:
@@ -76,3 +76,8 @@ def localize_attributes(stmts: List, state: FunctionState) -> List:
             target.ctx = gast.Store()
             out.append(copy_location(gast.Assign(targets=[target], value=T.name(local), type_comment=None), stmt))
     return out
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    fn.body = localize_attributes(fn.body, ctx)
+    return fn

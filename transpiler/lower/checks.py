@@ -18,24 +18,25 @@ from typing import Dict, FrozenSet, Optional, Tuple
 
 import gast
 
-from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, summarize, target_names
-from ..analysis.context import tf_api
-from ..emit import expr_source
-from .common import SCOPES, FunctionState, is_lowered
+from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, summarize
+from ..ground.printer import expr_source
+from ..ground.syntax import SCOPES, target_names
+from ..ground.tfapi import tf_api
+from .common import LowerContext, is_lowered
 
 Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the binding)
 DEFAULT_FLOAT = {"zeros", "ones", "random.normal", "random.uniform", "eye"}
 SAME_AS_ARG = {"zeros_like", "ones_like", "identity", "abs", "square", "negative", "minimum", "maximum"}
 
 
-def check_function(fn: gast.FunctionDef, state: FunctionState) -> None:
+def check_function(fn: gast.FunctionDef, state: LowerContext) -> None:
     _Deletes(state).run(fn)
     _LoopTypes(state).block(fn.body, EMPTY, {})
 
 
 # -- AGX206 ------------------------------------------------------------------------------
 class _Deletes:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
         self.fn = None
 
@@ -143,7 +144,7 @@ def _describe(kind: str) -> str:
 
 
 class _LoopTypes:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def _text(self, node) -> str:
@@ -228,3 +229,9 @@ def _bindings(stmts):
             stack.extend(reversed(getattr(stmt, field, None) or []))
         for h in reversed(getattr(stmt, "handlers", None) or []):
             stack.extend(reversed(h.body))
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    """Refusals that need the whole function first (`del` of a loop variable, loop dtypes)."""
+    check_function(fn, ctx)
+    return fn

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Iterable, List, Optional
+from typing import List, Optional
 
 import gast
 
-from ..analysis.context import ModuleContext, tf_api
-from ..decisions import Anno, Decision, get, put
+from ..analysis.context import ModuleContext
+from ..analysis.decisions import Decision
 from ..diagnostics import DiagnosticSink
+from ..ground.anno import Anno, get, put
+from ..ground.tfapi import BOOLEAN_APIS, tf_api
 from ..naming import Namer
 from . import templates as T
 
-LOOPS = (gast.For, gast.While, gast.AsyncFor)
-SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
-BOOLEAN_APIS = {
-    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
-    "logical_or", "logical_not", "logical_xor", "reduce_all", "reduce_any", "math.equal",
-    "math.not_equal", "math.less", "math.less_equal", "math.greater", "math.greater_equal",
-    "math.logical_and", "math.logical_or", "math.logical_not", "math.reduce_all",
-    "math.reduce_any", "math.is_finite", "math.is_nan", "math.is_inf", "is_tensor",
-}
-
 
 @dataclasses.dataclass
-class FunctionState:
-    """What every pass over one function shares."""
+class LowerContext:
+    """What every lowering pass reads: one per module conversion (the driver owns it).
+
+    `declared_global` is the one per-function field (`lower_function` resets it)."""
     ctx: ModuleContext
     sink: DiagnosticSink
     namer: Namer
@@ -45,7 +39,7 @@ class FunctionState:
         comment = self.comments.get(line)
         if comment and text.rstrip().endswith(comment):
             text = text.rstrip()[: -len(comment)]
-        text = getattr(node, "agx_line_text", None) or text.strip()
+        text = get(node, Anno.LINE_TEXT, None) or text.strip()
         if len(text) > 70:
             text = text[:67] + "..."
         suffix = f"  -> {what}" if what else ""
@@ -65,22 +59,6 @@ def decided(node, decision: Decision, lowered_to: Optional[str] = None):
         d.lowered_to = lowered_to
     put(node, Anno.DECISION, d)
     return node
-
-
-def walk_body(stmts: Iterable, into_loops: bool = True):
-    """Statements nested in `stmts`, not entering nested scopes (or loops if asked)."""
-    stack = list(stmts)
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, SCOPES) or (not into_loops and isinstance(node, LOOPS)):
-            continue
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            stack.extend(getattr(node, field, []) or [])
-
-
-def contains(stmts, kinds: tuple, into_loops: bool) -> bool:
-    return any(isinstance(n, kinds) for n in walk_body(stmts, into_loops))
 
 
 def always_exits(stmts, kinds: tuple) -> bool:
@@ -106,13 +84,13 @@ def is_boolean(expr, ctx: ModuleContext) -> bool:
         return True
     if isinstance(expr, gast.Call):
         return tf_api(expr.func, ctx) in BOOLEAN_APIS
-    return bool(getattr(expr, "agx_boolean", False))
+    return bool(get(expr, Anno.BOOLEAN, False))
 
 
-def as_predicate(expr, state: FunctionState):
+def as_predicate(expr, state: LowerContext):
     """A condition usable as a tf.cond/while_loop predicate: cast non-boolean values."""
     if is_boolean(expr, state.ctx):
-        if getattr(expr, "agx_maybe_python", False):  # see jumps._mark_maybe_python
+        if get(expr, Anno.MAYBE_PYTHON, False):  # see jumps._mark_maybe_python
             return T.call(state.api("convert_to_tensor"), expr)
         return expr
     return T.call(state.api("cast"), expr, state.api("bool"))
@@ -120,7 +98,7 @@ def as_predicate(expr, state: FunctionState):
 
 def flag(name: str) -> gast.Name:
     node = T.name(name)
-    node.agx_boolean = True
+    put(node, Anno.BOOLEAN, True)
     return node
 
 
@@ -136,20 +114,20 @@ def copy_location(new, old):
     return new
 
 
-def none_of(flags: List[str], state: FunctionState):
+def none_of(flags: List[str], state: LowerContext):
     """`not (f1 or f2 ...)` as graph ops."""
     expr = flag(flags[0])
     for f in flags[1:]:
         expr = T.call(state.api("logical_or"), expr, flag(f))
     result = T.call(state.api("logical_not"), expr)
-    result.agx_boolean = True
+    put(result, Anno.BOOLEAN, True)
     return result
 
 
-def with_flags(test, flags: List[str], state: FunctionState):
+def with_flags(test, flags: List[str], state: LowerContext):
     """A loop condition that also stops when a break/return flag is set."""
     if not flags:
         return test
     result = T.call(state.api("logical_and"), none_of(flags, state), test)
-    result.agx_boolean = True
+    put(result, Anno.BOOLEAN, True)
     return result

@@ -12,10 +12,9 @@ from typing import Set
 
 import gast
 
-from ..analysis.activity import walk
-from ..analysis.context import dotted
 from ..analysis.tensorness import LIST_MUTATORS
-from .common import LOOPS, FunctionState, is_lowered, walk_body
+from ..ground.syntax import LOOPS, dotted, walk, walk_body
+from .common import LowerContext, is_lowered
 from .lists import inside
 
 CONSTRUCTORS = {"list", "dict", "set", "collections.defaultdict", "defaultdict", "OrderedDict",
@@ -23,7 +22,7 @@ CONSTRUCTORS = {"list", "dict", "set", "collections.defaultdict", "defaultdict",
 LITERALS = (gast.List, gast.Dict, gast.Set, gast.ListComp, gast.DictComp, gast.SetComp)
 
 
-def container_names(fn, state: FunctionState) -> Set[str]:
+def container_names(fn, state: LowerContext) -> Set[str]:
     """Names (and `self.attr`s) bound to Python lists/dicts/sets in the function or module."""
     names = set(state.ctx.global_lists)
     for node in walk(fn):
@@ -42,7 +41,7 @@ def _what(construct) -> str:
     return "a tensor loop (its body is traced once, so the mutation would happen once)"
 
 
-def check_containers(fn, state: FunctionState) -> None:
+def check_containers(fn, state: LowerContext) -> None:
     names = container_names(fn, state)
     if not names:
         return
@@ -65,3 +64,9 @@ def check_containers(fn, state: FunctionState) -> None:
                     "AGX205", f"Python container `{target}` is mutated inside {_what(construct)}",
                     stmt, help="keep Tensors in a tf.TensorArray or return them as values; "
                     "`lst.append(x)` then `tf.stack(lst)` is converted for you")
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    """A refusal stage: other Python container mutation inside lowered control flow (AGX205)."""
+    check_containers(fn, ctx)
+    return fn

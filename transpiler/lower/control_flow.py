@@ -22,13 +22,21 @@ from typing import FrozenSet, List, Optional, Set
 
 import gast
 
-from ..analysis.activity import (EMPTY, block_live_in, block_summary, expr_reads, invalidate,
-                                 live_outs, summarize, target_names)
-from ..emit import source_fits
-from .common import (FunctionState, always_exits, as_predicate, contains, is_lowered,
-                     walk_body, with_flags)
-from .for_loops import ForLowering
+from ..analysis.activity import (
+    EMPTY,
+    block_live_in,
+    block_summary,
+    expr_reads,
+    invalidate,
+    live_outs,
+    summarize,
+)
+from ..ground.anno import Anno, get, put
+from ..ground.printer import source_fits
+from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
 from . import templates as T
+from .common import LowerContext, always_exits, as_predicate, is_lowered, with_flags
+from .for_loops import ForLowering
 
 
 def _returns(values: List[str]):
@@ -46,11 +54,10 @@ def _targets(values: List[str]):
 
 
 def _function(name: str, params: List[str], body: List) -> gast.FunctionDef:
-    args = gast.arguments(args=[T.name(p, gast.Param()) for p in params], posonlyargs=[],
-                          vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    args = arguments(params)
     fn = gast.FunctionDef(name=name, args=args, body=body or [gast.Pass()], decorator_list=[],
                           returns=None, type_comment=None, type_params=[])
-    fn.agx_generated = True  # a branch or loop function (see order_tf2)
+    put(fn, Anno.GENERATED, True)  # a branch or loop function (see order_tf2)
     return fn
 
 
@@ -61,7 +68,7 @@ def _branch_ref(name: str, params: List[str]):
 
 
 class ControlFlowLowering:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
         self.for_lowering = ForLowering(state)
 
@@ -88,8 +95,8 @@ class ControlFlowLowering:
                 defined |= summarize(s).mustdef
             lowered = self.lower_while(head[-1], live_out, defined)
             if len(lowered) > 1:  # the line comment goes above the hoisted bounds and counter
-                head[0].agx_comment = lowered[0].agx_comment + list(getattr(head[0], "agx_comment", []))
-                lowered[0].agx_comment = []
+                put(head[0], Anno.COMMENT, get(lowered[0], Anno.COMMENT) + list(get(head[0], Anno.COMMENT, [])))
+                put(lowered[0], Anno.COMMENT, [])
             return head[:-1] + lowered
         if isinstance(node, gast.While) and is_lowered(node):
             return self.lower_while(node, live_out, defined)
@@ -186,13 +193,13 @@ class ControlFlowLowering:
         body = [s for s in body if not isinstance(s, gast.Pass)] or body
         if (len(body) >= 2 and isinstance(body[-1], gast.Return) and isinstance(body[-2], gast.Assign)
                 and len(body[-2].targets) == 1 and _same_names(body[-2].targets[0], body[-1].value)
-                and not getattr(body[-2], "agx_comment", None)):
+                and not get(body[-2], Anno.COMMENT, None)):
             body = body[:-2] + [gast.Return(value=body[-2].value)]
         invalidate(gast.Module(body=body, type_ignores=[]))
         summary = block_summary(body)
         params = sorted(summary.writes & summary.exposed)
         only = body[0] if len(body) == 1 else None
-        if (isinstance(only, gast.Return) and not getattr(only, "agx_comment", None)
+        if (isinstance(only, gast.Return) and not get(only, Anno.COMMENT, None)
                 and source_fits(only.value or T.constant(None), LAMBDA_MAX)):
             refs.append(T.thunk(only.value or T.constant(None)))
             return
@@ -201,7 +208,7 @@ class ControlFlowLowering:
 
     def _commented(self, node, stmts: List, what: str) -> List:
         first = stmts[0]
-        first.agx_comment = list(getattr(node, "agx_comment", [])) + self.state.line_comment(node)
+        put(first, Anno.COMMENT, list(get(node, Anno.COMMENT, [])) + self.state.line_comment(node))
         for s in stmts:
             if not hasattr(s, "lineno"):
                 s.lineno, s.col_offset = node.lineno, node.col_offset
@@ -210,8 +217,8 @@ class ControlFlowLowering:
     # -- while -------------------------------------------------------------------------
     def lower_while(self, node: gast.While, live_out, defined) -> List:
         state = self.state
-        test = with_flags(node.test, [] if getattr(node, "agx_from_for", False)
-                          else getattr(node, "agx_flags", []), state)
+        test = with_flags(node.test, [] if get(node, Anno.FROM_FOR, False)
+                          else get(node, Anno.FLAGS, []), state)
         if any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.test)):
             state.sink.error("AGX110", "an assignment expression (`:=`) in the condition of a tensor "
                              "loop cannot be lowered", node.test,
@@ -219,7 +226,7 @@ class ControlFlowLowering:
             return [node]
         leftover = [n for n in walk_body(node.body, into_loops=False)
                     if isinstance(n, (gast.Return, gast.Break, gast.Continue))]
-        if leftover and all(getattr(n, "agx_reported", False) for n in leftover):
+        if leftover and all(get(n, Anno.REPORTED, False) for n in leftover):
             return [node]  # jumps.py already said why
         if leftover:
             what = "return" if isinstance(leftover[0], gast.Return) else "break/continue"
@@ -273,9 +280,14 @@ def _same_names(target, value) -> bool:
 
 def _returns_value(stmts) -> Optional[bool]:
     """True if the returns in `stmts` carry values, False if all bare/None, None if none."""
-    from .common import walk_body
+    from ..ground.syntax import walk_body
     values = [not (r.value is None or (isinstance(r.value, gast.Constant) and r.value.value is None))
               for r in walk_body(stmts) if isinstance(r, gast.Return)]
     if not values:
         return None
     return any(values)
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    fn.body = ControlFlowLowering(ctx).block(fn.body, frozenset(), set(param_names(fn)))
+    return fn

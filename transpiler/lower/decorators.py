@@ -7,23 +7,8 @@ from __future__ import annotations
 
 import gast
 
-from ..analysis.context import ModuleContext, tf_api
-
-
-def is_tf_function(decorator, ctx: ModuleContext) -> bool:
-    target = decorator.func if isinstance(decorator, gast.Call) else decorator
-    return tf_api(target, ctx) == "function"
-
-
-def signature_of(decorator):
-    """The `input_signature=` value of a tf.function decorator, or None."""
-    if isinstance(decorator, gast.Call):
-        for kw in decorator.keywords:
-            if kw.arg == "input_signature":
-                return kw.value
-        if len(decorator.args) > 1:  # tf.function(func, input_signature, ...)
-            return decorator.args[1]
-    return None
+from ..analysis.context import ModuleContext
+from ..ground.tfapi import is_tf_function
 
 
 def without_autograph(decorator):
@@ -42,3 +27,9 @@ def rewrite_decorators(fn, ctx: ModuleContext) -> bool:
             fn.decorator_list[i] = without_autograph(deco)
             found = True
     return found
+
+
+def transform(fn, ctx) -> object:
+    """Only for decorated functions (`lower_function` asks)."""
+    rewrite_decorators(fn, ctx.ctx)
+    return fn

@@ -13,23 +13,17 @@ from typing import List, Set
 
 import gast
 
-from ..analysis.activity import walk
-from ..analysis.context import tf_api
+from ..ground.anno import Anno, get
+from ..ground.syntax import walk
+from ..ground.tfapi import (
+    ARRAY_METHODS,
+    EFFECT_API_PREFIXES,
+    EFFECT_APIS,
+    EFFECT_METHODS,
+    tf_api,
+)
 
-EFFECT_APIS = {"print", "Assert", "debugging.Assert", "compat.v1.Print", "io.write_file",
-               "debugging.check_numerics", "debugging.assert_all_finite"}
-EFFECT_API_PREFIXES = ("debugging.assert_", "assert_", "compat.v1.assert_", "compat.v1.assign",
-                       "compat.v1.scatter_", "summary.")
-EFFECT_METHODS = {"assign", "assign_add", "assign_sub", "read_value", "scatter_add", "scatter_sub",
-                  "scatter_update", "scatter_max", "scatter_min", "scatter_mul", "scatter_div",
-                  "scatter_nd_add", "scatter_nd_sub", "scatter_nd_update", "batch_scatter_update"}
-ARRAY_METHODS = {"write", "scatter", "unstack", "split", "identity"}
 COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try)
-
-
-def is_variable_call(value, state) -> bool:
-    return isinstance(value, gast.Call) and tf_api(value.func, state.ctx) in (
-        "Variable", "compat.v1.Variable", "compat.v1.get_variable")
 
 
 def assigned_names(stmt) -> List[gast.Name]:
@@ -76,8 +70,8 @@ class Effects:
     def stateful_name(self, name) -> bool:
         if not isinstance(name.ctx, gast.Load):
             return False
-        local = getattr(name, "agx_def", None)
-        return name.id in self.variables or (getattr(local, "agx_stateful", False) if local
+        local = get(name, Anno.DEF, None)
+        return name.id in self.variables or (get(local, Anno.STATEFUL, False) if local
                                              else name.id in self.stateful_functions)
 
     def stateful_expr(self, node) -> bool:

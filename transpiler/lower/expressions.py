@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import gast
 
-from ..decisions import Anno, get
-from ..emit import expr_source
-from .common import FunctionState, as_predicate, is_lowered
+from ..ground.anno import Anno, get, put
+from ..ground.printer import expr_source
 from . import templates as T
+from .common import LowerContext, as_predicate, is_lowered
 
 
 class ExpressionLowering(gast.NodeTransformer):
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def visit_IfExp(self, node):
@@ -32,7 +32,7 @@ class ExpressionLowering(gast.NodeTransformer):
         self.generic_visit(node)
         if isinstance(node.op, gast.Not) and is_lowered(node):
             result = T.call(self.state.api("logical_not"), node.operand)
-            result.agx_boolean = True
+            put(result, Anno.BOOLEAN, True)
             return result
         return node
 
@@ -49,12 +49,12 @@ class ExpressionLowering(gast.NodeTransformer):
                 short = T.constant(not is_and)
                 branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
                 pred = as_predicate(result, self.state)
-                if result is values[0] and pred is result and getattr(node, "agx_python_first", False):
+                if result is values[0] and pred is result and get(node, Anno.PYTHON_FIRST, False):
                     pred = T.call(self.state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool
                 result = T.call(self.state.api("cond"), pred, *branches)
             else:
                 result = T.call(self.state.api("logical_and" if is_and else "logical_or"), result, value)
-        result.agx_boolean = True
+        put(result, Anno.BOOLEAN, True)
         return result
 
     def visit_Assert(self, node):
@@ -74,3 +74,8 @@ class ExpressionLowering(gast.NodeTransformer):
     def visit_FunctionDef(self, node):
         self.generic_visit(node)
         return node
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    ExpressionLowering(ctx).visit(fn)
+    return fn

@@ -17,11 +17,12 @@ from typing import FrozenSet, List, Optional, Tuple
 
 import gast
 
-from ..analysis.activity import block_summary, invalidate, target_names
-from ..analysis.context import tf_api
-from ..decisions import Anno, get
-from .common import FunctionState, assign, copy_location, decided, with_flags
+from ..analysis.activity import block_summary, invalidate
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import is_builtin_call, target_names
+from ..ground.tfapi import tf_api
 from . import templates as T
+from .common import LowerContext, assign, copy_location, decided, with_flags
 
 INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
 
@@ -35,7 +36,7 @@ def _literal_sign(node) -> Optional[int]:
     return None
 
 
-def _int32ish(node, state: FunctionState) -> bool:
+def _int32ish(node, state: LowerContext) -> bool:
     """Known to be a Python int or an int32 Tensor (so a literal 0 is a valid counter)."""
     if _literal_sign(node) is not None:
         return isinstance(node, gast.Constant) and isinstance(node.value, int)
@@ -70,7 +71,7 @@ def _range_args(call) -> Optional[Tuple]:
 
 
 class ForLowering:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def _hoist(self, expr, role: str, written: FrozenSet[str], before: List):
@@ -91,8 +92,7 @@ class ForLowering:
         before: List = []
         it = loop.iter
         api = tf_api(it.func, state.ctx) if isinstance(it, gast.Call) else None
-        is_range = isinstance(it, gast.Call) and (api == "range" or (
-            isinstance(it.func, gast.Name) and it.func.id == "range"))
+        is_range = isinstance(it, gast.Call) and (api == "range" or is_builtin_call(it, "range"))
         enumerate_ = (isinstance(it, gast.Call) and isinstance(it.func, gast.Name)
                       and it.func.id == "enumerate" and len(it.args) == 1 and not it.keywords)
         if is_range:
@@ -145,12 +145,12 @@ class ForLowering:
             copy_location(gast.Module(body=new_body, type_ignores=[]), loop)
         step = gast.AugAssign(target=T.name(counter, gast.Store()), op=gast.Add(), value=delta)
         copy_location(step, loop)
-        test = with_flags(test, getattr(loop, "agx_flags", []), state)
+        test = with_flags(test, get(loop, Anno.FLAGS, []), state)
         wl = gast.While(test=test, body=new_body + loop.body + [step], orelse=[])
         wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
         wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
         decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
-        wl.agx_from_for = True
+        put(wl, Anno.FROM_FOR, True)
         for attr in ("agx_comment",):
             if hasattr(loop, attr):
                 setattr(wl, attr, getattr(loop, attr))

@@ -23,16 +23,24 @@ from typing import List
 import gast
 
 from ..analysis.activity import expr_reads, invalidate, summarize
-from ..decisions import Anno, get
 from ..analysis.tensorness import is_pure
-from .common import (LOOPS, FunctionState, always_exits, assign, contains, decided, flag,
-                     is_lowered, none_of, walk_body)
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import LOOPS, contains, walk_body
 from . import templates as T
+from .common import (
+    LowerContext,
+    always_exits,
+    assign,
+    decided,
+    flag,
+    is_lowered,
+    none_of,
+)
 
 JUMPS = (gast.Break, gast.Continue)
 
 
-def restructure(stmts: List, kinds: tuple, state: FunctionState) -> List:
+def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
     """Move the statements after an `if` that may jump into its non-jumping branches."""
     out = []
     for i, stmt in enumerate(stmts):
@@ -75,7 +83,7 @@ def _mark_maybe_python(stmts: List, written) -> None:
             test = n.test if isinstance(n, (gast.If, gast.IfExp, gast.While)) else (
                 n.values[0] if isinstance(n, gast.BoolOp) else None)
             if test is not None and expr_reads(test) & written:  # only the if's outputs differ
-                test.agx_maybe_python = True
+                put(test, Anno.MAYBE_PYTHON, True)
 
 
 def _jump_error(node, kinds, state):
@@ -102,7 +110,7 @@ def _replace_breaks(stmts: List, flag_name: str) -> List:
     out = []
     for stmt in stmts:
         if isinstance(stmt, gast.Break):
-            out.append(assign(getattr(stmt, "agx_flag", None) or flag_name, T.constant(True)))
+            out.append(assign(get(stmt, Anno.FLAG, None) or flag_name, T.constant(True)))
             continue
         if isinstance(stmt, (gast.If, gast.With)):
             stmt.body = _replace_breaks(stmt.body, flag_name)
@@ -112,28 +120,28 @@ def _replace_breaks(stmts: List, flag_name: str) -> List:
     return out
 
 
-def restructure_continues(body: List, state: FunctionState) -> List:
+def restructure_continues(body: List, state: LowerContext) -> List:
     """`continue` under a Tensor `if` in a Python loop: the rest of the body moves under the
     `if` instead, so the loop itself can stay a Python (unrolled) loop."""
     return _drop_continues(restructure(body, (gast.Continue,), state))
 
 
-def lower_loop_jumps(loop, state: FunctionState) -> List:
+def lower_loop_jumps(loop, state: LowerContext) -> List:
     """A lowered loop with break/continue -> [flag init, loop(, if not flag: orelse)]."""
     before, after = [], []
     body = restructure(loop.body, JUMPS, state)
     breaks = [n for n in walk_body(body, into_loops=False) if isinstance(n, gast.Break)]
     break_flag = None
-    if any(getattr(b, "agx_flag", None) is None for b in breaks):
+    if any(get(b, Anno.FLAG, None) is None for b in breaks):
         break_flag = state.namer.unique("did_break")
         before.append(assign(break_flag, T.constant(False)))
     flags = [break_flag] if break_flag else []
     for b in breaks:
-        if getattr(b, "agx_flag", None) and b.agx_flag not in flags:
-            flags.append(b.agx_flag)
+        if get(b, Anno.FLAG, None) and get(b, Anno.FLAG) not in flags:
+            flags.append(get(b, Anno.FLAG))
     body = _replace_breaks(_drop_continues(body), break_flag)
     loop.body = body or [gast.Pass()]
-    loop.agx_flags = getattr(loop, "agx_flags", []) + flags
+    put(loop, Anno.FLAGS, get(loop, Anno.FLAGS, []) + flags)
     if loop.orelse:
         if flags:
             test = none_of(flags, state)
@@ -153,10 +161,10 @@ def _reported(loop) -> None:
     """The loop's returns are explained by one diagnostic: later passes stay quiet on them."""
     for n in walk_body(loop.body):
         if isinstance(n, gast.Return):
-            n.agx_reported = True
+            put(n, Anno.REPORTED, True)
 
 
-def returns_in_loop(loop, rest: List, state: FunctionState):
+def returns_in_loop(loop, rest: List, state: LowerContext):
     """`return E` inside a lowered loop -> flag + value; None (and a diagnostic) if unsupported."""
     inner = [n for n in walk_body(loop.body, into_loops=True) if isinstance(n, LOOPS)]
     if any(contains(n.body, (gast.Return,), True) for n in inner):
@@ -178,7 +186,7 @@ def returns_in_loop(loop, rest: List, state: FunctionState):
             if isinstance(stmt, gast.Return):
                 out.append(assign(value, stmt.value or T.constant(None)))
                 brk = gast.Break()  # becomes `did_return = True`
-                brk.agx_flag = did_return
+                put(brk, Anno.FLAG, did_return)
                 out.append(brk)
                 continue
             for field in ("body", "orelse"):
@@ -193,12 +201,12 @@ def returns_in_loop(loop, rest: List, state: FunctionState):
     check.lineno, check.col_offset = loop.lineno, loop.col_offset
     decided(check, get(loop, Anno.DECISION), "tf.cond").construct = "if"
     get(check, Anno.DECISION).reason = "returns early when the loop returned"
-    check.agx_line_text = "return the value set by an early `return` in the loop"
+    put(check, Anno.LINE_TEXT, "return the value set by an early `return` in the loop")
     invalidate(loop)
     return init, check
 
 
-def lower_returns(body: List, state: FunctionState) -> List:
+def lower_returns(body: List, state: LowerContext) -> List:
     """Function level: loops that return, then if-return restructuring."""
     out = list(body)
     i = 0
@@ -208,8 +216,8 @@ def lower_returns(body: List, state: FunctionState) -> List:
             res = returns_in_loop(stmt, out[i + 1:], state)
             if res is not None:
                 init, check = res
-                init[0].agx_comment = getattr(stmt, "agx_comment", [])  # comments stay on top
-                stmt.agx_comment = []
+                put(init[0], Anno.COMMENT, get(stmt, Anno.COMMENT, []))  # comments stay on top
+                put(stmt, Anno.COMMENT, [])
                 out[i:i + 1] = init + [stmt, check]
                 i += len(init) + 1
         i += 1

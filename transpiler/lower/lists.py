@@ -17,13 +17,11 @@ from typing import Dict, List, Optional
 
 import gast
 
-from ..analysis.activity import invalidate, target_names
-from ..analysis.context import tf_api
-from .common import LOOPS, FunctionState, is_lowered, walk_body
+from ..analysis.activity import invalidate
+from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
+from ..ground.tfapi import tf_api
 from . import templates as T
-
-DTYPE_KEYWORD_APIS = {"cast", "constant", "zeros", "ones", "fill", "range", "convert_to_tensor",
-                      "random.uniform", "random.normal", "zeros_like", "ones_like"}
+from .common import LowerContext, is_lowered
 
 
 def inside(construct) -> List:
@@ -39,7 +37,7 @@ def _appends(stmts, name: str) -> List[gast.Expr]:
 
 
 class ListLowering:
-    def __init__(self, state: FunctionState):
+    def __init__(self, state: LowerContext):
         self.state = state
 
     def run(self, fn: gast.FunctionDef) -> None:
@@ -109,7 +107,7 @@ class ListLowering:
             if isinstance(loop, gast.For) and expr.id in target_names(loop.target):
                 it = loop.iter
                 if isinstance(it, gast.Call) and it.args and (tf_api(it.func, self.state.ctx) == "range"
-                                                              or getattr(it.func, "id", "") == "range"):
+                                                              or is_builtin_call(it, "range")):
                     limit = it.args[1] if len(it.args) > 1 else it.args[0]
                     return self.dtype_of(limit, loop, fn, depth + 1)
                 return self.dtype_of(it, loop, fn, depth + 1)
@@ -152,7 +150,7 @@ class ListLowering:
 class _UseRewriter(gast.NodeTransformer):
     """Rewrites appends and the allowed reads of a list that became a TensorArray."""
 
-    def __init__(self, name: str, state: FunctionState):
+    def __init__(self, name: str, state: LowerContext):
         self.name, self.state, self.bad = name, state, []
 
     def _is_list(self, node) -> bool:
@@ -197,9 +195,7 @@ class _UseRewriter(gast.NodeTransformer):
         ta = lambda attr: gast.Attribute(value=T.name(self.name), attr=attr, ctx=gast.Load())
         nonempty = gast.Compare(left=T.call(ta("size")), ops=[gast.Gt()], comparators=[T.constant(0)])
         empty = T.call(self.state.api("zeros"), gast.List(elts=[T.constant(0)], ctx=gast.Load()), ta("dtype"))
-        args = gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
-                              kwarg=None, defaults=[])
-        return T.call(self.state.api("cond"), nonempty, ta("stack"), gast.Lambda(args=args, body=empty))
+        return T.call(self.state.api("cond"), nonempty, ta("stack"), T.thunk(empty))
 
     def visit_Subscript(self, node):
         if self._is_list(node.value) and not isinstance(node.slice, gast.Slice):
@@ -212,3 +208,8 @@ class _UseRewriter(gast.NodeTransformer):
         if self._is_list(node):
             self.bad.append(node)
         return node
+
+
+def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
+    ListLowering(ctx).run(fn)
+    return fn

@@ -13,22 +13,24 @@ from typing import Set
 
 import gast
 
-from ..analysis.activity import walk
-from .common import FunctionState
-from .effects import Effects, is_variable_call
+from ..ground.anno import Anno, get
+from ..ground.syntax import walk
+from ..ground.tfapi import is_variable_call
+from .common import LowerContext
+from .effects import Effects
 from .ordering import EffectOrdering
 
 
-def module_variables(tree: gast.Module, state: FunctionState) -> Set[str]:
+def module_variables(tree: gast.Module, state: LowerContext) -> Set[str]:
     """Module-level names bound to `tf.Variable(...)`."""
-    return {t.id for s in tree.body if isinstance(s, gast.Assign) and is_variable_call(s.value, state)
+    return {t.id for s in tree.body if isinstance(s, gast.Assign) and is_variable_call(s.value, state.ctx)
             for t in s.targets if isinstance(t, gast.Name)}
 
 
-def order_effects(fn: gast.FunctionDef, state: FunctionState, variables: Set[str]) -> bool:
+def order_effects(fn: gast.FunctionDef, state: LowerContext, variables: Set[str]) -> bool:
     """Add control dependencies to `fn` if a branch or loop body of it has side effects."""
     probe = Effects(state, variables)
-    generated = [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and getattr(d, "agx_generated", False)]
+    generated = [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and get(d, Anno.GENERATED, False)]
     if not any(probe.stateful(s) for d in generated for s in d.body):
         return False
     EffectOrdering(state, variables).run(fn)

@@ -1,8 +1,9 @@
-"""Explicit program order for stateful ops (target tf1): a post-pass over a lowered function.
+"""Explicit program order for stateful ops: a post-pass over a lowered function.
 
 A TF1 graph has no automatic control dependencies: an op nothing depends on never runs,
 and two ops with no path between them run in any order. This pass writes the dependencies
-`tf.function` would add.
+`tf.function` would add. The tf1 target runs it on every function; tf2 (`order_tf2.py`)
+only where a lowered branch or loop body has effects.
 
 Before (lowered):                        After:
     def loop_body(i):                        def loop_body(i):
@@ -34,10 +35,11 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import gast
 
-from ..analysis.context import tf_api
-from .common import FunctionState, always_exits
-from .effects import COMPOUND, Effects, assigned_names, is_variable_call
+from ..ground.anno import Anno, get, has, put
+from ..ground.tfapi import is_variable_call, tf_api
 from . import templates as T
+from .common import LowerContext, always_exits
+from .effects import COMPOUND, Effects, assigned_names
 
 ROLES = (("print", "print_op"), ("ssert", "assert_op"), ("assign", "update_op"),
          ("scatter", "update_op"), ("cond", "cond_op"), ("while_loop", "loop"))
@@ -61,28 +63,28 @@ def _computes(stmt) -> bool:
 class EffectOrdering(Effects):
     """Orders the stateful ops of one lowered function and its nested functions."""
 
-    def __init__(self, state: FunctionState, variables=(), stateful_functions=()):
+    def __init__(self, state: LowerContext, variables=(), stateful_functions=()):
         super().__init__(state, variables, stateful_functions)
         self.chain = state.namer.new("after")
 
     def run(self, fn: gast.FunctionDef) -> bool:
         """Order `fn` in place; True if it has stateful ops."""
         for node in gast.walk(fn):
-            if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state):
+            if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state.ctx):
                 self.variables.update(n.id for n in assigned_names(node))
         self.arrays = self.array_names(fn)
-        fn.agx_top = True  # its Python results go back to the caller as they are
+        put(fn, Anno.TOP, True)  # its Python results go back to the caller as they are
         return self.function(fn, {})
 
     # -- functions -----------------------------------------------------------------------------
     def function(self, fn, defs: Dict[str, gast.FunctionDef]) -> bool:
         """Order the nested functions first (a statement calling one is stateful), then `fn`."""
         self._prepare(fn.body, dict(defs))
-        fn.agx_stateful = any(self.stateful(s) for s in fn.body)
-        if not fn.agx_stateful:
+        put(fn, Anno.STATEFUL, any(self.stateful(s) for s in fn.body))
+        if not get(fn, Anno.STATEFUL):
             return False
         incoming = None
-        if getattr(fn, "agx_loop_function", False):  # after the previous iteration's effects
+        if get(fn, Anno.LOOP_FUNCTION, False):  # after the previous iteration's effects
             params = [a.id for a in fn.args.args if a.id not in self.arrays]
             first = next(s for s in fn.body if self.stateful(s))
             if params and not (isinstance(first, SIMPLE + (gast.Return,)) and self.fed_by(first, set(params))):
@@ -91,7 +93,7 @@ class EffectOrdering(Effects):
         fn.body, handle = self.block(fn.body, incoming)
         if handle is not None and not always_exits(fn.body, (gast.Return,)):
             fn.body.append(gast.Return(value=self._group(handle)))
-            fn.agx_returns_op = True
+            put(fn, Anno.RETURNS_OP, True)
         return True
 
     def _prepare(self, stmts, defs: Dict[str, gast.FunctionDef]) -> None:
@@ -99,7 +101,7 @@ class EffectOrdering(Effects):
         loop_functions = self._loop_functions(stmts)
         for stmt in stmts:
             if isinstance(stmt, gast.FunctionDef):
-                stmt.agx_loop_function = stmt.name in loop_functions
+                put(stmt, Anno.LOOP_FUNCTION, stmt.name in loop_functions)
                 self.function(stmt, defs)
                 defs[stmt.name] = stmt
                 continue
@@ -126,7 +128,7 @@ class EffectOrdering(Effects):
     def _link(node, defs) -> None:
         for sub in gast.walk(node):
             if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Load) and sub.id in defs:
-                sub.agx_def = defs[sub.id]
+                put(sub, Anno.DEF, defs[sub.id])
 
     # -- blocks ----------------------------------------------------------------------------------
     def block(self, stmts: List, incoming=None) -> Tuple[List, Optional[gast.expr]]:
@@ -235,8 +237,8 @@ class EffectOrdering(Effects):
         name = self.state.namer.new(self._role(value))
         keep = gast.Assign(targets=[T.name(name, gast.Store())], value=value, type_comment=None)
         keep.lineno, keep.col_offset = getattr(stmt, "lineno", 0), getattr(stmt, "col_offset", 0)
-        if hasattr(stmt, "agx_comment"):
-            keep.agx_comment = stmt.agx_comment
+        if has(stmt, Anno.COMMENT):
+            put(keep, Anno.COMMENT, get(stmt, Anno.COMMENT))
         new = [keep]
         if not isinstance(stmt, gast.Expr):  # `x[0] = v.assign(...)`: keep the result, then store it
             stmt.value = T.name(name)
@@ -256,7 +258,7 @@ class EffectOrdering(Effects):
         if value is None or (isinstance(value, gast.Constant) and value.value is None):
             return gast.Return(value=self._group(handle))
         # a Python literal returned by the function itself stays Python (unless it is all there is)
-        python_ok = getattr(self.current, "agx_top", False) and not _is_constant(value)
+        python_ok = get(self.current, Anno.TOP, False) and not _is_constant(value)
         stmt.value = self._gated(value, assigned, python_ok)
         return stmt
 
@@ -284,9 +286,9 @@ class EffectOrdering(Effects):
                 continue
             slots = [(call.args, i) for i in (1, 2) if i < len(call.args)] + [
                 (k, "value") for k in call.keywords if k.arg in ("true_fn", "false_fn")]
-            get = lambda slot: slot[0][slot[1]] if isinstance(slot[1], int) else slot[0].value
-            defs = [self._branch_def(get(slot)) for slot in slots]
-            if not any(getattr(d, "agx_returns_op", False) for d in defs if d is not None):
+            defs = [self._branch_def(owner[key] if isinstance(key, int) else owner.value)
+                    for owner, key in slots]
+            if not any(get(d, Anno.RETURNS_OP, False) for d in defs if d is not None):
                 continue
             for (owner, key), d in zip(slots, defs):
                 branch = owner[key] if isinstance(key, int) else owner.value
@@ -295,13 +297,13 @@ class EffectOrdering(Effects):
                         owner[key] = self.state.api("no_op")
                     else:
                         owner.value = self.state.api("no_op")
-                elif d is not None and not getattr(d, "agx_returns_op", False):
+                elif d is not None and not get(d, Anno.RETURNS_OP, False):
                     d.body = [s for s in d.body if not (isinstance(s, gast.Return) and s.value is None)]
                     d.body.append(gast.Return(value=T.call(self.state.api("no_op"))))
-                    d.agx_returns_op = True
+                    put(d, Anno.RETURNS_OP, True)
 
     @staticmethod
     def _branch_def(branch):
         if isinstance(branch, gast.Lambda) and isinstance(branch.body, gast.Call):
             branch = branch.body.func
-        return getattr(branch, "agx_def", None) if isinstance(branch, gast.Name) else None
+        return get(branch, Anno.DEF, None) if isinstance(branch, gast.Name) else None

@@ -14,6 +14,8 @@ from typing import List
 
 import gast
 
+from ..ground.syntax import arguments
+
 
 def name(id_: str, ctx=None) -> gast.Name:
     return gast.Name(id=id_, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
@@ -37,8 +39,7 @@ def attr(dotted_name: str) -> gast.expr:
 
 def thunk(value) -> gast.Lambda:
     """`lambda: value` (a tf.cond branch that only computes an expression)."""
-    return gast.Lambda(args=gast.arguments(args=[], posonlyargs=[], vararg=None, kwonlyargs=[],
-                                           kw_defaults=[], kwarg=None, defaults=[]), body=value)
+    return gast.Lambda(args=arguments(), body=value)
 
 
 def call(func, *args, **keywords) -> gast.Call:
@@ -49,9 +50,8 @@ def call(func, *args, **keywords) -> gast.Call:
 
 def _set_ctx(node, ctx_type):
     for sub in gast.walk(node):
-        if hasattr(sub, "ctx") and isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
-            if sub is node or isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
-                sub.ctx = ctx_type()
+        if isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
+            sub.ctx = ctx_type()
     return node
 
 
@@ -125,8 +125,3 @@ def replace(template: str, **replacements) -> List[gast.stmt]:
     tree = gast.parse(textwrap.dedent(template))
     _Replacer(replacements).visit(tree)
     return tree.body
-
-
-def replace_expr(template: str, **replacements) -> gast.expr:
-    (stmt,) = replace(template, **replacements)
-    return stmt.value

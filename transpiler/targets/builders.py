@@ -24,17 +24,11 @@ from typing import List
 
 import gast
 
+from ..analysis.decisions import Kind
 from ..analysis.flow import param_infos
-from ..decisions import Kind
-from ..emit import statement_source
-from ..lower.common import walk_body
-from ..lower.decorators import is_tf_function
+from ..ground.syntax import arguments, param_names, walk_body
+from ..ground.tfapi import is_tf_function
 from ..lower import templates as T
-
-
-def _params(fn) -> List[str]:
-    a = fn.args
-    return [x.id for x in a.posonlyargs + a.args + a.kwonlyargs]
 
 
 def _docstring(fn):
@@ -74,19 +68,19 @@ def _body_statements(fn, params: List[str], outputs: str) -> List:
         value = returns[0].value or T.constant(None)
         tail[-1] = gast.Assign(targets=[T.name(outputs, gast.Store())], value=value, type_comment=None)
         return body
-    args = gast.arguments(args=[T.name(p, gast.Param()) for p in params], posonlyargs=[], vararg=None,
-                          kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    args = arguments(params)
     inner = gast.FunctionDef(name=fn.name, args=args, body=body, decorator_list=[],
                              returns=None, type_comment=None, type_params=[])
     call = T.call(T.name(fn.name), *[T.name(p) for p in params])
     return [inner, gast.Assign(targets=[T.name(outputs, gast.Store())], value=call, type_comment=None)]
 
 
-def builder_and_runner(target, fn, module, state) -> str:
+def builder_and_runner(target, fn, module, state) -> List[gast.stmt]:
+    """`build_<name>_graph` and the runner that replace `fn` (the lowered copy of `target`)."""
     tf, namer, names = state.tf, state.namer, module.names
     method = target.class_name is not None
     infos = param_infos(fn, method, target.signature is not None)
-    params = _params(fn)
+    params = param_names(fn, star=False)
     python = [p for p in params if infos[p].kind == Kind.PYTHON]
     tensors = [p for p in params if p not in python]
     specs = {p: namer.new(f"{p}_spec") for p in tensors}
@@ -97,7 +91,7 @@ def builder_and_runner(target, fn, module, state) -> str:
     inside = [T.replace(f"p = {tf}.compat.v1.placeholder(spec.dtype, spec.shape, name=label)",
                         p=p, spec=specs[p], label=T.constant(p))[0] for p in tensors]
     inside += module.creations(fn, namer)
-    inside += module.instance_creations(fn, state)
+    inside += module.instance_creations(target.qualname, tf)
     rebinds = {n.id for s in fn.body for n in gast.walk(s)
                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)} & set(tensors)
     placeholders = T.names_tuple(tensors)
@@ -115,7 +109,7 @@ def build(params):
     return graph, placeholders, outputs
 ''', build=build_name, params=[specs.get(p, p) for p in params], graph=graph, inside=inside,
         placeholders=placeholders, outputs=outputs)[0]
-    builder.body[1:1] = module.instance_reads(fn, namer)  # eager values, read before the graph
+    builder.body[1:1] = module.instance_reads(target.qualname, namer)  # eager values, read before the graph
     args = builder.args
     args.defaults = [sig[p] for p in tensors if sig.get(p) is not None]
     if args.defaults and len(args.defaults) != len(params):
@@ -139,6 +133,5 @@ def build(params):
                               decorator_list=[d for d in fn.decorator_list
                                               if not is_tf_function(d, state.ctx)],
                               returns=fn.returns, type_comment=None, type_params=[])
-    indent = fn.col_offset
-    return statement_source(builder, indent) + "\n\n" + statement_source(runner, indent)
+    return [builder, runner]
 

@@ -8,27 +8,27 @@ Before:                         After:
     while x != 1:                   while tf.not_equal(x, 1):
         if x % 2 == 0:                  if tf.equal(x % 2, 0):
 
-`mark` runs before lowering and tags each comparison with its kind (an attribute, so it
-survives the copies lowering makes); `rewrite` runs on the lowered function.
+`mark` runs on the function's copy before lowering and tags each comparison (an
+annotation, so it survives the copies lowering makes); `rewrite` runs on the lowered function.
 """
 from __future__ import annotations
 
 import gast
 
-from ..decisions import Kind
+from ..analysis.decisions import Kind
+from ..ground.anno import Anno, get, put
 from ..lower import templates as T
 
 OPS = {gast.Eq: "equal", gast.NotEq: "not_equal"}
 
 
-def mark(analysis) -> None:
-    for info in analysis.functions:
-        if info.node is None:
-            continue
-        for node in gast.walk(info.node):
-            if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:
-                kinds = [info.kinds.get(id(n), Kind.PYTHON) for n in (node, node.left, node.comparators[0])]
-                node.agx_tensor_compare = max(kinds) >= Kind.UNKNOWN
+def mark(fn) -> None:
+    """Tag each `==`/`!=` of `fn` (a copy of an analysed function) with whether it is on a
+    Tensor, from the kinds the analysis left on its operands."""
+    for node in gast.walk(fn):
+        if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:
+            kinds = [get(n, Anno.KIND, Kind.PYTHON) for n in (node, node.left, node.comparators[0])]
+            put(node, Anno.TENSOR_COMPARE, max(kinds) >= Kind.UNKNOWN)
 
 
 class _Rewrite(gast.NodeTransformer):
@@ -37,10 +37,10 @@ class _Rewrite(gast.NodeTransformer):
 
     def visit_Compare(self, node):
         self.generic_visit(node)
-        if not getattr(node, "agx_tensor_compare", False):
+        if not get(node, Anno.TENSOR_COMPARE, False):
             return node
         new = T.call(self.state.api(OPS[type(node.ops[0])]), node.left, node.comparators[0])
-        new.agx_boolean = True
+        put(new, Anno.BOOLEAN, True)
         return gast.copy_location(new, node)
 
 

@@ -20,10 +20,11 @@ from typing import Dict, List, Set
 
 import gast
 
-from ..analysis.context import dotted, tf_api
-from ..decisions import Kind
+from ..analysis.decisions import Kind
+from ..ground.anno import Anno, put
+from ..ground.syntax import dotted
+from ..ground.tfapi import is_variable_call, tf_api
 from ..lower import templates as T
-from ..lower.effects import is_variable_call
 
 
 def _class(analysis, name):
@@ -37,7 +38,7 @@ def instance_variables(analysis, class_name: str, state) -> Dict[str, int]:
     for item in (cls.body if cls else []):
         if isinstance(item, gast.FunctionDef) and item.name == "__init__":
             for node in gast.walk(item):
-                if isinstance(node, gast.Assign) and is_variable_call(node.value, state):
+                if isinstance(node, gast.Assign) and is_variable_call(node.value, state.ctx):
                     for t in node.targets:
                         name = dotted(t) or ""
                         if name.startswith("self.") and name.count(".") == 1:
@@ -117,6 +118,6 @@ def in_graph(local: Dict[str, str], variables: Dict[str, int], tf: str) -> List[
     for a, name in local.items():
         stmt = T.replace(f"local = {tf}.Variable(initial, name=label)", local=name,
                          initial=f"{name}_initial", label=T.constant(a))[0]
-        stmt.agx_comment = [f"# line {variables[a]}: `self.{a}` (created in __init__), in this graph"]
+        put(stmt, Anno.COMMENT, [f"# line {variables[a]}: `self.{a}` (created in __init__), in this graph"])
         out.append(stmt)
     return out

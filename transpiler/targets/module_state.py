@@ -17,11 +17,12 @@ from typing import Dict, List, Set
 
 import gast
 
-from ..analysis.context import dotted
+from ..analysis.decisions import Kind
 from ..analysis.tensorness import static_kind
-from ..decisions import Kind
+from ..ground.anno import Anno, put
+from ..ground.syntax import dotted
+from ..ground.tfapi import is_variable_call
 from ..lower import templates as T
-from ..lower.effects import is_variable_call
 
 
 def _free_names(node) -> Set[str]:
@@ -44,7 +45,7 @@ class ModuleState:
             key = dotted(stmt.targets[0])
             if key and static_kind(stmt.value, self.ctx) == Kind.TENSOR:
                 self.stmts[key] = stmt
-        self.variables = {k for k, s in self.stmts.items() if is_variable_call(s.value, self)}
+        self.variables = {k for k, s in self.stmts.items() if is_variable_call(s.value, self.ctx)}
         self.local: Dict[str, str] = {k: k for k in self.stmts if "." not in k}
 
     def reads(self, node) -> Set[str]:
@@ -82,7 +83,7 @@ class ModuleState:
         stmt = copy.deepcopy(self.stmts[key])
         self.localize(stmt.value, namer)
         stmt.targets = [T.name(self.local[key], gast.Store())]
-        stmt.agx_comment = [f"# line {stmt.lineno}: module-level `{key}`, created in this graph"]
+        put(stmt, Anno.COMMENT, [f"# line {stmt.lineno}: module-level `{key}`, created in this graph"])
         return stmt
 
 

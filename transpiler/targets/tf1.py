@@ -23,16 +23,13 @@ tf.function, each distinct value builds its own graph.
 """
 from __future__ import annotations
 
-from typing import List, Set
+from typing import List, Set, Tuple
 
 import gast
 
-from ..api import ModuleAnalysis, convert_module
-from ..diagnostics import TranspileError
-from ..emit import statement_source
-from ..lower.common import FunctionState
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
+from .base import ModuleJob, Target
 from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
 
@@ -41,40 +38,29 @@ def _called_names(fn) -> Set[str]:
     return {n.func.id for n in gast.walk(fn) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)}
 
 
-class Tf1Module:
-    """Decides runners, checks what tf1 cannot express, and writes each function's text."""
+class Tf1Target(Target):
+    """Decides runners, checks what tf1 cannot express, and builds each runner's statements."""
+    name = "tf1"
 
-    def __init__(self, analysis: ModuleAnalysis):
-        self.analysis = analysis
-        self.targets = {id(t.node): t for t in analysis.targets}
-        calls = set().union(*[_called_names(t.node) for t in analysis.targets]) if analysis.targets else set()
-        self.runners = [t for t in analysis.targets
+    def check(self, job: ModuleJob) -> None:
+        analysis = self.analysis = job.analysis
+        selected = analysis.selected
+        calls = set().union(*[_called_names(t.node) for t in selected]) if selected else set()
+        self.runners = [t for t in selected
                         if (t.class_name is None and (t.decorated or t.node.name not in calls))
                         or (t.class_name is not None and t.decorated)]
-        self.instance_vars = {}   # id(method node) -> {attr: line} of its class's variables
-        self.instance_local = {}  # id(method node) -> {attr: graph-local name}
+        self.instance_vars = {}   # qualname of a method -> {attr: line} of its class's variables
+        self.instance_local = {}  # qualname of a method -> {attr: graph-local name}
         self.module_state = ModuleState(analysis)
-        # the helpers go above the first runner, or above the class holding the first method runner
-        anchors = [(self._class_line(t) or t.node.lineno, t) for t in self.runners]
-        first = min(anchors, key=lambda a: a[0], default=(None, None))
-        self.first = first[1].node.lineno if first[1] is not None and first[1].class_name is None else None
-        self.first_class = first[1].class_name if first[1] is not None and first[1].class_name else None
-        self.prepared = False
-        self.runtime = None  # the helpers' text, once emitted above the first runner
+        self.names = None
+        self._refusals(job)
 
-    def _class_line(self, target):
-        if target.class_name is None:
-            return None
-        cls = next(s for s in self.analysis.parsed.tree.body
-                   if isinstance(s, gast.ClassDef) and s.name == target.class_name)
-        return min([d.lineno for d in cls.decorator_list] + [cls.lineno])
-
-    def check(self) -> None:
-        sink, runner_names = self.analysis.sink, {t.node.name for t in self.runners}
-        for t in self.analysis.targets:
+    def _refusals(self, job: ModuleJob) -> None:
+        sink, runner_names = job.sink, {t.node.name for t in self.runners}
+        for t in self.analysis.selected:
             if t.class_name is not None:
                 variables = instance_state.instance_variables(self.analysis, t.class_name, self.analysis)
-                self.instance_vars[id(t.node)] = variables
+                self.instance_vars[t.qualname] = variables
                 if t not in self.runners and instance_state.self_reads(t.node) & set(variables):
                     sink.error("AGX501", f"`{t.qualname}`: a helper method reading the instance's "
                                "variables is not supported by the tf1 target", t.node,
@@ -101,87 +87,67 @@ class Tf1Module:
                     sink.error("AGX504", f"helper `{t.qualname}` reads module-level `{name}`, which the "
                                "tf1 target creates inside each graph", t.node,
                                help=f"pass `{name}` to `{t.qualname}` as an argument")
-        if sink.errors:
-            raise TranspileError(sink.errors, self.analysis.parsed.source)
 
-    def prepare(self, state: FunctionState) -> None:
+    def prepare(self, job: ModuleJob, selected, fn) -> None:
+        equality.mark(fn)
+
+    def order(self, job: ModuleJob) -> None:
         """Order every lowered function; a function is stateful if anything it calls is."""
+        state, lowered = job.state, job.lowered
         for t in self.runners:
-            self.module_state.localize(t.node, state.namer)
+            self.module_state.localize(lowered[t.qualname], state.namer)
             if t.class_name is not None:
-                self.instance_local[id(t.node)] = instance_state.localize(
-                    t.node, self.instance_vars.get(id(t.node), {}), state.namer)
+                self.instance_local[t.qualname] = instance_state.localize(
+                    lowered[t.qualname], self.instance_vars.get(t.qualname, {}), state.namer)
         variables = self.module_state.local_variables()
         for local in self.instance_local.values():
             variables |= set(local.values())
         stateful: Set[str] = set()
-        for _ in range(len(self.analysis.targets) + 1):
+        for _ in range(len(lowered) + 1):
             probe = EffectOrdering(state, variables, stateful)
-            found = {t.node.name for t in self.analysis.targets
-                     if probe.mentions_effects(t.node)}
+            found = {fn.name for fn in lowered.values() if probe.mentions_effects(fn)}
             if found <= stateful:
                 break
             stateful |= found
-        for t in self.analysis.targets:
-            equality.rewrite(t.node, state)
-            EffectOrdering(state, variables, stateful).run(t.node)
+        for fn in lowered.values():
+            equality.rewrite(fn, state)
+            EffectOrdering(state, variables, stateful).run(fn)
         self.names = runtime_names(state.namer)
-        self.tf = state.tf
-        self.prepared = True
 
-    def instance_creations(self, fn, state) -> List[gast.stmt]:
+    # -- what builders.py asks of the module ----------------------------------------------
+    def instance_creations(self, qualname: str, tf: str) -> List[gast.stmt]:
         """A method's instance variables, created in its graph from their eager values."""
-        local = self.instance_local.get(id(fn), {})
-        return instance_state.in_graph(local, self.instance_vars.get(id(fn), {}), state.tf)
+        local = self.instance_local.get(qualname, {})
+        return instance_state.in_graph(local, self.instance_vars.get(qualname, {}), tf)
 
-    def instance_reads(self, fn, namer) -> List[gast.stmt]:
-        return instance_state.before_graph(self.instance_local.get(id(fn), {}), namer)
+    def instance_reads(self, qualname: str, namer) -> List[gast.stmt]:
+        return instance_state.before_graph(self.instance_local.get(qualname, {}), namer)
 
     def creations(self, fn, namer) -> List[gast.Assign]:
         """The module-level Tensors/variables `fn` reads, defined again for its graph."""
         return [self.module_state.creation(k, namer) for k in self.module_state.needed(fn)]
 
-    def emit(self, node, indent: int, state: FunctionState) -> str:
-        if not self.prepared:
-            self.prepare(state)
-        target = self.targets[id(node)]
-        if target not in self.runners:
-            return statement_source(node, indent)
-        text = builders.builder_and_runner(target, node, self, state)
-        if node.lineno == self.first:
-            self.runtime = runtime_source(state.tf, self.names)
-            text = self.runtime + text
-        return text
+    def emit(self, job: ModuleJob, selected, fn) -> List[gast.stmt]:
+        if selected not in self.runners:
+            return [fn]
+        return builders.builder_and_runner(selected, fn, self, job.state)
 
+    def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        """The helpers, once: above the first runner (and the comments just above it), or
+        above the class holding the first method runner."""
+        if not self.runners or self.names is None:
+            return []
+        lines = self.analysis.parsed.lines
+        first = min(self.runners, key=lambda t: self._anchor(t))
+        at = self._anchor(first)
+        if first.class_name is None:
+            while at > 1 and lines[at - 2].lstrip().startswith("#"):
+                at -= 1
+        return [(at, runtime_source(job.state.tf, self.names))]
 
-def convert_module_tf1(analysis: ModuleAnalysis) -> str:
-    """Lower, order and wrap every selected function; pure AST work (no TensorFlow import)."""
-    module = Tf1Module(analysis)
-    module.check()
-    equality.mark(analysis)
-    out = convert_module(analysis, emit=module.emit)
-    if module.first_class and module.prepared:
-        return _runtime_above_class(out, module.first_class, runtime_source(module.tf, module.names))
-    return _comments_below_runtime(out, module.runtime) if module.runtime else out
-
-
-def _runtime_above_class(text: str, class_name: str, runtime: str) -> str:
-    """The helpers, at module level, just above the class whose method is the first runner."""
-    lines = text.splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.startswith(f"class {class_name}"))
-    while at > 0 and lines[at - 1].startswith("@"):
-        at -= 1
-    return "".join(lines[:at]) + runtime + "".join(lines[at:])
-
-
-def _comments_below_runtime(text: str, runtime: str) -> str:
-    """Comments written just above the first runner stay with it, below the helpers."""
-    at = text.find(runtime)
-    before = text[:at].splitlines(keepends=True)
-    n = 0
-    while n < len(before) and before[len(before) - 1 - n].lstrip().startswith("#"):
-        n += 1
-    if not n:
-        return text
-    moved = "".join(before[len(before) - n:])
-    return "".join(before[:len(before) - n]) + runtime + moved + text[at + len(runtime):]
+    def _anchor(self, t) -> int:
+        if t.class_name is not None:
+            cls = next(s for s in self.analysis.parsed.tree.body
+                       if isinstance(s, gast.ClassDef) and s.name == t.class_name)
+            return min([d.lineno for d in cls.decorator_list] + [cls.lineno])
+        return min([d.lineno for d in t.node.decorator_list] + [t.node.lineno])

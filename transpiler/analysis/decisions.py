@@ -1,7 +1,8 @@
-"""Lowering decisions as data: what each construct became and why, with its location.
+"""The analysis' results as typed data: kinds, decisions with their location and reason,
+parameter kinds and statement fates, gathered per function in a `FunctionInfo`.
 
-`transpile` acts on these; `explain` prints them. Keys for node annotations live here
-too (one enum, like AutoGraph's `anno.Basic`), so no pass invents its own attribute.
+`transpile` acts on these; `explain` prints them. Node annotations go through the one
+keyed store in `ground/anno.py`.
 """
 from __future__ import annotations
 
@@ -10,29 +11,11 @@ import enum
 from typing import List, Optional
 
 
-class Anno(str, enum.Enum):
-    DECISION = "agx_decision"       # Decision on If/While/For/IfExp/BoolOp/Assert nodes
-    ORIGIN = "agx_origin"           # original source line of a generated node
-    COMMENT = "agx_comment"         # comment lines to print above a statement
-
-
-def get(node, key: Anno, default=None):
-    return getattr(node, key.value, default)
-
-
-def put(node, key: Anno, value) -> None:
-    setattr(node, key.value, value)
-
-
 class Kind(enum.IntEnum):
     """What a value is while tracing; ordered so that join == max."""
     PYTHON = 0
     UNKNOWN = 1
     TENSOR = 2
-
-
-def join(*kinds: Kind) -> Kind:
-    return max(kinds, default=Kind.PYTHON)
 
 
 @dataclasses.dataclass
@@ -77,5 +60,4 @@ class FunctionInfo:
     params: List[ParamInfo]
     decisions: List[Decision] = dataclasses.field(default_factory=list)
     statements: list = dataclasses.field(default_factory=list)  # StatementFate, source order
-    node: object = None            # the (original) gast FunctionDef
-    kinds: dict = dataclasses.field(default_factory=dict)  # id(expr node) -> Kind, for explain
+    node: object = None            # the analysed gast FunctionDef (lowering works on a copy)

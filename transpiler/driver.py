@@ -1,0 +1,140 @@
+"""The driver: lower a module's selected functions for one target and splice the result.
+
+Before: a `ModuleAnalysis` (read-only) and a target (`targets/tf2.py`, `targets/tf1.py`).
+After:  the module's new text. Only the selected functions change: each is lowered on a
+        copy of its analysed tree (`ground.syntax.copy_tree`), so the analysis can serve
+        `explain`, `transpile` and any target, in any order and more than once.
+
+The order is fixed here:  target.check -> per function: copy, comments, target.prepare,
+`lower_function`, target.lowered -> target.order -> target.emit (bottom-up) -> splice the
+statements' text and the target's preludes -> `import tensorflow as tf` if the file had none.
+"""
+from __future__ import annotations
+
+import copy
+from typing import List, Tuple
+
+import gast
+
+from .diagnostics import DiagnosticSink, TranspileError
+from .emit import statement_source
+from .ground.anno import Anno, get, put
+from .ground.printer import expr_source
+from .ground.syntax import copy_tree, walk
+from .ground.tfapi import is_tf_function
+from .lower import lower_function
+from .lower.common import LowerContext
+from .lower.decorators import without_autograph
+from .naming import Namer, identifiers
+from .targets.base import ModuleJob, Target
+
+
+def function_span(fn) -> Tuple[int, int]:
+    """(first line, last line) of a function, its decorators included."""
+    start = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
+    return start, fn.end_lineno or fn.lineno
+
+
+def start_job(analysis) -> ModuleJob:
+    """The per-module state of one conversion: its own namer and diagnostics."""
+    parsed = analysis.parsed
+    sink = DiagnosticSink(parsed.filename)
+    sink.extend(analysis.sink.items)
+    state = LowerContext(analysis.ctx, sink, Namer(identifiers(parsed.tree)), parsed.tf.alias,
+                         parsed.lines, comments=parsed.comments)
+    return ModuleJob(analysis, state, sink)
+
+
+def convert(analysis, target: Target) -> str:
+    """Lower every selected function for `target`; raises TranspileError on any error."""
+    job, parsed = start_job(analysis), analysis.parsed
+    before = len(job.sink.errors)
+    target.check(job)
+    if len(job.sink.errors) > before:  # the target refuses the module: nothing is lowered
+        raise TranspileError(job.sink.errors, parsed.source)
+    lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}
+    textual, chosen = [], []
+    for sel in analysis.selected:
+        if sel.qualname in analysis.fenced:
+            continue
+        if target.keeps_unlowered_text and not lowers.get(sel.qualname, True):
+            if sel.decorated:  # only the decorator changes; the rest stays exactly as written
+                textual.append(_decorators_only(sel.node, parsed, analysis.ctx))
+            continue
+        fn = copy_tree(sel.node)
+        _attach_comments(fn, parsed)
+        target.prepare(job, sel, fn)
+        job.lowered[sel.qualname] = lowered = lower_function(fn, job.state, sel.decorated)
+        target.lowered(job, sel, lowered)
+        chosen.append(sel)
+    if job.sink.errors:
+        raise TranspileError(job.sink.errors, parsed.source)
+    target.order(job)
+    edits = [(span, 1, text) for span, text in textual]
+    for sel in sorted(chosen, key=lambda s: function_span(s.node)[0], reverse=True):
+        fn = job.lowered[sel.qualname]
+        stmts = target.emit(job, sel, fn)
+        text = "\n\n".join(statement_source(s, sel.node.col_offset) for s in stmts)
+        edits.append((function_span(sel.node), 1, text))
+    edits += [((line, line - 1), 0, text) for line, text in target.preludes(job)]
+    out = _splice(parsed.source, edits)
+    if analysis.selected and not parsed.tf.modules:
+        out = _add_tf_import(out, parsed)
+    return out
+
+
+def _splice(source: str, edits) -> str:
+    """Replace line spans (1-based, inclusive) bottom-up; an insertion is the empty span
+    (line, line - 1) and goes above a replacement starting on the same line."""
+    lines = source.splitlines(keepends=True)
+    for (start, end), _, text in sorted(edits, key=lambda e: (e[0][0], e[1]), reverse=True):
+        lines[start - 1:end] = [text]
+    return "".join(lines)
+
+
+def _attach_comments(fn, parsed) -> None:
+    """Each comment inside `fn` goes onto the statement it belongs to (`Anno.COMMENT`)."""
+    stmts = [n for n in walk(fn) if isinstance(n, gast.stmt) and n is not fn and hasattr(n, "lineno")]
+    stmts.sort(key=lambda n: n.lineno)
+    by_line = {}
+    for s in stmts:
+        by_line.setdefault(s.lineno, s)
+    for line in range(fn.lineno + 1, (fn.end_lineno or fn.lineno) + 1):
+        text = parsed.comments.get(line)
+        if text is None:
+            continue
+        if line in parsed.own_line_comments:
+            owner = next((s for s in stmts if s.lineno > line), None)
+        else:
+            owner = by_line.get(line) or next((s for s in reversed(stmts) if s.lineno <= line), None)
+        if owner is not None:
+            put(owner, Anno.COMMENT, list(get(owner, Anno.COMMENT, [])) + [text])
+
+
+def _decorators_only(fn, parsed, ctx):
+    """(span, text): the decorator lines of `fn` with tf.function(..., autograph=False)."""
+    start = min(d.lineno for d in fn.decorator_list)
+    end = max(d.end_lineno for d in fn.decorator_list)
+    lines = parsed.source.splitlines(keepends=True)[start - 1:end]
+    for deco in sorted(fn.decorator_list, key=lambda d: (d.lineno, d.col_offset), reverse=True):
+        if not is_tf_function(deco, ctx):
+            continue
+        first, last = deco.lineno - start, deco.end_lineno - start
+        head, tail = lines[first][:deco.col_offset], lines[last][deco.end_col_offset:]
+        new = expr_source(without_autograph(copy.deepcopy(deco)))
+        lines[first:last + 1] = [head + new + tail]
+    return (start, end), "".join(lines)
+
+
+def _add_tf_import(text: str, parsed) -> str:
+    insert_at = 0
+    for stmt in parsed.tree.body:
+        is_doc = isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant) and isinstance(stmt.value.value, str)
+        is_future = isinstance(stmt, gast.ImportFrom) and stmt.module == "__future__"
+        if is_doc or is_future:
+            insert_at = stmt.end_lineno
+        else:
+            break
+    lines: List[str] = text.splitlines(keepends=True)
+    lines.insert(insert_at, "import tensorflow as tf\n")
+    return "".join(lines)

@@ -1,0 +1,52 @@
+"""The one keyed store for what passes attach to gast nodes (like AutoGraph's `anno`).
+
+Every annotation is an `Anno` key, read with `get` and written with `put`; no pass sets
+an attribute of its own. Values are plain data; `syntax.copy_tree` copies them with the
+nodes, so a lowered copy carries the analysis' annotations without changing the original.
+"""
+from __future__ import annotations
+
+import enum
+
+
+class Anno(str, enum.Enum):
+    # analysis -> lowering, explain
+    DECISION = "agx_decision"            # Decision on If/While/For/IfExp/BoolOp/not/Assert
+    KIND = "agx_kind"                    # Kind of an expression, as the analysis found it
+    MAYBE_PYTHON = "agx_maybe_python"    # a condition that may be a Python bool while tracing
+    PYTHON_FIRST = "agx_python_first"    # BoolOp whose first operand may be a Python value
+    SUMMARY = "agx_summary"              # activity Summary cache (analysis/activity.py owns it)
+    # lowering bookkeeping
+    COMMENT = "agx_comment"              # comment lines to print above a statement
+    LINE_TEXT = "agx_line_text"          # the source text a generated statement's comment quotes
+    BOOLEAN = "agx_boolean"              # an expression known to be a boolean Tensor
+    FLAG = "agx_flag"                    # a generated break/return flag assignment
+    FLAGS = "agx_flags"                  # flags a restructured loop carries
+    FROM_FOR = "agx_from_for"            # a while loop that a for loop became
+    GENERATED = "agx_generated"          # a generated branch/loop function
+    LOOP_FUNCTION = "agx_loop_function"  # a generated loop_cond/loop_body
+    RETURNS_OP = "agx_returns_op"        # a generated function that returns an op (tf.group)
+    STATEFUL = "agx_stateful"            # a statement the ordering pass found stateful
+    TENSOR_COMPARE = "agx_tensor_compare"  # `==`/`!=` on a Tensor (tf1 writes tf.equal)
+    DEF = "agx_def"                      # the generated def a name refers to (ordering)
+    TOP = "agx_top"                      # the function being ordered (not a generated one)
+    REPORTED = "agx_reported"            # a jump already refused with a diagnostic
+
+
+_MISSING = object()
+
+
+def get(node, key: Anno, default=None):
+    return node.__dict__.get(key.value, default) if hasattr(node, "__dict__") else default
+
+
+def put(node, key: Anno, value) -> None:
+    setattr(node, key.value, value)
+
+
+def has(node, key: Anno) -> bool:
+    return get(node, key, _MISSING) is not _MISSING
+
+
+def drop(node, key: Anno) -> None:
+    node.__dict__.pop(key.value, None)

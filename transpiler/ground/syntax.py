@@ -1,0 +1,129 @@
+"""AST helpers every layer shares: walkers, queries and the few node builders.
+
+Nothing here knows about TensorFlow or about agx's analyses.
+"""
+from __future__ import annotations
+
+import collections
+from typing import FrozenSet, Iterable, List, Optional
+
+import gast
+
+EMPTY: FrozenSet[str] = frozenset()
+LOOPS = (gast.For, gast.While, gast.AsyncFor)
+SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
+
+
+def walk_unordered(node):
+    """Every node under `node` (itself included), in no particular order; faster than gast.walk."""
+    stack = [node]
+    while stack:
+        sub = stack.pop()
+        yield sub
+        for field in sub._fields:
+            value = getattr(sub, field, None)
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, gast.AST))
+            elif isinstance(value, gast.AST):
+                stack.append(value)
+
+
+def walk(node):
+    """`gast.walk` (same nodes, same breadth-first order), without its per-node generators."""
+    todo = collections.deque([node])
+    pop, append, extend = todo.popleft, todo.append, todo.extend
+    while todo:
+        node = pop()
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, gast.AST):
+                append(value)
+            elif isinstance(value, list):
+                extend([v for v in value if isinstance(v, gast.AST)])
+        yield node
+
+
+def walk_body(stmts: Iterable, into_loops: bool = True):
+    """Statements nested in `stmts`, not entering nested scopes (or loops if asked)."""
+    stack = list(stmts)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, SCOPES) or (not into_loops and isinstance(node, LOOPS)):
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(getattr(node, field, []) or [])
+
+
+def contains(stmts, kinds: tuple, into_loops: bool) -> bool:
+    return any(isinstance(n, kinds) for n in walk_body(stmts, into_loops))
+
+
+def copy_tree(node):
+    """A structural copy of a gast tree: new nodes, lists and contexts; annotation values
+    (plain data) are shared. Much cheaper than `copy.deepcopy`, and what lowering works on
+    so that the analysed tree is never changed."""
+    if isinstance(node, list):
+        return [copy_tree(n) for n in node]
+    if not isinstance(node, gast.AST):
+        return node
+    new = node.__class__.__new__(node.__class__)
+    for key, value in node.__dict__.items():
+        if isinstance(value, gast.AST):
+            value = copy_tree(value)
+        elif isinstance(value, list):
+            value = [copy_tree(v) for v in value]
+        new.__dict__[key] = value
+    return new
+
+
+def dotted(node) -> Optional[str]:
+    """`tf.math.add` -> "tf.math.add"; None for anything that is not a plain dotted name."""
+    parts = []
+    while isinstance(node, gast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, gast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def all_args(args: gast.arguments) -> List[gast.Name]:
+    """Every parameter of an `arguments` node, `*args` and `**kwargs` included."""
+    out = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
+    out += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return out
+
+
+def param_names(fn, star: bool = True) -> List[str]:
+    """Parameter names of a function, in order; `star=False` leaves out *args/**kwargs."""
+    a = fn.args
+    names = [x.id for x in a.posonlyargs + a.args + a.kwonlyargs]
+    if star:
+        names += [x.id for x in (a.vararg, a.kwarg) if x is not None]
+    return names
+
+
+def arguments(params: Iterable[str] = ()) -> gast.arguments:
+    """`arguments` for plain positional parameters (none: an empty parameter list)."""
+    return gast.arguments(args=[gast.Name(id=p, ctx=gast.Param(), annotation=None, type_comment=None)
+                                for p in params],
+                          posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                          defaults=[])
+
+
+def is_builtin_call(node, *names: str) -> bool:
+    """`range(...)` (or any of `names`) called by its plain builtin name."""
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id in names
+
+
+def target_names(target) -> FrozenSet[str]:
+    """Names bound by an assignment target (`a, (b, c) = ...`, not `a.x` or `a[i]`)."""
+    if isinstance(target, gast.Name):
+        return frozenset([target.id])
+    if isinstance(target, (gast.Tuple, gast.List)):
+        return frozenset().union(*(target_names(e) for e in target.elts)) if target.elts else EMPTY
+    if isinstance(target, gast.Starred):
+        return target_names(target.value)
+    return EMPTY

@@ -1,0 +1,63 @@
+"""The target boundary: what the driver asks of a target (tf2, tf1).
+
+The driver (`transpiler/driver.py`) owns the per-module state and runs, for every target:
+
+    check(job)                  refusals that need the whole module (before lowering)
+    prepare(job, selected, fn)  target-specific marks on a function's copy, before lowering
+    lowered(job, selected, fn)  right after a function is lowered (tf2 orders it here)
+    order(job)                  effect ordering over every lowered function (tf1)
+    emit(job, selected, fn)     the statements that replace the function in the module
+    preludes(job)               module text to insert: (line, text) pairs
+
+Targets return gast statements and text to insert; printing and splicing are the
+driver's (through `emit.py`), so no target patches finished output.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, List, Tuple
+
+import gast
+
+from ..analysis.context import ModuleContext
+from ..diagnostics import DiagnosticSink
+from ..lower.common import LowerContext
+
+
+@dataclasses.dataclass
+class ModuleJob:
+    """One conversion of one analysed module: what the driver and the target share.
+
+    `analysis` is read-only; `lowered` maps a qualified name to the lowered copy of it."""
+    analysis: object                 # api.ModuleAnalysis (never mutated)
+    state: LowerContext
+    sink: DiagnosticSink             # the analysis' diagnostics, then this conversion's
+    lowered: Dict[str, gast.FunctionDef] = dataclasses.field(default_factory=dict)
+
+    @property
+    def ctx(self) -> ModuleContext:
+        return self.state.ctx
+
+
+class Target:
+    """The default hooks: a target overrides what it needs (one instance per conversion)."""
+    name = "?"
+    keeps_unlowered_text = False     # functions with nothing to lower keep their text (tf2)
+
+    def check(self, job: ModuleJob) -> None:
+        pass
+
+    def prepare(self, job: ModuleJob, selected, fn: gast.FunctionDef) -> None:
+        pass
+
+    def lowered(self, job: ModuleJob, selected, fn: gast.FunctionDef) -> None:
+        pass
+
+    def order(self, job: ModuleJob) -> None:
+        pass
+
+    def emit(self, job: ModuleJob, selected, fn: gast.FunctionDef) -> List[gast.stmt]:
+        return [fn]
+
+    def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        return []
