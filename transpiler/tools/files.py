@@ -15,7 +15,6 @@ Every failure is an `OSError` carrying the OS's reason; `write_diagnostic` turns
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import stat
 import sys
@@ -144,15 +143,13 @@ def _replace(path: Path, data: bytes, st: Optional[os.stat_result]) -> None:
         raise OSError(exc.errno, f"{exc.strerror} (creating a file in {path.parent})", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            if st is None:
-                os.fchmod(fh.fileno(), 0o666 & ~umask())
-            else:
-                os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))
-                try:
-                    os.fchown(fh.fileno(), st.st_uid, st.st_gid)
-                except OSError:  # not ours to give away: the file becomes the writer's
-                    pass
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~umask() if st is None else stat.S_IMODE(st.st_mode))
+        if st is not None and hasattr(os, "chown"):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:  # not ours to give away: the file becomes the writer's
+                pass
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -170,7 +167,7 @@ def _write_special(path: Path, data: bytes, st: os.stat_result) -> None:
             if exc.errno == errno.ENXIO:
                 raise OSError(errno.ENXIO, "a FIFO that no process is reading", str(path)) from None
             raise
-        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        os.set_blocking(fd, True)
     elif stat.S_ISCHR(st.st_mode):
         fd = os.open(path, os.O_WRONLY)
     else:
