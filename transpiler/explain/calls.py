@@ -10,6 +10,8 @@ import ast
 import dataclasses
 from typing import List, Optional, Tuple
 
+from ..ground.syntax import dotted
+
 DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16", "int": "int32"}
 NP_DTYPES = {bool: "bool", int: "int64", float: "float64"}
 TF_DTYPES = {bool: "bool", int: "int32", float: "float32", str: "string", bytes: "string"}
@@ -75,16 +77,6 @@ def parse_calls(text: str) -> CallArgs:
         return CallArgs(text, [Unknown(ast.unparse(a)) for a in call.args], [])
     return CallArgs(text, [trace_type(a) for a in call.args],
                     [(k.arg, trace_type(k.value)) for k in call.keywords])
-
-
-def _dotted(node) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _literal(node):
@@ -166,7 +158,7 @@ def _range_len(call) -> Optional[int]:
 
 
 def _tensor_call(node: ast.Call):
-    name = _dotted(node.func)
+    name = dotted(node.func) or ""
     head, _, api = name.partition(".")
     if head in ("tf", "tensorflow"):
         if api in ("constant", "convert_to_tensor"):
