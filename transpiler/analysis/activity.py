@@ -111,6 +111,34 @@ def _summarize(stmt) -> Summary:
         return _simple(expr_reads(stmt.value), exits=True)
     if isinstance(stmt, gast.Raise):
         return _simple(expr_reads(stmt.exc) | expr_reads(stmt.cause), exits=True)
+    if isinstance(stmt, COMPOUND):
+        return _compound(stmt)
+    if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
+        return _simple(_function_free_reads(stmt), [stmt.name])
+    if isinstance(stmt, gast.ClassDef):
+        reads = frozenset().union(*(expr_reads(b) for b in stmt.bases + stmt.decorator_list))
+        return _simple(reads, [stmt.name])
+    if isinstance(stmt, (gast.Import, gast.ImportFrom)):
+        return _simple(EMPTY, [(a.asname or a.name).split(".")[0] for a in stmt.names])
+    if isinstance(stmt, gast.Delete):
+        names = frozenset().union(*(target_names(t) for t in stmt.targets))
+        return Summary(expr_reads(gast.Tuple(elts=stmt.targets, ctx=gast.Load())) | names, names,
+                       EMPTY, names)
+    if isinstance(stmt, (gast.Global, gast.Nonlocal, gast.Pass, gast.Break, gast.Continue)):
+        return Summary()
+    # Expr, Assert and anything else: loads only (plus walrus targets)
+    reads, writes = set(), set()
+    for child in gast.iter_child_nodes(stmt):
+        reads |= expr_reads(child)
+        writes |= _walrus_targets(child)
+    return _simple(reads, writes)
+
+
+COMPOUND = (gast.If, gast.While, gast.For, gast.With, gast.Try)
+
+
+def _compound(stmt) -> Summary:
+    """Summaries of statements with bodies, from their blocks' summaries."""
     if isinstance(stmt, gast.If):
         body, orelse = block_summary(stmt.body), block_summary(stmt.orelse)
         test = expr_reads(stmt.test)
@@ -147,25 +175,7 @@ def _summarize(stmt) -> Summary:
         writes = frozenset().union(*(p.writes for p in parts))
         writes |= frozenset(h.name.id for h in stmt.handlers if isinstance(h.name, gast.Name))
         return Summary(reads, writes, parts[2].mustdef, reads)
-    if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
-        return _simple(_function_free_reads(stmt), [stmt.name])
-    if isinstance(stmt, gast.ClassDef):
-        reads = frozenset().union(*(expr_reads(b) for b in stmt.bases + stmt.decorator_list))
-        return _simple(reads, [stmt.name])
-    if isinstance(stmt, (gast.Import, gast.ImportFrom)):
-        return _simple(EMPTY, [(a.asname or a.name).split(".")[0] for a in stmt.names])
-    if isinstance(stmt, gast.Delete):
-        names = frozenset().union(*(target_names(t) for t in stmt.targets))
-        return Summary(expr_reads(gast.Tuple(elts=stmt.targets, ctx=gast.Load())) | names, names,
-                       EMPTY, names)
-    if isinstance(stmt, (gast.Global, gast.Nonlocal, gast.Pass, gast.Break, gast.Continue)):
-        return Summary()
-    # Expr, Assert and anything else: loads only (plus walrus targets)
-    reads, writes = set(), set()
-    for child in gast.iter_child_nodes(stmt):
-        reads |= expr_reads(child)
-        writes |= _walrus_targets(child)
-    return _simple(reads, writes)
+    raise TypeError(type(stmt).__name__)
 
 
 def live_in(stmt, live_out: FrozenSet[str]) -> FrozenSet[str]:

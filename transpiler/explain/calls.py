@@ -11,6 +11,7 @@ import dataclasses
 from typing import List, Optional, Tuple
 
 from .. import deep
+from ..ground.syntax import dotted
 
 DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16", "int": "int32"}
 NP_DTYPES = {bool: "bool", int: "int64", float: "float64"}
@@ -98,16 +99,6 @@ def _short(text: str) -> str:
     return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
 
 
-def _dotted(node) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 def _literal(node):
     try:
         return True, ast.literal_eval(node)
@@ -187,7 +178,7 @@ def _range_len(call) -> Optional[int]:
 
 
 def _tensor_call(node: ast.Call):
-    name = _dotted(node.func)
+    name = dotted(node.func) or ""
     head, _, api = name.partition(".")
     if head in ("tf", "tensorflow"):
         if api in ("constant", "convert_to_tensor"):

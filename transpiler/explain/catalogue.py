@@ -83,13 +83,13 @@ def no_signature_finding(line, col, params) -> Finding:
 
 
 def python_param_finding(line, col, params) -> Finding:
-    names = ", ".join(f"`{p.name}`" for p in params)
-    return make("AGX405", line, col,
-                f"{names} {'is a Python value' if len(params) == 1 else 'are Python values'} "
-                f"({params[0].reason}). tf.function bakes Python arguments into the graph: every "
-                "distinct value traces a new graph.",
-                "pass a Tensor (tf.constant(...)) for values that change between calls; keep Python "
-                "values for a few fixed settings such as `training=True/False`")
+    what = "is a Python value" if len(params) == 1 else "are Python values"
+    explanation = (", ".join(f"`{p.name}`" for p in params) + f" {what} ({params[0].reason}). "
+                   "tf.function bakes Python arguments into the graph: every distinct value "
+                   "traces a new graph.")
+    hint = ("pass a Tensor (tf.constant(...)) for values that change between calls; keep Python "
+            "values for a few fixed settings such as `training=True/False`")
+    return make("AGX405", line, col, explanation, hint)
 
 
 def nested_function_finding(line, col, where: str) -> Finding:

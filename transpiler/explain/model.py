@@ -10,7 +10,7 @@ from typing import Dict, List, Optional
 
 @dataclasses.dataclass
 class Finding:
-    code: str                      # stable: AGX4xx (catalogue in findings.py)
+    code: str                      # stable: AGX4xx (catalogue in catalogue.py)
     severity: str                  # error | warning | note
     line: int
     col: int

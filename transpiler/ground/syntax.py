@@ -78,12 +78,14 @@ def copy_tree(node):
 
 
 def dotted(node) -> Optional[str]:
-    """`tf.math.add` -> "tf.math.add"; None for anything that is not a plain dotted name."""
+    """`tf.math.add` -> "tf.math.add"; None for anything that is not a plain dotted name.
+
+    Works on gast and on standard `ast` nodes alike (explain parses calls with `ast`)."""
     parts = []
-    while isinstance(node, gast.Attribute):
+    while type(node).__name__ == "Attribute":
         parts.append(node.attr)
         node = node.value
-    if isinstance(node, gast.Name):
+    if type(node).__name__ == "Name":
         parts.append(node.id)
         return ".".join(reversed(parts))
     return None

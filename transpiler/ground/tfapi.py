@@ -118,3 +118,22 @@ EFFECT_METHODS = {"assign", "assign_add", "assign_sub", "read_value", "scatter_a
                   "scatter_update", "scatter_max", "scatter_min", "scatter_mul", "scatter_div",
                   "scatter_nd_add", "scatter_nd_sub", "scatter_nd_update", "batch_scatter_update"}
 ARRAY_METHODS = {"write", "scatter", "unstack", "split", "identity"}
+
+
+# -- dtypes: what both dtype inferences (lower/checks.type_of: a dtype's name, for the
+# loop-variable check; lower/lists.dtype_of: a dtype expression, for a TensorArray) share
+LITERAL_DTYPES = {bool: "bool", int: "int32", float: "float32", str: "string"}  # tf.constant's
+DEFAULT_FLOAT = {"zeros", "ones", "random.normal", "random.uniform", "eye"}
+SAME_AS_ARG = {"zeros_like", "ones_like", "identity", "abs", "square", "negative", "minimum", "maximum"}
+INT32_RESULTS = {"shape", "size", "rank"}
+NOT_A_VALUE = {"cond", "case", "switch_case", "while_loop"}  # first argument: a predicate or function
+
+
+def dtype_argument(call: gast.Call, api: str):
+    """The dtype a TensorFlow call states in its arguments (`dtype=`, `tf.cast(x, d)`), or None."""
+    for kw in call.keywords:
+        if kw.arg == "dtype":
+            return kw.value
+    if api == "cast" and len(call.args) > 1:
+        return call.args[1]
+    return None

@@ -21,12 +21,10 @@ import gast
 from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, summarize
 from ..ground.printer import expr_source
 from ..ground.syntax import SCOPES, target_names
-from ..ground.tfapi import tf_api
+from ..ground.tfapi import DEFAULT_FLOAT, LITERAL_DTYPES, SAME_AS_ARG, dtype_argument, tf_api
 from .common import LowerContext, is_lowered
 
 Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the binding)
-DEFAULT_FLOAT = {"zeros", "ones", "random.normal", "random.uniform", "eye"}
-SAME_AS_ARG = {"zeros_like", "ones_like", "identity", "abs", "square", "negative", "minimum", "maximum"}
 
 
 def check_function(fn: gast.FunctionDef, state: LowerContext) -> None:
@@ -98,7 +96,7 @@ def type_of(expr, known: Known, ctx) -> Optional[str]:
             return "None"
         if isinstance(v, bool):
             return "bool"
-        return {int: "int32", float: "float32", str: "string"}.get(type(v))
+        return LITERAL_DTYPES.get(type(v))
     if isinstance(expr, gast.Name):
         return known[expr.id][0] if expr.id in known else None
     if isinstance(expr, gast.Tuple):
@@ -121,11 +119,9 @@ def type_of(expr, known: Known, ctx) -> Optional[str]:
         api = tf_api(expr.func, ctx)
         if api is None:
             return None
-        kw = {k.arg: k.value for k in expr.keywords}
-        if api == "cast" and len(expr.args) > 1:
-            return _dtype_name(expr.args[1])
-        if "dtype" in kw:
-            return _dtype_name(kw["dtype"])
+        stated = dtype_argument(expr, api)
+        if stated is not None:
+            return _dtype_name(stated)
         if api in ("constant", "convert_to_tensor") and expr.args:
             return _dtype_name(expr.args[1]) if len(expr.args) > 1 else type_of(expr.args[0], known, ctx)
         if api in DEFAULT_FLOAT:

@@ -18,7 +18,7 @@ from typing import FrozenSet, List, Optional, Tuple
 import gast
 
 from ..analysis.activity import block_summary, invalidate
-from ..ground.anno import Anno, get, put
+from ..ground.anno import Anno, get, has, put
 from ..ground.syntax import is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import templates as T
@@ -90,26 +90,10 @@ class ForLowering:
         body = block_summary(loop.body)
         written = body.writes | target_names(loop.target)
         before: List = []
-        it = loop.iter
-        api = tf_api(it.func, state.ctx) if isinstance(it, gast.Call) else None
-        is_range = isinstance(it, gast.Call) and (api == "range" or is_builtin_call(it, "range"))
-        enumerate_ = (isinstance(it, gast.Call) and isinstance(it.func, gast.Name)
-                      and it.func.id == "enumerate" and len(it.args) == 1 and not it.keywords)
-        if is_range:
-            parts = _range_args(it)
-            if parts is None:
-                state.sink.error("AGX102", "unsupported arguments to range() in a tensor loop", it)
-                return None
-            start, limit, delta = parts
-        elif isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and (
-                it.func.id == "zip" or (it.func.id == "enumerate" and not enumerate_)):
-            state.sink.error("AGX102", f"`for` over `{it.func.id}(...)` of Tensors is not supported", it,
-                             help="iterate with `for i in tf.range(n)` and index the Tensors")
+        bounds = self._bounds(loop.iter, written, before)
+        if bounds is None:
             return None
-        else:
-            items = self._hoist(it.args[0] if enumerate_ else it, "loop_items", written, before)
-            start, limit, delta = None, T.call(state.api("shape"), items), None
-            limit = gast.Subscript(value=limit, slice=T.constant(0), ctx=gast.Load())
+        is_range, enumerate_, items, start, limit, delta = bounds
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
                   and target.id not in live_out)
@@ -131,31 +115,56 @@ class ForLowering:
             init = start
         before.append(copy_location(assign(counter, init), loop))
         test = self._test(counter, limit, delta, sign)
-        new_body = []
-        if not simple:
-            if is_range:
-                element = T.name(counter)
-            else:
-                element = gast.Subscript(value=items, slice=T.name(counter), ctx=gast.Load())
-            if enumerate_ and isinstance(target, gast.Tuple) and len(target.elts) == 2:
-                new_body.append(gast.Assign(targets=[target.elts[0]], value=T.name(counter), type_comment=None))
-                new_body.append(gast.Assign(targets=[target.elts[1]], value=element, type_comment=None))
-            else:
-                new_body.append(gast.Assign(targets=[target], value=element, type_comment=None))
-            copy_location(gast.Module(body=new_body, type_ignores=[]), loop)
+        new_body = [] if simple else self._element(loop, counter, items, is_range, enumerate_)
+        return before + [self._while(loop, counter, test, new_body, delta)]
+
+    def _bounds(self, it, written, before):
+        """(is_range, enumerate_, items, start, limit, delta) of the iterable; None after a
+        diagnostic. `items` is the hoisted Tensor an index loop reads (None for a range)."""
+        state = self.state
+        api = tf_api(it.func, state.ctx) if isinstance(it, gast.Call) else None
+        is_range = isinstance(it, gast.Call) and (api == "range" or is_builtin_call(it, "range"))
+        enumerate_ = (is_builtin_call(it, "enumerate") and len(it.args) == 1 and not it.keywords)
+        if is_range:
+            parts = _range_args(it)
+            if parts is None:
+                state.sink.error("AGX102", "unsupported arguments to range() in a tensor loop", it)
+                return None
+            return (True, False, None) + tuple(parts)
+        if is_builtin_call(it, "zip") or (is_builtin_call(it, "enumerate") and not enumerate_):
+            state.sink.error("AGX102", f"`for` over `{it.func.id}(...)` of Tensors is not supported", it,
+                             help="iterate with `for i in tf.range(n)` and index the Tensors")
+            return None
+        items = self._hoist(it.args[0] if enumerate_ else it, "loop_items", written, before)
+        limit = gast.Subscript(value=T.call(state.api("shape"), items), slice=T.constant(0), ctx=gast.Load())
+        return False, enumerate_, items, None, limit, None
+
+    def _element(self, loop, counter, items, is_range, enumerate_) -> List:
+        """`target = items[counter]` (or the counter itself) at the top of the body."""
+        target = loop.target
+        element = T.name(counter) if is_range else gast.Subscript(value=items, slice=T.name(counter),
+                                                                  ctx=gast.Load())
+        if enumerate_ and isinstance(target, gast.Tuple) and len(target.elts) == 2:
+            new_body = [gast.Assign(targets=[target.elts[0]], value=T.name(counter), type_comment=None),
+                        gast.Assign(targets=[target.elts[1]], value=element, type_comment=None)]
+        else:
+            new_body = [gast.Assign(targets=[target], value=element, type_comment=None)]
+        copy_location(gast.Module(body=new_body, type_ignores=[]), loop)
+        return new_body
+
+    def _while(self, loop, counter, test, new_body, delta) -> gast.While:
         step = gast.AugAssign(target=T.name(counter, gast.Store()), op=gast.Add(), value=delta)
         copy_location(step, loop)
-        test = with_flags(test, get(loop, Anno.FLAGS, []), state)
+        test = with_flags(test, get(loop, Anno.FLAGS, []), self.state)
         wl = gast.While(test=test, body=new_body + loop.body + [step], orelse=[])
         wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
         wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
         decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
         put(wl, Anno.FROM_FOR, True)
-        for attr in ("agx_comment",):
-            if hasattr(loop, attr):
-                setattr(wl, attr, getattr(loop, attr))
+        if has(loop, Anno.COMMENT):
+            put(wl, Anno.COMMENT, get(loop, Anno.COMMENT))
         invalidate(wl)
-        return before + [wl]
+        return wl
 
     def _test(self, counter, limit, delta, sign):
         state = self.state

@@ -19,7 +19,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
-from ..ground.tfapi import tf_api
+from ..ground.tfapi import INT32_RESULTS, LITERAL_DTYPES, NOT_A_VALUE, dtype_argument, tf_api
 from . import templates as T
 from .common import LowerContext, is_lowered
 
@@ -75,20 +75,18 @@ class ListLowering:
         if depth > 8:
             return None
         if isinstance(expr, gast.Constant):
-            return {bool: self.state.api("bool"), int: self.state.api("int32"),
-                    float: self.state.api("float32")}.get(type(expr.value))
+            name = LITERAL_DTYPES.get(type(expr.value))
+            return self.state.api(name) if name in ("bool", "int32", "float32") else None
         if isinstance(expr, gast.Compare):
             return self.state.api("bool")
         if api is not None:
-            for kw in expr.keywords:
-                if kw.arg == "dtype":
-                    return kw.value
-            if api == "cast" and len(expr.args) > 1:
-                return expr.args[1]
-            if api in ("shape", "size", "rank"):
+            stated = dtype_argument(expr, api)
+            if stated is not None:
+                return stated
+            if api in INT32_RESULTS:
                 return self.state.api("int32")
-            if api in ("cond", "case", "switch_case", "while_loop"):
-                return None  # the first argument is a predicate or a function, not the value
+            if api in NOT_A_VALUE:
+                return None
             if api == "where" and len(expr.args) > 1:
                 return self.dtype_of(expr.args[1], loop, fn, depth + 1)
             if expr.args:
