@@ -143,7 +143,7 @@ def fill_functions(units: List[Unit]) -> List[Unit]:
     from transpiler import TranspileError, analyze
     for unit in units:
         try:
-            unit.functions = [t.qualname for t in analyze(unit.source).targets]
+            unit.functions = [t.qualname for t in analyze(unit.source).selected]
         except (TranspileError, SyntaxError, RecursionError):
             unit.functions = []
     return units

@@ -21,7 +21,7 @@ def predicted(path, name, calls):
     text = open(path).read()
     analysis = analyze(text, filename=path)
     info = next(f for f in analysis.functions if f.name == name)
-    target = next(t for t in analysis.targets if t.qualname == name)
+    target = next(t for t in analysis.selected if t.qualname == name)
     deco = target.node.decorator_list[0] if target.node.decorator_list else None
     sig = signature_of(info, deco, target.signature)
     return [c.predicted_trace for c in predict(sig, [parse_calls(c) for c in calls])]
