@@ -23,7 +23,7 @@ from .lower import lower_function
 from .lower.common import FunctionState
 from .lower.order_tf2 import module_variables, order_effects
 from .naming import Namer, identifiers
-from .parse import ParsedModule, parse, source_of
+from .parse import ParsedModule, object_tf_names, parse, source_of, unwrap
 from .select import Target, select
 
 TARGETS = ("tf2", "tf1")
@@ -48,7 +48,7 @@ def _read(source, filename: str):
     except ValueError as exc:
         raise TranspileError([_diag("AGX003", str(exc), filename)]) from None
     if filename == "<string>":
-        filename = inspect.getsourcefile(source) or filename
+        filename = inspect.getsourcefile(unwrap(source)) or filename
     return text, filename
 
 
@@ -60,11 +60,15 @@ def _diag(code, message, filename):
 @deep.stack
 def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>") -> ModuleAnalysis:
     """Parse, select and analyse; raises TranspileError for input that cannot be analysed."""
-    source, filename = _read(source, filename)
+    obj, (source, filename) = source, _read(source, filename)
     sink = DiagnosticSink(filename)
     parsed = parse(source, filename, sink)
     if parsed is None:
         raise TranspileError(sink.errors, source)
+    if not isinstance(obj, str):  # an object's source: TensorFlow is named in its module
+        object_tf_names(obj, parsed.tf)
+        if unwrap(obj) is not obj and functions == "decorated":
+            functions = "all"  # a tf.function object, maybe made by a call: convert it
     ctx = build_context(parsed.tree, parsed.tf, set(), parsed.lines)
     targets = select(parsed.tree, ctx, functions, sink)
     ctx.converted = {t.node.name for t in targets}

@@ -16,6 +16,7 @@ import json
 import os
 import pickle
 import random
+import re
 import sys
 from typing import List, Optional
 
@@ -47,6 +48,7 @@ def short(exc: BaseException) -> str:
         text = [text[-1]]
     line, name = text[0] if text else "", type(exc).__name__
     line = line if line.startswith(name) else f"{name}: {line}".rstrip(": ")
+    line = re.sub(r", id=\d+", "", line)  # a graph's id changes from run to run
     return line if len(line) <= 160 else line[:157] + "..."
 
 
