@@ -66,6 +66,7 @@ class FlowAnalysis:
         self.lowered_depth = 0  # > 0 inside a lowered if/loop: lists appended there become TensorArrays
         self.tensor_arrays = set()  # those lists: len() of them is a Tensor (.size())
         self.loop_memo = {}  # (loop node id, env) -> env after it, for walks that do not record
+        self.loops_lowered = []  # per enclosing loop of the recording pass: lowered or not
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
@@ -81,7 +82,8 @@ class FlowAnalysis:
         if kind == Kind.TENSOR:
             reason = f"{subject} is a Tensor" + (f": {why}" if why else "")
         elif kind == Kind.UNKNOWN:
-            reason = f"{subject} may be a Tensor ({why}); lowered, which also works for Python values"
+            reason = (f"{subject} may be a Tensor ({why}); lowered: right for a Tensor or a Python "
+                      f"bool or number, but a Python list, None or string there fails in graph code")
         else:
             reason = f"{subject} is a Python value, evaluated once while tracing" + (
                 f" ({why})" if why else "")
@@ -184,6 +186,8 @@ class FlowAnalysis:
 
     def s_Return(self, node, env):
         value = self._eval(node.value, env) if node.value is not None else PY
+        if isinstance(node.value, (gast.Tuple, gast.List)):  # `return a, b`: the elements decide
+            value = _Evaluator(self.ctx, env).join(node.value.elts)
         if value[0] == Kind.PYTHON and node.value is not None:
             self._fate(node, "trace-only", "returns a Python value (a constant in the graph)")
         else:
@@ -308,7 +312,9 @@ class FlowAnalysis:
                 self._assign(node.target, target_kind(head, lowered), body_env)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
+            self.loops_lowered.append(lowered)
             self.block(node.body, body_env)  # recording pass
+            self.loops_lowered.pop()
             self.lowered_depth -= lowered
             self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
@@ -375,4 +381,20 @@ class FlowAnalysis:
     def s_Pass(self, node, env):
         return env
 
-    s_Break = s_Continue = s_Global = s_Nonlocal = s_Pass
+    s_Global = s_Nonlocal = s_Pass
+
+    def s_Break(self, node, env):
+        if self.loops_lowered and self.loops_lowered[-1]:
+            self._fate(node, "graph", "ends the tf.while_loop: a `did_break` flag in its condition, "
+                                      "the rest of the body moved under the `if`")
+        elif self.loops_lowered:
+            self._fate(node, "trace-only", "ends the Python loop while tracing (unrolling stops here)")
+        return env
+
+    def s_Continue(self, node, env):
+        if self.loops_lowered and self.loops_lowered[-1]:
+            self._fate(node, "graph", "skips to the next iteration of the tf.while_loop: the rest of "
+                                      "the body moved under the `if`")
+        elif self.loops_lowered:
+            self._fate(node, "trace-only", "skips to the next iteration of the Python loop while tracing")
+        return env
