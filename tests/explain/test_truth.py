@@ -119,3 +119,29 @@ def test_a_statement_observation_can_disagree():
     py_print, tf_print = observe(r, calls)
     assert py_print["agrees"] is False and "printed on #1, #2; traced on #1" in py_print["observed"]
     assert tf_print["agrees"] is False and tf_print["observed"] == "the graph printed on #1 of #1, #2"
+
+
+OPTIONS = """
+import tensorflow as tf
+
+@tf.function(experimental_autograph_options=tf.autograph.experimental.Feature.BUILTIN_FUNCTIONS,
+             reduce_retracing=True)
+def f(x):
+    print(x)
+    return x + 1
+
+@tf.function
+def g(x):
+    return x
+"""
+
+
+def test_autograph_options_are_reported_and_dropped():
+    from transpiler import transpile
+    (finding,) = [x for x in report(OPTIONS, "f").findings if x.code == "AGX420"]
+    assert finding.severity == "warning" and (finding.line, finding.col) == (4, 13)
+    assert "BUILTIN_FUNCTIONS" in finding.explanation and "tf.print" in finding.explanation
+    assert not [x for x in report(OPTIONS, "g").findings if x.code == "AGX420"]
+    out = transpile(OPTIONS.lstrip("\n"))
+    assert "@tf.function(reduce_retracing=True, autograph=False)" in out
+    assert "experimental_autograph_options" not in out

@@ -160,8 +160,23 @@ def signature_findings(info: FunctionInfo) -> List[Finding]:
     return out
 
 
+def option_findings(info: FunctionInfo, ctx: ModuleContext) -> List[Finding]:
+    """AGX420: `experimental_autograph_options=` on a tf.function decorator agx converts."""
+    from ..emit import expr_source
+    from ..lower.decorators import autograph_options
+    out = []
+    for deco in info.node.decorator_list:
+        option = autograph_options(deco) if is_tf_function(deco, ctx) else None
+        if option is not None:
+            v, lines = option.value, ctx.source_lines
+            written = lines[v.lineno - 1][v.col_offset:v.end_col_offset] \
+                if v.lineno == v.end_lineno and v.lineno <= len(lines) else expr_source(v)
+            out.append(C.autograph_options_finding(option.lineno, option.col_offset, written))
+    return out
+
+
 def static_findings(info: FunctionInfo, ctx: ModuleContext) -> List[Finding]:
-    found = signature_findings(info) + _Scan(info, ctx).run()
+    found = signature_findings(info) + option_findings(info, ctx) + _Scan(info, ctx).run()
     return dedupe(found)
 
 

@@ -26,10 +26,20 @@ def signature_of(decorator):
     return None
 
 
+AUTOGRAPH_ONLY = ("autograph", "experimental_autograph_options")
+
+
+def autograph_options(decorator):
+    """The `experimental_autograph_options=` keyword of a tf.function decorator, or None."""
+    if isinstance(decorator, gast.Call):
+        return next((k for k in decorator.keywords if k.arg == "experimental_autograph_options"), None)
+    return None
+
+
 def without_autograph(decorator):
     off = gast.keyword(arg="autograph", value=gast.Constant(value=False, kind=None))
     if isinstance(decorator, gast.Call):
-        decorator.keywords = [k for k in decorator.keywords if k.arg != "autograph"] + [off]
+        decorator.keywords = [k for k in decorator.keywords if k.arg not in AUTOGRAPH_ONLY] + [off]
         return decorator
     return gast.Call(func=decorator, args=[], keywords=[off])
 
