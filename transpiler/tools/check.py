@@ -207,7 +207,10 @@ def _show(outcome) -> str:
         return f"crashes ({value}: the process was killed)"
     if kind == "timeout":
         return f"runs for more than {value:g} s"
-    return value if kind == "error" else f"returns {value!r}".replace("\n", " ")
+    if kind == "error":
+        return value
+    shown = value.tolist() if hasattr(value, "tolist") and not isinstance(value, (list, tuple)) else value
+    return f"returns {shown!r}".replace("\n", " ")
 
 
 def _cell(np, truth, got: Dict[int, tuple]) -> Tuple[str, str]:

@@ -44,8 +44,12 @@ def short(exc: BaseException) -> str:
     if isinstance(exc, ArgsError):
         return str(exc)
     text = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    if text and text[0].startswith("in user code"):  # AutoGraph: the reason is on the last line
-        text = [text[-1]]
+    if text and text[0].startswith("in user code"):  # AutoGraph: the reason is its own line
+        named = [t for t in text if t.startswith(type(exc).__name__ + ":")]
+        text = [named[-1] if named else text[-1]]
+    if text and text[0].startswith("Graph execution error"):  # the op's own message is further down
+        text = [t for t in text[1:] if not t.startswith(("[[", "Detected at node", "File ", "Node:"))][-1:] or text
+    text = [re.sub(r"^\{\{function_node [^}]*\}\}\s*", "", t) for t in text]
     line, name = text[0] if text else "", type(exc).__name__
     line = line if line.startswith(name) else f"{name}: {line}".rstrip(": ")
     line = re.sub(r", id=\d+", "", line)  # a graph's id changes from run to run
