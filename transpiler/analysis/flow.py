@@ -67,6 +67,8 @@ class FlowAnalysis:
         self.tensor_arrays = set()  # those lists: len() of them is a Tensor (.size())
         self.loop_memo = {}  # (loop node id, env) -> env after it, for walks that do not record
         self.loops_lowered = []  # per enclosing loop of the recording pass: lowered or not
+        from ..lower.decorators import converts_builtins
+        self.builtins = converts_builtins(info.node, ctx)  # print of a Tensor -> tf.print
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
@@ -177,8 +179,16 @@ class FlowAnalysis:
         return env
 
     def s_Expr(self, node, env):
-        self._simple_fate(node, node.value, self._eval(node.value, env))
         call = node.value
+        if isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id == "print":
+            call.agx_print_tensor = any(self._eval(a, env)[0] >= Kind.UNKNOWN for a in call.args)
+            if self.builtins and call.agx_print_tensor and self.recording and \
+                    all(k.arg in ("sep", "end") for k in call.keywords):
+                self.info.decisions.append(Decision(
+                    node.lineno, node.col_offset, "print", True, "tf.print", "an argument is or may be "
+                    "a Tensor, and AutoGraph's BUILTIN_FUNCTIONS option printed it on every call",
+                    self._line(node)))
+        self._simple_fate(node, node.value, self._eval(node.value, env))
         if (self.lowered_depth and isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute)
                 and call.func.attr == "append" and isinstance(call.func.value, gast.Name)):
             self.tensor_arrays.add(call.func.value.id)  # lists.py turns it into a tf.TensorArray
@@ -202,7 +212,12 @@ class FlowAnalysis:
         elif api == "print":
             self._fate(node, "graph", "tf.print is an op: prints on every call")
         elif call is not None and isinstance(call.func, gast.Name) and call.func.id == "print":
-            self._fate(node, "trace-only", "Python print runs only while tracing; use tf.print")
+            if self.builtins and getattr(call, "agx_print_tensor", False) and \
+                    all(k.arg in ("sep", "end") for k in call.keywords):
+                self._fate(node, "graph", "print of a Tensor becomes tf.print (AutoGraph's "
+                                          "BUILTIN_FUNCTIONS option): prints on every call")
+            else:
+                self._fate(node, "trace-only", "Python print runs only while tracing; use tf.print")
         elif (call is not None and isinstance(call.func, gast.Attribute)
               and call.func.attr in LIST_MUTATORS and self._eval(call.func.value, {})[0] != Kind.TENSOR
               and value[0] == Kind.PYTHON):

@@ -41,8 +41,10 @@ CATALOGUE = {
 }
 
 AUTOGRAPH_FEATURES = (  # what each AutoGraph option did, and what agx does instead
-    ("BUILTIN_FUNCTIONS", "AutoGraph turned builtins such as `print` into TensorFlow ops; agx keeps "
-                          "a Python `print` Python (it runs only while tracing, AGX401): write `tf.print`"),
+    ("BUILTIN_FUNCTIONS", "AutoGraph made a `print` of a Tensor print on every call; agx does the "
+                          "same ahead of time: such a `print(...)` becomes `tf.print(...)` (stderr, "
+                          "TensorFlow's formatting); a `print` of Python values, or with `file=`/`flush=`, "
+                          "stays Python and runs only while tracing"),
     ("LISTS", "AutoGraph turned list appends in Tensor loops into TensorArrays; agx lowers a list "
               "appended in a Tensor loop or branch and stacked to a tf.TensorArray without the option"),
     ("ASSERT_STATEMENTS", "AutoGraph turned `assert` into graph asserts; agx lowers an `assert` on a "
@@ -57,8 +59,7 @@ def autograph_options_finding(line, col, written: str) -> Finding:
                 f"`experimental_autograph_options={written}` configures AutoGraph, which agx turns off "
                 "(`autograph=False`): the converted decorator drops it. "
                 + ("; ".join(named) + "." if named else "agx's conversion does not depend on it."),
-                "remove the option; where it changed behaviour, write the TensorFlow op yourself "
-                "(`tf.print` for `print`)")
+                "remove the option (agx's output no longer needs it)")
 
 RETRACE_CODES = ("AGX404", "AGX405", "AGX406")
 

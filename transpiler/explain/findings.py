@@ -56,11 +56,17 @@ class _Scan:
             self.visit(child, inner)
 
     # -- trace-only side effects ------------------------------------------------------------
+    def _becomes_tf_print(self, call) -> bool:
+        """A print of a Tensor under AutoGraph's BUILTIN_FUNCTIONS option (lower/builtins.py)."""
+        from ..lower.decorators import converts_builtins
+        return getattr(call, "agx_print_tensor", False) and converts_builtins(self.info.node, self.ctx) \
+            and all(k.arg in ("sep", "end") for k in call.keywords)
+
     def n_Call(self, node, ancestors):
         f = node.func
         api = tf_api(f, self.ctx)
         if isinstance(f, gast.Name) and f.id == "print" and "print" not in self.ctx.globals \
-                and "print" not in self.locals:
+                and "print" not in self.locals and not self._becomes_tf_print(node):
             self.found.append(C.print_finding(node.lineno, node.col_offset))
         elif api == "Variable" and not _lazily_created(ancestors):
             self._failing(C.variable_finding(node.lineno, node.col_offset), ancestors)

@@ -1,6 +1,7 @@
 """The lowering pipeline for one function, in order (each pass states its before/after):
 
      checks                   refusals that need the whole function first (del, loop dtypes)
+     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
   0. attributes               `self.x = ...` inside lowered control flow -> a local around it
   1. jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
   2. lists.ListLowering       list appended in lowered control flow -> tf.TensorArray;
@@ -19,6 +20,7 @@ import gast
 from ..analysis.activity import invalidate
 from .common import LOOPS, FunctionState, contains, is_lowered, walk_body
 from .attributes import localize_attributes
+from .builtins import lower_prints
 from .containers import check_containers
 from .checks import check_function
 from .control_flow import ControlFlowLowering
@@ -62,6 +64,7 @@ def lower_function(fn: gast.FunctionDef, state: FunctionState, decorated: bool) 
     state.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
                              for n in s.names}
     check_function(fn, state)
+    lower_prints(fn, state)
     fn.body = localize_attributes(fn.body, state)
     fn.body = lower_returns(fn.body, state)
     invalidate(fn)

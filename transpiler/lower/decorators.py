@@ -52,3 +52,17 @@ def rewrite_decorators(fn, ctx: ModuleContext) -> bool:
             fn.decorator_list[i] = without_autograph(deco)
             found = True
     return found
+
+
+def converts_builtins(fn, ctx: ModuleContext) -> bool:
+    """`fn` has a tf.function decorator whose `experimental_autograph_options` asks AutoGraph to
+    convert builtins (`Feature.BUILTIN_FUNCTIONS` or `Feature.ALL`): `print` of a Tensor then
+    prints on every call, so agx lowers it to `tf.print` (lower/builtins.py)."""
+    for deco in getattr(fn, "decorator_list", []):
+        option = autograph_options(deco) if is_tf_function(deco, ctx) else None
+        if option is not None and any(
+                (isinstance(n, gast.Attribute) and n.attr in ("BUILTIN_FUNCTIONS", "ALL")) or
+                (isinstance(n, gast.Name) and n.id in ("BUILTIN_FUNCTIONS", "ALL"))
+                for n in gast.walk(option.value)):
+            return True
+    return False
