@@ -398,18 +398,14 @@ class FlowAnalysis:
 
     s_Global = s_Nonlocal = s_Pass
 
-    def s_Break(self, node, env):
+    def s_Break(self, node, env, what=("ends the tf.while_loop: a `did_break` flag in its condition",
+                                        "ends the Python loop while tracing (unrolling stops here)")):
         if self.loops_lowered and self.loops_lowered[-1]:
-            self._fate(node, "graph", "ends the tf.while_loop: a `did_break` flag in its condition, "
-                                      "the rest of the body moved under the `if`")
+            self._fate(node, "graph", what[0] + ", the rest of the body moved under the `if`")
         elif self.loops_lowered:
-            self._fate(node, "trace-only", "ends the Python loop while tracing (unrolling stops here)")
+            self._fate(node, "trace-only", what[1])
         return env
 
     def s_Continue(self, node, env):
-        if self.loops_lowered and self.loops_lowered[-1]:
-            self._fate(node, "graph", "skips to the next iteration of the tf.while_loop: the rest of "
-                                      "the body moved under the `if`")
-        elif self.loops_lowered:
-            self._fate(node, "trace-only", "skips to the next iteration of the Python loop while tracing")
-        return env
+        return self.s_Break(node, env, ("skips to the next iteration of the tf.while_loop",
+                                        "skips to the next iteration of the Python loop while tracing"))
