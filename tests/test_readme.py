@@ -142,3 +142,23 @@ def test_performance_narrative_graph_sizes_at_the_current_code():
     for case, agx, autograph in claims:
         row = measure_unit(units[case], repeat=1, run_calls=False)
         assert (row["agx_graph"]["ops"], row["autograph_graph"]["ops"]) == (int(agx), int(autograph)), case
+
+
+def test_check_seed_examples_sentence():
+    pytest.importorskip("tensorflow")
+    from transpiler.tools import check
+    sentence = README[README.index("The seed examples: `agx check"):]
+    sentence = " ".join(sentence[:sentence.index("ops.\n") + 4].split())
+    assert sentence.startswith("The seed examples: `agx check examples/seed_myadd.py --args "
+                               "'(\"hello\", \"world\")' --args '(1, 2)'` gives `ok ok ok`, While 1/1, ops 32/22;")
+    assert "`seed_add_print.py`, `seed_demo_module.py` and `seed_attribute_module.py` (generated inputs) " \
+           "give `ok ok ok` (AutoGraph, agx tf2, agx tf1), 0/0 loops and conditionals, 9/9 ops." in sentence
+    runs = [("seed_myadd.py", ['("hello", "world")', "(1, 2)"], (1, 1, 0, 0, 32, 22))] + [
+        (name, None, (0, 0, 0, 0, 9, 9)) for name in ("seed_add_print.py", "seed_demo_module.py",
+                                                       "seed_attribute_module.py")]
+    for name, args, counts in runs:
+        path = ROOT / "examples" / name
+        (row,) = check.run_check(path.read_text(), str(path), args=args)[0]
+        ag, agx = row.structure["autograph"], row.structure["tf2"]
+        assert row.agree == {"autograph": "ok", "tf2": "ok", "tf1": "ok"}, (name, row.notes)
+        assert (ag.loops, agx.loops, ag.conds, agx.conds, ag.ops, agx.ops) == counts, name
