@@ -161,7 +161,7 @@ def hard_rows():
             "reshape7=([1.0, 2.0],)",                                # eager raises: not a valid input
             "spin=(-1,)", "spin=(1,)",                               # input 2 runs forever eagerly
             "(1, 2)", "(np.float32(0.5), 2.5)"]
-    rows, _ = check.run_check(HARD_CASES, "hard.py", args=args, timeout=3)
+    rows, _ = check.run_check(HARD_CASES, "hard.py", args=args, timeout=8)
     return {r.function: r for r in rows}
 
 
@@ -179,7 +179,7 @@ def test_inputs_on_which_eager_fails_are_invalid_never_ok(hard_rows):
     assert any("no valid input" in n for n in row.notes) and not row.agx_failed
     spin = hard_rows["spin"]  # input 2 times out eagerly: invalid; input 1 is compared
     assert (spin.inputs, spin.given) == (1, 2) and spin.agree["tf2"] == "ok"
-    assert any("runs for more than 3 s" in n for n in spin.notes)
+    assert any("runs for more than 8 s" in n for n in spin.notes)
     assert "1 of 2" in check.table([spin])
 
 

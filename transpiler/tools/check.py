@@ -121,15 +121,27 @@ def parse_init(exprs: List[str], classes: List[str]) -> Dict[str, str]:
 
 # -- the child process ---------------------------------------------------------------------------
 
-def _records(path: str) -> List[tuple]:
-    out, data = [], Path(path).read_bytes() if os.path.exists(path) else b""
-    stream = io.BytesIO(data)
-    while stream.tell() < len(data):
-        try:
-            out.append(pickle.load(stream))
-        except Exception:  # a record cut short by a kill
-            break
-    return out
+class _Log:
+    """The child's records, read incrementally (a record cut short by a kill is left unread)."""
+
+    def __init__(self, path: str):
+        self.path, self.offset, self.records = path, 0, []
+
+    def read(self) -> List[tuple]:
+        if not os.path.exists(self.path):
+            return self.records
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            stream = io.BytesIO(fh.read())
+        while stream.tell() < len(stream.getbuffer()):
+            start = stream.tell()
+            try:
+                self.records.append(pickle.load(stream))
+            except Exception:
+                stream.seek(start)
+                break
+        self.offset += stream.tell()
+        return self.records
 
 
 def _signal_name(code: int) -> str:
@@ -156,10 +168,10 @@ def _one_child(job: dict, workdir: str, show_output: bool, timeout: float, resul
     quiet = None if show_output else subprocess.DEVNULL
     proc = subprocess.Popen([sys.executable, "-m", "transpiler.tools.check_worker", job_path, log],
                             env=_child_env(job["filename"]), stdout=quiet, stderr=quiet)
-    pending, since, timed_out = None, time.monotonic(), False
+    pending, since, timed_out, records = None, time.monotonic(), False, _Log(log)
     while proc.poll() is None:
         time.sleep(0.05)
-        begun = [r[1] for r in _records(log) if r[0] == "begin"]
+        begun = [r[1] for r in records.read()[-2:] if r[0] == "begin"]
         if begun and begun[-1] != pending:
             pending, since = begun[-1], time.monotonic()
         if pending is not None and time.monotonic() - since > timeout:
@@ -167,7 +179,7 @@ def _one_child(job: dict, workdir: str, show_output: bool, timeout: float, resul
             proc.wait()
             timed_out = True
     open_step = None
-    for record in _records(log):
+    for record in records.read():
         if record[0] == "begin":
             open_step = record[1]
         else:
