@@ -321,7 +321,11 @@ def run_check(text: str, filename: str, functions="decorated", args: Optional[Li
     except Exception as exc:  # the tf1 target may be absent in this build
         messages.append(f"agx tf1: unavailable ({_short(exc)})")
     job["codes"] = {"eager": text, "autograph": text, **codes}
-    results = run_children(job, show_output, timeout)
+    signed = {t.qualname for t in analysis.targets if t.signature is not None}
+    job["functions"] = [n for n in names if job["args"][n] or n in signed]  # the others have no inputs
+    results = run_children(job, show_output, timeout) if job["functions"] else {}
+    for name in set(names) - set(job["functions"]):
+        results[(name, "inputs")] = ("value", None)
     for key in (("eager", "load"), ("child",)):
         if key in results and results[key][0] != "value":
             raise CheckError(f"running {filename} failed: {_show(results[key])}")
