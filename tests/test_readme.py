@@ -162,3 +162,12 @@ def test_check_seed_examples_sentence():
         ag, agx = row.structure["autograph"], row.structure["tf2"]
         assert row.agree == {"autograph": "ok", "tf2": "ok", "tf1": "ok"}, (name, row.notes)
         assert (ag.loops, agx.loops, ag.conds, agx.conds, ag.ops, agx.ops) == counts, name
+
+
+def test_check_failure_example_quotes_explain():
+    from transpiler import analyze
+    source = block_after("`truthy_list.py`:", "```python")
+    (grow,) = [f for f in analyze(source, filename="truthy_list.py").functions if f.name == "grow"]
+    (decision,) = [d for d in grow.decisions if d.construct == "if"]
+    quoted = re.search(r'prints that assumption: "(.*?) \.\.\.\)"', README.replace("\n", " ")).group(1)
+    assert decision.lowered and quoted in decision.reason
