@@ -80,12 +80,16 @@ def golden(paths, update):
 @click.option("--functions", default="decorated", show_default=True,
               help="decorated | all | NAME,NAME (Class.method for methods).")
 @click.option("--args", "args", multiple=True, metavar="EXPR",
-              help="An argument tuple, evaluated with tf and np in scope; repeat for more inputs.")
+              help="An argument tuple, evaluated with tf and np in scope ('f=(1, 2)': for f only); repeat for more inputs.")
+@click.option("--init", "init", multiple=True, metavar="EXPR",
+              help="How to build the instance for a class's methods, e.g. 'Model(3)' (default: Model()).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed per call.")
 @click.option("--show-output", is_flag=True, help="Let the program's own prints through.")
-def check(file, functions, args, show_output):
+def check(file, functions, args, init, timeout, show_output):
     """Run FILE's functions eagerly, under AutoGraph and as agx output; compare values and graphs."""
     from transpiler.tools import check as checker
-    sys.exit(checker.command(file, functions=functions, args=list(args), show_output=show_output))
+    sys.exit(checker.command(file, functions=functions, args=list(args), show_output=show_output,
+                             init=list(init), timeout=timeout))
 
 
 @main.command()

@@ -105,7 +105,55 @@ def test_function_object_from_file(tmp_path):
         out = transpile(mod_for_api.g, functions="all")
     finally:
         sys.path.remove(str(tmp_path))
-    assert "tf.cond(" in out and out.startswith("import tensorflow as tf\n")
+    assert "tf.cond(" in out and out.startswith("def g(x):")  # the module imports tensorflow, not the snippet
+
+
+OBJECTS = """import tensorflow as tf2
+from tensorflow import function as tf_function
+
+
+@tf2.function
+def decorated(x):
+    if x > 0:
+        x = x * 2
+    return x
+
+
+def plain(x):
+    while x < 10:
+        x = x + 1
+    return x
+
+
+called = tf2.function(plain)
+
+
+class Model(tf2.Module):
+    @tf_function
+    def __call__(self, x):
+        if x > 0:
+            x = -x
+        return x
+"""
+
+
+def test_tf_function_class_and_python_function_objects_are_converted(tmp_path):
+    pytest.importorskip("tensorflow")
+    (tmp_path / "mod_objects_for_api.py").write_text(OBJECTS)
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import mod_objects_for_api as m
+        outs = {name: transpile(obj) for name, obj in [
+            ("decorated", m.decorated), ("python_function", m.decorated.python_function),
+            ("called", m.called), ("class", m.Model)]}
+    finally:
+        sys.path.remove(str(tmp_path))
+    for name in ("decorated", "python_function"):  # the module's alias, no import added
+        assert outs[name].startswith("@tf2.function(autograph=False)\ndef decorated(x):"), outs[name]
+        assert "tf2.cond(" in outs[name] and "import" not in outs[name]
+    assert outs["called"].startswith("def plain(x):") and "tf2.while_loop(" in outs["called"]
+    assert "@tf_function(autograph=False)" in outs["class"] and "tf2.cond(" in outs["class"]
+    assert outs["class"].startswith("class Model(tf2.Module):")
 
 
 def test_errors_are_diagnostics_not_exceptions():

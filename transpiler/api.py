@@ -16,7 +16,7 @@ from .analysis.flow import FlowAnalysis, param_infos
 from .analysis.module import build_context
 from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
 from .fence import check_fence
-from .parse import ParsedModule, parse, source_of
+from .parse import ParsedModule, object_tf_names, parse, source_of, unwrap
 from .select import Selected, select
 from .targets.tf1 import Tf1Target
 from .targets.tf2 import Tf2Target
@@ -34,10 +34,6 @@ class ModuleAnalysis:
     sink: DiagnosticSink
     fenced: set = dataclasses.field(default_factory=set)  # qualnames refused by the fence
 
-    @property
-    def targets(self) -> List[Selected]:  # the pre-driver name, kept for callers not yet moved
-        return self.selected
-
 
 def _read(source, filename: str):
     if isinstance(source, str):
@@ -47,7 +43,7 @@ def _read(source, filename: str):
     except ValueError as exc:
         raise TranspileError([_diag("AGX003", str(exc), filename)]) from None
     if filename == "<string>":
-        filename = inspect.getsourcefile(source) or filename
+        filename = inspect.getsourcefile(unwrap(source)) or filename
     return text, filename
 
 
@@ -58,11 +54,15 @@ def _diag(code, message, filename):
 @deep.stack
 def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>") -> ModuleAnalysis:
     """Parse, select and analyse; raises TranspileError for input that cannot be analysed."""
-    source, filename = _read(source, filename)
+    obj, (source, filename) = source, _read(source, filename)
     sink = DiagnosticSink(filename)
     parsed = parse(source, filename, sink)
     if parsed is None:
         raise TranspileError(sink.errors, source)
+    if not isinstance(obj, str):  # an object's source: TensorFlow is named in its module
+        object_tf_names(obj, parsed.tf)
+        if unwrap(obj) is not obj and functions == "decorated":
+            functions = "all"  # a tf.function object, maybe made by a call: convert it
     ctx = build_context(parsed.tree, parsed.tf, set(), parsed.lines)
     selected = select(parsed.tree, ctx, functions, sink)
     ctx.converted = {t.node.name for t in selected}

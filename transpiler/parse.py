@@ -31,8 +31,30 @@ class ParsedModule:
     tf: TFNames
 
 
+def unwrap(obj):
+    """The Python function inside a `tf.function` object (its `.python_function`), else `obj`."""
+    inner = getattr(obj, "python_function", None)
+    return inner if callable(inner) and not isinstance(obj, type) else obj
+
+
+def object_tf_names(obj, names: TFNames) -> None:
+    """Add to `names` how `obj`'s module spells TensorFlow (its globals), for extracted source
+    that has no `import tensorflow` of its own. Reads the names only: imports nothing."""
+    import sys
+    scope = getattr(unwrap(obj), "__globals__", None)
+    if scope is None:
+        scope = vars(sys.modules.get(getattr(obj, "__module__", None) or "", object))
+    for name, value in list(scope.items()):
+        if type(value).__name__ == "module" and getattr(value, "__name__", "") in ("tensorflow", "tensorflow.compat.v2"):
+            names.modules.add(name)
+        elif getattr(value, "__name__", None) == "function" and \
+                (getattr(value, "__module__", None) or "").startswith("tensorflow"):
+            names.function_names.add(name)
+
+
 def source_of(obj) -> str:
-    """The source of a function or class object, dedented (for notebooks)."""
+    """The source of a function or class object (or a tf.function's), dedented (for notebooks)."""
+    obj = unwrap(obj)
     try:
         return textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError) as exc:

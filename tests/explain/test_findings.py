@@ -140,6 +140,17 @@ CASES = {
                 s += 0.5
             return s
         """),
+    "AGX420": (  # AutoGraph options next to autograph=False
+        """
+        @tf.function(experimental_autograph_options=tf.autograph.experimental.Feature.LISTS)
+        def f(x):
+            return x
+        """,
+        """
+        @tf.function(jit_compile=True)
+        def f(x):
+            return x
+        """),
     "AGX400": (  # other conversion errors
         """
         @tf.function(input_signature=[tf.TensorSpec([], tf.int32)])

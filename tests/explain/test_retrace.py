@@ -100,7 +100,7 @@ def test_run_captures_prints_while_tracing():
     assert result.exit_code == 0, result.output
     assert result.stdout.count("Python printed: tracing") == 4
     observed = [line for line in result.stdout.splitlines() if line.strip().startswith("observed:")]
-    assert len(observed) == 5 and all(line.endswith("agrees") for line in observed)
+    assert len(observed) == 6 and all(line.endswith("agrees") for line in observed)  # 5 calls, 1 print
     assert "graph printed:  0 | 1 | 2" in result.stdout
 
 

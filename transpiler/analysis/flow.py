@@ -77,6 +77,9 @@ class FlowAnalysis:
         self.lowered_depth = 0  # > 0 inside a lowered if/loop: lists appended there become TensorArrays
         self.tensor_arrays = set()  # those lists: len() of them is a Tensor (.size())
         self.loop_memo = {}  # (loop node id, env) -> env after it, for walks that do not record
+        self.loops_lowered = []  # per enclosing loop of the recording pass: lowered or not
+        from ..ground.tfapi import converts_builtins
+        self.builtins = converts_builtins(info.node, ctx)  # print of a Tensor -> tf.print
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
@@ -92,7 +95,8 @@ class FlowAnalysis:
         if kind == Kind.TENSOR:
             reason = f"{subject} is a Tensor" + (f": {why}" if why else "")
         elif kind == Kind.UNKNOWN:
-            reason = f"{subject} may be a Tensor ({why}); lowered, which also works for Python values"
+            reason = (f"{subject} may be a Tensor ({why}); lowered: right for a Tensor or a Python "
+                      f"bool or number, but a Python list, None or string there fails in graph code")
         else:
             reason = f"{subject} is a Python value, evaluated once while tracing" + (
                 f" ({why})" if why else "")
@@ -186,8 +190,16 @@ class FlowAnalysis:
         return env
 
     def visit_Expr(self, node, env):
-        self._simple_fate(node, node.value, self._eval(node.value, env))
         call = node.value
+        if isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id == "print":
+            put(call, Anno.PRINT_TENSOR, any(self._eval(a, env)[0] >= Kind.UNKNOWN for a in call.args))
+            if self.builtins and get(call, Anno.PRINT_TENSOR) and self.recording and \
+                    all(k.arg in ("sep", "end") for k in call.keywords):
+                self.info.decisions.append(Decision(
+                    node.lineno, node.col_offset, "print", True, "tf.print", "an argument is or may be "
+                    "a Tensor, and AutoGraph's BUILTIN_FUNCTIONS option printed it on every call",
+                    self._line(node)))
+        self._simple_fate(node, node.value, self._eval(node.value, env))
         if (self.lowered_depth and isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute)
                 and call.func.attr == "append" and isinstance(call.func.value, gast.Name)):
             self.tensor_arrays.add(call.func.value.id)  # lists.py turns it into a tf.TensorArray
@@ -195,6 +207,8 @@ class FlowAnalysis:
 
     def visit_Return(self, node, env):
         value = self._eval(node.value, env) if node.value is not None else PY
+        if isinstance(node.value, (gast.Tuple, gast.List)):  # `return a, b`: the elements decide
+            value = Evaluator(self.ctx, env).join(node.value.elts)
         if value[0] == Kind.PYTHON and node.value is not None:
             self._fate(node, "trace-only", "returns a Python value (a constant in the graph)")
         else:
@@ -209,7 +223,12 @@ class FlowAnalysis:
         elif api == "print":
             self._fate(node, "graph", "tf.print is an op: prints on every call")
         elif call is not None and isinstance(call.func, gast.Name) and call.func.id == "print":
-            self._fate(node, "trace-only", "Python print runs only while tracing; use tf.print")
+            if self.builtins and get(call, Anno.PRINT_TENSOR, False) and \
+                    all(k.arg in ("sep", "end") for k in call.keywords):
+                self._fate(node, "graph", "print of a Tensor becomes tf.print (AutoGraph's "
+                                          "BUILTIN_FUNCTIONS option): prints on every call")
+            else:
+                self._fate(node, "trace-only", "Python print runs only while tracing; use tf.print")
         elif (call is not None and isinstance(call.func, gast.Attribute)
               and call.func.attr in LIST_MUTATORS and self._eval(call.func.value, {})[0] != Kind.TENSOR
               and value[0] == Kind.PYTHON):
@@ -319,7 +338,9 @@ class FlowAnalysis:
                 self._assign(node.target, target_kind(head, lowered), body_env)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
+            self.loops_lowered.append(lowered)
             self.block(node.body, body_env)  # recording pass
+            self.loops_lowered.pop()
             self.lowered_depth -= lowered
             self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
@@ -386,4 +407,16 @@ class FlowAnalysis:
     def visit_Pass(self, node, env):
         return env
 
-    visit_Break = visit_Continue = visit_Global = visit_Nonlocal = visit_Pass
+    visit_Global = visit_Nonlocal = visit_Pass
+
+    def visit_Break(self, node, env, what=("ends the tf.while_loop: a `did_break` flag in its condition",
+                                        "ends the Python loop while tracing (unrolling stops here)")):
+        if self.loops_lowered and self.loops_lowered[-1]:
+            self._fate(node, "graph", what[0] + ", the rest of the body moved under the `if`")
+        elif self.loops_lowered:
+            self._fate(node, "trace-only", what[1])
+        return env
+
+    def visit_Continue(self, node, env):
+        return self.visit_Break(node, env, ("skips to the next iteration of the tf.while_loop",
+                                        "skips to the next iteration of the Python loop while tracing"))

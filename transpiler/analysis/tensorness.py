@@ -10,7 +10,7 @@ The lattice is PYTHON < UNKNOWN < TENSOR (join = max), and a Tensor value may be
 have a Python default or are `self`; `tf.*` results, Tensor methods and arithmetic on a
 Tensor are Tensors; literals, `.shape`, `len()` and containers are Python. A condition or
 iterable that is a Tensor is lowered to graph control flow; UNKNOWN conditions are lowered
-too (graph control flow accepts Python values) and recorded as assumptions; Python ones stay
+too (right for Python bools and numbers, not for lists or None) and recorded as assumptions; Python ones stay
 Python and run at trace time. Loops iterate to a fixpoint (each variable can change kind at
 most twice), so a loop whose condition only becomes a Tensor in the body is still found.
 """

@@ -37,7 +37,29 @@ CATALOGUE = {
     "AGX407": ("error", "Tensor used as a Python value"),
     "AGX408": ("error", "variable defined on only one path"),
     "AGX409": ("error", "loop variable changes dtype"),
+    "AGX420": ("warning", "experimental_autograph_options has no effect once agx converts the function"),
 }
+
+AUTOGRAPH_FEATURES = (  # what each AutoGraph option did, and what agx does instead
+    ("BUILTIN_FUNCTIONS", "AutoGraph made a `print` of a Tensor print on every call; agx does the "
+                          "same ahead of time: such a `print(...)` becomes `tf.print(...)` (stderr, "
+                          "TensorFlow's formatting); a `print` of Python values, or with `file=`/`flush=`, "
+                          "stays Python and runs only while tracing"),
+    ("LISTS", "AutoGraph turned list appends in Tensor loops into TensorArrays; agx lowers a list "
+              "appended in a Tensor loop or branch and stacked to a tf.TensorArray without the option"),
+    ("ASSERT_STATEMENTS", "AutoGraph turned `assert` into graph asserts; agx lowers an `assert` on a "
+                          "Tensor to tf.debugging.Assert without the option"),
+    ("EQUALITY_OPERATORS", "agx keeps `==`/`!=` on Tensors as written (tf.equal in the tf1 target)"),
+)
+
+
+def autograph_options_finding(line, col, written: str) -> Finding:
+    named = [f"{name}: {what}" for name, what in AUTOGRAPH_FEATURES if name in written or "ALL" in written]
+    return make("AGX420", line, col,
+                f"`experimental_autograph_options={written}` configures AutoGraph, which agx turns off "
+                "(`autograph=False`): the converted decorator drops it. "
+                + ("; ".join(named) + "." if named else "agx's conversion does not depend on it."),
+                "remove the option (agx's output no longer needs it)")
 
 RETRACE_CODES = ("AGX404", "AGX405", "AGX406")
 

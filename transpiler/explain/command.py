@@ -73,7 +73,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
         return USAGE
     signature = None
     if calls:
-        tgt = next(x for x in analysis.targets if x.qualname == infos[0].name)
+        tgt = next(x for x in analysis.selected if x.qualname == infos[0].name)
         from ..ground.tfapi import is_tf_function
         decos = [d for d in tgt.node.decorator_list if is_tf_function(d, analysis.ctx)]
         signature = signature_of(infos[0], decos[0] if decos else None, tgt.signature)
@@ -97,7 +97,9 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
                 from .run import run_calls
                 facts = run_calls(t, reports[0].name, call_reports, graph)
                 from .modules import runtime_facts
+                from .observe import observe
                 facts["module_facts"] = runtime_facts(reports[0].module)
+                facts["statements"] = observe(reports[0], call_reports)
             if compare:
                 from .compare import listings as make_listings
                 listings = make_listings(t, reports)
@@ -105,7 +107,8 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
             click.echo(f"agx explain: {exc}", err=True)
             return FAILED
     if fmt == "json":
-        click.echo(jsonout.render(reports, call_reports, listings), nl=False)
+        click.echo(jsonout.render(reports, call_reports, listings,
+                                  facts.get("statements") if facts else None), nl=False)
     else:
         out = text.render(reports, analysis.parsed.lines, color, call_reports, run, facts)
         if listings:
@@ -113,6 +116,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
             for name, listing in listings.items():
                 out += "\n" + "\n".join(render_compare(name, listing)) + "\n"
         click.echo(out, nl=False, color=color)
-    disagree = any(c.agrees is False for c in call_reports or [])
+    disagree = any(c.agrees is False for c in call_reports or []) or \
+        any(not o["agrees"] for o in (facts or {}).get("statements", []))
     errors = any(f.severity == "error" for r in reports for f in r.findings)
     return FAILED if disagree or errors else OK

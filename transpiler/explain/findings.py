@@ -53,11 +53,17 @@ class _Scan:
             self.visit(child, inner)
 
     # -- trace-only side effects ------------------------------------------------------------
+    def _becomes_tf_print(self, call) -> bool:
+        """A print of a Tensor under AutoGraph's BUILTIN_FUNCTIONS option (lower/builtins.py)."""
+        from ..ground.tfapi import converts_builtins
+        return get(call, Anno.PRINT_TENSOR, False) and converts_builtins(self.info.node, self.ctx) \
+            and all(k.arg in ("sep", "end") for k in call.keywords)
+
     def visit_Call(self, node, ancestors):
         f = node.func
         api = tf_api(f, self.ctx)
         if isinstance(f, gast.Name) and f.id == "print" and "print" not in self.ctx.globals \
-                and "print" not in self.locals:
+                and "print" not in self.locals and not self._becomes_tf_print(node):
             self.found.append(C.print_finding(node.lineno, node.col_offset))
         elif api == "Variable" and not _lazily_created(ancestors):
             self._failing(C.variable_finding(node.lineno, node.col_offset), ancestors)
@@ -157,8 +163,23 @@ def signature_findings(info: FunctionInfo) -> List[Finding]:
     return out
 
 
+def option_findings(info: FunctionInfo, ctx: ModuleContext) -> List[Finding]:
+    """AGX420: `experimental_autograph_options=` on a tf.function decorator agx converts."""
+    from ..ground.printer import expr_source
+    from ..ground.tfapi import autograph_options
+    out = []
+    for deco in info.node.decorator_list:
+        option = autograph_options(deco) if is_tf_function(deco, ctx) else None
+        if option is not None:
+            v, lines = option.value, ctx.source_lines
+            written = lines[v.lineno - 1][v.col_offset:v.end_col_offset] \
+                if v.lineno == v.end_lineno and v.lineno <= len(lines) else expr_source(v)
+            out.append(C.autograph_options_finding(option.lineno, option.col_offset, written))
+    return out
+
+
 def static_findings(info: FunctionInfo, ctx: ModuleContext) -> List[Finding]:
-    found = signature_findings(info) + _Scan(info, ctx).run()
+    found = signature_findings(info) + option_findings(info, ctx) + _Scan(info, ctx).run()
     return dedupe(found)
 
 

@@ -6,8 +6,9 @@
                 "summary": {...}}],
  "calls": [{"args", "predicted_trace", "reason", "observed_trace"}]}
 
-`observed_trace` (with `observed_error` and `printed`) appears only with --run; `compare`
-per function only with --compare-autograph.
+`observed_trace` (with `observed_error` and `printed`) and the top-level `observed_statements`
+(`[{"line", "source", "fate", "predicted", "observed", "agrees"}]`) appear only with --run;
+`compare` per function only with --compare-autograph.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .model import CallReport, FunctionReport
 
 
 def render(reports: List[FunctionReport], calls: Optional[List[CallReport]] = None,
-           compare: Optional[dict] = None) -> str:
+           compare: Optional[dict] = None, observed: Optional[list] = None) -> str:
     functions = []
     for r in reports:
         d = r.to_dict()
@@ -26,4 +27,6 @@ def render(reports: List[FunctionReport], calls: Optional[List[CallReport]] = No
             d["compare"] = compare[r.name]
         functions.append(d)
     doc = {"functions": functions, "calls": [c.to_dict() for c in calls or []]}
+    if observed is not None:
+        doc["observed_statements"] = observed
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -13,12 +13,25 @@ import io
 import linecache
 import logging
 import os
+import re
 import sys
 import tempfile
 import types
 from typing import List, Optional
 
 from .model import CallReport
+
+
+# TensorFlow's own C++ log lines on stderr (absl format, e.g. `E0000 00:00:1.2 7 cuda_executor.cc:1] ...`)
+_TF_LOG = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w.\-]+:\d+\] ")
+_TF_NOISE = ("WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+             "To enable the following instructions:")
+
+
+def graph_printed(text: str) -> str:
+    """What tf.print wrote to stderr: TensorFlow's own log lines taken out."""
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not _TF_LOG.match(line) and not line.startswith(_TF_NOISE))
 
 
 class RunError(Exception):
@@ -118,7 +131,7 @@ def _capture_streams(sink: dict):
             os.dup2(saved, 2)
             os.close(saved)
             tmp.seek(0)
-            sink["graph"] = tmp.read().decode("utf-8", "replace")
+            sink["graph"] = graph_printed(tmp.read().decode("utf-8", "replace"))
             sink["printed"] = out.getvalue()
 
 

@@ -132,6 +132,7 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
         out.append(f"  observed {traced} trace(s) in {len(calls)} call(s); "
                    + (s(f"{bad} disagreement(s)", "red", bold=True) if bad else "every prediction agrees"
                       if all(c.agrees for c in calls) else "some calls were not predicted"))
+        out.extend(render_statements((facts or {}).get("statements", []), s))
         for fact in (facts or {}).get("module_facts", []):
             out.extend(_wrap(fact, "          ", "  fact: "))
         if facts and facts.get("graph_written"):
@@ -139,6 +140,19 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
     else:
         traced = sum(1 for c in calls if c.predicted_trace)
         out.append(f"  predicted {traced} trace(s) in {len(calls)} call(s); --run makes the calls to check")
+    return out
+
+
+def render_statements(observed: List[dict], s: Style) -> List[str]:
+    """--run: each observable statement's predicted fate next to what the calls showed."""
+    out = []
+    for o in observed:
+        verdict = s("agrees", "green") if o["agrees"] else s("DISAGREES with the prediction", "red", bold=True)
+        out.append(f"  line {o['line']}  {o['source']}")
+        out.append(f"      predicted: {o['predicted']}")
+        out.extend(_wrap(f"{o['observed']}  {verdict}", " " * 17, "      observed:  "))
+    if out:
+        out.insert(0, s("  statements: predicted vs observed", bold=True))
     return out
 
 

@@ -15,6 +15,7 @@ class Anno(str, enum.Enum):
     KIND = "agx_kind"                    # Kind of an expression, as the analysis found it
     MAYBE_PYTHON = "agx_maybe_python"    # a condition that may be a Python bool while tracing
     PYTHON_FIRST = "agx_python_first"    # BoolOp whose first operand may be a Python value
+    PRINT_TENSOR = "agx_print_tensor"    # print(...) with an argument that is (or may be) a Tensor
     SUMMARY = "agx_summary"              # activity Summary cache (analysis/activity.py owns it)
     # lowering bookkeeping
     COMMENT = "agx_comment"              # comment lines to print above a statement

@@ -137,3 +137,24 @@ def dtype_argument(call: gast.Call, api: str):
     if api == "cast" and len(call.args) > 1:
         return call.args[1]
     return None
+
+
+def autograph_options(decorator):
+    """The `experimental_autograph_options=` keyword of a tf.function decorator, or None."""
+    if isinstance(decorator, gast.Call):
+        return next((k for k in decorator.keywords if k.arg == "experimental_autograph_options"), None)
+    return None
+
+
+def converts_builtins(fn, ctx) -> bool:
+    """`fn` has a tf.function decorator whose `experimental_autograph_options` asks AutoGraph to
+    convert builtins (`Feature.BUILTIN_FUNCTIONS` or `Feature.ALL`): `print` of a Tensor then
+    prints on every call, so agx lowers it to `tf.print` (lower/builtins.py)."""
+    for deco in getattr(fn, "decorator_list", []):
+        option = autograph_options(deco) if is_tf_function(deco, ctx) else None
+        if option is not None and any(
+                (isinstance(n, gast.Attribute) and n.attr in ("BUILTIN_FUNCTIONS", "ALL")) or
+                (isinstance(n, gast.Name) and n.id in ("BUILTIN_FUNCTIONS", "ALL"))
+                for n in gast.walk(option.value)):
+            return True
+    return False

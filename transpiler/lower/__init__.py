@@ -2,6 +2,7 @@
 `transform(fn, ctx) -> fn` with its Before/After in its module's docstring.
 
     checks                   refusals that need the whole function first (del, loop dtypes)
+    builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
     lists                    list appended in lowered control flow -> tf.TensorArray
@@ -23,7 +24,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import attributes, checks, containers, control_flow, decorators, expressions, lists
+from . import attributes, builtins, checks, containers, control_flow, decorators, expressions, lists
 from .common import LowerContext, is_lowered
 from .jumps import lower_loop_jumps, lower_returns, restructure_continues
 
@@ -40,6 +41,7 @@ def _loop_jumps(fn, ctx: LowerContext):
 
 PIPELINE = (
     checks.transform,
+    builtins.transform,
     attributes.transform,
     _returns,
     lists.transform,

@@ -11,10 +11,13 @@ from ..analysis.context import ModuleContext
 from ..ground.tfapi import is_tf_function
 
 
+AUTOGRAPH_ONLY = ("autograph", "experimental_autograph_options")
+
+
 def without_autograph(decorator):
     off = gast.keyword(arg="autograph", value=gast.Constant(value=False, kind=None))
     if isinstance(decorator, gast.Call):
-        decorator.keywords = [k for k in decorator.keywords if k.arg != "autograph"] + [off]
+        decorator.keywords = [k for k in decorator.keywords if k.arg not in AUTOGRAPH_ONLY] + [off]
         return decorator
     return gast.Call(func=decorator, args=[], keywords=[off])
 

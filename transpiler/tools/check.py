@@ -1,32 +1,35 @@
 """`agx check`: run every converted function eagerly (the truth), under AutoGraph, and as
 agx's tf2 / tf1 output on the same inputs; compare values and graph structure.
 
-TensorFlow is imported here, lazily: conversion itself stays TF-free.
+The calls run in a child process (check_worker.py, the only place TensorFlow is imported):
+a TensorFlow abort kills the child, the step it killed becomes a `crash` cell, and a new
+child goes on with the next step. Conversion itself stays TF-free.
 """
 from __future__ import annotations
 
-import collections
-import contextlib
+import ast
 import dataclasses
-import importlib.util
-import itertools
+import io
+import json
 import os
+import pickle
+import re
+import signal
+import subprocess
 import sys
 import tempfile
+import time
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from ..api import analyze, transpile
 from ..diagnostics import TranspileError
+from .check_worker import Opaque, inputs_from_signature, py, short as _short  # noqa: F401 (re-exported)
 
 MODES = ("autograph", "tf2", "tf1")
-LABELS = {"autograph": "AutoGraph", "tf2": "agx tf2", "tf1": "agx tf1"}
-_counter = itertools.count()
-
-
-@dataclasses.dataclass(frozen=True)
-class py:  # noqa: N801 -- lower case: it is what users type in --args
-    """Marks an --args value to pass as a Python value, not as a Tensor."""
-    value: object
+LABELS = {"eager": "eager", "autograph": "AutoGraph", "tf2": "agx tf2", "tf1": "agx tf1"}
+PASS = ("ok", "n/a", "invalid")
+TIMEOUT = 60.0
 
 
 @dataclasses.dataclass
@@ -39,100 +42,24 @@ class Counts:
 @dataclasses.dataclass
 class Row:
     function: str
-    inputs: int = 0
-    agree: Dict[str, str] = dataclasses.field(default_factory=dict)   # mode -> ok | wrong k/n | error | n/a
+    inputs: int = 0     # valid inputs: those on which the original runs eagerly
+    agree: Dict[str, str] = dataclasses.field(default_factory=dict)   # mode -> ok | wrong k/n | error | crash (SIG) | timeout | invalid | n/a
     structure: Dict[str, Optional[Counts]] = dataclasses.field(default_factory=dict)  # autograph / tf2
     notes: List[str] = dataclasses.field(default_factory=list)
+    given: int = 0      # inputs tried
 
     @property
     def agx_failed(self) -> bool:
-        return any(self.agree.get(m, "n/a") not in ("ok", "n/a") for m in ("tf2", "tf1"))
+        return any(self.agree.get(m, "n/a") not in PASS for m in ("tf2", "tf1"))
 
 
 class CheckError(Exception):
     """A problem with the command's input (message for the user, exit 2)."""
 
 
-# -- loading and calling ------------------------------------------------------------------------
-
-_DIR = None
-
-
-def load(code: str, label: str):
-    """Import `code` from a real file (AutoGraph reads function source through inspect)."""
-    global _DIR
-    _DIR = _DIR or tempfile.mkdtemp(prefix="agx_check_")
-    name = f"agx_check_{label}_{next(_counter)}"
-    path = os.path.join(_DIR, f"{name}.py")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(code)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def resolve(module, qualname: str, instances: dict):
-    """The callable for `f` or `Class.method` (the class built with no arguments, once)."""
-    head, _, method = qualname.partition(".")
-    obj = getattr(module, head)
-    if not method:
-        return obj
-    if head not in instances:
-        try:
-            instances[head] = obj()
-        except Exception as exc:
-            raise CheckError(f"cannot create {head}() to call {qualname}: {_short(exc)}") from None
-    return getattr(instances[head], method)
-
-
-def _short(exc: BaseException) -> str:
-    text = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    if text and text[0].startswith("in user code"):  # AutoGraph: the reason is on the last line
-        text = [text[-1]]
-    line, name = text[0] if text else "", type(exc).__name__
-    line = line if line.startswith(name) else f"{name}: {line}".rstrip(": ")
-    return line if len(line) <= 160 else line[:157] + "..."
-
-
-@contextlib.contextmanager
-def quiet(enabled: bool = True):
-    """Silence the program's own output (print, tf.print, TF logging) at the descriptor level."""
-    if not enabled:
-        yield
-        return
-    sys.stdout.flush(), sys.stderr.flush()
-    saved = [os.dup(1), os.dup(2)]
-    with open(os.devnull, "w") as null:
-        os.dup2(null.fileno(), 1), os.dup2(null.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stdout.flush(), sys.stderr.flush()
-            os.dup2(saved[0], 1), os.dup2(saved[1], 2)
-            os.close(saved[0]), os.close(saved[1])
-
-
-def to_arg(tf, np, value):
-    if isinstance(value, py):
-        return value.value
-    if isinstance(value, (int, float, bool, str, bytes, list, np.ndarray, np.generic)):
-        return tf.constant(value)
-    return value
-
-
-def to_numpy(tf, value):
-    if isinstance(value, (tuple, list)):
-        return type(value)(to_numpy(tf, v) for v in value)
-    if isinstance(value, dict):
-        return {k: to_numpy(tf, v) for k, v in value.items()}
-    if isinstance(value, tf.TensorArray):
-        return value.stack().numpy()
-    return value.numpy() if hasattr(value, "numpy") else value
-
-
 def same(np, a, b) -> bool:
+    if isinstance(a, Opaque) or isinstance(b, Opaque):
+        return a == b
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
         return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
                 and all(same(np, x, y) for x, y in zip(a, b)))
@@ -152,143 +79,239 @@ def same(np, a, b) -> bool:
         return False
 
 
-# -- inputs --------------------------------------------------------------------------------------
+# -- options -------------------------------------------------------------------------------------
 
-def inputs_from_args(tf, np, exprs: List[str]) -> List[tuple]:
-    out = []
+_NAMED = re.compile(r"\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)\s*=(?!=)(.*)\Z", re.S)
+
+
+def parse_args(exprs: List[str], names: List[str]) -> Dict[str, List[str]]:
+    """{function: [argument tuple expressions]}: `f=(1, 2)` is for f only, `(1, 2)` for the others."""
+    named, anonymous = {}, []
+    for expr in exprs:
+        match = _NAMED.match(expr)
+        name, body = (match.group(1), match.group(2).strip()) if match else (None, expr)
+        try:
+            compile(body, "--args", "eval")
+        except SyntaxError as exc:
+            raise CheckError(f"--args {expr!r}: SyntaxError: {exc.msg}") from None
+        if name is None:
+            anonymous.append(body)
+        elif name not in names:
+            raise CheckError(f"--args {expr!r}: no function {name!r} to check (checked: {', '.join(names)})")
+        else:
+            named.setdefault(name, []).append(body)
+    return {n: named.get(n, anonymous) for n in names}
+
+
+def parse_init(exprs: List[str], classes: List[str]) -> Dict[str, str]:
+    """{class: constructor expression} from --init 'Class(args)'."""
+    out = {}
     for expr in exprs:
         try:
-            value = eval(expr, {"tf": tf, "np": np, "py": py})  # the user's own expression
-        except Exception as exc:
-            raise CheckError(f"--args {expr!r}: {_short(exc)}") from None
-        out.append(tuple(value) if isinstance(value, tuple) else (value,))
+            call = ast.parse(expr.strip(), mode="eval").body
+        except SyntaxError as exc:
+            raise CheckError(f"--init {expr!r}: SyntaxError: {exc.msg}") from None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            raise CheckError(f"--init {expr!r}: expected a constructor call such as 'Model(3)'")
+        if call.func.id not in classes:
+            raise CheckError(f"--init {expr!r}: no method of {call.func.id!r} to check")
+        out[call.func.id] = expr.strip()
     return out
 
 
-def inputs_from_signature(tf, np, fn) -> Optional[List[tuple]]:
-    """Three input tuples from a tf.function's input_signature (None dimensions become 3).
+# -- the child process ---------------------------------------------------------------------------
 
-    Values are positive and of both parities (1, 6, 27; 0.5, 2.0, 7.5): zero and negative
-    inputs can make a loop run forever, so those are left to --args.
-    """
-    signature = getattr(fn, "input_signature", None)
-    if signature is None:
-        return None
-    specs = tf.nest.flatten(signature)
-    if not all(isinstance(s, tf.TensorSpec) for s in specs):
-        return None
+class _Log:
+    """The child's records, read incrementally (a record cut short by a kill is left unread)."""
 
-    def make(spec, k):
-        shape = [3 if d is None else d for d in spec.shape.as_list()] if spec.shape.rank is not None else [3]
-        size = int(np.prod(shape)) if shape else 1
-        if spec.dtype == tf.string:
-            return tf.constant(np.array([["hello", "world", ""][k]] * size, dtype=object).reshape(shape))
-        if spec.dtype == tf.bool:
-            return tf.constant(np.full(shape, k != 1))
-        start = (0.5, 2.0, 7.5)[k] if spec.dtype.is_floating else (1, 6, 27)[k]
-        return tf.cast(tf.constant((start + np.arange(size)).reshape(shape)), spec.dtype)
+    def __init__(self, path: str):
+        self.path, self.offset, self.records = path, 0, []
 
-    return [tuple(tf.nest.pack_sequence_as(signature, [make(s, k) for s in specs])) for k in range(3)]
-
-
-# -- graph structure -----------------------------------------------------------------------------
-
-def structure(tf, fn, args, autograph: bool) -> Counts:
-    if not hasattr(fn, "get_concrete_function"):
-        fn = tf.function(fn, autograph=autograph)
-    graph_def = fn.get_concrete_function(*args).graph.as_graph_def()
-    ops = collections.Counter(n.op for n in graph_def.node)
-    for function in graph_def.library.function:
-        ops.update(n.op for n in function.node_def)
-    return Counts(ops["While"] + ops["StatelessWhile"], ops["If"] + ops["StatelessIf"], sum(ops.values()))
+    def read(self) -> List[tuple]:
+        if not os.path.exists(self.path):
+            return self.records
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            stream = io.BytesIO(fh.read())
+        while stream.tell() < len(stream.getbuffer()):
+            start = stream.tell()
+            try:
+                self.records.append(pickle.load(stream))
+            except Exception:
+                stream.seek(start)
+                break
+        self.offset += stream.tell()
+        return self.records
 
 
-# -- the check -----------------------------------------------------------------------------------
-
-def _outcomes(tf, np, module, qualname, inputs, eager) -> List[Tuple[str, object]]:
-    fn = resolve(module, qualname, module.__dict__.setdefault("__agx_instances__", {}))
-    mode = module.__dict__.get("__agx_mode__")
-    if mode in ("autograph", "tf2") and not hasattr(fn, "get_concrete_function"):
-        fn = tf.function(fn, autograph=mode == "autograph")  # an undecorated function: trace it
-    out = []
-    for args in inputs:
-        if mode == "tf1":  # the tf1 runner takes NumPy values
-            args = tuple(a.numpy() if isinstance(a, tf.Tensor) else a for a in args)
-        tf.config.run_functions_eagerly(eager)
+def _signal_name(code: int) -> str:
+    if code < 0:
         try:
-            out.append(("value", to_numpy(tf, fn(*args))))
-        except Exception as exc:
-            out.append(("error", _short(exc)))
-        finally:
-            tf.config.run_functions_eagerly(False)
-    return out
+            return signal.Signals(-code).name
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit {code}"
 
 
-def _agreement(np, truth, got) -> Tuple[str, str]:
-    bad = [i for i, (t, g) in enumerate(zip(truth, got))
-           if t[0] != g[0] or (t[0] == "value" and not same(np, t[1], g[1]))]
-    if not bad:
-        return "ok", ""
-    i = bad[0]
-    first = f"input {i + 1}: eager {_show(truth[i])}, got {_show(got[i])}"
-    if all(g[0] == "error" for g in got) and not all(t[0] == "error" for t in truth):
-        return "error", first
-    return f"wrong {len(bad)}/{len(got)}", first
+def _child_env(filename: str) -> dict:
+    env = dict(os.environ)
+    paths = [str(Path(__file__).resolve().parents[2]), os.path.dirname(os.path.abspath(filename))]
+    env["PYTHONPATH"] = os.pathsep.join(paths + [p for p in [env.get("PYTHONPATH")] if p])
+    return env
 
+
+def _one_child(job: dict, workdir: str, show_output: bool, timeout: float, results: dict) -> bool:
+    """Run one child until it ends; record its outcomes in `results`. True if it finished."""
+    job_path, log = os.path.join(workdir, "job.json"), os.path.join(workdir, f"log{len(results)}.pkl")
+    with open(job_path, "w", encoding="utf-8") as fh:
+        json.dump(job, fh)
+    quiet = None if show_output else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-m", "transpiler.tools.check_worker", job_path, log],
+                            env=_child_env(job["filename"]), stdout=quiet, stderr=quiet)
+    pending, since, timed_out, records = None, time.monotonic(), False, _Log(log)
+    while proc.poll() is None:
+        time.sleep(0.05)
+        begun = [r[1] for r in records.read()[-2:] if r[0] == "begin"]
+        if begun and begun[-1] != pending:
+            pending, since = begun[-1], time.monotonic()
+        if pending is not None and time.monotonic() - since > timeout:
+            proc.kill()
+            proc.wait()
+            timed_out = True
+    open_step = None
+    for record in records.read():
+        if record[0] == "begin":
+            open_step = record[1]
+        else:
+            results[record[1]] = record[2]
+            open_step = None
+    if proc.returncode == 0 and open_step is None:
+        return True
+    if open_step is None:  # died outside any step: nothing more can be learnt
+        results[("child",)] = ("crash", _signal_name(proc.returncode))
+        return True
+    results[open_step] = ("timeout", timeout) if timed_out else ("crash", _signal_name(proc.returncode))
+    return False
+
+
+def run_children(job: dict, show_output: bool, timeout: float) -> dict:
+    """{step: outcome} for every step of the job, restarting the child after each crash."""
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="agx_check_") as workdir:
+        job["dir"] = workdir
+        for _ in range(1000):
+            job["skip"] = [list(key) for key, outcome in results.items()  # loads and inputs are redone
+                           if key[-1] not in ("load", "inputs") or outcome[0] in ("crash", "timeout")]
+            job["eager_ok"] = {}
+            for key, outcome in results.items():
+                if len(key) == 3 and key[1] == "eager" and isinstance(key[2], int) and outcome[0] == "value":
+                    job["eager_ok"].setdefault(key[0], []).append(key[2])
+            if _one_child(job, workdir, show_output, timeout, results):
+                break
+    return results
+
+
+# -- comparing -----------------------------------------------------------------------------------
 
 def _show(outcome) -> str:
     kind, value = outcome
-    return value if kind == "error" else repr(value).replace("\n", " ")
+    if kind == "crash":
+        return f"crashes ({value}: the process was killed)"
+    if kind == "timeout":
+        return f"runs for more than {value:g} s"
+    if kind == "error":
+        return value
+    shown = value.tolist() if hasattr(value, "tolist") and not isinstance(value, (list, tuple)) else value
+    return f"returns {shown!r}".replace("\n", " ")
 
 
-def check_function(tf, np, qualname, modules, inputs: List[tuple]) -> Row:
-    row = Row(qualname, len(inputs))
-    truth = _outcomes(tf, np, modules["eager"], qualname, inputs, eager=True)
-    failed = [i for i, t in enumerate(truth) if t[0] == "error"]
-    if failed:
-        row.notes.append(f"the original fails eagerly on {len(failed)}/{len(truth)} input(s) "
-                         f"(input {failed[0] + 1}: {truth[failed[0]][1]}); agreement there means failing too")
+def _cell(np, truth, got: Dict[int, tuple]) -> Tuple[str, str]:
+    bad = [i for i, t in truth.items() if got.get(i, ("error", "not run"))[0] != "value"
+           or not same(np, t[1], got[i][1])]
+    if not bad:
+        return "ok", ""
+    i = bad[0]
+    detail = f"input {i + 1}: eager {_show(truth[i])}, got {_show(got.get(i, ('error', 'not run')))}"
+    kinds = [got.get(j, ("error",))[0] for j in bad]
+    for kind in ("crash", "timeout"):
+        if kind in kinds:
+            j = bad[kinds.index(kind)]
+            detail = f"input {j + 1}: eager {_show(truth[j])}, got {_show(got[j])}"
+            return (f"crash ({got[j][1]})" if kind == "crash" else "timeout"), detail
+    if all(k == "error" for k in kinds) and len(bad) == len(truth):
+        return "error", detail
+    return f"wrong {len(bad)}/{len(truth)}", detail
+
+
+def _row(np, name: str, results: dict, codes: dict) -> Row:
+    found = results.get((name, "inputs"), ("error", "not run"))
+    if found[0] != "value" or not found[1]:
+        why = found[1] if found[0] != "value" else (
+            "no inputs: it has no input_signature; pass them, e.g. --args '(1.0, [1, 2])' "
+            "(Python numbers and lists become Tensors; py(v) passes v as is)")
+        return Row(name, 0, {m: "n/a" for m in MODES}, notes=[_show(found) if found[0] == "crash" else why])
+    n = found[1]
+    everything = {i: results.get((name, "eager", i), ("error", "not run")) for i in range(n)}
+    truth = {i: o for i, o in everything.items() if o[0] == "value"}
+    row = Row(name, len(truth), given=n)
+    invalid = [i for i in everything if i not in truth]
+    if invalid:
+        first = invalid[0]
+        row.notes.append(f"{len(invalid)}/{n} input(s) invalid, not compared: the original "
+                         f"{'raises' if everything[first][0] == 'error' else 'fails'} eagerly "
+                         f"(input {first + 1}: {_show(everything[first])})")
+    if not truth:
+        row.agree = {m: "invalid" for m in MODES}
+        row.notes.append("no valid input: pass inputs on which the original runs, with --args"
+                         + (" (and --init for the instance)" if "." in name else ""))
+        return row
+    _compare_modes(np, row, name, results, codes, truth)
+    return row
+
+
+def _compare_modes(np, row: Row, name: str, results: dict, codes: dict, truth: dict) -> None:
     for mode in MODES:
-        if isinstance(modules.get(mode), str):  # the converted module failed to load
-            row.agree[mode] = "error"
-            row.notes.append(f"{LABELS[mode]} output fails to run: {modules[mode]}")
-            continue
-        if modules.get(mode) is None:
+        load = results.get((mode, "load"))
+        if codes.get(mode) is None:
             row.agree[mode] = "n/a"
             continue
-        got = _outcomes(tf, np, modules[mode], qualname, inputs, eager=False)
-        row.agree[mode], detail = _agreement(np, truth, got)
+        if load is not None and load[0] != "value":
+            row.agree[mode] = "error" if load[0] == "error" else f"crash ({load[1]})"
+            row.notes.append(f"{LABELS[mode]} output fails to run: {_show(load)}")
+            continue
+        got = {i: results[(name, mode, i)] for i in truth if (name, mode, i) in results}
+        row.agree[mode], detail = _cell(np, truth, got)
         if mode == "autograph" and row.agree[mode] == "error":
-            row.notes.append(f"AutoGraph fails: {next(g[1] for g in got if g[0] == 'error')}")
+            row.notes.append(f"AutoGraph fails: {next(g[1] for g in got.values() if g[0] == 'error')}")
         elif detail:
             row.notes.append(f"{LABELS[mode]} disagrees with eager on {detail}")
-    for mode in ("autograph", "tf2"):
-        try:
-            fn = resolve(modules[mode], qualname, modules[mode].__dict__["__agx_instances__"])
-            row.structure[mode] = structure(tf, fn, inputs[0], autograph=mode == "autograph")
-        except Exception:
-            row.structure[mode] = None
+        counts = results.get((name, mode, "structure"))
+        if mode != "tf1":
+            row.structure[mode] = Counts(*counts[1]) if counts and counts[0] == "value" else None
     if row.agree["autograph"] != "ok" and not row.agx_failed:
         how = "fails" if row.agree["autograph"] == "error" else "gives wrong values"
         row.notes.append(f"AutoGraph {how} here; agx agrees with eager")
-    return row
 
 
 def _functions_to_check(analysis, functions) -> List[str]:
     if functions == "decorated":
-        return [t.qualname for t in analysis.targets if t.decorated]
+        return [t.qualname for t in analysis.selected if t.decorated or getattr(t, "keras_call", False)]
     if functions == "all":
-        return [t.qualname for t in analysis.targets]
-    return [t.qualname for t in analysis.targets if t.qualname in set(functions)]  # not their callees
+        return [t.qualname for t in analysis.selected]
+    return [t.qualname for t in analysis.selected if t.qualname in set(functions)]  # not their callees
 
 
 def run_check(text: str, filename: str, functions="decorated", args: Optional[List[str]] = None,
-              show_output: bool = False) -> Tuple[List[Row], List[str]]:
-    """(rows, messages). Raises TranspileError (conversion) or CheckError (running the file)."""
+              show_output: bool = False, init: Optional[List[str]] = None,
+              timeout: float = TIMEOUT) -> Tuple[List[Row], List[str]]:
+    """(rows, messages). Raises TranspileError (conversion) or CheckError (the command's input)."""
     analysis = analyze(text, functions=functions, filename=filename)
     if analysis.sink.errors:
         raise TranspileError(analysis.sink.errors, analysis.parsed.source)
     names = _functions_to_check(analysis, functions)
+    classes = sorted({n.split(".")[0] for n in names if "." in n})
+    job = {"filename": filename, "functions": names, "args": parse_args(args or [], names),
+           "init": parse_init(init or [], classes), "show_output": show_output}
     convert_with = functions  # a list of names also converts their callees, as `agx convert` does
     codes, messages = {"tf2": transpile(text, target="tf2", functions=convert_with, filename=filename)}, []
     try:
@@ -297,40 +320,20 @@ def run_check(text: str, filename: str, functions="decorated", args: Optional[Li
         messages.append(f"agx tf1: cannot convert ({exc.diagnostics[0].headline() if exc.diagnostics else exc})")
     except Exception as exc:  # the tf1 target may be absent in this build
         messages.append(f"agx tf1: unavailable ({_short(exc)})")
-    modules = {}
-    with quiet(not show_output):
-        import numpy as np
-        import tensorflow as tf
-        for mode, code in (("eager", text), ("autograph", text), ("tf2", codes["tf2"]), ("tf1", codes.get("tf1"))):
-            if code is None:
-                continue
-            try:
-                modules[mode] = load(code, mode)
-                modules[mode].__agx_mode__ = mode
-            except Exception as exc:
-                if mode in ("eager", "autograph"):
-                    raise CheckError(f"running {filename} failed: {_short(exc)}") from None
-                modules[mode] = _short(exc)
-        given = inputs_from_args(tf, np, args) if args else None
-        rows = []
-        for name in names:
-            try:
-                inputs = given
-                if inputs is None:
-                    inputs = inputs_from_signature(tf, np, resolve(modules["eager"], name, {}))
-                if inputs is None:
-                    rows.append(Row(name, 0, {m: "n/a" for m in MODES}, notes=[
-                        "no inputs: it has no input_signature; pass them, e.g. --args '(1.0, [1, 2])' "
-                        "(Python numbers and lists become Tensors; py(v) passes v as is)"]))
-                    continue
-                inputs = [tuple(to_arg(tf, np, a) for a in t) for t in inputs]
-                rows.append(check_function(tf, np, name, modules, inputs))
-            except CheckError as exc:
-                rows.append(Row(name, 0, {m: "n/a" for m in MODES}, notes=[str(exc)]))
-    return rows, messages
+    job["codes"] = {"eager": text, "autograph": text, **codes}
+    signed = {t.qualname for t in analysis.selected if t.signature is not None}
+    job["functions"] = [n for n in names if job["args"][n] or n in signed]  # the others have no inputs
+    results = run_children(job, show_output, timeout) if job["functions"] else {}
+    for name in set(names) - set(job["functions"]):
+        results[(name, "inputs")] = ("value", None)
+    for key in (("eager", "load"), ("child",)):
+        if key in results and results[key][0] != "value":
+            raise CheckError(f"running {filename} failed: {_show(results[key])}")
+    import numpy as np  # comparing values only; TensorFlow stays in the child
+    return [_row(np, name, results, job["codes"]) for name in names], messages
 
 
-def _cell(counts: Optional[Counts], field: str) -> str:
+def _count(counts: Optional[Counts], field: str) -> str:
     return "-" if counts is None else str(getattr(counts, field))
 
 
@@ -339,8 +342,9 @@ def table(rows: List[Row]) -> str:
     body = []
     for r in rows:
         ag, agx = r.structure.get("autograph"), r.structure.get("tf2")
-        body.append([r.function, str(r.inputs)] + [r.agree.get(m, "n/a") for m in MODES] +
-                    [f"{_cell(ag, f)}/{_cell(agx, f)}" for f in ("loops", "conds", "ops")])
+        inputs = str(r.inputs) if r.inputs == r.given else f"{r.inputs} of {r.given}"
+        body.append([r.function, inputs] + [r.agree.get(m, "n/a") for m in MODES] +
+                    [f"{_count(ag, f)}/{_count(agx, f)}" for f in ("loops", "conds", "ops")])
     widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in [head] + body]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -350,7 +354,7 @@ def table(rows: List[Row]) -> str:
 
 
 def command(path: str, functions: str = "decorated", args: Optional[List[str]] = None,
-            show_output: bool = False) -> int:
+            show_output: bool = False, init: Optional[List[str]] = None, timeout: float = TIMEOUT) -> int:
     """`agx check`: the table on stdout, problems on stderr; exit 1 if agx disagrees with eager."""
     import click
     from .commands import functions_arg, report
@@ -360,7 +364,7 @@ def command(path: str, functions: str = "decorated", args: Optional[List[str]] =
         report([err], None, False)
         return 2
     try:
-        rows, messages = run_check(text, path, functions_arg(functions), args, show_output)
+        rows, messages = run_check(text, path, functions_arg(functions), args, show_output, init, timeout)
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, False)
         return 1
