@@ -87,5 +87,33 @@ def explain(target, fmt, calls, run, compare, graph, color):
                              color=color))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--select", multiple=True, metavar="CODES", help="Report only these codes or prefixes (AGX401,AGX4; ALL).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True)
+@click.option("--statistics", is_flag=True, help="Count findings per code instead of listing them.")
+@click.option("--report-unused-noqa", "report_unused", is_flag=True,
+              help="Report `# noqa` comments that suppress nothing (AGX090) or name unknown codes (AGX091).")
+@click.option("--functions", default=None, help="decorated | all | NAME,NAME  [default: decorated]")
+@click.option("--stdin-filename", default=None, help="The name to report for - (stdin).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Processes for a directory (default: CPU count).")
+@click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
+def lint(paths, select, ignore, fmt, statistics, report_unused, functions, stdin_filename, jobs, config_file):
+    """Report agx explain's findings for FILE.py, a directory or - : one line each (exit 1 if any)."""
+    from transpiler.lint import command as lint_command
+    from transpiler.tools import config
+    cfg = config.load_or_exit(paths, config_file)
+    sys.exit(lint_command(list(paths), cfg=cfg, select=select, ignore=ignore, fmt=fmt, statistics=statistics,
+                          report_unused=report_unused, functions=functions, jobs=jobs,
+                          stdin_filename=stdin_filename, version=_version()))
+
+
+def _version():
+    from transpiler import __version__
+    return __version__
+
+
 if __name__ == "__main__":
     main()
