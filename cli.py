@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from transpiler.tools import commands
+from transpiler.tools import commands, config
 
 
 def _color(flag):
@@ -29,30 +29,36 @@ def main():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(), help="Write to FILE, or mirror the input tree into DIR.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite the input files.")
-@click.option("--target", type=click.Choice(["tf2", "tf1"]), default="tf2", show_default=True)
-@click.option("--functions", default="decorated", show_default=True,
-              help="decorated | all | NAME,NAME (Class.method for methods).")
+@click.option("--target", type=click.Choice(["tf2", "tf1"]), default=None, help="[default: tf2]")
+@click.option("--functions", default=None,
+              help="decorated | all | NAME,NAME (Class.method for methods).  [default: decorated]")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the code.")
 @click.option("--check", is_flag=True, help="Exit 1 if conversion would change a file; write nothing.")
 @click.option("--color/--no-color", default=None, help="Colour diagnostics (default: on a terminal, unless NO_COLOR).")
-def convert(paths, output, in_place, target, functions, show_diff, check, color):
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Processes for a directory (default: CPU count).")
+@click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
+def convert(paths, output, in_place, target, functions, show_diff, check, color, jobs, config_file):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if in_place and output:
         raise click.UsageError("--in-place and --output cannot be used together")
     if in_place and "-" in paths:
         raise click.UsageError("--in-place cannot rewrite stdin")
-    sys.exit(commands.convert(list(paths), output=output, in_place=in_place, target=target,
-                              functions=functions, show_diff=show_diff, check=check,
-                              color=_color(color)))
+    cfg = config.load_or_exit(paths, config_file)
+    sys.exit(commands.convert(list(paths), output=output, in_place=in_place,
+                              target=cfg.pick(target, "target", "tf2"),
+                              functions=cfg.pick(functions, "functions", "decorated"), show_diff=show_diff,
+                              check=check, color=_color(color), jobs=jobs, cfg=cfg))
 
 
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--update", is_flag=True, help="Rewrite the expected files from agx's output (refused when CI is set).")
-def golden(paths, update):
+@click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
+def golden(paths, update, config_file):
     """Convert every golden case (default: golden/) and compare with its expected files."""
     from transpiler.tools import golden as golden_runner
-    sys.exit(golden_runner.command(list(paths), update=update))
+    cfg = config.load_or_exit(paths, config_file)
+    sys.exit(golden_runner.command(list(paths), update=update, cfg=cfg))
 
 
 @main.command()
@@ -78,13 +84,16 @@ def check(file, functions, args, show_output):
               help="Show the original, agx's output and tf.autograph.to_code (imports the module).")
 @click.option("--graph", "graph", metavar="LOGDIR", help="With --run: write the traced graph to a TensorBoard log.")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR).")
-def explain(target, fmt, calls, run, compare, graph, color):
+@click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
+def explain(target, fmt, calls, run, compare, graph, color, config_file):
     """Explain what tracing does to TARGET: FILE.py::name, FILE.py::Class.method, FILE.py, pkg.module:name or -."""
     from transpiler.explain import explain as explain_command
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.exit(explain_command(target, fmt=fmt, calls=list(calls), run=run, compare=compare, graph=graph,
-                             color=color))
+    cfg = config.load_or_exit([target], config_file)
+    with config.line_length(cfg.line_length):
+        sys.exit(explain_command(target, fmt=fmt, calls=list(calls), run=run, compare=compare, graph=graph,
+                                 color=color, functions=cfg.pick(None, "functions", "decorated")))
 
 
 @main.command()
@@ -103,7 +112,6 @@ def explain(target, fmt, calls, run, compare, graph, color):
 def lint(paths, select, ignore, fmt, statistics, report_unused, functions, stdin_filename, jobs, config_file):
     """Report agx explain's findings for FILE.py, a directory or - : one line each (exit 1 if any)."""
     from transpiler.lint import command as lint_command
-    from transpiler.tools import config
     cfg = config.load_or_exit(paths, config_file)
     sys.exit(lint_command(list(paths), cfg=cfg, select=select, ignore=ignore, fmt=fmt, statistics=statistics,
                           report_unused=report_unused, functions=functions, jobs=jobs,

@@ -10,7 +10,9 @@ import click
 
 from ..api import transpile
 from ..diagnostics import Diagnostic, TranspileError
+from .config import filter_inputs
 from .files import atomic_write, expand, read_source
+from .parallel import captured, ordered_map
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -44,24 +46,37 @@ def convert_one(text: str, filename: str, target: str, functions, color: bool):
         return None, FAILED
 
 
-def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color) -> int:
-    inputs = expand(paths)
+def _convert_item(item):
+    """Worker for -j: (text, unreadable-file diagnostic, output or None, status, stderr text)."""
+    path, text, filename, target, functions, color = item
+    err = None
+    if text is None:
+        text, err = read_source(path)
+    if err is not None:
+        return text, err, None, USAGE, ""
+    (result, code), out = captured(convert_one, text, filename, target, functions, color)
+    return text, None, result, code, out
+
+
+def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
+            jobs=None, cfg=None) -> int:
+    inputs = filter_inputs(expand(paths), cfg) if cfg is not None else expand(paths)
     if not inputs:
         click.echo("agx: no Python files found", err=True)
         return USAGE
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
     out_dir = Path(output) if output and (many or Path(output).is_dir()) else None
     status = OK
-    for path, root in inputs:
-        if path == "-":
-            text, err, filename = sys.stdin.read(), None, "<stdin>"
-        else:
-            (text, err), filename = read_source(path), path
+    items = [(p, sys.stdin.read() if p == "-" else None, "<stdin>" if p == "-" else p, target, functions, color)
+             for p, _ in inputs]
+    done = ordered_map(_convert_item, items, jobs, [i[2] for i in items])
+    for (path, root), (text, err, result, code, out) in zip(inputs, done):
+        filename = "<stdin>" if path == "-" else path
+        click.echo(out, err=True, nl=False, color=color)
         if err is not None:
             report([err], None, color)
             status = max(status, USAGE)
             continue
-        result, code = convert_one(text, filename, target, functions, color)
         if result is None:
             status = max(status, code)
             continue

@@ -14,6 +14,7 @@ root, the directory holding `.git`); `--config FILE` names one instead. CLI flag
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from pathlib import Path
@@ -149,6 +150,18 @@ def load_or_exit(paths: Sequence[str] = (), config_file: Optional[str] = None) -
         import click
         click.echo(f"agx: {exc}", err=True)
         raise SystemExit(2)
+
+
+@contextlib.contextmanager
+def line_length(width: Optional[int]):
+    """`agx explain` wraps its prose at `width` (its own default when None) inside the block."""
+    from ..explain import text
+    old = text.WIDTH
+    text.WIDTH = width or old
+    try:
+        yield
+    finally:
+        text.WIDTH = old
 
 
 def excluded(path: str, cfg: Config) -> bool:
