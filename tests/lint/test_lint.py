@@ -227,3 +227,15 @@ def test_lint_never_imports_tensorflow(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "rc 1" in r.stdout and "AGX401" in r.stdout and "executed" not in r.stdout + r.stderr
+
+
+def test_file_without_tensorflow_still_reports_unused_noqa():
+    assert lint_text("x = 1  # noqa: AGX401\n", "m.py") == []
+    (f,) = lint_text("x = 1  # noqa: AGX401\n", "m.py", report_unused=True)
+    assert (f.code, f.line, f.col) == ("AGX090", 1, 7)
+
+
+def test_functions_all_on_a_file_without_tensorflow():
+    text = "log = []\n\ndef f(x):\n    print(x)\n    log.append(x)\n    return x\n"
+    assert lint_text(text, "m.py") == []
+    assert [f.code for f in lint_text(text, "m.py", functions="all")] == ["AGX401", "AGX403"]

@@ -23,7 +23,7 @@ def lint_text(text: str, filename: str, selection: Optional[Selection] = None,
               functions="decorated", report_unused: bool = False) -> List[rules.LintFinding]:
     """The findings of one file's text after --select/--ignore and `# noqa`."""
     selection = selection or Selection()
-    found, comments = rules.findings(text, filename, functions)
+    found, comments = rules.findings(text, filename, functions, need_comments=report_unused)
     found = [f for f in found if selection.enabled(f.code, filename)]
     return noqa.apply(found, comments, text.splitlines(), report_unused, filename,
                       enabled=lambda code: selection.enabled(code, filename))

@@ -6,6 +6,7 @@ flattens them into `LintFinding`s. Static: never imports TensorFlow or runs the 
 """
 from __future__ import annotations
 
+import ast
 from typing import List, Optional, Tuple
 
 from ..api import analyze
@@ -32,8 +33,24 @@ def _from_diagnostic(d: Diagnostic, filename: str) -> LintFinding:
     return LintFinding(filename, d.line or 1, d.col, d.code, "error", d.message, "", d.help or "")
 
 
-def findings(text: str, filename: str, functions="decorated") -> Tuple[List[LintFinding], Optional[dict]]:
+def _nothing_selected(text: str, functions) -> bool:
+    """True when `--functions decorated` cannot select anything: a file that never mentions
+    tensorflow has no tf.function (select finds them through the file's tensorflow imports),
+    and it parses (a syntax error goes the full way, to be reported as AGX001)."""
+    if functions != "decorated" or "tensorflow" in text:
+        return False
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def findings(text: str, filename: str, functions="decorated",
+             need_comments: bool = False) -> Tuple[List[LintFinding], Optional[dict]]:
     """(findings sorted by position, comments by line or None when the file does not parse)."""
+    if not need_comments and _nothing_selected(text, functions):
+        return [], None
     try:
         analysis = analyze(text, functions=functions, filename=filename)
     except TranspileError as exc:
@@ -43,7 +60,7 @@ def findings(text: str, filename: str, functions="decorated") -> Tuple[List[Lint
     found = []
     for info in analysis.functions:
         found.extend(static_findings(info, analysis.ctx))
-    _, errors = _convert(analysis)
+    _, errors = _convert(analysis) if analysis.targets else (None, list(analysis.sink.errors))
     invocation = [d for d in errors if d.code.startswith("AGX0")]
     found.extend(from_diagnostics([d for d in errors if not d.code.startswith("AGX0")]))
     out = [LintFinding(filename, f.line, f.col, f.code, f.severity, f.title, f.explanation, f.hint)
