@@ -1,11 +1,11 @@
 """`[tool.agx]` in pyproject.toml: found from the inputs' directory upwards, read by every command.
 
     [tool.agx]
-    target = "tf2"                       # convert, golden: tf2 | tf1
-    functions = "decorated"              # convert, explain, lint, golden: decorated | all | [names]
+    target = "tf2"                       # convert: tf2 | tf1
+    functions = "decorated"              # convert, explain, lint: decorated | all | [names]
     select = ["AGX4"]                    # lint: codes or prefixes to report
     ignore = ["AGX405"]                  # lint: codes or prefixes to leave out
-    exclude = ["build/", "legacy/*.py"]  # convert, lint, golden: paths skipped when walking a directory
+    exclude = ["build/", "legacy/*.py"]  # convert, lint, golden: skipped when walking a directory
     line-length = 100                    # explain: width of the report's wrapped prose
     per-file-ignores = { "tests/*" = ["AGX401"] }   # lint
 
