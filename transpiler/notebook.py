@@ -1,6 +1,6 @@
 """IPython extension (`%load_ext transpiler`): agx in notebooks.
 
-    %agx_convert fn [--target tf1] [--functions all]   the converted code of `fn` (a function,
+    %agx_convert fn [--target tf1]                     the converted code of `fn` (a function,
                                                        a method `Model.call`, or a tf.function)
     %agx_explain fn [--calls ARGS]...                  `agx explain` of `fn` (static), as text
     %%agx [--target tf1] [--functions all] [--exec]    convert the cell's code; --exec also runs

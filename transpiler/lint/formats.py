@@ -45,7 +45,7 @@ def sarif(found: List[LintFinding], version: str) -> str:
     codes = sorted({f.code for f in found})
     index = {c: i for i, c in enumerate(codes)}
     rules = [{"id": c, "shortDescription": {"text": RULES.get(c, ("warning", c))[1]},
-              "helpUri": DOCS,
+              "help": {"text": f"see {DOCS} and the README for {c}"},
               "defaultConfiguration": {"level": SARIF_LEVEL[RULES.get(c, ("warning",))[0]]}}
              for c in codes]
     results = []
@@ -59,7 +59,7 @@ def sarif(found: List[LintFinding], version: str) -> str:
                 "region": {"startLine": f.line, "startColumn": f.col + 1}}}],
         })
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
-        "tool": {"driver": {"name": "agx", "version": version, "informationUri": DOCS, "rules": rules}},
+        "tool": {"driver": {"name": "agx", "version": version, "rules": rules}},
         "results": results}]}
     return json.dumps(doc, indent=2) + "\n"
 
