@@ -67,3 +67,30 @@ def test_no_progress_when_piped(tree):
     r = subprocess.run([sys.executable, "-m", "cli", "lint", "-j2", str(tree)], cwd=ROOT,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "\r" not in r.stderr and "agx: 1/" not in r.stderr
+
+
+def test_progress_on_a_real_terminal(tree):
+    """stderr on a pseudo-terminal: the progress line is drawn, then erased; stdout unchanged."""
+    pty = pytest.importorskip("pty")
+    import os
+    master, slave = pty.openpty()
+    try:
+        r = subprocess.run([sys.executable, "-m", "cli", "lint", "-j2", str(tree)], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=slave, text=True, timeout=120)
+        os.close(slave)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+    finally:
+        os.close(master)
+    text = err.decode()
+    assert "agx: 1/15 " in text and "\r\x1b[K" in text
+    piped = subprocess.run([sys.executable, "-m", "cli", "lint", "-j2", str(tree)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert r.stdout == piped.stdout and r.returncode == piped.returncode == 2
