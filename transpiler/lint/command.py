@@ -14,7 +14,7 @@ from ..tools.config import Config, filter_inputs
 from ..tools.files import expand, read_source
 from ..tools.parallel import captured, ordered_map
 from . import formats, noqa, rules
-from .select import Selection, SelectionError, split_codes
+from .select import Selection, SelectionError, check_codes, split_codes
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -45,11 +45,28 @@ def _functions(value: str):
     return functions_arg(value)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _summary(n: int, files: int, unreadable: int) -> str:
+    if unreadable:
+        return f"Found {_plural(n, 'finding')} in {_plural(files, 'file')}; {_plural(unreadable, 'file')} not read."
+    if n:
+        return f"Found {_plural(n, 'finding')} in {_plural(files, 'file')}."
+    return f"All checks passed ({_plural(files, 'file')})."
+
+
 def command(paths: Sequence[str], *, cfg: Config, select=None, ignore=None,
             fmt: str = "text", statistics: bool = False, report_unused: bool = False,
             functions: Optional[str] = None, jobs: Optional[int] = None,
             stdin_filename: Optional[str] = None, version: str = "0") -> int:
     try:
+        where = f"{cfg.path}: [tool.agx] " if cfg.path else ""
+        check_codes(split_codes(cfg.select or []), f"{where}select")
+        check_codes(split_codes(cfg.ignore or []), f"{where}ignore")
+        for pattern, codes in cfg.per_file_ignores.items():
+            check_codes(split_codes(codes), f"{where}per-file-ignores `{pattern}`")
         layers = [(None if cfg.select is None else split_codes(cfg.select), split_codes(cfg.ignore or [])),
                   (split_codes(select) if select else None, split_codes(ignore or []))]
         selection = Selection(layers, cfg.per_file_ignores, cfg.base)
@@ -82,9 +99,7 @@ def command(paths: Sequence[str], *, cfg: Config, select=None, ignore=None,
     else:
         click.echo(formats.render(found, fmt, version), nl=False)
     if fmt == "text":
-        n = len(found)
-        click.echo(f"Found {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}."
-                   if n else f"All checks passed ({files} file{'s' if files != 1 else ''}).", err=True)
+        click.echo(_summary(len(found), files, len(items) - files), err=True)
     if status == USAGE:
         return USAGE
     return FAILED if found else OK
