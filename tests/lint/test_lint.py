@@ -239,3 +239,9 @@ def test_functions_all_on_a_file_without_tensorflow():
     text = "log = []\n\ndef f(x):\n    print(x)\n    log.append(x)\n    return x\n"
     assert lint_text(text, "m.py") == []
     assert [f.code for f in lint_text(text, "m.py", functions="all")] == ["AGX401", "AGX403"]
+
+
+def test_unknown_functions_name_is_reported(tmp_path):
+    p = write(tmp_path, "m.py", SRC)
+    code, out, _ = run(str(p), "--functions", "nope", "--ignore", "ALL")
+    assert code == 1 and out.startswith(f"{p}:1:1: AGX002 ") and "nope" in out
