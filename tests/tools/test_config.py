@@ -157,3 +157,12 @@ def test_golden_reads_exclude(project):
     write(project / "pyproject.toml", '[tool.agx]\nexclude = ["golden/one"]\n')
     code, _, err = invoke("golden", str(project / "golden"))
     assert "1 case, 1 files: 1 ok" in err and code == 0
+
+
+def test_functions_key_for_explain(project):
+    src = write(project / "m.py", LINT_SRC)
+    _, out, _ = invoke("explain", str(src), "--no-color")
+    assert out.startswith("f  ") and "\nhelper  " not in out
+    write(project / "pyproject.toml", '[tool.agx]\nfunctions = "all"\n')
+    _, out, _ = invoke("explain", str(src), "--no-color")
+    assert "\nhelper  " in out
