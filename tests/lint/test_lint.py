@@ -245,3 +245,9 @@ def test_unknown_functions_name_is_reported(tmp_path):
     p = write(tmp_path, "m.py", SRC)
     code, out, _ = run(str(p), "--functions", "nope", "--ignore", "ALL")
     assert code == 1 and out.startswith(f"{p}:1:1: AGX002 ") and "nope" in out
+
+
+def test_readme_specificity_example(tmp_path):
+    p = write(tmp_path, "m.py", SRC)
+    _, out, _ = run(str(p), "--select", "AGX4,AGX401", "--ignore", "AGX40")
+    assert [l.split()[1] for l in out.splitlines()] == ["AGX401"]
