@@ -21,11 +21,12 @@ LAYERS = [  # (layer, module-name prefixes), lowest first
     ("lower", ("transpiler.lower",)),
     ("targets", ("transpiler.targets",)),
     ("emit", ("transpiler.emit",)),
-    ("driver", ("transpiler.driver", "transpiler.api", "transpiler")),
+    ("driver", ("transpiler.driver", "transpiler.api")),
+    # the package itself is an entry point (the API, and IPython's load_ipython_extension)
     ("tools", ("transpiler.tools", "transpiler.explain", "transpiler.lint", "transpiler._cli",
-               "transpiler.__main__", "transpiler.notebook", "transpiler.ipython")),
+               "transpiler.__main__", "transpiler.notebook", "transpiler")),
 ]
-CONVERSION = {"ground", "parse", "analysis", "lower", "targets", "emit", "driver"}
+CONVERSION = {"ground", "parse", "analysis", "lower", "targets", "emit", "driver"}  # no TensorFlow
 
 
 def module_name(path: Path) -> str:

@@ -4,3 +4,9 @@ from .diagnostics import Diagnostic, TranspileError
 
 __all__ = ["transpile", "analyze", "TranspileError", "Diagnostic"]
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython):
+    """`%load_ext transpiler`: the %agx_convert, %agx_explain and %%agx magics (notebook.py)."""
+    from .notebook import load_ipython_extension as load
+    load(ipython)

@@ -28,10 +28,10 @@ def _err(diags: List[Diagnostic], source: Optional[str] = None, color: bool = Fa
         click.echo(d.render(lines, color), err=True)
 
 
-def _analyze(t):
+def _analyze(t, functions="decorated"):
     """(analysis, error exit code or None) for the target's function(s)."""
     try:
-        analysis = analyze(t.text, functions="decorated", filename=t.filename)
+        analysis = analyze(t.text, functions=functions, filename=t.filename)
         if t.function and t.function not in {f.name for f in analysis.functions}:
             analysis = analyze(t.text, functions=[t.function], filename=t.filename)
             missing = [d for d in analysis.sink.errors if d.code == "AGX002"]
@@ -46,7 +46,7 @@ def _analyze(t):
 
 def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: bool = False,
             compare: bool = False, graph: Optional[str] = None, color: bool = False,
-            stdin_text: Optional[str] = None) -> int:
+            stdin_text: Optional[str] = None, functions: str = "decorated") -> int:
     if graph and not run:
         click.echo("agx explain: --graph LOGDIR needs --run (the graph is written when the calls run)", err=True)
         return USAGE
@@ -57,7 +57,8 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     if err is not None:
         _err([err])
         return USAGE
-    analysis, status = _analyze(t)
+    from ..tools.commands import functions_arg
+    analysis, status = _analyze(t, functions_arg(functions))
     if analysis is None:
         return status
     infos = [f for f in analysis.functions if t.function in (None, f.name)]

@@ -12,7 +12,9 @@ import click
 
 from ..api import transpile
 from ..diagnostics import Diagnostic, TranspileError
+from .config import filter_inputs
 from .files import MAX_BYTES, read_source, read_stdin, reason, write_diagnostic
+from .parallel import captured, ordered_map
 from .walk import Walker, expand
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -102,12 +104,27 @@ def _read(path: str, max_bytes: int):
     return read_source(path, max_bytes) + (path,)
 
 
-def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore):
+def _convert_item(item):
+    """Worker for -j: (text, unreadable-file diagnostic, filename, output or None, status, stderr)."""
+    path, text, target, functions, color, max_bytes = item
+    if text is None:
+        text, err, filename = _read(path, max_bytes)
+    else:  # stdin, read by the parent
+        text, err, filename = text
+    if err is not None:
+        return text, err, filename, None, USAGE, ""
+    (result, code), out = captured(convert_one, text, filename, target, functions, color)
+    return text, None, filename, result, code, out
+
+
+def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore, cfg=None):
     """(inputs, their destinations, status so far); usage errors raised before anything is read."""
     if functions_arg(functions) == []:
         raise click.UsageError("--functions needs `decorated`, `all` or at least one NAME")
     walker = Walker(exclude, extend_exclude, gitignore, [Path(output)] if output and not in_place else [])
     inputs = expand(paths, walker)
+    if cfg is not None:
+        inputs = filter_inputs(inputs, cfg)
     for s in walker.skipped:
         click.echo(f"agx: skipped {s.path} ({s.why})", err=True)
     if walker.errors:
@@ -119,16 +136,20 @@ def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gi
 
 
 def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
-            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True) -> int:
-    inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore)
+            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True,
+            jobs=None, cfg=None) -> int:
+    inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore,
+                                  cfg)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
-    for (path, root), dest in zip(inputs, dests):
-        text, err, filename = _read(path, max_bytes)
+    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes)
+             for p, _ in inputs]
+    done = ordered_map(_convert_item, items, jobs, [p for p, _ in inputs])
+    for (path, root), dest, (text, err, filename, result, code, out) in zip(inputs, dests, done):
+        click.echo(out, err=True, nl=False, color=color)
         if err is not None:
             report([err], None, color)
             status = max(status, USAGE)
             continue
-        result, code = convert_one(text, filename, target, functions, color)
         if result is None:
             status = max(status, code)
             continue

@@ -202,7 +202,7 @@ def summary(results: List[Result], ncases: int) -> str:
     return f"{ncases} case{'s' if ncases != 1 else ''}, {len(results)} files: {parts or 'nothing checked'}"
 
 
-def command(paths: List[str], update: bool = False) -> int:
+def command(paths: List[str], update: bool = False, cfg=None) -> int:
     """`agx golden`: diffs on stdout, one line per problem and a summary on stderr; exit code."""
     import click
     if update and in_ci():
@@ -214,6 +214,9 @@ def command(paths: List[str], update: bool = False) -> int:
     except FileNotFoundError as exc:
         click.echo(f"agx golden: no such file or directory: {exc}", err=True)
         return 2
+    if cfg is not None and cfg.exclude:  # [tool.agx] exclude: case folders to skip
+        from .config import excluded
+        cases = [c for c in cases if not excluded(str(c), cfg)]
     if not cases and not orphans:
         click.echo(f"agx golden: no golden cases (folders with {INPUT}) under {', '.join(map(str, roots))}",
                    err=True)
