@@ -72,12 +72,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     except CallSyntaxError as exc:
         click.echo(f"agx explain: {exc}", err=True)
         return USAGE
-    signature = None
-    if calls:
-        tgt = next(x for x in analysis.selected if x.qualname == infos[0].name)
-        from ..ground.tfapi import is_tf_function
-        decos = [d for d in tgt.node.decorator_list if is_tf_function(d, analysis.ctx)]
-        signature = signature_of(infos[0], decos[0] if decos else None, tgt.signature)
+    signature = _signature(analysis, infos[0]) if calls else None
     try:
         reports = [r for r in build_reports(analysis, t.filename) if t.function in (None, r.name)]
     except Exception as exc:  # an agx bug must still not greet the user with a traceback
@@ -89,24 +84,47 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     call_reports = predict(signature, parsed_calls, fails) if calls else None
     facts, listings = None, None
     if run or compare:
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         from .run import RunError
-        click.echo(f"agx explain: importing {t.filename} to {'make the calls' if run else 'compare'}: "
-                   "its module-level code runs", err=True)
         try:
-            if run:
-                from .run import run_calls
-                facts = run_calls(t, reports[0].name, call_reports, graph)
-                from .modules import runtime_facts
-                from .observe import observe
-                facts["module_facts"] = runtime_facts(reports[0].module)
-                facts["statements"] = observe(reports[0], call_reports)
-            if compare:
-                from .compare import listings as make_listings
-                listings = make_listings(t, reports)
+            facts, listings = _execute(t, reports, call_reports, run, compare, graph)
         except RunError as exc:
             click.echo(f"agx explain: {exc}", err=True)
             return FAILED
+    _render(fmt, reports, analysis, color, call_reports, run, facts, listings)
+    disagree = any(c.agrees is False for c in call_reports or []) or \
+        any(not o["agrees"] for o in (facts or {}).get("statements", []))
+    errors = any(f.severity == "error" for r in reports for f in r.findings)
+    return FAILED if disagree or errors else OK
+
+
+def _signature(analysis, info):
+    """The retrace signature of the one function `--calls` is about."""
+    from ..ground.tfapi import is_tf_function
+    tgt = next(x for x in analysis.selected if x.qualname == info.name)
+    decos = [d for d in tgt.node.decorator_list if is_tf_function(d, analysis.ctx)]
+    return signature_of(info, decos[0] if decos else None, tgt.signature)
+
+
+def _execute(t, reports, call_reports, run, compare, graph):
+    """--run / --compare-autograph: import the module (it executes); (facts, listings)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    click.echo(f"agx explain: importing {t.filename} to {'make the calls' if run else 'compare'}: "
+               "its module-level code runs", err=True)
+    facts, listings = None, None
+    if run:
+        from .modules import runtime_facts
+        from .observe import observe
+        from .run import run_calls
+        facts = run_calls(t, reports[0].name, call_reports, graph)
+        facts["module_facts"] = runtime_facts(reports[0].module)
+        facts["statements"] = observe(reports[0], call_reports)
+    if compare:
+        from .compare import listings as make_listings
+        listings = make_listings(t, reports)
+    return facts, listings
+
+
+def _render(fmt, reports, analysis, color, call_reports, run, facts, listings) -> None:
     if fmt == "json":
         click.echo(jsonout.render(reports, call_reports, listings,
                                   facts.get("statements") if facts else None), nl=False)
@@ -117,7 +135,3 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
             for name, listing in listings.items():
                 out += "\n" + "\n".join(render_compare(name, listing)) + "\n"
         click.echo(out, nl=False, color=color)
-    disagree = any(c.agrees is False for c in call_reports or []) or \
-        any(not o["agrees"] for o in (facts or {}).get("statements", []))
-    errors = any(f.severity == "error" for r in reports for f in r.findings)
-    return FAILED if disagree or errors else OK
