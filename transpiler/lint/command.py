@@ -11,8 +11,9 @@ from typing import List, Optional, Sequence
 import click
 
 from ..tools.config import Config, filter_inputs
-from ..tools.files import expand, read_source
+from ..tools.files import read_source
 from ..tools.parallel import captured, ordered_map
+from ..tools.walk import expand
 from . import formats, noqa, rules
 from .select import Selection, SelectionError, check_codes, split_codes
 
