@@ -60,7 +60,7 @@ def findings(text: str, filename: str, functions="decorated",
     found = []
     for info in analysis.functions:
         found.extend(static_findings(info, analysis.ctx))
-    _, errors = _convert(analysis) if analysis.targets else (None, list(analysis.sink.errors))
+    _, errors = _convert(analysis) if analysis.selected else (None, list(analysis.sink.errors))
     invocation = [d for d in errors if d.code.startswith("AGX0")]
     found.extend(from_diagnostics([d for d in errors if not d.code.startswith("AGX0")]))
     out = [LintFinding(filename, f.line, f.col, f.code, f.severity, f.title, f.explanation, f.hint)
