@@ -143,7 +143,7 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
             text = emit(node, extra, state) if emit else statement_source(node, extra)
         lines[start - 1:end] = [text]
     out = "".join(lines)
-    if analysis.targets and not parsed.tf.modules:
+    if replacements and not parsed.tf.modules:  # nothing lowered: nothing added
         out = _add_tf_import(out, parsed)
     return out
 

@@ -156,6 +156,7 @@ class Tf1Module:
 
 def convert_module_tf1(analysis: ModuleAnalysis) -> str:
     """Lower, order and wrap every selected function; pure AST work (no TensorFlow import)."""
+    analysis.targets = _kept(analysis)
     module = Tf1Module(analysis)
     module.check()
     equality.mark(analysis)
@@ -163,6 +164,22 @@ def convert_module_tf1(analysis: ModuleAnalysis) -> str:
     if module.first_class and module.prepared:
         return _runtime_above_class(out, module.first_class, runtime_source(module.tf, module.names))
     return _comments_below_runtime(out, module.runtime) if module.runtime else out
+
+
+def _kept(analysis: ModuleAnalysis) -> list:
+    """The targets to rewrite: decorated or lowering something, and what they call; any other
+    function (`--functions all`) is left exactly as written, as for tf2."""
+    from ..select import _callees
+    lowers = {i.name for i in analysis.functions if any(d.lowered for d in i.decisions)}
+    found = {t.qualname: t for t in analysis.targets}
+    kept = [q for q, t in found.items() if t.decorated or q in lowers]
+    queue = list(kept)
+    while queue:
+        for callee in _callees(found[queue.pop()], found):
+            if callee not in kept:
+                kept.append(callee)
+                queue.append(callee)
+    return [t for t in analysis.targets if t.qualname in kept]
 
 
 def _runtime_above_class(text: str, class_name: str, runtime: str) -> str:
