@@ -19,6 +19,7 @@ from . import deep
 from .diagnostics import DiagnosticSink, TranspileError
 from .emit import statement_source
 from .fence import check_fence
+from .lines import split_lines
 from .lower import lower_function
 from .lower.common import FunctionState
 from .lower.order_tf2 import module_variables, order_effects
@@ -133,7 +134,7 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
         replacements.append((span, lowered, t.node.col_offset))
     if sink.errors:
         raise TranspileError(sink.errors, parsed.source)
-    lines = parsed.source.splitlines(keepends=True)
+    lines = split_lines(parsed.source, keepends=True)
     edits = [(span, None, text) for span, text in textual] + [
         (span, node, indent) for span, node, indent in replacements]
     for (start, end), node, extra in sorted(edits, key=lambda r: r[0][0], reverse=True):
@@ -154,7 +155,7 @@ def _decorators_only(fn, parsed: ParsedModule, ctx):
     from .lower.decorators import is_tf_function, without_autograph
     start = min(d.lineno for d in fn.decorator_list)
     end = max(d.end_lineno for d in fn.decorator_list)
-    lines = parsed.source.splitlines(keepends=True)[start - 1:end]
+    lines = split_lines(parsed.source, keepends=True)[start - 1:end]
     for deco in sorted(fn.decorator_list, key=lambda d: (d.lineno, d.col_offset), reverse=True):
         if not is_tf_function(deco, ctx):
             continue
@@ -175,7 +176,7 @@ def _add_tf_import(text: str, parsed: ParsedModule) -> str:
             insert_at = stmt.end_lineno
         else:
             break
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     lines.insert(insert_at, "import tensorflow as tf\n")
     return "".join(lines)
 

@@ -15,6 +15,7 @@ from astor.code_gen import set_precedence
 import gast
 
 from .decisions import Anno, get
+from .lines import split_lines
 
 MARKER = "__agx_comment__"
 _MARKER_LINE = re.compile(r"^(\s*)" + MARKER + r"\((.*)\)\s*$")
@@ -170,7 +171,7 @@ def _insert_comments(node, undo: list) -> None:
 
 def _restore_comments(text: str) -> str:
     out = []
-    for line in text.splitlines():
+    for line in split_lines(text):
         m = _MARKER_LINE.match(line)
         if m:
             comment = ast.literal_eval(m.group(2))

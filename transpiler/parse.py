@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Set
 import gast
 
 from .diagnostics import DiagnosticSink
+from .lines import split_lines
 
 
 @dataclasses.dataclass
@@ -90,4 +91,4 @@ def parse(source: str, filename: str, sink: DiagnosticSink) -> Optional[ParsedMo
         return None
     gtree = gast.ast_to_gast(tree)
     comments, own = _comments(source)
-    return ParsedModule(source, filename, gtree, source.splitlines(), comments, own, find_tf_names(gtree))
+    return ParsedModule(source, filename, gtree, split_lines(source), comments, own, find_tf_names(gtree))

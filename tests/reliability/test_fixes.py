@@ -18,3 +18,34 @@ def converted(src, **kw):
 def test_functions_all_with_nothing_to_lower_adds_nothing(target):
     src = "import os\n\ndef f(x):\n    return x + 1\n\nclass C:\n    def m(self, y):\n        return [y]\n"
     assert converted(src, functions="all", target=target) == src
+
+
+SEPARATORS = ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+LOWERED = "@tf.function\ndef f(x):\n    if x > 0:\n        x = x + 1\n    return x\n"
+
+
+@pytest.mark.parametrize("sep", SEPARATORS, ids=[hex(ord(s)) for s in SEPARATORS])
+@pytest.mark.parametrize("where", ["line", "comment", "docstring"])
+def test_line_separators_the_tokenizer_ignores(sep, where):
+    before = {"line": f"{sep}\n" if sep == "\f" else "x = 1\n",
+              "comment": f"# a{sep}b\n", "docstring": f'"""a{sep}b"""\n'}[where]
+    src = f"{before}import tensorflow as tf\n{LOWERED}"
+    out = converted(src)
+    assert out.startswith(before) and "@tf.function(autograph=False)\ndef f(x):\n" in out
+    assert "# line 5: if x > 0:" in out and "x = x + 1\n    return x" not in out
+
+
+def test_line_separators_inside_a_converted_function_are_kept():
+    src = 'import tensorflow as tf\n@tf.function\ndef f(x):\n    """a\u2028b\fc"""\n    # d\x0be\n    if x > 0:\n        x = x + 1\n    return x\n'
+    out = converted(src)
+    assert '"""a\u2028b\fc"""' in out and "# d\x0be\n" in out
+
+
+def test_explain_quotes_the_right_lines():
+    from click.testing import CliRunner
+    from cli import main
+    src = f"import tensorflow as tf\n# a\u2028b\n{LOWERED}"
+    r = CliRunner().invoke(main, ["explain", "-"], input=src)
+    assert r.exit_code == 0, r.output
+    (line,) = [line for line in r.stdout.split("\n") if line.split()[1:2] == ["lowered"]]
+    assert line.split()[:5] == ["5", "lowered", "if", "x", ">"], line

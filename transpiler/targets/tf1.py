@@ -30,6 +30,7 @@ import gast
 from ..api import ModuleAnalysis, convert_module
 from ..diagnostics import TranspileError
 from ..emit import statement_source
+from ..lines import split_lines
 from ..lower.common import FunctionState
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
@@ -184,7 +185,7 @@ def _kept(analysis: ModuleAnalysis) -> list:
 
 def _runtime_above_class(text: str, class_name: str, runtime: str) -> str:
     """The helpers, at module level, just above the class whose method is the first runner."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith(f"class {class_name}"))
     while at > 0 and lines[at - 1].startswith("@"):
         at -= 1
@@ -194,7 +195,7 @@ def _runtime_above_class(text: str, class_name: str, runtime: str) -> str:
 def _comments_below_runtime(text: str, runtime: str) -> str:
     """Comments written just above the first runner stay with it, below the helpers."""
     at = text.find(runtime)
-    before = text[:at].splitlines(keepends=True)
+    before = split_lines(text[:at], keepends=True)
     n = 0
     while n < len(before) and before[len(before) - 1 - n].lstrip().startswith("#"):
         n += 1

@@ -10,6 +10,7 @@ import click
 
 from ..api import transpile
 from ..diagnostics import Diagnostic, TranspileError
+from ..lines import split_lines
 from .files import atomic_write, expand, read_source
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -20,7 +21,7 @@ def functions_arg(value: str):
 
 
 def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) -> None:
-    lines = source.splitlines() if source else None
+    lines = split_lines(source) if source else None
     for d in diagnostics:
         click.echo(d.render(lines, color), err=True, color=color)
     n = sum(d.severity == "error" for d in diagnostics)
