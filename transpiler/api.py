@@ -131,7 +131,8 @@ def convert_module(analysis: ModuleAnalysis, emit=None) -> str:
         lowered = lower_function(t.node, state, t.decorated)
         if emit is None:  # target tf2 (tf1 orders every function itself)
             order_effects(lowered, state, variables)
-        replacements.append((span, lowered, t.node.col_offset))
+        def_line = parsed.lines[t.node.lineno - 1]  # indentation as written (tabs stay tabs)
+        replacements.append((span, lowered, def_line[:len(def_line) - len(def_line.lstrip())]))
     if sink.errors:
         raise TranspileError(sink.errors, parsed.source)
     lines = split_lines(parsed.source, keepends=True)

@@ -181,8 +181,8 @@ def _restore_comments(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def statement_source(node, indent: int = 0) -> str:
-    """Source of a (converted) statement, comments restored, indented by `indent` columns."""
+def statement_source(node, indent=0) -> str:
+    """Source of a (converted) statement, comments restored, indented by `indent` (columns or a prefix)."""
     holder = gast.Module(body=[node], type_ignores=[])
     undo = []
     try:  # markers go in, gast_to_ast copies the tree, the caller's tree is restored
@@ -193,7 +193,8 @@ def statement_source(node, indent: int = 0) -> str:
             items[:] = original
     text = astor.to_source(tree, pretty_source=_pretty, source_generator_class=_Generator)
     text = _restore_comments(text)
-    return textwrap.indent(text, " " * indent) if indent else text
+    prefix = indent if isinstance(indent, str) else " " * indent  # a str: the source's own indentation
+    return textwrap.indent(text, prefix) if prefix else text
 
 
 class _Generator(astor.code_gen.SourceGenerator):

@@ -49,3 +49,12 @@ def test_explain_quotes_the_right_lines():
     assert r.exit_code == 0, r.output
     (line,) = [line for line in r.stdout.split("\n") if line.split()[1:2] == ["lowered"]]
     assert line.split()[:5] == ["5", "lowered", "if", "x", ">"], line
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_tab_indented_class_keeps_its_tabs(target):
+    src = ("import tensorflow as tf\n\nclass C:\n\tdef other(self):\n\t\treturn 1\n\n"
+           "\t@tf.function\n\tdef f(self, x):\n\t\tif x > 0:\n\t\t\tx = x + 1\n\t\treturn x\n")
+    out = converted(src, target=target)
+    assert "\tdef other(self):\n\t\treturn 1\n" in out
+    assert "\n\tdef f(self, x):\n\t    " in out and "\n def " not in out

@@ -139,6 +139,7 @@ def build(params):
                               decorator_list=[d for d in fn.decorator_list
                                               if not is_tf_function(d, state.ctx)],
                               returns=fn.returns, type_comment=None, type_params=[])
-    indent = fn.col_offset
+    def_line = state.lines[fn.lineno - 1]  # indentation as written (tabs stay tabs)
+    indent = def_line[:len(def_line) - len(def_line.lstrip())]
     return statement_source(builder, indent) + "\n\n" + statement_source(runner, indent)
 
