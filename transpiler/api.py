@@ -161,7 +161,9 @@ def _decorators_only(fn, parsed: ParsedModule, ctx):
         if not is_tf_function(deco, ctx):
             continue
         first, last = deco.lineno - start, deco.end_lineno - start
-        head, tail = lines[first][:deco.col_offset], lines[last][deco.end_col_offset:]
+        # ast's columns are UTF-8 byte offsets
+        head = lines[first].encode()[:deco.col_offset].decode()
+        tail = lines[last].encode()[deco.end_col_offset:].decode()
         new = expr_source(without_autograph(copy.deepcopy(deco)))
         lines[first:last + 1] = [head + new + tail]
     return (start, end), "".join(lines)

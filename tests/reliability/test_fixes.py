@@ -58,3 +58,10 @@ def test_tab_indented_class_keeps_its_tabs(target):
     out = converted(src, target=target)
     assert "\tdef other(self):\n\t\treturn 1\n" in out
     assert "\n\tdef f(self, x):\n\t    " in out and "\n def " not in out
+
+
+def test_non_ascii_inside_the_decorator_of_a_function_with_nothing_to_lower():
+    src = ("import tensorflow as tf\n\n@tf.function(experimental_implements='\u00e9\u00e9\u20ac')  # c\u00e9\n"
+           "def f(x):\n    return x\n")
+    out = converted(src)
+    assert out == src.replace("\u20ac')", "\u20ac', autograph=False)")
