@@ -215,6 +215,14 @@ class _Generator(astor.code_gen.SourceGenerator):
                 self.write("lambda")
             self.write(": ", node.body)
 
+    def visit_JoinedStr(self, node):
+        from .fstrings import joined_str
+        text = joined_str(node, lambda e: astor.to_source(ast.Expr(value=e), pretty_source=_pretty,
+                                                          source_generator_class=_Generator).strip())
+        if text is None:
+            return super().visit_JoinedStr(node)
+        self.write(text)
+
     def visit_Tuple(self, node):
         with self.delimit(node) as delimiters:
             delimiters.discard = delimiters.discard and len(node.elts) > 1

@@ -65,3 +65,17 @@ def test_non_ascii_inside_the_decorator_of_a_function_with_nothing_to_lower():
            "def f(x):\n    return x\n")
     out = converted(src)
     assert out == src.replace("\u20ac')", "\u20ac', autograph=False)")
+
+
+FSTRINGS = ["f'\"{d[\"k\"]}\"'", "f\"it's {d['k']!r:>{w}} {{}}\\n\"", "f'''{d[\"a\"] + d[\"it's\"]}'''",
+            "f\"{f'{w}'}\"", "f'{ {1: 2}[1]}{(lambda: 1)()}\\t\\\\'"]
+
+
+@pytest.mark.parametrize("fstring", FSTRINGS)
+def test_fstrings_are_printed_without_a_backslash_in_expressions(fstring):
+    import ast
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, d, w):\n"
+           f"    s = {fstring}\n    if x > 0:\n        x = x + 1\n    return x, s\n")
+    out = converted(src)
+    (line,) = [line for line in out.splitlines() if line.startswith("    s = ")]
+    assert ast.dump(ast.parse(line.strip())) == ast.dump(ast.parse(f"s = {fstring}"))
