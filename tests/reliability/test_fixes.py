@@ -79,3 +79,18 @@ def test_fstrings_are_printed_without_a_backslash_in_expressions(fstring):
     out = converted(src)
     (line,) = [line for line in out.splitlines() if line.startswith("    s = ")]
     assert ast.dump(ast.parse(line.strip())) == ast.dump(ast.parse(f"s = {fstring}"))
+
+
+@pytest.mark.parametrize("rebind", ["G = 2", "G = G + 1"])
+def test_global_rebound_after_an_early_return_is_agx203(rebind):
+    src = ("import tensorflow as tf\nG = 1\n\n@tf.function\ndef f(x):\n    if x > 0:\n        return x\n"
+           f"    global G\n    {rebind}\n    return x + G\n")
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX203", 6)]
+
+
+def test_global_read_after_an_early_return_converts():
+    src = ("import tensorflow as tf\nG = 1\n\n@tf.function\ndef f(x):\n    if x > 0:\n        return x\n"
+           "    global G\n    return x + G\n")
+    assert "global G" in converted(src)

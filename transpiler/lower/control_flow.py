@@ -173,6 +173,10 @@ class ControlFlowLowering:
         defs, refs = [], []
         for name, stmts in ((true_name, node.body), (false_name, node.orelse)):
             summary = block_summary(stmts)
+            for g in sorted(summary.writes & state.declared_global):  # as in _lower_if
+                state.sink.error("AGX203", f"`global`/`nonlocal` `{g}` is rebound inside a tensor "
+                                 "`if`; a graph branch cannot rebind a Python global", node,
+                                 help="return the value instead, or use a tf.Variable")
             params = sorted(summary.writes & summary.exposed)
             self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
         cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
