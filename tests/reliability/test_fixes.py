@@ -94,3 +94,12 @@ def test_global_read_after_an_early_return_converts():
     src = ("import tensorflow as tf\nG = 1\n\n@tf.function\ndef f(x):\n    if x > 0:\n        return x\n"
            "    global G\n    return x + G\n")
     assert "global G" in converted(src)
+
+
+def test_tf1_second_pass_leaves_agx_helpers_builders_and_runners_alone():
+    src = ("import tensorflow as tf\n\ndef helper(x, training):\n    if training:\n        x = x * 2\n    return x\n\n"
+           "@tf.function\ndef f(x, training=False):\n    if training:\n        x = x + 1\n    if x > 0:\n        x = helper(x, training)\n    return x\n\n"
+           "def g(x):\n    while x > 0:\n        x = x - 1\n    return x\n")
+    for functions in ("decorated", "all"):
+        out = converted(src, target="tf1", functions=functions)
+        assert out.count("(emitted once by agx --target tf1)") == 1

@@ -172,7 +172,8 @@ def _kept(analysis: ModuleAnalysis) -> list:
     function (`--functions all`) is left exactly as written, as for tf2."""
     from ..select import _callees
     lowers = {i.name for i in analysis.functions if any(d.lowered for d in i.decisions)}
-    found = {t.qualname: t for t in analysis.targets}
+    own = _own_output(analysis)
+    found = {t.qualname: t for t in analysis.targets if t.qualname not in own}
     kept = [q for q, t in found.items() if t.decorated or q in lowers]
     queue = list(kept)
     while queue:
@@ -181,6 +182,38 @@ def _kept(analysis: ModuleAnalysis) -> list:
                 kept.append(callee)
                 queue.append(callee)
     return [t for t in analysis.targets if t.qualname in kept]
+
+
+RUNTIME_MARK = "(emitted once by agx --target tf1)"
+OWN_DOCS = ("The placeholder spec for an argument", "Carry variable values from one signature",
+            "Run `build_graph(*signature)`", "The TF1 graph of `")
+
+
+def _own_output(analysis: ModuleAnalysis) -> Set[str]:
+    """In a module agx already converted to tf1: the qualnames of its helpers, graph builders,
+    runners, and the functions the builders call (a second pass leaves them as they are)."""
+    from ..select import _callees
+    if RUNTIME_MARK not in analysis.parsed.source:
+        return set()
+    found = {t.qualname: t for t in analysis.targets}
+    own = set()
+    for q, t in found.items():
+        body = t.node.body
+        doc = body[0].value.value if body and isinstance(body[0], gast.Expr) and isinstance(
+            getattr(body[0].value, "value", None), str) else ""
+        last = body[-1] if body else None
+        runs = (isinstance(last, gast.Return) and isinstance(last.value, gast.Call) and last.value.args
+                and (getattr(last.value.args[0], "id", None) or getattr(last.value.args[0], "attr", ""))
+                .startswith("build_"))
+        if doc.startswith(OWN_DOCS) or runs:
+            own.add(q)
+    queue = [q for q in own if found[q].node.name.startswith("build_")]
+    while queue:
+        for callee in _callees(found[queue.pop()], found):
+            if callee not in own:
+                own.add(callee)
+                queue.append(callee)
+    return own
 
 
 def _runtime_above_class(text: str, class_name: str, runtime: str) -> str:
