@@ -103,3 +103,21 @@ def test_tf1_second_pass_leaves_agx_helpers_builders_and_runners_alone():
     for functions in ("decorated", "all"):
         out = converted(src, target="tf1", functions=functions)
         assert out.count("(emitted once by agx --target tf1)") == 1
+
+
+@pytest.mark.parametrize("term", ["x > {i}", "v[{i}] < 1000"], ids=["pure", "lazy"])
+@pytest.mark.parametrize("op", ["and", "or"])
+def test_long_boolean_chain_is_a_balanced_tree(term, op):
+    n = 205
+    chain = f" {op} ".join(term.format(i=i % 3) for i in range(n))
+    src = (f"import tensorflow as tf\n\n@tf.function\ndef f(x, v):\n    if {chain}:\n        x = x + 1\n"
+           "    return x\n")
+    out = converted(src)
+    assert out.count("tf.cond(" if term.startswith("v") else f"tf.logical_{op}(") >= n - 1
+    import tensorflow as tf
+    scope = {}
+    exec(out, scope)
+    for x in (-1, 5):
+        v = tf.constant([x, x, x])
+        eager = eval(chain.replace("x", str(x)).replace("v[", "[x, x, x][").replace("[x, x, x]", f"[{x}, {x}, {x}]"))
+        assert int(scope["f"](tf.constant(x), v)) == x + int(bool(eager))
