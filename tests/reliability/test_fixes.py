@@ -121,3 +121,22 @@ def test_long_boolean_chain_is_a_balanced_tree(term, op):
         v = tf.constant([x, x, x])
         eager = eval(chain.replace("x", str(x)).replace("v[", "[x, x, x][").replace("[x, x, x]", f"[{x}, {x}, {x}]"))
         assert int(scope["f"](tf.constant(x), v)) == x + int(bool(eager))
+
+
+def test_tf1_python_and_between_rewritten_equalities_is_lowered(monkeypatch):
+    import sys
+    import types
+    src = ("import tensorflow as tf\nfrom somewhere import get_mode\n\n@tf.function\ndef f(x):\n"
+           "    m = get_mode()\n    if m == 1 and m != 2:\n        x = x + 1\n    y = m == 1 or m // 1 != 2\n"
+           "    return x, y\n")
+    out = converted(src, target="tf1")
+    code = [line for line in out.split("def build_f_graph")[1].splitlines() if not line.strip().startswith("#")]
+    assert not [line for line in code if " and " in line or " or " in line]
+    import tensorflow as tf
+    module = types.ModuleType("somewhere")
+    module.get_mode = lambda: tf.constant(1)
+    monkeypatch.setitem(sys.modules, "somewhere", module)
+    scope = {}
+    exec(out, scope)
+    x, y = scope["f"](3)
+    assert int(x) == 4 and bool(y) is True

@@ -35,12 +35,23 @@ class _Rewrite(gast.NodeTransformer):
     def __init__(self, state):
         self.state = state
 
+    def visit_BoolOp(self, node):
+        """A Python `and`/`or` whose operands became tf.equal/tf.not_equal would ask bool() of a
+        Tensor: it is lowered too (lazily when a later operand calls or indexes)."""
+        from ..analysis.tensorness import is_pure
+        from ..lower.expressions import bool_chain
+        lazy = not all(is_pure(v) for v in node.values[1:])
+        self.generic_visit(node)
+        if not any(getattr(v, "agx_tensor_equal", False) for v in node.values[:-1]):
+            return node
+        return gast.copy_location(bool_chain(node, list(node.values), lazy, self.state), node)
+
     def visit_Compare(self, node):
         self.generic_visit(node)
         if not getattr(node, "agx_tensor_compare", False):
             return node
         new = T.call(self.state.api(OPS[type(node.ops[0])]), node.left, node.comparators[0])
-        new.agx_boolean = True
+        new.agx_boolean = new.agx_tensor_equal = True
         return gast.copy_location(new, node)
 
 
