@@ -140,3 +140,11 @@ def test_tf1_python_and_between_rewritten_equalities_is_lowered(monkeypatch):
     exec(out, scope)
     x, y = scope["f"](3)
     assert int(x) == 4 and bool(y) is True
+
+
+@pytest.mark.parametrize("call", ["range(*n)", "tf.range(*n)", "range(0, *n)"])
+def test_starred_range_bounds_of_a_tensor_loop_are_agx102(call):
+    src = f"import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    for i in {call}:\n        x = x + i\n    return x\n"
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX102", 5)]
