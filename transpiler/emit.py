@@ -223,6 +223,19 @@ class _Generator(astor.code_gen.SourceGenerator):
             return super().visit_JoinedStr(node)
         self.write(text)
 
+    def visit_TryStar(self, node):  # astor predates `except*`
+        self.statement(node, "try:")
+        self.body(node.body)
+        for handler in node.handlers:
+            self.statement(handler, "except* ", handler.type)
+            self.conditional_write(" as ", handler.name)
+            self.write(":")
+            self.body(handler.body)
+        self.else_body(node.orelse)
+        if node.finalbody:
+            self.statement(node, "finally:")
+            self.body(node.finalbody)
+
     def visit_Tuple(self, node):
         with self.delimit(node) as delimiters:
             delimiters.discard = delimiters.discard and len(node.elts) > 1

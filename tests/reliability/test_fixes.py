@@ -148,3 +148,17 @@ def test_starred_range_bounds_of_a_tensor_loop_are_agx102(call):
     with pytest.raises(TranspileError) as exc:
         transpile(src)
     assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX102", 5)]
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_except_star_is_converted_like_try(target):
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x):\n    y = x\n    try:\n        if x > 0:\n"
+           "            y = x + 1\n    except* ValueError as eg:\n        y = x\n    else:\n        y = y + 1\n"
+           "    finally:\n        y = y + 0\n    if x > 0:\n        y = y * 2\n    return y\n")
+    out = converted(src, target=target)
+    assert "    except* ValueError as eg:\n" in out and out.count("tf.cond(") == 2
+    import tensorflow as tf
+    scope = {}
+    exec(out, scope)
+    for x in (-1, 1):
+        assert int(scope["f"](tf.constant(x))) == ((x + 2) * 2 if x > 0 else x + 1)

@@ -366,6 +366,8 @@ class FlowAnalysis:
         out = self.block(node.orelse, out)
         return self.block(node.finalbody, out)
 
+    s_TryStar = s_Try  # except*: the same flow
+
     def s_FunctionDef(self, node, env):
         self._fate(node, "trace-only", "defines a Python function while tracing")
         env = dict(env)

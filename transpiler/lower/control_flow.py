@@ -105,7 +105,7 @@ class ControlFlowLowering:
             node.orelse = self.block(node.orelse, live_out, set(defined))
         elif isinstance(node, gast.With):
             node.body = self.block(node.body, live_out, set(defined))
-        elif isinstance(node, gast.Try):
+        elif isinstance(node, (gast.Try, gast.TryStar)):
             everything = live_out | summarize(node).reads
             node.body = self.block(node.body, everything, set(defined))
             for h in node.handlers:

@@ -24,7 +24,7 @@ EFFECT_METHODS = {"assign", "assign_add", "assign_sub", "read_value", "scatter_a
                   "scatter_update", "scatter_max", "scatter_min", "scatter_mul", "scatter_div",
                   "scatter_nd_add", "scatter_nd_sub", "scatter_nd_update", "batch_scatter_update"}
 ARRAY_METHODS = {"write", "scatter", "unstack", "split", "identity"}
-COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try)
+COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try, gast.TryStar)
 
 
 def is_variable_call(value, state) -> bool:
