@@ -162,3 +162,12 @@ def test_except_star_is_converted_like_try(target):
     exec(out, scope)
     for x in (-1, 1):
         assert int(scope["f"](tf.constant(x))) == ((x + 2) * 2 if x > 0 else x + 1)
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+@pytest.mark.parametrize("first", ["", "        self.v = None\n"])
+def test_init_parameters_are_python_values_so_functions_all_is_a_fixed_point(target, first):
+    src = (f"import tensorflow as tf\n\nclass C:\n    def __init__(self, v):\n{first}        if v:\n"
+           "            self.v = v\n\n    def m(self, x):\n        if self.v:\n            x = x + 1\n"
+           "        return x\n")
+    assert converted(src, functions="all", target=target) == src  # self.v is never read before it exists

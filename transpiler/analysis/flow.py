@@ -42,6 +42,9 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool) -> Dict[
             infos[name] = ParamInfo(name, Kind.PYTHON, "the object the method is called on")
         elif signature:
             infos[name] = ParamInfo(name, Kind.TENSOR, "declared by input_signature")
+        elif is_method and fn.name == "__init__":  # as the module context reads __init__
+            infos[name] = ParamInfo(name, Kind.PYTHON, "an `__init__` parameter: the object is "
+                                    "built in Python, never traced")
         elif isinstance(default, gast.Constant):
             infos[name] = ParamInfo(name, Kind.PYTHON,
                                     f"default value {default.value!r} is a Python value: "
