@@ -171,3 +171,23 @@ def test_init_parameters_are_python_values_so_functions_all_is_a_fixed_point(tar
            "            self.v = v\n\n    def m(self, x):\n        if self.v:\n            x = x + 1\n"
            "        return x\n")
     assert converted(src, functions="all", target=target) == src  # self.v is never read before it exists
+
+
+@pytest.mark.parametrize("src, line, words", [
+    ("from __future__ import nope\nimport tensorflow as tf\n", 1, "future feature nope"),
+    ("# -*- coding: foo -*-\nimport tensorflow as tf\n", 1, "unknown encoding: foo"),
+    ("#!/usr/bin/env python\n# vim: set fileencoding=nope :\nx = 1\n", 2, "unknown encoding: nope"),
+    ("import tensorflow as tf\n\ndef f(G):\n    global G\n", 4, "parameter and global"),
+    ("x = " + " + ".join(["1"] * 5000) + "\n", 1, "too deeply nested"),
+])
+def test_input_cpython_refuses_to_compile_is_agx001(src, line, words):
+    for functions in ("decorated", "all"):
+        with pytest.raises(TranspileError) as exc:
+            transpile(src, functions=functions)
+        (d,) = exc.value.diagnostics
+        assert (d.code, d.line) == ("AGX001", line) and words in d.message
+
+
+def test_a_known_coding_cookie_converts():
+    src = "# -*- coding: utf-8 -*-\nimport tensorflow as tf\n\n@tf.function\ndef f(x):\n    return x\n"
+    assert "autograph=False" in converted(src)
