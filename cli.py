@@ -35,7 +35,8 @@ def main():
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the code.")
 @click.option("--check", is_flag=True, help="Exit 1 if conversion would change a file; write nothing.")
 @click.option("--color/--no-color", default=None, help="Colour diagnostics (default: on a terminal, unless NO_COLOR).")
-def convert(paths, output, in_place, target, functions, show_diff, check, color):
+@click.option("--fast", is_flag=True, help="Skip the safety net's stability check (converting the output again).")
+def convert(paths, output, in_place, target, functions, show_diff, check, color, fast):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if in_place and output:
         raise click.UsageError("--in-place and --output cannot be used together")
@@ -43,7 +44,7 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color)
         raise click.UsageError("--in-place cannot rewrite stdin")
     sys.exit(commands.convert(list(paths), output=output, in_place=in_place, target=target,
                               functions=functions, show_diff=show_diff, check=check,
-                              color=_color(color)))
+                              color=_color(color), fast=fast))
 
 
 @main.command()

@@ -186,11 +186,12 @@ def _add_tf_import(text: str, parsed: ParsedModule) -> str:
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>") -> str:
+              filename: str = "<string>", fast: bool = False, _check: bool = True) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
     `source` is module text or a function/class object. Raises `TranspileError` (with
-    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow.
+    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow. The output is
+    checked first (transpiler/safety.py); `fast=True` skips its stability check.
     """
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
@@ -200,5 +201,11 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
         raise TranspileError(analysis.sink.errors, analysis.parsed.source)
     if target == "tf1":
         from .targets.tf1 import convert_module_tf1
-        return convert_module_tf1(analysis)
-    return convert_module(analysis)
+        out = convert_module_tf1(analysis)
+    else:
+        out = convert_module(analysis)
+    if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
+        from . import safety
+        safety.check_output(analysis, out, safety.rewritten(analysis, target), fast=fast, again=lambda text: transpile(
+            text, target=target, functions=functions, filename=filename, _check=False))
+    return out

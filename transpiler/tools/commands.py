@@ -29,10 +29,11 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
 
 
-def convert_one(text: str, filename: str, target: str, functions, color: bool):
+def convert_one(text: str, filename: str, target: str, functions, color: bool, fast: bool = False):
     """(output or None, status)."""
     try:
-        return transpile(text, target=target, functions=functions_arg(functions), filename=filename), OK
+        return transpile(text, target=target, functions=functions_arg(functions), filename=filename,
+                         fast=fast), OK
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, color)
         return None, FAILED
@@ -45,7 +46,8 @@ def convert_one(text: str, filename: str, target: str, functions, color: bool):
         return None, FAILED
 
 
-def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color) -> int:
+def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
+            fast: bool = False) -> int:
     inputs = expand(paths)
     if not inputs:
         click.echo("agx: no Python files found", err=True)
@@ -62,7 +64,7 @@ def convert(paths: List[str], *, output, in_place, target, functions, show_diff,
             report([err], None, color)
             status = max(status, USAGE)
             continue
-        result, code = convert_one(text, filename, target, functions, color)
+        result, code = convert_one(text, filename, target, functions, color, fast)
         if result is None:
             status = max(status, code)
             continue
