@@ -148,7 +148,8 @@ def check_output(analysis, out: str, rewritten: Set[str], again: Callable[[str],
                     f"{d.message})") from None
     if second != out:
         changed = _functions(second)
-        names = [q for q in sorted(set(after) | set(changed)) if after.get(q) != changed.get(q)]
+        text = lambda fns, q: [v[3] for v in fns.get(q, [])]  # noqa: E731 - the text, not the lines
+        names = [q for q in list(after) + [q for q in changed if q not in after] if text(after, q) != text(changed, q)]
         raise _fail(analysis, names[0] if names else None,
                     "is not stable: converting it again changes it")
 
