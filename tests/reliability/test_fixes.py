@@ -191,3 +191,15 @@ def test_input_cpython_refuses_to_compile_is_agx001(src, line, words):
 def test_a_known_coding_cookie_converts():
     src = "# -*- coding: utf-8 -*-\nimport tensorflow as tf\n\n@tf.function\ndef f(x):\n    return x\n"
     assert "autograph=False" in converted(src)
+
+
+def test_attribute_set_under_a_tensor_if_is_a_tensor_after_it():
+    src = ("import tensorflow as tf\n\nclass C:\n    @tf.function\n    def f(self, x):\n        self.a = 1\n"
+           "        if x > 0:\n            self.a = 2\n        if self.a > 1:\n            x = x + 10\n        return x\n")
+    out = converted(src)  # the second `if` reads a tf.cond output: lowered in the first pass already
+    assert out.count("tf.cond(") == 2
+    import tensorflow as tf
+    scope = {}
+    exec(out, scope)
+    c = scope["C"]()  # kept: tf.function holds its method's instance by a weak reference
+    assert [int(c.f(tf.constant(v))) for v in (1, -1)] == [11, -1]

@@ -238,7 +238,7 @@ class FlowAnalysis:
         out = _join_env(body, orelse)
         if lowered:
             line = node.lineno
-            for name in block_summary(node.body).writes | block_summary(node.orelse).writes:
+            for name in block_summary(node.body).writes | block_summary(node.orelse).writes | _attr_writes(node):
                 out[name] = (Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
         return out
 
@@ -266,7 +266,7 @@ class FlowAnalysis:
 
     def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable):
         recording, self.recording = self.recording, False
-        writes = block_summary(node.body).writes
+        writes = block_summary(node.body).writes | _attr_writes(node)
         if isinstance(node, gast.For):
             writes |= target_names(node.target)
         head = dict(env)
@@ -381,3 +381,11 @@ class FlowAnalysis:
         return env
 
     s_Break = s_Continue = s_Global = s_Nonlocal = s_Pass
+
+
+def _attr_writes(node) -> set:
+    """`self.a` ... assigned under a lowered if/loop: outputs of it (lower.attributes), Tensors after."""
+    stmts = list(node.body) + list(node.orelse)
+    return {dotted(t) for s in stmts for n in gast.walk(s) if isinstance(n, (gast.Assign, gast.AugAssign, gast.AnnAssign))
+            for t in (n.targets if isinstance(n, gast.Assign) else [n.target])
+            if isinstance(t, gast.Attribute) and dotted(t)}
