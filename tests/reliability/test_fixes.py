@@ -203,3 +203,20 @@ def test_attribute_set_under_a_tensor_if_is_a_tensor_after_it():
     exec(out, scope)
     c = scope["C"]()  # kept: tf.function holds its method's instance by a weak reference
     assert [int(c.f(tf.constant(v))) for v in (1, -1)] == [11, -1]
+
+
+def test_tf1_python_tests_keep_maybe_tensor_equality_as_python(monkeypatch):
+    import sys
+    import types
+    src = ("import tensorflow as tf\nfrom somewhere import get_mode\n\n@tf.function\ndef f(x):\n"
+           "    m = get_mode()\n    assert m == 1\n    y = 1 if m == 2 else 2\n    z = not m == 3\n"
+           "    if x > 0:\n        x = x + 1\n    return x, y, z\n")
+    out = converted(src, target="tf1", functions="all")
+    assert "assert m == 1\n" in out and "tf.equal" not in out
+    module = types.ModuleType("somewhere")
+    module.get_mode = lambda: 1
+    monkeypatch.setitem(sys.modules, "somewhere", module)
+    scope = {}
+    exec(out, scope)
+    x, y, z = scope["f"](3)
+    assert (int(x), y, z) == (4, 2, True)
