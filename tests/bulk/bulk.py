@@ -101,6 +101,8 @@ def run(files: List[Path], configs=CONFIGS, log=None, one_each=False) -> Tuple[i
     configuration i mod 4 (the CI sample), else every file gets all four."""
     found, n = [], 0
     for i, path in enumerate(files):
+        if log and i % 100 == 0:
+            print(f"# {i} files done, {len(found)} problems, {time.strftime('%H:%M:%S')}", file=log, flush=True)
         for target, functions in [configs[i % len(configs)]] if one_each else configs:
             n += 1
             for problem in check_file(path, target, functions):
@@ -115,8 +117,11 @@ def main(argv=None) -> int:
     ap.add_argument("--all", action="store_true", help="every file (the long run)")
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--smallest-first", action="store_true", help="convert small files first")
     args = ap.parse_args(argv)
     files = corpus() if args.all else sample(args.files, args.seed)
+    if args.smallest_first:
+        files.sort(key=lambda f: f.stat().st_size)
     start = time.time()
     n, found = run(files, log=sys.stdout)
     kinds = {}
