@@ -206,6 +206,8 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
         out = convert_module(analysis)
     if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
         from . import safety
-        safety.check_output(analysis, out, safety.rewritten(analysis, target), fast=fast, again=lambda text: transpile(
-            text, target=target, functions=functions, filename=filename, _check=False))
+        done, text, filename = safety.rewritten(analysis, target), analysis.parsed.source, analysis.parsed.filename
+        del analysis  # freed before the second conversion
+        safety.check_output(text, filename, out, done, fast=fast, again=lambda again: transpile(
+            again, target=target, functions=functions, filename=filename, _check=False))
     return out

@@ -15,34 +15,42 @@ import ast
 import codecs
 import re
 import sys
+import types
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from .diagnostics import Diagnostic, TranspileError
 from .lines import split_lines
 
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_FUNCTION = 0x1  # CO_OPTIMIZED: a function body, not a class body
+_DEF = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]")
 
 PYTHON_RECURSION_LIMIT = 1000  # what `python file.py` compiles with (sys's default)
 _COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
-def compile_error(code, filename: str) -> Optional[Tuple[str, int, int]]:
+def compile_error(code: str, filename: str) -> Optional[Tuple[str, int, int]]:
     """(message, line, col) if CPython, with its default recursion limit, refuses the source
     text `code`; None if it compiles. (Compiling a tree instead would also count the frames
     of converting it to C, and refuse what `python file.py` accepts.)"""
+    return _compile(code, filename)[1]
+
+
+def _compile(text: str, filename: str):
+    """(code object or None, None or (message, line, col))."""
     old = sys.getrecursionlimit()
     try:
         sys.setrecursionlimit(PYTHON_RECURSION_LIMIT + _depth())
-        compile(code, filename, "exec", dont_inherit=True)
+        return compile(text, filename, "exec", dont_inherit=True), None
     except SyntaxError as exc:
-        return exc.msg, exc.lineno or 1, max((exc.offset or 1) - 1, 0)
+        return None, (exc.msg, exc.lineno or 1, max((exc.offset or 1) - 1, 0))
     except (RecursionError, MemoryError):
-        return "too deeply nested for Python's compiler (maximum recursion depth exceeded during compilation)", 1, 0
+        return None, ("too deeply nested for Python's compiler (maximum recursion depth exceeded "
+                      "during compilation)", 1, 0)
     except ValueError as exc:
-        return str(exc), 1, 0
+        return None, (str(exc), 1, 0)
     finally:
         sys.setrecursionlimit(old)
-    return None
 
 
 def _depth() -> int:
@@ -67,33 +75,46 @@ def input_error(source: str, tree, filename: str) -> Optional[Tuple[str, int, in
     return compile_error(source, filename)
 
 
-def _functions(text: str) -> Dict[str, List[Tuple[int, int, int, str]]]:
-    """qualname -> [(first line with decorators, def line, last line, text from the def line)]
-    of the module's top-level functions and methods, in order."""
-    tree = ast.parse(text)
+def _functions(text: str, code) -> Dict[str, List[str]]:
+    """qualname -> [its text, from the `def` line to its last line] of the module's top-level
+    functions and methods, read from the compiled `code` (no ast: a tree of a large output
+    costs more memory than the conversion itself)."""
     lines = split_lines(text, keepends=True)
-    out: Dict[str, list] = {}
-    for stmt in tree.body:
-        items = [(stmt.name, stmt)] if isinstance(stmt, DEFS) else [
-            (f"{stmt.name}.{s.name}", s) for s in stmt.body if isinstance(s, DEFS)] \
-            if isinstance(stmt, ast.ClassDef) else []
-        for qualname, fn in items:
-            first = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
-            out.setdefault(qualname, []).append(
-                (first, fn.lineno, fn.end_lineno, "".join(lines[fn.lineno - 1:fn.end_lineno])))
+    out: Dict[str, List[str]] = {}
+    for top in code.co_consts:
+        if not isinstance(top, types.CodeType) or "<" in top.co_qualname:
+            continue
+        members = [top] if top.co_flags & _FUNCTION else [
+            c for c in top.co_consts if isinstance(c, types.CodeType) and c.co_flags & _FUNCTION
+            and c.co_qualname.count(".") == 1 and "<" not in c.co_qualname]
+        for fn in members:
+            first = fn.co_firstlineno - 1  # the first decorator's line
+            while first < len(lines) and not _DEF.match(lines[first]):
+                first += 1
+            out.setdefault(fn.co_qualname, []).append("".join(lines[first:_last_line(fn)]))
     return out
 
 
-def _input_node(analysis, qualname: Optional[str]):
+def _last_line(code) -> int:
+    ends = [p[1] or 0 for p in code.co_positions()]
+    ends += [_last_line(c) for c in code.co_consts if isinstance(c, types.CodeType)]
+    return max(ends, default=code.co_firstlineno)
+
+
+def _input_node(source: str, qualname: Optional[str]):
     """The input's function for an output qualname (`build_f_graph` is tf1's builder of `f`)."""
     if qualname is None:
         return None
     head, _, name = qualname.rpartition(".")
     match = re.fullmatch(r"build_(\w+)_graph", name)
     names = [qualname] + ([f"{head}.{match.group(1)}" if head else match.group(1)] if match else [])
-    from .select import candidates
-    found = candidates(analysis.parsed.tree)
-    return next((found[n].node for n in names if n in found), None)
+    found = {}
+    for stmt in ast.parse(source).body:  # on failure only
+        if isinstance(stmt, DEFS):
+            found[stmt.name] = stmt
+        elif isinstance(stmt, ast.ClassDef):
+            found.update({f"{stmt.name}.{s.name}": s for s in stmt.body if isinstance(s, DEFS)})
+    return next((found[n] for n in names if n in found), None)
 
 
 def _enclosing(text: str, line: int) -> Optional[str]:
@@ -112,45 +133,42 @@ def _enclosing(text: str, line: int) -> Optional[str]:
     return name
 
 
-def _fail(analysis, qualname: Optional[str], what: str) -> TranspileError:
-    node = _input_node(analysis, qualname)
+def _fail(source: str, filename: str, qualname: Optional[str], what: str) -> TranspileError:
+    node = _input_node(source, qualname)
     where = f"`{qualname}`" if qualname else "the module"
-    diag = Diagnostic("AGX000", f"internal error: agx's output for {where} {what}",
-                      analysis.parsed.filename, getattr(node, "lineno", 1) if node else 1,
-                      getattr(node, "col_offset", 0) if node else 0,
+    diag = Diagnostic("AGX000", f"internal error: agx's output for {where} {what}", filename,
+                      node.lineno if node else 1, node.col_offset if node else 0,
                       help="this is a bug in agx: nothing was written, the input is unchanged; "
                       "please report it with the input file")
-    return TranspileError([diag], analysis.parsed.source)
+    return TranspileError([diag], source)
 
 
-def check_output(analysis, out: str, rewritten: Set[str], again: Callable[[str], str],
-                 fast: bool = False) -> None:
+def check_output(source: str, filename: str, out: str, rewritten: Set[str],
+                 again: Callable[[str], str], fast: bool = False) -> None:
     """Raise an AGX000 TranspileError unless `out` compiles, every function not in `rewritten`
     is as written, and (unless `fast`) `again(out)` (a second conversion) returns `out`."""
-    refused = compile_error(out, analysis.parsed.filename)
+    code, refused = _compile(out, filename)
     if refused is not None:
         message, line, _ = refused
-        raise _fail(analysis, _enclosing(out, line), f"does not compile: {message} (output line {line})")
-    before, after = _functions(analysis.parsed.source), _functions(out)
-    for qualname, versions in before.items():
-        if qualname in rewritten:
-            continue
-        if [v[3] for v in versions] != [v[3] for v in after.get(qualname, [])]:
-            raise _fail(analysis, qualname, "changes a function agx did not convert")
+        raise _fail(source, filename, _enclosing(out, line),
+                    f"does not compile: {message} (output line {line})")
+    after = _functions(out, code)
+    for qualname, versions in _functions(source, _compile(source, filename)[0]).items():
+        if qualname not in rewritten and versions != after.get(qualname, []):
+            raise _fail(source, filename, qualname, "changes a function agx did not convert")
     if fast:
         return
     try:
         second = again(out)
     except TranspileError as exc:
         d = exc.diagnostics[0]
-        raise _fail(analysis, _enclosing(out, d.line) if d.line else None,
+        raise _fail(source, filename, _enclosing(out, d.line) if d.line else None,
                     f"is not stable: converting it again fails ({d.code} at output line {d.line}: "
                     f"{d.message})") from None
     if second != out:
-        changed = _functions(second)
-        text = lambda fns, q: [v[3] for v in fns.get(q, [])]  # noqa: E731 - the text, not the lines
-        names = [q for q in list(after) + [q for q in changed if q not in after] if text(after, q) != text(changed, q)]
-        raise _fail(analysis, names[0] if names else None,
+        changed = _functions(second, _compile(second, filename)[0])
+        names = [q for q in list(after) + [q for q in changed if q not in after] if after.get(q) != changed.get(q)]
+        raise _fail(source, filename, names[0] if names else None,
                     "is not stable: converting it again changes it")
 
 
