@@ -220,3 +220,10 @@ def test_tf1_python_tests_keep_maybe_tensor_equality_as_python(monkeypatch):
     exec(out, scope)
     x, y, z = scope["f"](3)
     assert (int(x), y, z) == (4, 2, True)
+
+
+def test_tf1_equality_under_a_python_not_of_an_and_stays_python():
+    src = ("import tensorflow as tf\nfrom somewhere import a, b\n\n@tf.function\ndef f(x):\n"
+           "    if not (a.ok() and b.ok() and a.shape() == b.shape()):\n        x = x + 1\n    return x\n")
+    out = converted(src, target="tf1")
+    assert "tf.equal" not in out  # bernoulli.py: tf.equal there was lowered by a second pass

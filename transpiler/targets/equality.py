@@ -28,16 +28,27 @@ def mark(analysis) -> None:
             continue
         # a Python test (an assert, `a if t else b`, `not t` left as Python) asks bool() of
         # its value: a maybe-Tensor comparison there stays `==` (tf.equal would raise)
-        python_tests = {id(getattr(n, "test", None) or getattr(n, "operand", None))
-                        for n in gast.walk(info.node) if not is_lowered(n) and (
+        python_tests = {id(part) for n in gast.walk(info.node) if not is_lowered(n) and (
                             isinstance(n, (gast.Assert, gast.IfExp))
-                            or isinstance(n, gast.UnaryOp) and isinstance(n.op, gast.Not))}
+                            or isinstance(n, gast.UnaryOp) and isinstance(n.op, gast.Not))
+                        for part in _operands(getattr(n, "test", None) or getattr(n, "operand", None))}
         for node in gast.walk(info.node):
             if id(node) in python_tests and info.kinds.get(id(node), Kind.PYTHON) < Kind.TENSOR:
                 continue
             if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:
                 kinds = [info.kinds.get(id(n), Kind.PYTHON) for n in (node, node.left, node.comparators[0])]
                 node.agx_tensor_compare = max(kinds) >= Kind.UNKNOWN
+
+
+def _operands(test):
+    """`test` and, through Python `and`/`or`/`not`, the values it asks bool() of."""
+    yield test
+    from ..lower.common import is_lowered
+    if isinstance(test, gast.BoolOp) and not is_lowered(test):
+        for value in test.values:
+            yield from _operands(value)
+    elif isinstance(test, gast.UnaryOp) and isinstance(test.op, gast.Not):
+        yield from _operands(test.operand)
 
 
 class _Rewrite(gast.NodeTransformer):
