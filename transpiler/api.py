@@ -9,7 +9,7 @@ import dataclasses
 import inspect
 from typing import Iterable, List, Union
 
-from . import deep, driver
+from . import deep, driver, safety
 from .analysis.context import ModuleContext
 from .analysis.decisions import FunctionInfo
 from .analysis.flow import FlowAnalysis, param_infos
@@ -88,15 +88,22 @@ def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>") -> str:
+              filename: str = "<string>", fast: bool = False, _check: bool = True) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
     `source` is module text or a function/class object. Raises `TranspileError` (with
-    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow.
+    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow. The output is
+    checked first (transpiler/safety.py); `fast=True` skips its stability check.
     """
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
     analysis = analyze(source, functions=functions, filename=filename)
     if analysis.sink.errors:  # lower the other functions too, so every error is reported
         convert_module(analysis, "tf2")
-    return convert_module(analysis, target)
+    out, rewritten = driver.convert_job(analysis, TARGETS[target]())
+    if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
+        text, name = analysis.parsed.source, analysis.parsed.filename
+        del analysis  # freed before the second conversion
+        safety.check_output(text, name, out, rewritten, fast=fast, again=lambda again: transpile(
+            again, target=target, functions=functions, filename=name, _check=False))
+    return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable, List, Optional
 
+from .ground.lines import split_lines
+
 
 @dataclasses.dataclass(frozen=True)
 class Diagnostic:
@@ -90,5 +92,5 @@ class TranspileError(Exception):
         super().__init__("\n".join(d.headline() for d in self.diagnostics) or "conversion failed")
 
     def render(self, color: bool = False) -> str:
-        lines = self.source.splitlines() if self.source else None
+        lines = split_lines(self.source) if self.source else None
         return "\n".join(d.render(lines, color) for d in self.diagnostics)

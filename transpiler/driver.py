@@ -12,13 +12,14 @@ statements' text and the target's preludes -> `import tensorflow as tf` if the f
 from __future__ import annotations
 
 import copy
-from typing import List, Tuple
+from typing import List, Set, Tuple
 
 import gast
 
 from .diagnostics import DiagnosticSink, TranspileError
 from .emit import statement_source
 from .ground.anno import Anno, get, put
+from .ground.lines import split_lines
 from .ground.printer import expr_source
 from .ground.syntax import copy_tree, walk
 from .ground.tfapi import is_tf_function
@@ -47,6 +48,11 @@ def start_job(analysis) -> ModuleJob:
 
 def convert(analysis, target: Target) -> str:
     """Lower every selected function for `target`; raises TranspileError on any error."""
+    return convert_job(analysis, target)[0]
+
+
+def convert_job(analysis, target: Target) -> Tuple[str, Set[str]]:
+    """(the module's new text, the qualified names of the functions it rewrote)."""
     job, parsed = start_job(analysis), analysis.parsed
     before = len(job.sink.errors)
     target.check(job)
@@ -54,7 +60,7 @@ def convert(analysis, target: Target) -> str:
         raise TranspileError(job.sink.errors, parsed.source)
     lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}
     textual, chosen = [], []
-    for sel in analysis.selected:
+    for sel in target.chosen(job):
         if sel.qualname in analysis.fenced:
             continue
         if target.keeps_unlowered_text and not lowers.get(sel.qualname, True):
@@ -74,19 +80,21 @@ def convert(analysis, target: Target) -> str:
     for sel in sorted(chosen, key=lambda s: function_span(s.node)[0], reverse=True):
         fn = job.lowered[sel.qualname]
         stmts = target.emit(job, sel, fn)
-        text = "\n\n".join(statement_source(s, sel.node.col_offset) for s in stmts)
+        def_line = parsed.lines[sel.node.lineno - 1]  # indentation as written (tabs stay tabs)
+        indent = def_line[:len(def_line) - len(def_line.lstrip())]
+        text = "\n\n".join(statement_source(s, indent) for s in stmts)
         edits.append((function_span(sel.node), 1, text))
     edits += [((line, line - 1), 0, text) for line, text in target.preludes(job)]
     out = _splice(parsed.source, edits)
-    if analysis.selected and not parsed.tf.modules:
+    if chosen and not parsed.tf.modules:  # nothing lowered: nothing added
         out = _add_tf_import(out, parsed)
-    return out
+    return out, {sel.qualname for sel in chosen}
 
 
 def _splice(source: str, edits) -> str:
     """Replace line spans (1-based, inclusive) bottom-up; an insertion is the empty span
     (line, line - 1) and goes above a replacement starting on the same line."""
-    lines = source.splitlines(keepends=True)
+    lines = split_lines(source, keepends=True)
     for (start, end), _, text in sorted(edits, key=lambda e: (e[0][0], e[1]), reverse=True):
         lines[start - 1:end] = [text]
     return "".join(lines)
@@ -115,12 +123,14 @@ def _decorators_only(fn, parsed, ctx):
     """(span, text): the decorator lines of `fn` with tf.function(..., autograph=False)."""
     start = min(d.lineno for d in fn.decorator_list)
     end = max(d.end_lineno for d in fn.decorator_list)
-    lines = parsed.source.splitlines(keepends=True)[start - 1:end]
+    lines = split_lines(parsed.source, keepends=True)[start - 1:end]
     for deco in sorted(fn.decorator_list, key=lambda d: (d.lineno, d.col_offset), reverse=True):
         if not is_tf_function(deco, ctx):
             continue
         first, last = deco.lineno - start, deco.end_lineno - start
-        head, tail = lines[first][:deco.col_offset], lines[last][deco.end_col_offset:]
+        # ast's columns are UTF-8 byte offsets
+        head = lines[first].encode()[:deco.col_offset].decode()
+        tail = lines[last].encode()[deco.end_col_offset:].decode()
         new = expr_source(without_autograph(copy.deepcopy(deco)))
         lines[first:last + 1] = [head + new + tail]
     return (start, end), "".join(lines)
@@ -135,6 +145,6 @@ def _add_tf_import(text: str, parsed) -> str:
             insert_at = stmt.end_lineno
         else:
             break
-    lines: List[str] = text.splitlines(keepends=True)
+    lines: List[str] = split_lines(text, keepends=True)
     lines.insert(insert_at, "import tensorflow as tf\n")
     return "".join(lines)

@@ -16,6 +16,7 @@ from astor.code_gen import set_precedence
 
 from .ground.anno import Anno, get
 from .ground.printer import pretty, to_ast
+from .ground.lines import split_lines
 
 MARKER = "__agx_comment__"
 _MARKER_LINE = re.compile(r"^(\s*)" + MARKER + r"\((.*)\)\s*$")
@@ -57,7 +58,7 @@ def _insert_comments(node, undo: list) -> None:
 
 def _restore_comments(text: str) -> str:
     out = []
-    for line in text.splitlines():
+    for line in split_lines(text):
         m = _MARKER_LINE.match(line)
         if m:
             comment = ast.literal_eval(m.group(2))
@@ -67,8 +68,8 @@ def _restore_comments(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def statement_source(node, indent: int = 0) -> str:
-    """Source of a (converted) statement, comments restored, indented by `indent` columns."""
+def statement_source(node, indent=0) -> str:
+    """Source of a (converted) statement, comments restored, indented by `indent` (columns or a prefix)."""
     holder = gast.Module(body=[node], type_ignores=[])
     undo = []
     try:  # markers go in, gast_to_ast copies the tree, the caller's tree is restored
@@ -79,7 +80,8 @@ def statement_source(node, indent: int = 0) -> str:
             items[:] = original
     text = astor.to_source(tree, pretty_source=pretty, source_generator_class=_Generator)
     text = _restore_comments(text)
-    return textwrap.indent(text, " " * indent) if indent else text
+    prefix = indent if isinstance(indent, str) else " " * indent  # a str: the source's own indentation
+    return textwrap.indent(text, prefix) if prefix else text
 
 
 class _Generator(astor.code_gen.SourceGenerator):
@@ -99,6 +101,27 @@ class _Generator(astor.code_gen.SourceGenerator):
             else:
                 self.write("lambda")
             self.write(": ", node.body)
+
+    def visit_JoinedStr(self, node):
+        from .fstrings import joined_str
+        text = joined_str(node, lambda e: astor.to_source(ast.Expr(value=e), pretty_source=_pretty,
+                                                          source_generator_class=_Generator).strip())
+        if text is None:
+            return super().visit_JoinedStr(node)
+        self.write(text)
+
+    def visit_TryStar(self, node):  # astor predates `except*`
+        self.statement(node, "try:")
+        self.body(node.body)
+        for handler in node.handlers:
+            self.statement(handler, "except* ", handler.type)
+            self.conditional_write(" as ", handler.name)
+            self.write(":")
+            self.body(handler.body)
+        self.else_body(node.orelse)
+        if node.finalbody:
+            self.statement(node, "finally:")
+            self.body(node.finalbody)
 
     def visit_Tuple(self, node):
         with self.delimit(node) as delimiters:

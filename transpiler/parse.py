@@ -18,6 +18,7 @@ import gast
 
 from .diagnostics import DiagnosticSink
 from .ground.tfapi import TFNames
+from .ground.lines import split_lines
 
 
 @dataclasses.dataclass
@@ -108,6 +109,11 @@ def parse(source: str, filename: str, sink: DiagnosticSink) -> Optional[ParsedMo
     except ValueError as exc:
         sink.error("AGX001", f"cannot parse: {exc}", line=1, col=0)
         return None
+    from .safety import input_error
+    refused = input_error(source, tree, filename)
+    if refused is not None:  # parses, but CPython would not compile it
+        sink.error("AGX001", f"syntax error: {refused[0]}", line=refused[1], col=refused[2])
+        return None
     gtree = gast.ast_to_gast(tree)
     comments, own = _comments(source)
-    return ParsedModule(source, filename, gtree, source.splitlines(), comments, own, find_tf_names(gtree))
+    return ParsedModule(source, filename, gtree, split_lines(source), comments, own, find_tf_names(gtree))

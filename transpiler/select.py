@@ -44,7 +44,7 @@ def candidates(tree: gast.Module) -> Dict[str, Selected]:
     return found
 
 
-def _callees(target: Selected, found: Dict[str, Selected]) -> List[str]:
+def callees(target: Selected, found: Dict[str, Selected]) -> List[str]:
     out = []
     for node in walk(target.node):
         if not isinstance(node, gast.Call):
@@ -87,7 +87,7 @@ def _with_callees(chosen: List[str], found: Dict[str, Selected]) -> List[str]:
     """`chosen` plus every function of the file they call, transitively."""
     chosen, queue = list(chosen), list(chosen)
     while queue:
-        for callee in _callees(found[queue.pop()], found):
+        for callee in callees(found[queue.pop()], found):
             if callee not in chosen and not found[callee].node.name.startswith("__"):
                 chosen.append(callee)
                 queue.append(callee)

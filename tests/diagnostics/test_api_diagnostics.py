@@ -92,17 +92,24 @@ def test_100_nested_ifs_is_python_own_syntax_error_located():
     assert d.code == "AGX001" and "indentation" in d.message and d.line > 100
 
 
-def test_5000_term_expression_converts():
-    out = transpile(long_sum(5000))
-    deep.call(compile, out, "out.py", "exec")  # CPython itself needs the deep stack for this input
-    assert "tf.cond(" in out and out.count(" + x") == 4999
+def test_2500_term_expression_converts():
+    out = transpile(long_sum(2500))
+    compile(out, "out.py", "exec")  # as deep as CPython's compiler goes with its default limit
+    assert "tf.cond(" in out and out.count(" + x") == 2499
+
+
+def test_5000_term_expression_is_agx001_as_cpython_refuses_to_compile_it():
+    with pytest.raises(TranspileError) as info:
+        transpile(long_sum(5000))
+    (d,) = info.value.diagnostics
+    assert d.code == "AGX001" and "too deeply nested for Python's compiler" in d.message
 
 
 def test_beyond_the_deep_stack_is_agx109(monkeypatch):
     monkeypatch.setattr(deep, "RECURSION_LIMIT", 2000)
     limit = sys.getrecursionlimit()
     with pytest.raises(TranspileError) as info:
-        transpile(long_sum(5000), filename="deep.py")
+        transpile(long_sum(2500), filename="deep.py")  # compiles, but deeper than the stack allowed
     d = info.value.diagnostics[0]
     assert (d.code, d.filename) == ("AGX109", "deep.py") and "nested too deeply" in d.message
     assert sys.getrecursionlimit() == limit  # restored

@@ -168,7 +168,7 @@ def _compound(stmt) -> Summary:
         body = block_summary(stmt.body)
         return Summary(items | body.reads, bound | body.writes, bound | body.mustdef,
                        items | (body.exposed - bound), body.exits)
-    if isinstance(stmt, gast.Try):
+    if isinstance(stmt, (gast.Try, gast.TryStar)):
         parts = [block_summary(stmt.body), block_summary(stmt.orelse), block_summary(stmt.finalbody)]
         parts += [block_summary(h.body) for h in stmt.handlers]
         reads = frozenset().union(*(p.reads for p in parts), *(expr_reads(h.type) for h in stmt.handlers))

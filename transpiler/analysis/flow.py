@@ -53,6 +53,9 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool) -> Dict[
             infos[name] = ParamInfo(name, Kind.PYTHON, "the object the method is called on")
         elif signature:
             infos[name] = ParamInfo(name, Kind.TENSOR, "declared by input_signature")
+        elif is_method and fn.name == "__init__":  # as the module context reads __init__
+            infos[name] = ParamInfo(name, Kind.PYTHON, "an `__init__` parameter: the object is "
+                                    "built in Python, never traced")
         elif isinstance(default, gast.Constant):
             infos[name] = ParamInfo(name, Kind.PYTHON,
                                     f"default value {default.value!r} is a Python value: "
@@ -265,7 +268,7 @@ class FlowAnalysis:
         out = _join_env(body, orelse)
         if lowered:
             line = node.lineno
-            for name in block_summary(node.body).writes | block_summary(node.orelse).writes:
+            for name in block_summary(node.body).writes | block_summary(node.orelse).writes | _attr_writes(node):
                 out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
         return out
 
@@ -293,7 +296,7 @@ class FlowAnalysis:
 
     def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable):
         recording, self.recording = self.recording, False
-        writes = block_summary(node.body).writes
+        writes = block_summary(node.body).writes | _attr_writes(node)
         if isinstance(node, gast.For):
             writes |= target_names(node.target)
         head = dict(env)
@@ -398,6 +401,8 @@ class FlowAnalysis:
         out = self.block(node.orelse, out)
         return self.block(node.finalbody, out)
 
+    visit_TryStar = visit_Try  # except*: the same flow
+
     def visit_FunctionDef(self, node, env):
         self._fate(node, "trace-only", "defines a Python function while tracing")
         env = dict(env)
@@ -420,3 +425,11 @@ class FlowAnalysis:
     def visit_Continue(self, node, env):
         return self.visit_Break(node, env, ("skips to the next iteration of the tf.while_loop",
                                         "skips to the next iteration of the Python loop while tracing"))
+
+
+def _attr_writes(node) -> set:
+    """`self.a` ... assigned under a lowered if/loop: outputs of it (lower.attributes), Tensors after."""
+    stmts = list(node.body) + list(node.orelse)
+    return {dotted(t) for s in stmts for n in gast.walk(s) if isinstance(n, (gast.Assign, gast.AugAssign, gast.AnnAssign))
+            for t in (n.targets if isinstance(n, gast.Assign) else [n.target])
+            if isinstance(t, gast.Attribute) and dotted(t)}

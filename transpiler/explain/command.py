@@ -13,6 +13,7 @@ import click
 
 from ..api import analyze
 from ..diagnostics import Diagnostic, TranspileError
+from ..ground.lines import split_lines
 from . import jsonout, text
 from .calls import CallSyntaxError, parse_calls
 from .report import build_reports
@@ -23,7 +24,7 @@ OK, FAILED, USAGE = 0, 1, 2
 
 
 def _err(diags: List[Diagnostic], source: Optional[str] = None, color: bool = False) -> None:
-    lines = source.splitlines() if source else None
+    lines = split_lines(source) if source else None
     for d in diags:
         click.echo(d.render(lines, color), err=True)
 

@@ -89,7 +89,7 @@ class _Scan:
         """A finding that makes tracing raise, certainly so when nothing Python-conditional
         (a kept `if`, a Python loop that may not run, a `try`, a lambda) encloses it."""
         finding.fails_trace = not any(
-            isinstance(a, (gast.Try, gast.Lambda, gast.FunctionDef, gast.IfExp, gast.BoolOp))
+            isinstance(a, (gast.Try, gast.TryStar, gast.Lambda, gast.FunctionDef, gast.IfExp, gast.BoolOp))
             or (isinstance(a, (gast.If, gast.For, gast.While))
                 and not getattr(get(a, Anno.DECISION), "lowered", False))
             for a in ancestors)

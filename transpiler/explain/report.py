@@ -15,6 +15,7 @@ from typing import List, Optional
 from ..api import ModuleAnalysis, convert_module
 from ..driver import function_span
 from ..diagnostics import TranspileError
+from ..ground.lines import split_lines
 from .catalogue import RETRACE_CODES
 from .findings import dedupe, from_diagnostics, static_findings
 from .model import FunctionReport
@@ -50,7 +51,7 @@ def _function_source(text: Optional[str], qualname: str) -> Optional[str]:
         if node is None:
             return None
         body = node.body
-    lines = text.splitlines()
+    lines = split_lines(text)
     start = min([d.lineno for d in node.decorator_list] + [node.lineno])
     return _dedent("\n".join(lines[start - 1:node.end_lineno]))
 

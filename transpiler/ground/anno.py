@@ -29,6 +29,7 @@ class Anno(str, enum.Enum):
     RETURNS_OP = "agx_returns_op"        # a generated function that returns an op (tf.group)
     STATEFUL = "agx_stateful"            # a statement the ordering pass found stateful
     TENSOR_COMPARE = "agx_tensor_compare"  # `==`/`!=` on a Tensor (tf1 writes tf.equal)
+    TENSOR_EQUAL = "agx_tensor_equal"    # a tf.equal/tf.not_equal the tf1 rewrite wrote
     DEF = "agx_def"                      # the generated def a name refers to (ordering)
     TOP = "agx_top"                      # the function being ordered (not a generated one)
     REPORTED = "agx_reported"            # a jump already refused with a diagnostic

@@ -112,7 +112,7 @@ class ControlFlowLowering:
             node.orelse = self.block(node.orelse, live_out, set(defined))
         elif isinstance(node, gast.With):
             node.body = self.block(node.body, live_out, set(defined))
-        elif isinstance(node, gast.Try):
+        elif isinstance(node, (gast.Try, gast.TryStar)):
             everything = live_out | summarize(node).reads
             node.body = self.block(node.body, everything, set(defined))
             for h in node.handlers:
@@ -180,6 +180,10 @@ class ControlFlowLowering:
         defs, refs = [], []
         for name, stmts in ((true_name, node.body), (false_name, node.orelse)):
             summary = block_summary(stmts)
+            for g in sorted(summary.writes & state.declared_global):  # as in _lower_if
+                state.sink.error("AGX203", f"`global`/`nonlocal` `{g}` is rebound inside a tensor "
+                                 "`if`; a graph branch cannot rebind a Python global", node,
+                                 help="return the value instead, or use a tf.Variable")
             params = sorted(summary.writes & summary.exposed)
             self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
         cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)

@@ -23,7 +23,7 @@ from ..ground.tfapi import (
     tf_api,
 )
 
-COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try)
+COMPOUND = (gast.If, gast.For, gast.While, gast.With, gast.Try, gast.TryStar)
 
 
 def assigned_names(stmt) -> List[gast.Name]:

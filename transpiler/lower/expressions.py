@@ -40,22 +40,8 @@ class ExpressionLowering(gast.NodeTransformer):
         self.generic_visit(node)
         if not is_lowered(node):
             return node
-        decision = get(node, Anno.DECISION)
-        is_and = isinstance(node.op, gast.And)
-        values = list(node.values)
-        result = values[0]
-        for value in values[1:]:
-            if decision.lowered_to == "tf.cond":
-                short = T.constant(not is_and)
-                branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
-                pred = as_predicate(result, self.state)
-                if result is values[0] and pred is result and get(node, Anno.PYTHON_FIRST, False):
-                    pred = T.call(self.state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool
-                result = T.call(self.state.api("cond"), pred, *branches)
-            else:
-                result = T.call(self.state.api("logical_and" if is_and else "logical_or"), result, value)
-        put(result, Anno.BOOLEAN, True)
-        return result
+        return bool_chain(node, list(node.values), get(node, Anno.DECISION).lowered_to == "tf.cond",
+                          self.state)
 
     def visit_Assert(self, node):
         self.generic_visit(node)
@@ -74,6 +60,29 @@ class ExpressionLowering(gast.NodeTransformer):
     def visit_FunctionDef(self, node):
         self.generic_visit(node)
         return node
+
+
+def bool_chain(node, values, lazy: bool, state: LowerContext):
+    """`values` joined by `node`'s and/or, lazily (tf.cond) or not: a left fold, a balanced
+    tree beyond 32 terms (201 nested calls do not parse: "too many nested parentheses")."""
+    first = values[0]
+    if len(values) > 32:
+        mid = len(values) // 2
+        values = [bool_chain(node, values[:mid], lazy, state), bool_chain(node, values[mid:], lazy, state)]
+    is_and = isinstance(node.op, gast.And)
+    result = values[0]
+    for value in values[1:]:
+        if lazy:
+            short = T.constant(not is_and)
+            branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
+            pred = as_predicate(result, state)
+            if result is first and pred is result and get(node, Anno.PYTHON_FIRST, False):
+                pred = T.call(state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool
+            result = T.call(state.api("cond"), pred, *branches)
+        else:
+            result = T.call(state.api("logical_and" if is_and else "logical_or"), result, value)
+    put(result, Anno.BOOLEAN, True)
+    return result
 
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:

@@ -55,6 +55,8 @@ def _range_args(call) -> Optional[Tuple]:
     if call.keywords and not all(k.arg in ("start", "limit", "delta", "dtype", "name") for k in call.keywords):
         return None
     args = list(call.args)
+    if any(isinstance(a, gast.Starred) for a in args) or any(k.arg is None for k in call.keywords):
+        return None  # range(*n): the bounds are not known one by one (AGX102)
     kw = {k.arg: k.value for k in call.keywords}
     if len(args) == 1:
         start, limit, delta = kw.get("start"), args[0], kw.get("delta")

@@ -65,7 +65,7 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
             if not rest:
                 return out
             continue
-        if isinstance(stmt, (gast.With, gast.Try)) and contains([stmt], kinds, into_loops=False):
+        if isinstance(stmt, (gast.With, gast.Try, gast.TryStar)) and contains([stmt], kinds, into_loops=False):
             stmt.body = restructure(stmt.body, kinds, state)
             if i + 1 < len(stmts) and not always_exits(stmt.body, kinds):
                 _jump_error(stmt, kinds, state)

@@ -3,6 +3,7 @@
 The driver (`transpiler/driver.py`) owns the per-module state and runs, for every target:
 
     check(job)                  refusals that need the whole module (before lowering)
+    chosen(job)                 which selected functions it rewrites
     prepare(job, selected, fn)  target-specific marks on a function's copy, before lowering
     lowered(job, selected, fn)  right after a function is lowered (tf2 orders it here)
     order(job)                  effect ordering over every lowered function (tf1)
@@ -46,6 +47,10 @@ class Target:
 
     def check(self, job: ModuleJob) -> None:
         pass
+
+    def chosen(self, job: ModuleJob) -> list:
+        """The selected functions this target rewrites (tf1 leaves some as written)."""
+        return job.analysis.selected
 
     def prepare(self, job: ModuleJob, selected, fn: gast.FunctionDef) -> None:
         pass

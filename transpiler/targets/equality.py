@@ -17,7 +17,10 @@ import gast
 
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, put
+from ..analysis.tensorness import is_pure
 from ..lower import templates as T
+from ..lower.common import is_lowered
+from ..lower.expressions import bool_chain
 
 OPS = {gast.Eq: "equal", gast.NotEq: "not_equal"}
 
@@ -25,15 +28,42 @@ OPS = {gast.Eq: "equal", gast.NotEq: "not_equal"}
 def mark(fn) -> None:
     """Tag each `==`/`!=` of `fn` (a copy of an analysed function) with whether it is on a
     Tensor, from the kinds the analysis left on its operands."""
+    # a Python test (an assert, `a if t else b`, `not t` left as Python) asks bool() of
+    # its value: a maybe-Tensor comparison there stays `==` (tf.equal would raise)
+    python_tests = {id(part) for n in gast.walk(fn) if not is_lowered(n) and (
+                        isinstance(n, (gast.Assert, gast.IfExp))
+                        or isinstance(n, gast.UnaryOp) and isinstance(n.op, gast.Not))
+                    for part in _operands(getattr(n, "test", None) or getattr(n, "operand", None))}
     for node in gast.walk(fn):
+        if id(node) in python_tests and get(node, Anno.KIND, Kind.PYTHON) < Kind.TENSOR:
+            continue
         if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:
             kinds = [get(n, Anno.KIND, Kind.PYTHON) for n in (node, node.left, node.comparators[0])]
             put(node, Anno.TENSOR_COMPARE, max(kinds) >= Kind.UNKNOWN)
 
 
+def _operands(test):
+    """`test` and, through Python `and`/`or`/`not`, the values it asks bool() of."""
+    yield test
+    if isinstance(test, gast.BoolOp) and not is_lowered(test):
+        for value in test.values:
+            yield from _operands(value)
+    elif isinstance(test, gast.UnaryOp) and isinstance(test.op, gast.Not):
+        yield from _operands(test.operand)
+
+
 class _Rewrite(gast.NodeTransformer):
     def __init__(self, state):
         self.state = state
+
+    def visit_BoolOp(self, node):
+        """A Python `and`/`or` whose operands became tf.equal/tf.not_equal would ask bool() of a
+        Tensor: it is lowered too (lazily when a later operand calls or indexes)."""
+        lazy = not all(is_pure(v) for v in node.values[1:])
+        self.generic_visit(node)
+        if not any(get(v, Anno.TENSOR_EQUAL, False) for v in node.values[:-1]):
+            return node
+        return gast.copy_location(bool_chain(node, list(node.values), lazy, self.state), node)
 
     def visit_Compare(self, node):
         self.generic_visit(node)
@@ -41,6 +71,7 @@ class _Rewrite(gast.NodeTransformer):
             return node
         new = T.call(self.state.api(OPS[type(node.ops[0])]), node.left, node.comparators[0])
         put(new, Anno.BOOLEAN, True)
+        put(new, Anno.TENSOR_EQUAL, True)
         return gast.copy_location(new, node)
 
 

@@ -27,6 +27,7 @@ from typing import List, Set, Tuple
 
 import gast
 
+from ..select import callees
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
 from .base import ModuleJob, Target
@@ -44,7 +45,7 @@ class Tf1Target(Target):
 
     def check(self, job: ModuleJob) -> None:
         analysis = self.analysis = job.analysis
-        selected = analysis.selected
+        selected = self.kept = _kept(analysis)
         calls = set().union(*[_called_names(t.node) for t in selected]) if selected else set()
         self.runners = [t for t in selected
                         if (t.class_name is None and (t.decorated or t.node.name not in calls))
@@ -57,7 +58,7 @@ class Tf1Target(Target):
 
     def _refusals(self, job: ModuleJob) -> None:
         sink, runner_names = job.sink, {t.node.name for t in self.runners}
-        for t in self.analysis.selected:
+        for t in self.kept:
             if t.class_name is not None:
                 variables = instance_state.instance_variables(self.analysis, t.class_name, self.analysis)
                 self.instance_vars[t.qualname] = variables
@@ -87,6 +88,9 @@ class Tf1Target(Target):
                     sink.error("AGX504", f"helper `{t.qualname}` reads module-level `{name}`, which the "
                                "tf1 target creates inside each graph", t.node,
                                help=f"pass `{name}` to `{t.qualname}` as an argument")
+
+    def chosen(self, job: ModuleJob) -> list:
+        return self.kept
 
     def prepare(self, job: ModuleJob, selected, fn) -> None:
         equality.mark(fn)
@@ -151,3 +155,50 @@ class Tf1Target(Target):
                        if isinstance(s, gast.ClassDef) and s.name == t.class_name)
             return min([d.lineno for d in cls.decorator_list] + [cls.lineno])
         return min([d.lineno for d in t.node.decorator_list] + [t.node.lineno])
+
+
+def _kept(analysis) -> list:
+    """The targets to rewrite: decorated or lowering something, and what they call; any other
+    function (`--functions all`) is left exactly as written, as for tf2."""
+    lowers = {i.name for i in analysis.functions if any(d.lowered for d in i.decisions)}
+    own = _own_output(analysis)
+    found = {t.qualname: t for t in analysis.selected if t.qualname not in own}
+    kept = [q for q, t in found.items() if t.decorated or q in lowers]
+    queue = list(kept)
+    while queue:
+        for callee in callees(found[queue.pop()], found):
+            if callee not in kept:
+                kept.append(callee)
+                queue.append(callee)
+    return [t for t in analysis.selected if t.qualname in kept]
+
+
+RUNTIME_MARK = "(emitted once by agx --target tf1)"
+OWN_DOCS = ("The placeholder spec for an argument", "Carry variable values from one signature",
+            "Run `build_graph(*signature)`", "The TF1 graph of `")
+
+
+def _own_output(analysis) -> Set[str]:
+    """In a module agx already converted to tf1: the qualnames of its helpers, graph builders,
+    runners, and the functions the builders call (a second pass leaves them as they are)."""
+    if RUNTIME_MARK not in analysis.parsed.source:
+        return set()
+    found = {t.qualname: t for t in analysis.selected}
+    own = set()
+    for q, t in found.items():
+        body = t.node.body
+        doc = body[0].value.value if body and isinstance(body[0], gast.Expr) and isinstance(
+            getattr(body[0].value, "value", None), str) else ""
+        last = body[-1] if body else None
+        runs = (isinstance(last, gast.Return) and isinstance(last.value, gast.Call) and last.value.args
+                and (getattr(last.value.args[0], "id", None) or getattr(last.value.args[0], "attr", ""))
+                .startswith("build_"))
+        if doc.startswith(OWN_DOCS) or runs:
+            own.add(q)
+    queue = [q for q in own if found[q].node.name.startswith("build_")]
+    while queue:
+        for callee in callees(found[queue.pop()], found):
+            if callee not in own:
+                own.add(callee)
+                queue.append(callee)
+    return own

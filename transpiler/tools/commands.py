@@ -12,6 +12,7 @@ import click
 
 from ..api import transpile
 from ..diagnostics import Diagnostic, TranspileError
+from ..ground.lines import split_lines
 from .config import filter_inputs
 from .files import MAX_BYTES, read_source, read_stdin, reason, write_diagnostic
 from .parallel import captured, ordered_map
@@ -25,7 +26,7 @@ def functions_arg(value: str):
 
 
 def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) -> None:
-    lines = source.splitlines() if source else None
+    lines = split_lines(source) if source else None
     for d in diagnostics:
         click.echo(d.render(lines, color), err=True, color=color)
     n = sum(d.severity == "error" for d in diagnostics)
@@ -33,10 +34,11 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
 
 
-def convert_one(text: str, filename: str, target: str, functions, color: bool):
+def convert_one(text: str, filename: str, target: str, functions, color: bool, fast: bool = False):
     """(output or None, status)."""
     try:
-        return transpile(text, target=target, functions=functions_arg(functions), filename=filename), OK
+        return transpile(text, target=target, functions=functions_arg(functions), filename=filename,
+                         fast=fast), OK
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, color)
         return None, USAGE if any(d.code == "AGX002" for d in exc.diagnostics) else FAILED
@@ -106,14 +108,14 @@ def _read(path: str, max_bytes: int):
 
 def _convert_item(item):
     """Worker for -j: (text, unreadable-file diagnostic, filename, output or None, status, stderr)."""
-    path, text, target, functions, color, max_bytes = item
+    path, text, target, functions, color, max_bytes, fast = item
     if text is None:
         text, err, filename = _read(path, max_bytes)
     else:  # stdin, read by the parent
         text, err, filename = text
     if err is not None:
         return text, err, filename, None, USAGE, ""
-    (result, code), out = captured(convert_one, text, filename, target, functions, color)
+    (result, code), out = captured(convert_one, text, filename, target, functions, color, fast)
     return text, None, filename, result, code, out
 
 
@@ -137,11 +139,11 @@ def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gi
 
 def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
             max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True,
-            jobs=None, cfg=None) -> int:
+            jobs=None, cfg=None, fast: bool = False) -> int:
     inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore,
                                   cfg)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
-    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes)
+    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes, fast)
              for p, _ in inputs]
     done = ordered_map(_convert_item, items, jobs, [p for p, _ in inputs])
     for (path, root), dest, (text, err, filename, result, code, out) in zip(inputs, dests, done):
