@@ -16,11 +16,11 @@ PKG = Path(__file__).resolve().parents[1] / "transpiler"
 
 LAYERS = [  # (layer, module-name prefixes), lowest first
     ("ground", ("transpiler.ground", "transpiler.diagnostics", "transpiler.deep")),
-    ("parse", ("transpiler.parse", "transpiler.naming", "transpiler.fence")),
+    ("parse", ("transpiler.parse", "transpiler.naming", "transpiler.fence", "transpiler.safety")),
     ("analysis", ("transpiler.analysis", "transpiler.select")),
     ("lower", ("transpiler.lower",)),
     ("targets", ("transpiler.targets",)),
-    ("emit", ("transpiler.emit",)),
+    ("emit", ("transpiler.emit", "transpiler.fstrings")),
     ("driver", ("transpiler.driver", "transpiler.api")),
     # the package itself is an entry point (the API, and IPython's load_ipython_extension)
     ("tools", ("transpiler.tools", "transpiler.explain", "transpiler.lint", "transpiler._cli",

@@ -104,7 +104,7 @@ class _Generator(astor.code_gen.SourceGenerator):
 
     def visit_JoinedStr(self, node):
         from .fstrings import joined_str
-        text = joined_str(node, lambda e: astor.to_source(ast.Expr(value=e), pretty_source=_pretty,
+        text = joined_str(node, lambda e: astor.to_source(ast.Expr(value=e), pretty_source=pretty,
                                                           source_generator_class=_Generator).strip())
         if text is None:
             return super().visit_JoinedStr(node)

@@ -170,11 +170,3 @@ def check_output(source: str, filename: str, out: str, rewritten: Set[str],
         names = [q for q in list(after) + [q for q in changed if q not in after] if after.get(q) != changed.get(q)]
         raise _fail(source, filename, names[0] if names else None,
                     "is not stable: converting it again changes it")
-
-
-def rewritten(analysis, target: str) -> Set[str]:
-    """The functions a conversion rewrites (tf1: every target; tf2: those lowering something)."""
-    if target == "tf1":
-        return {t.qualname for t in analysis.targets}
-    lowers = {i.name for i in analysis.functions if any(d.lowered for d in i.decisions)}
-    return {t.qualname for t in analysis.targets if t.qualname in lowers}

@@ -67,7 +67,7 @@ def _lowers_nothing(text: str, functions: str) -> bool:
         analysis = api.analyze(text, functions=functions)
     except TranspileError:
         return False
-    if functions == "decorated" and analysis.targets:
+    if functions == "decorated" and analysis.selected:
         return False
     return not any(d.lowered for info in analysis.functions for d in info.decisions)
 

@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from transpiler import api, transpile
+from transpiler import driver, transpile
 from transpiler.diagnostics import TranspileError
 
 SRC = ("import tensorflow as tf\n\ndef g(y):\n    return 1\n\n\n@tf.function\ndef f(x):\n"
@@ -12,8 +12,12 @@ SRC = ("import tensorflow as tf\n\ndef g(y):\n    return 1\n\n\n@tf.function\nde
 
 
 def patched(monkeypatch, rewrite):
-    original = api.convert_module
-    monkeypatch.setattr(api, "convert_module", lambda *a, **k: rewrite(original(*a, **k)))
+    original = driver.convert_job
+
+    def convert_job(*a, **k):
+        out, rewritten = original(*a, **k)
+        return rewrite(out), rewritten
+    monkeypatch.setattr(driver, "convert_job", convert_job)
 
 
 def agx000(**kw):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gast
 
-from ..ground.anno import Anno, get, put
+from ..ground.anno import Anno, get, has, put
 from ..ground.printer import expr_source
 from . import templates as T
 from .common import LowerContext, as_predicate, is_lowered
@@ -52,9 +52,8 @@ class ExpressionLowering(gast.NodeTransformer):
         call = T.call(self.state.api("debugging.Assert"), node.test, gast.List(elts=[message], ctx=gast.Load()))
         new = gast.Expr(value=call)
         new.lineno, new.col_offset = node.lineno, node.col_offset
-        for attr in ("agx_comment",):
-            if hasattr(node, attr):
-                setattr(new, attr, getattr(node, attr))
+        if has(node, Anno.COMMENT):
+            put(new, Anno.COMMENT, get(node, Anno.COMMENT))
         return new
 
     def visit_FunctionDef(self, node):

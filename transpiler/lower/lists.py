@@ -18,6 +18,7 @@ from typing import Dict, List, Optional
 import gast
 
 from ..analysis.activity import invalidate
+from ..ground.anno import Anno
 from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
 from ..ground.tfapi import INT32_RESULTS, LITERAL_DTYPES, NOT_A_VALUE, dtype_argument, tf_api
 from . import templates as T
@@ -162,7 +163,7 @@ class _UseRewriter(gast.NodeTransformer):
             size = T.call(gast.Attribute(value=T.name(self.name), attr="size", ctx=gast.Load()))
             write = T.call(gast.Attribute(value=T.name(self.name), attr="write", ctx=gast.Load()), size, value)
             new = gast.Assign(targets=[T.name(self.name, gast.Store())], value=write, type_comment=None)
-            for attr in ("lineno", "col_offset", "end_lineno", "end_col_offset", "agx_comment"):
+            for attr in ("lineno", "col_offset", "end_lineno", "end_col_offset", Anno.COMMENT.value):
                 if hasattr(node, attr):
                     setattr(new, attr, getattr(node, attr))
             return new
