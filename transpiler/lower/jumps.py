@@ -49,7 +49,9 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
             return out  # the rest is dead code
         if isinstance(stmt, gast.If) and contains([stmt], kinds, into_loops=False):
             rest = stmts[i + 1:]
-            if rest and not always_exits([stmt], kinds):
+            if always_exits([stmt], kinds):
+                rest = []  # every branch jumps: what follows is dead code, as in eager Python
+            elif rest:
                 _mark_maybe_python(rest, summarize(stmt).writes)
                 body_open = not always_exits(stmt.body, kinds)
                 else_open = not always_exits(stmt.orelse, kinds)
