@@ -147,7 +147,8 @@ def check_balance(fn, node: gast.If, names: Set[str], state: LowerContext) -> No
     needs both branches to produce the same structure; eager Python has the item on one path)."""
     body, orelse = _paths(node.body), _paths(node.orelse)
     for path, stmt in list(body.items()) + list(orelse.items()):
-        if path[0] not in names or (path in body and path in orelse) or _present(fn, path):
+        if (path[0] not in names or (path in body and path in orelse) or _present(fn, path)
+                or state.sink.has_error_at(stmt)):
             continue
         item = path[0] + "".join(f"[{k!r}]" for k in path[1:])
         other = "else" if path in body else "main (`if`)"
