@@ -1,7 +1,8 @@
 """agx command line: a thin click layer over `transpiler` (no logic lives here).
 
-Exit codes: 0 success; 1 conversion errors, or --check/--diff found changes; 2 usage error
-or unreadable input. Diagnostics go to stderr; a traceback is never shown for bad input.
+Exit codes: 0 success (functions agx refused are kept as written, with warnings); 1
+conversion errors (with --strict: any refusal), or --check/--diff found changes; 2 usage
+error or unreadable input. Diagnostics go to stderr; a traceback is never shown for bad input.
 """
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ def main():
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these as well as the defaults.")
 @click.option("--respect-gitignore/--no-respect-gitignore", "gitignore", default=True, show_default=True,
               help="Skip what .gitignore files ignore in walked trees.")
+@click.option("--strict", is_flag=True,
+              help="A function agx refuses is an error (exit 1, nothing written), not kept as written.")
 def convert(paths, output, in_place, target, functions, show_diff, check, color, max_size, exclude,
-            extend_exclude, gitignore):
+            extend_exclude, gitignore, strict):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if output == "":
         raise click.BadParameter("needs a file or directory name", param_hint="--output")
@@ -63,7 +66,7 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color,
                               functions=functions, show_diff=show_diff, check=check,
                               color=_color(color), max_bytes=max_bytes,
                               exclude=list(exclude) or None, extend_exclude=list(extend_exclude),
-                              gitignore=gitignore))
+                              gitignore=gitignore, strict=strict))
 
 
 @main.command()

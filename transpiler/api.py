@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import warnings
 from typing import Iterable, List, Union
 
 from . import deep, driver
@@ -80,23 +81,54 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 
-def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
+def convert_module(analysis: ModuleAnalysis, target: str = "tf2", strict: bool = True) -> str:
     """The module's text with every selected function converted for `target` (the analysis
-    is not changed: it can be converted again, for another target, or explained)."""
-    return driver.convert(analysis, TARGETS[target]())
+    is not changed: it can be converted again, for another target, or explained). `strict`
+    (the default here): any error raises; otherwise a refused function is kept as written."""
+    if strict:
+        return driver.convert(analysis, TARGETS[target]())
+    return driver.convert_keeping(analysis, TARGETS[target]())[0]
+
+
+@dataclasses.dataclass
+class Conversion:
+    code: str
+    diagnostics: List[Diagnostic]  # warnings: one or more per function kept as written
+
+    @property
+    def warnings(self) -> List[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
 
 
 @deep.stack
-def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>") -> str:
-    """Convert Python control flow on Tensors into explicit graph code.
-
-    `source` is module text or a function/class object. Raises `TranspileError` (with
-    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow.
-    """
+def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
+            filename: str = "<string>", strict: bool = False) -> Conversion:
+    """`transpile`, with the diagnostics: the code and the warnings for the functions agx
+    refused and kept as written (AutoGraph converts them when traced). `strict=True`: a
+    refusal raises `TranspileError` instead."""
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
     analysis = analyze(source, functions=functions, filename=filename)
-    if analysis.sink.errors:  # lower the other functions too, so every error is reported
-        convert_module(analysis, "tf2")
-    return convert_module(analysis, target)
+    if strict and analysis.sink.errors and target != "tf2":  # every error, as tf2 reports them
+        driver.convert(analysis, TARGETS["tf2"]())
+    code, diagnostics = driver.convert_keeping(analysis, TARGETS[target](), strict)
+    return Conversion(code, diagnostics)
+
+
+def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
+              filename: str = "<string>", strict: bool = False) -> str:
+    """Convert Python control flow on Tensors into explicit graph code.
+
+    `source` is module text or a function/class object. A function agx cannot convert is
+    kept as written, with a comment saying why, and an `AgxWarning` (`strict=True`: raises
+    `TranspileError` instead). Raises `TranspileError` (with `.diagnostics`) for invalid
+    input; never imports TensorFlow.
+    """
+    result = convert(source, target=target, functions=functions, filename=filename, strict=strict)
+    for d in result.warnings:
+        warnings.warn(AgxWarning(d.headline()), stacklevel=2)
+    return result.code
+
+
+class AgxWarning(UserWarning):
+    """A function agx refused and kept as written (the message is the diagnostic's headline)."""

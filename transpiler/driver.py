@@ -16,6 +16,7 @@ from typing import List, Tuple
 
 import gast
 
+from . import keep
 from .diagnostics import DiagnosticSink, TranspileError
 from .emit import statement_source
 from .ground.anno import Anno, get, put
@@ -47,6 +48,12 @@ def start_job(analysis) -> ModuleJob:
 
 def convert(analysis, target: Target) -> str:
     """Lower every selected function for `target`; raises TranspileError on any error."""
+    return convert_keeping(analysis, target, strict=True)[0]
+
+
+def convert_keeping(analysis, target: Target, strict: bool = False) -> Tuple[str, List]:
+    """(text, diagnostics): a function agx refuses is kept as written (`keep.py`) and its
+    errors become warnings, unless `strict`; an error outside every function still raises."""
     job, parsed = start_job(analysis), analysis.parsed
     before = len(job.sink.errors)
     target.check(job)
@@ -67,10 +74,19 @@ def convert(analysis, target: Target) -> str:
         job.lowered[sel.qualname] = lowered = lower_function(fn, job.state, sel.decorated)
         target.lowered(job, sel, lowered)
         chosen.append(sel)
+    kept = {}
     if job.sink.errors:
-        raise TranspileError(job.sink.errors, parsed.source)
+        kept = keep.refused(job.sink.errors, analysis.selected)
+        if strict or kept is None:
+            raise TranspileError(job.sink.errors, parsed.source)
+        job.sink.demote([d for diags in kept.values() for d in diags])
+        chosen = [sel for sel in chosen if sel.qualname not in kept]
+        for qualname in kept:
+            job.lowered.pop(qualname, None)
+        target.kept(job, set(kept))
     target.order(job)
     edits = [(span, 1, text) for span, text in textual]
+    edits += keep.edits(analysis, kept)
     for sel in sorted(chosen, key=lambda s: function_span(s.node)[0], reverse=True):
         fn = job.lowered[sel.qualname]
         stmts = target.emit(job, sel, fn)
@@ -80,7 +96,7 @@ def convert(analysis, target: Target) -> str:
     out = _splice(parsed.source, edits)
     if analysis.selected and not parsed.tf.modules:
         out = _add_tf_import(out, parsed)
-    return out
+    return out, job.sink.items
 
 
 def _splice(source: str, edits) -> str:

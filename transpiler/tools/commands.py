@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import click
 
-from ..api import transpile
+from ..api import convert as convert_source
 from ..diagnostics import Diagnostic, TranspileError
 from .files import MAX_BYTES, read_source, read_stdin, reason, write_diagnostic
 from .walk import Walker, expand
@@ -29,12 +29,19 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
     n = sum(d.severity == "error" for d in diagnostics)
     if n:
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
+    elif diagnostics:
+        click.echo(f"{len(diagnostics)} warning{'s' if len(diagnostics) != 1 else ''}: refused code kept as "
+                   "written (--strict makes them errors)", err=True)
 
 
-def convert_one(text: str, filename: str, target: str, functions, color: bool):
-    """(output or None, status)."""
+def convert_one(text: str, filename: str, target: str, functions, color: bool, strict: bool = False):
+    """(output or None, status); the warnings for functions kept as written are reported here."""
     try:
-        return transpile(text, target=target, functions=functions_arg(functions), filename=filename), OK
+        result = convert_source(text, target=target, functions=functions_arg(functions), filename=filename,
+                                strict=strict)
+        if result.warnings:
+            report(result.warnings, text, color)
+        return result.code, OK
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, color)
         return None, USAGE if any(d.code == "AGX002" for d in exc.diagnostics) else FAILED
@@ -119,7 +126,8 @@ def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gi
 
 
 def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
-            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True) -> int:
+            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True,
+            strict: bool = False) -> int:
     inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
     for (path, root), dest in zip(inputs, dests):
@@ -128,7 +136,7 @@ def convert(paths: List[str], *, output, in_place, target, functions, show_diff,
             report([err], None, color)
             status = max(status, USAGE)
             continue
-        result, code = convert_one(text, filename, target, functions, color)
+        result, code = convert_one(text, filename, target, functions, color, strict)
         if result is None:
             status = max(status, code)
             continue
