@@ -8,7 +8,7 @@ from transpiler import TranspileError, transpile
 
 def errors(src):
     with pytest.raises(TranspileError) as exc:
-        transpile("import tensorflow as tf\n" + textwrap.dedent(src))
+        transpile("import tensorflow as tf\n" + textwrap.dedent(src), strict=True)
     return [(d.code, d.line) for d in exc.value.diagnostics]
 
 
