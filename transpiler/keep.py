@@ -5,7 +5,9 @@ Before (a function with an error, here AGX211):     After (not strict):
     def f(n):                                           @tf.function
         ...                                             def f(n):
                                                             ...
-The rest of the file is converted as usual; the function's errors become warnings. A kept
+The rest of the file is converted as usual; the function's errors become warnings. A
+refusal in NOT_KEPT stays an error (AutoGraph would run that code but silently compute
+something else). A kept
 function with no `tf.function` decorator (a helper that converted code calls, or one named
 with `--functions`) gets `f = tf.autograph.to_graph(f)` after it, so it is converted where
 it is traced too (converted code runs with autograph=False). `strict` makes refusals
@@ -26,12 +28,21 @@ def span(fn) -> Span:
     return min([d.lineno for d in fn.decorator_list] + [fn.lineno]), fn.end_lineno or fn.lineno
 
 
+# Refusals of code that AutoGraph would run but compute differently from eager Python (a
+# Python container mutated while tracing a tf.cond / tf.while_loop, a closure reading a name
+# a tf.cond rebinds): keeping such a function would trade a refusal for a wrong value.
+NOT_KEPT = {"AGX204", "AGX205", "AGX213", "AGX301"}
+
+
 def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagnostic]]]:
     """qualname -> its errors (each error goes to the innermost selected function around its
-    line); None when an error lies outside every selected function (the file is refused)."""
+    line); None when an error lies outside every selected function, or cannot be kept
+    (NOT_KEPT): then the file is refused."""
     spans = [(span(sel.node), sel.qualname) for sel in selected]
     out: Dict[str, List[Diagnostic]] = {}
     for d in errors:
+        if d.code in NOT_KEPT:
+            return None
         around = [(end - start, name) for (start, end), name in spans if start <= d.line <= end]
         if not around:
             return None

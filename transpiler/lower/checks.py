@@ -7,6 +7,7 @@
           `if`/loop reads a name that construct rebinds and is called in or after it: the
           construct's new values live in the generated branch/body functions and their
           outputs, so the closure would read the value from before it (eager sees the new one).
+  AGX213  the same for a lowered `if` (AutoGraph too would read the stale value there).
   AGX302  a loop variable of a lowered loop whose dtype or structure, as the source states
           it (literals, `tf.cast`, `tf.constant(dtype=)`, tuples, `None`), differs before the
           loop and after an iteration: `s = 0` then `s += 0.5` (tf.while_loop keeps a loop
@@ -142,7 +143,7 @@ def check_closures(fn, state: LowerContext) -> None:
             if hit and (_uses(names, [construct]) or _uses(names, after)):
                 what = "loop" if isinstance(construct, (gast.While, gast.For)) else "`if`"
                 state.sink.error(
-                    "AGX211", f"`{name}` (line {node.lineno}) reads `{hit[0]}`, which the tensor {what} at "
+                    "AGX211" if what == "loop" else "AGX213", f"`{name}` (line {node.lineno}) reads `{hit[0]}`, which the tensor {what} at "
                     f"line {construct.lineno} rebinds: called in or after it, the closure would see the "
                     f"value `{hit[0]}` had before the {what}", node,
                     help=f"pass `{hit[0]}` to `{name}` as an argument, or define `{name}` inside the {what}")
