@@ -1,5 +1,7 @@
-"""The single entry point: `analyze` (what explain reads) and `transpile` (source out);
-`transpile` only chooses the target, `driver.convert` does the rest.
+"""The single entry point: `analyze` (what explain reads), `convert` (source out, with the
+warnings for functions kept as written) and `transpile` (source out, the warnings as
+`AgxWarning`s); they only choose the target and the policy (`strict`), the driver does the
+rest (`driver.convert_keeping`, `keep.py`).
 
 Pure AST work: nothing here imports TensorFlow or executes the input.
 """
