@@ -80,7 +80,7 @@ def pops(n):
     l = [1, 2, 3, 4]
     s = 0
     for _ in range(n):
-        s += l.pop()
+        s += l.pop(0)
     return tf.stack(l), s
 """
     with pytest.raises(TranspileError) as exc:

@@ -72,7 +72,7 @@ BAD = [
     Bad("dict_mutated_in_loop", H + "def f(n):\n    d = {}\n    for i in tf.range(n):\n"
         "        d[0] = i\n    return n\n", (("AGX205", 8, 9),), "mutated"),
     Bad("list_pop_in_loop", H + "def f(n):\n    l = [1, 2, 3, 4]\n    s = 0\n    for _ in range(n):\n"
-        "        s += l.pop()\n    return tf.stack(l), s\n", (("AGX205", 9, 9),), "mutated"),
+        "        s += l.pop(0)\n    return tf.stack(l), s\n", (("AGX205", 9, 9),), "mutated"),
     Bad("closure_reads_loop_variable", H + "def f(n):\n    i = 0\n    s = 0\n    g = lambda: i + 2\n"
         "    while i < n:\n        s = s * 10 + g()\n        i += 1\n    return s\n",
         (("AGX211", 8, 9),), "rebinds"),

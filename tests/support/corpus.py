@@ -705,6 +705,24 @@ def f(x, n):
         parts.append(x * k)
     return tf.concat(parts, 0)
 """, "f", [([1, 2], 3), ([5], 1)], ("tf.TensorArray", "parts.concat()"), "wrong"),
+    Case("list_pop_in_tensor_loop", "lists", H + """
+@tf.function
+def f(n):
+    l = [1, 2, 3, 4]
+    s = 0
+    for _ in range(n):
+        s += l.pop()
+    return tf.stack(l), s, len(l)
+""", "f", [(0,), (2,), (4,)], ("tf.TensorArray", "l.read(l_size)"), "wrong"),
+    Case("list_pop_in_tensor_if", "lists", H + """
+@tf.function
+def f(x):
+    l = [1.0, 2.0, 3.0]
+    y = x
+    if x > 0:
+        y = x + l.pop()
+    return y, tf.stack(l)
+""", "f", [(1.0,), (-1.0,)], ("tf.TensorArray", "tf.cond"), "wrong"),
     Case("list_of_rows_built_in_nested_loops", "lists", H + """
 @tf.function
 def f(x, n):

@@ -5,6 +5,7 @@
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
     lists                    list appended in lowered control flow -> tf.TensorArray
+    popped                   `l.pop()` there, on a literal list -> TensorArray + a size variable
     containers               other Python container mutation there -> AGX205 (refusal)
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
     control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
@@ -23,7 +24,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import attributes, checks, containers, control_flow, decorators, expressions, lists
+from . import attributes, checks, containers, control_flow, decorators, expressions, lists, popped
 from .common import LowerContext, is_lowered
 from .jumps import lower_loop_jumps, lower_returns, restructure_continues
 
@@ -43,6 +44,7 @@ PIPELINE = (
     attributes.transform,
     _returns,
     lists.transform,
+    popped.transform,
     containers.transform,
     _loop_jumps,
     control_flow.transform,
