@@ -714,6 +714,17 @@ def f(n):
         s += l.pop()
     return tf.stack(l), s, len(l)
 """, "f", [(0,), (2,), (4,)], ("tf.TensorArray", "l.read(l_size)"), "wrong"),
+    Case("list_pop_of_tensors_in_while", "lists", H + """
+@tf.function
+def f(x, n):
+    l = [x, x * 2, x * 3]
+    s = 0.0
+    i = 0
+    while i < n:
+        s = s + l.pop()
+        i += 1
+    return s, len(l)
+""", "f", [(1.5, 0), (1.5, 2), (2.0, 3)], ("l.read(l_size)",), "wrong"),
     Case("list_pop_in_tensor_if", "lists", H + """
 @tf.function
 def f(x):

@@ -120,7 +120,11 @@ def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
         name = _candidate(fn, stmt, ctx.ctx)
         if name is None:
             continue
-        dtype = ListLowering(ctx).dtype_of(stmt.value.elts[0], None, fn, depth=0)
+        first, lists = stmt.value.elts[0], ListLowering(ctx)
+        if isinstance(first, gast.Name):
+            dtype = lists._dtype_of_name(first.id, fn)
+        else:
+            dtype = lists.dtype_of(first, None, fn, depth=0) if isinstance(first, gast.Constant) else None
         if dtype is None:
             continue
         size = ctx.namer.unique(f"{name}_size")
