@@ -125,3 +125,30 @@ def f(x):
                 transpile(source, strict=strict)
         assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX213", 7)]
     assert autograph_outcome(source, "f", [(1,), (-1,)]) == "wrong"
+
+
+def test_an_if_inside_a_reported_loop_adds_no_second_refusal():
+    """The loop carries the name, and AutoGraph gets that right: one AGX211, kept; a Tensor
+    `if` after the loop that rebinds it too is AGX213 (AutoGraph reads the stale value there)."""
+    source = H + """
+@tf.function
+def f(x, n):
+    a = 0
+    c = lambda: a * 2
+    k = 0
+    while k < n:
+        k += 1
+        a = (a + c()) % 7
+        if x > 0:
+            a = a + 1
+    return a
+"""
+    result = convert(source)
+    assert [(d.code, d.line) for d in result.warnings] == [("AGX211", 7)]
+    original, kept = load(source), load(result.code)
+    for args in [(1.0, 3), (-1.0, 2), (1.0, 0)]:
+        assert call(original, "f", args, eager=True) == call(kept, "f", args)
+    after = source.replace("    return a\n", "    if x > 1:\n        a = 5\n    return a + c()\n")
+    with pytest.raises(TranspileError) as exc:
+        convert(after)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX211", 7), ("AGX213", 7)]

@@ -125,27 +125,33 @@ def _uses(names, stmts) -> bool:
 
 
 def check_closures(fn, state: LowerContext) -> None:
-    """AGX211: a closure defined before a lowered construct reads a name it rebinds."""
+    """AGX211/AGX213: a closure defined before a lowered loop/`if` reads a name it rebinds. One
+    diagnostic per closure and kind; an `if` inside a loop already reported adds nothing (the
+    loop carries the name, and AutoGraph gets that right)."""
     closures = list(_closures(fn))
     if not closures:
         return
-    for construct in walk_body(fn.body):
-        if not (isinstance(construct, (gast.If, gast.While, gast.For)) and is_lowered(construct)):
-            continue
+    lowered = [c for c in walk_body(fn.body) if isinstance(c, (gast.If, gast.While, gast.For)) and is_lowered(c)]
+    lowered.sort(key=lambda c: (isinstance(c, gast.If), c.lineno))  # loops first
+    reported = {}  # id(closure) -> (ids of the nodes inside the loops reported, kinds reported)
+    for construct in lowered:
+        what = "`if`" if isinstance(construct, gast.If) else "loop"
         inside = {id(n) for n in walk(construct)}
         rebound = summarize(construct).writes
         after = [s for s in walk_body(fn.body) if getattr(s, "lineno", 0) > construct.lineno]
         for node, name in closures:
-            if id(node) in inside or node.lineno >= construct.lineno:
+            covered, kinds = reported.setdefault(id(node), (set(), set()))
+            if id(node) in inside or node.lineno >= construct.lineno or what in kinds or id(construct) in covered:
                 continue
             hit = sorted(_closure_reads(node) & rebound)
             names = _aliases(name, fn)
             if hit and (_uses(names, [construct]) or _uses(names, after)):
-                what = "loop" if isinstance(construct, (gast.While, gast.For)) else "`if`"
+                kinds.add(what)
+                covered |= inside
                 state.sink.error(
-                    "AGX211" if what == "loop" else "AGX213", f"`{name}` (line {node.lineno}) reads `{hit[0]}`, which the tensor {what} at "
-                    f"line {construct.lineno} rebinds: called in or after it, the closure would see the "
-                    f"value `{hit[0]}` had before the {what}", node,
+                    "AGX211" if what == "loop" else "AGX213", f"`{name}` (line {node.lineno}) reads "
+                    f"`{hit[0]}`, which the tensor {what} at line {construct.lineno} rebinds: called in or "
+                    f"after it, the closure would see the value `{hit[0]}` had before the {what}", node,
                     help=f"pass `{hit[0]}` to `{name}` as an argument, or define `{name}` inside the {what}")
 
 
