@@ -747,3 +747,36 @@ def f(x, n):
 """, "f", [(1, 3), (2, 1)], ("tf.TensorArray",), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: code after an if whose branches all jump never runs
+    Case("fuzz_dead_return_after_jumps", "break-continue", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    u = 0.0
+    for i1 in tf.range(n):
+        if (a + a) < 0:
+            break
+        else:
+            continue
+        u = u + 1.0
+        if a < 0:
+            return a, u
+    return a, u + 1.0
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",), "error"),
+    Case("fuzz_dead_code_made_the_condition_a_tensor", "break-continue", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    u = 0.0
+    for i1 in tf.range(n):
+        if (a + a) < 0:
+            break
+        else:
+            continue
+        u = (u + u) + (u + u)
+        a -= n
+    return a, u + 1.0
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -75,6 +75,33 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
     return out
 
 
+EXITS = (gast.Break, gast.Continue, gast.Return)
+
+
+def drop_dead_code(stmts: List, dropped_writes: set) -> List:
+    """The statements after one that always jumps (`break`, `continue`, `return`, `raise`, or
+    an `if` whose every branch does) never run: drop them, in every block, before any
+    lowering reads them (a `return` there would otherwise become flags nothing sets). The
+    caller drops the cached summaries (`invalidate`); `dropped_writes` gets the names the
+    dropped code assigned (the analysis counted them, so a condition on them may be Python)."""
+    out = []
+    for i, stmt in enumerate(stmts):
+        for field in ("body", "orelse", "finalbody"):
+            if getattr(stmt, field, None) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+                setattr(stmt, field, drop_dead_code(getattr(stmt, field), dropped_writes))
+        for h in getattr(stmt, "handlers", None) or ():
+            h.body = drop_dead_code(h.body, dropped_writes)
+        out.append(stmt)
+        if always_exits([stmt], EXITS):
+            dropped_writes.update(*(summarize(s).writes for s in stmts[i + 1:]))
+            break
+    return out
+
+
+def mark_maybe_python(stmts: List, written) -> None:
+    _mark_maybe_python(stmts, written)
+
+
 def _mark_maybe_python(stmts: List, written) -> None:
     """Code moved into the branches of an `if` no longer sees the values after the `if` (a
     tf.cond's outputs, or the join of a Python `if` whose other branch made a Tensor) but the
