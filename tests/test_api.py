@@ -84,7 +84,7 @@ def test_functions_all_and_names():
     only_b = transpile(src, functions=["M.b"])
     assert "x if x > 0" in only_b and only_b.count("tf.cond(") == 1
     with pytest.raises(TranspileError) as exc:
-        transpile(src, functions=["nope"])
+        transpile(src, functions=["nope"], strict=True)
     assert exc.value.diagnostics[0].code == "AGX002"
 
 
@@ -92,7 +92,7 @@ def test_function_object_without_source_is_a_diagnostic():
     namespace = {}
     exec("def g(x):\n    return x\n", namespace)
     with pytest.raises(TranspileError) as exc:
-        transpile(namespace["g"])  # exec'd code has no source file: a diagnostic, not OSError
+        transpile(namespace["g"], strict=True)  # exec'd code has no source file: a diagnostic, not OSError
     assert exc.value.diagnostics[0].code == "AGX003"
 
 
@@ -158,18 +158,18 @@ def test_tf_function_class_and_python_function_objects_are_converted(tmp_path):
 
 def test_errors_are_diagnostics_not_exceptions():
     with pytest.raises(TranspileError) as exc:
-        transpile("def f(:\n", filename="bad.py")
+        transpile("def f(:\n", filename="bad.py", strict=True)
     (d,) = exc.value.diagnostics
     assert isinstance(d, Diagnostic) and (d.code, d.filename, d.line) == ("AGX001", "bad.py", 1)
     assert "bad.py:1:7: error[AGX001]" in exc.value.render()
     with pytest.raises(TranspileError):
-        transpile("x = 1\n", target="tf3")
+        transpile("x = 1\n", target="tf3", strict=True)
 
 
 def test_one_branch_assignment_is_refused_with_location():
     src = "import tensorflow as tf\n\n@tf.function\ndef f(x):\n    if x > 0:\n        y = x\n    return y\n"
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     d = exc.value.diagnostics[0]
     assert (d.code, d.line, d.col) == ("AGX201", 5, 4)
     assert "`y`" in d.message and "else" in d.help
@@ -245,5 +245,5 @@ def test_converted_function_is_at_most_about_twice_as_long():
 def test_match_statement_is_refused_not_crashed():
     src = "import tensorflow as tf\n\n@tf.function\ndef f(x):\n    match x:\n        case 1:\n            return 2\n    return x\n"
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX101", 5)]

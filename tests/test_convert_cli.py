@@ -41,7 +41,7 @@ def test_stdin(runner):
 def test_error_exit_1_with_located_diagnostic_and_nothing_written(runner, tmp_path):
     p = write(tmp_path, "m.py", BAD)
     out = tmp_path / "out.py"
-    r = runner.invoke(main, ["convert", str(p), "-o", str(out)])
+    r = runner.invoke(main, ["convert", "--strict", str(p), "-o", str(out)])
     assert r.exit_code == 1
     assert f"{p}:5:5: error[AGX201]" in r.stderr
     assert "    if x > 0:" in r.stderr and "^" in r.stderr and "help:" in r.stderr
@@ -50,7 +50,7 @@ def test_error_exit_1_with_located_diagnostic_and_nothing_written(runner, tmp_pa
 
 def test_in_place_is_atomic(runner, tmp_path):
     good, bad = write(tmp_path, "good.py", GOOD), write(tmp_path, "bad.py", BAD)
-    r = runner.invoke(main, ["convert", "-i", str(good), str(bad)])
+    r = runner.invoke(main, ["convert", "--strict", "-i", str(good), str(bad)])
     assert r.exit_code == 1
     assert "tf.cond(" in good.read_text()
     assert bad.read_text() == BAD
@@ -63,7 +63,7 @@ def test_output_dir_mirrors_tree_and_converts_the_rest(runner, tmp_path):
     write(src, "pkg/b.py", GOOD)
     write(src, "pkg/bad.py", BAD)
     out = tmp_path / "out"
-    r = runner.invoke(main, ["convert", str(src), "-o", str(out)])
+    r = runner.invoke(main, ["convert", "--strict", str(src), "-o", str(out)])
     assert r.exit_code == 1
     assert "tf.cond(" in (out / "a.py").read_text()
     assert "tf.cond(" in (out / "pkg" / "b.py").read_text()
@@ -125,3 +125,22 @@ def test_console_script_runs_without_tensorflow(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "tf.cond(" in r.stdout and r.stdout.strip().endswith("NO_TF")
+
+
+def test_refused_function_is_kept_as_written_with_a_warning(runner, tmp_path):
+    """Not --strict: the refused function stays as written (AutoGraph converts it when traced),
+    with a one-line comment; the rest converts; exit 0 and the file is written."""
+    p = write(tmp_path, "m.py", BAD + "\n\n" + GOOD.split("\n\n", 1)[1].replace("def f", "def g"))
+    out = tmp_path / "out.py"
+    r = runner.invoke(main, ["convert", str(p), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert f"{p}:5:5: warning[AGX201]" in r.stderr and "1 warning" in r.stderr and "error[" not in r.stderr
+    text = out.read_text()
+    assert "# agx: kept as written, AutoGraph converts it when traced (AGX201: " in text
+    assert "@tf.function\ndef f(x):\n    if x > 0:\n        y = x\n    return y\n" in text
+    assert "@tf.function(autograph=False)\ndef g(x):" in text and "tf.cond(" in text
+    assert runner.invoke(main, ["convert", "--check", str(p)]).exit_code == 1  # the file would change
+    r = runner.invoke(main, ["convert", "--diff", str(p)])
+    assert r.exit_code == 1 and "+# agx: kept as written" in r.stdout
+    assert runner.invoke(main, ["convert", "--strict", str(p), "-o", str(tmp_path / "o2.py")]).exit_code == 1
+    assert not (tmp_path / "o2.py").exists()

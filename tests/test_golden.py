@@ -75,6 +75,8 @@ def test_input_and_output_agree_when_run(case, target):
     expected_code = case / f"expected_{target}.py"
     if not expected_code.exists():
         pytest.skip(f"no expected_{target}.py")
+    if "# agx: kept as written" in expected_code.read_text() and not (case / golden.ARGS).exists():
+        pytest.skip("a function kept as written that AutoGraph refuses too: nothing runs")
     assert (case / golden.ARGS).exists(), f"{case.name}: add args.py with the RUNS to check"
     setup, runs = runs_of(case)
     truth = run_all(load((case / golden.INPUT).read_text()), setup, runs, eager=True)
@@ -88,7 +90,7 @@ def test_input_and_output_agree_when_run(case, target):
 
 @pytest.fixture
 def corpus_copy(tmp_path):
-    for name in ("if_else", "error_undefined_in_branch"):
+    for name in ("if_else", "error_syntax"):
         shutil.copytree(golden.DEFAULT_ROOT / name, tmp_path / name)
     return tmp_path
 
@@ -112,8 +114,8 @@ def test_altered_expected_file_fails_with_a_diff(corpus_copy, capsys):
 
 
 def test_altered_expected_diagnostics_fail(corpus_copy):
-    path = corpus_copy / "error_undefined_in_branch" / "expected_tf2.err"
-    path.write_text(path.read_text().replace("AGX201", "AGX999"))
+    path = corpus_copy / "error_syntax" / "expected_tf2.err"
+    path.write_text(path.read_text().replace("AGX001", "AGX999"))
     assert golden.command([str(corpus_copy)]) == 1
 
 

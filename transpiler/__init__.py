@@ -1,8 +1,8 @@
 """agx: ahead-of-time AutoGraph. Python control flow on Tensors -> readable graph code."""
-from .api import analyze, transpile
+from .api import AgxWarning, Conversion, analyze, convert, transpile
 from .diagnostics import Diagnostic, TranspileError
 
-__all__ = ["transpile", "analyze", "TranspileError", "Diagnostic"]
+__all__ = ["transpile", "convert", "analyze", "Conversion", "AgxWarning", "TranspileError", "Diagnostic"]
 __version__ = "0.1.0"
 
 

@@ -3,8 +3,9 @@
 Installed inside the package (the `agx` script, `python -m transpiler`); the repository's
 root cli.py re-exports `main` (`python -m cli` from a checkout).
 
-Exit codes: 0 success; 1 conversion errors, or --check/--diff found changes; 2 usage error
-or unreadable input. Diagnostics go to stderr; a traceback is never shown for bad input.
+Exit codes: 0 success (functions agx refused are kept as written, with warnings); 1
+conversion errors (with --strict: any refusal), or --check/--diff found changes; 2 usage
+error or unreadable input. Diagnostics go to stderr; a traceback is never shown for bad input.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ def main():
 @click.option("--color/--no-color", default=None, help="Colour diagnostics (default: on a terminal, unless NO_COLOR).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Processes for a directory (default: CPU count).")
 @click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
+@click.option("--strict", is_flag=True,
+              help="A function agx refuses is an error (exit 1, nothing written), not kept as written.")
 @click.option("--fast", is_flag=True, help="Skip the safety net's stability check (converting the output again).")
 @click.option("--max-size", default="100M", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than SIZE (e.g. 500K, 1G; 0: no limit).")
@@ -49,7 +52,8 @@ def main():
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these as well as the defaults.")
 @click.option("--respect-gitignore/--no-respect-gitignore", "gitignore", default=True, show_default=True,
               help="Skip what .gitignore files ignore in walked trees.")
-def convert(paths, output, in_place, target, functions, show_diff, check, color, jobs, config_file, fast, max_size,
+def convert(paths, output, in_place, target, functions, show_diff, check, color, jobs, config_file, strict, fast,
+            max_size,
             exclude, extend_exclude, gitignore):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if output == "":
@@ -71,7 +75,7 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color,
                               functions=cfg.pick(functions, "functions", "decorated"), show_diff=show_diff,
                               check=check, color=_color(color), jobs=jobs, cfg=cfg,
                               max_bytes=max_bytes, exclude=list(exclude) or None,
-                              extend_exclude=list(extend_exclude), gitignore=gitignore, fast=fast))
+                              extend_exclude=list(extend_exclude), gitignore=gitignore, fast=fast, strict=strict))
 
 
 @main.command()

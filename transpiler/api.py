@@ -1,5 +1,7 @@
-"""The single entry point: `analyze` (what explain reads) and `transpile` (source out);
-`transpile` only chooses the target, `driver.convert` does the rest.
+"""The single entry point: `analyze` (what explain reads), `convert` (source out, with the
+warnings for functions kept as written) and `transpile` (source out, the warnings as
+`AgxWarning`s); they only choose the target and the policy (`strict`), the driver does the
+rest (`driver.convert_keeping`, `keep.py`).
 
 Pure AST work: nothing here imports TensorFlow or executes the input.
 """
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import warnings
 from typing import Iterable, List, Union
 
 from . import deep, driver, safety
@@ -80,30 +83,63 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 
-def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
+def convert_module(analysis: ModuleAnalysis, target: str = "tf2", strict: bool = True) -> str:
     """The module's text with every selected function converted for `target` (the analysis
-    is not changed: it can be converted again, for another target, or explained)."""
-    return driver.convert(analysis, TARGETS[target]())
+    is not changed: it can be converted again, for another target, or explained). `strict`
+    (the default here): any error raises; otherwise a refused function is kept as written."""
+    if strict:
+        return driver.convert(analysis, TARGETS[target]())
+    return driver.convert_job(analysis, TARGETS[target](), strict=False)[0]
+
+
+@dataclasses.dataclass
+class Conversion:
+    code: str
+    diagnostics: List[Diagnostic]  # warnings: one or more per function kept as written
+
+    @property
+    def warnings(self) -> List[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+@deep.stack
+def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
+            filename: str = "<string>", strict: bool = False, fast: bool = False,
+            _check: bool = True) -> Conversion:
+    """`transpile`, with the diagnostics: the code and the warnings for the functions agx
+    refused and kept as written (AutoGraph converts them when traced). `strict=True`: a
+    refusal raises `TranspileError` instead. The output is checked before it is returned
+    (transpiler/safety.py); `fast=True` skips its stability check."""
+    if target not in TARGETS:
+        raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
+    analysis = analyze(source, functions=functions, filename=filename)
+    if strict and analysis.sink.errors and target != "tf2":  # every error, as tf2 reports them
+        driver.convert(analysis, TARGETS["tf2"]())
+    code, rewritten, diagnostics = driver.convert_job(analysis, TARGETS[target](), strict)
+    if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
+        text, name = analysis.parsed.source, analysis.parsed.filename
+        del analysis  # freed before the second conversion
+        safety.check_output(text, name, code, rewritten, fast=fast, again=lambda again: convert(
+            again, target=target, functions=functions, filename=name, strict=strict, _check=False).code)
+    return Conversion(code, diagnostics)
 
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>", fast: bool = False, _check: bool = True) -> str:
+              filename: str = "<string>", strict: bool = False, fast: bool = False) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
-    `source` is module text or a function/class object. Raises `TranspileError` (with
-    `.diagnostics`) for invalid or unsupported input; never imports TensorFlow. The output is
-    checked first (transpiler/safety.py); `fast=True` skips its stability check.
+    `source` is module text or a function/class object. A function agx cannot convert is
+    kept as written, with a comment saying why, and an `AgxWarning` (`strict=True`: raises
+    `TranspileError` instead). Raises `TranspileError` (with `.diagnostics`) for invalid
+    input; never imports TensorFlow. The output is checked first (transpiler/safety.py);
+    `fast=True` skips its stability check.
     """
-    if target not in TARGETS:
-        raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
-    analysis = analyze(source, functions=functions, filename=filename)
-    if analysis.sink.errors:  # lower the other functions too, so every error is reported
-        convert_module(analysis, "tf2")
-    out, rewritten = driver.convert_job(analysis, TARGETS[target]())
-    if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
-        text, name = analysis.parsed.source, analysis.parsed.filename
-        del analysis  # freed before the second conversion
-        safety.check_output(text, name, out, rewritten, fast=fast, again=lambda again: transpile(
-            again, target=target, functions=functions, filename=name, _check=False))
-    return out
+    result = convert(source, target=target, functions=functions, filename=filename, strict=strict, fast=fast)
+    for d in result.warnings:
+        warnings.warn(AgxWarning(d.headline()), stacklevel=2)
+    return result.code
+
+
+class AgxWarning(UserWarning):
+    """A function agx refused and kept as written (the message is the diagnostic's headline)."""

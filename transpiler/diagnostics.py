@@ -74,6 +74,11 @@ class DiagnosticSink:
         for d in diagnostics:
             self.error(d.code, d.message, line=d.line, col=d.col, help=d.help, severity=d.severity)
 
+    def demote(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """These errors become warnings (the refused function they belong to is kept as written)."""
+        ids = {id(d) for d in diagnostics}
+        self._items = [dataclasses.replace(d, severity="warning") if id(d) in ids else d for d in self._items]
+
     @property
     def errors(self) -> List[Diagnostic]:
         return sorted((d for d in self._items if d.severity == "error"), key=lambda d: (d.line, d.col))

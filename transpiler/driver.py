@@ -16,6 +16,7 @@ from typing import List, Set, Tuple
 
 import gast
 
+from . import keep
 from .diagnostics import DiagnosticSink, TranspileError
 from .emit import statement_source
 from .ground.anno import Anno, get, put
@@ -48,11 +49,13 @@ def start_job(analysis) -> ModuleJob:
 
 def convert(analysis, target: Target) -> str:
     """Lower every selected function for `target`; raises TranspileError on any error."""
-    return convert_job(analysis, target)[0]
+    return convert_job(analysis, target, strict=True)[0]
 
 
-def convert_job(analysis, target: Target) -> Tuple[str, Set[str]]:
-    """(the module's new text, the qualified names of the functions it rewrote)."""
+def convert_job(analysis, target: Target, strict: bool = True) -> Tuple[str, Set[str], List]:
+    """(text, the qualified names of the functions it rewrote, diagnostics): unless `strict`,
+    a function agx refuses is kept as written (`keep.py`) and its errors become warnings; an
+    error outside every function still raises."""
     job, parsed = start_job(analysis), analysis.parsed
     before = len(job.sink.errors)
     target.check(job)
@@ -73,10 +76,19 @@ def convert_job(analysis, target: Target) -> Tuple[str, Set[str]]:
         job.lowered[sel.qualname] = lowered = lower_function(fn, job.state, sel.decorated)
         target.lowered(job, sel, lowered)
         chosen.append(sel)
+    kept = {}
     if job.sink.errors:
-        raise TranspileError(job.sink.errors, parsed.source)
+        kept = keep.refused(job.sink.errors, analysis.selected)
+        if strict or kept is None:
+            raise TranspileError(job.sink.errors, parsed.source)
+        job.sink.demote([d for diags in kept.values() for d in diags])
+        chosen = [sel for sel in chosen if sel.qualname not in kept]
+        for qualname in kept:
+            job.lowered.pop(qualname, None)
+        target.kept(job, set(kept))
     target.order(job)
     edits = [(span, 1, text) for span, text in textual]
+    edits += keep.edits(analysis, kept)
     for sel in sorted(chosen, key=lambda s: function_span(s.node)[0], reverse=True):
         fn = job.lowered[sel.qualname]
         stmts = target.emit(job, sel, fn)
@@ -88,7 +100,7 @@ def convert_job(analysis, target: Target) -> Tuple[str, Set[str]]:
     out = _splice(parsed.source, edits)
     if chosen and not parsed.tf.modules:  # nothing lowered: nothing added
         out = _add_tf_import(out, parsed)
-    return out, {sel.qualname for sel in chosen}
+    return out, {sel.qualname for sel in chosen}, job.sink.items
 
 
 def _splice(source: str, edits) -> str:

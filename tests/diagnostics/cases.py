@@ -51,8 +51,8 @@ BAD = [
         "        s = (s, i)\n    return s\n", (("AGX302", 8, 9),), "a tuple of 2"),
     Bad("loop_none_initial", H + "def f(n):\n    best = None\n    for i in tf.range(n):\n"
         "        best = i\n    return best\n", (("AGX302", 8, 9),), "None before"),
-    Bad("for_over_enumerate_start", H + "def f(v):\n    s = 0\n    for i, x in enumerate(v, 1):\n"
-        "        s += i\n    return s\n", (("AGX102", 7, 17),), "enumerate"),
+    Bad("for_over_zip_strict", H + "def f(v):\n    s = 0\n    for i, x in zip(v, v, strict=True):\n"
+        "        s += i\n    return s\n", (("AGX102", 7, 17),), "zip"),
     Bad("break_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"
         "        if x > k:\n            break\n        t += k\n    return t\n",
         (("AGX103", 8, 9),), "Python loop"),
@@ -71,6 +71,15 @@ BAD = [
         "        out.append(i)\n    return sorted(out)\n", (("AGX204", 9, 19),), "not supported"),
     Bad("dict_mutated_in_loop", H + "def f(n):\n    d = {}\n    for i in tf.range(n):\n"
         "        d[0] = i\n    return n\n", (("AGX205", 8, 9),), "mutated"),
+    Bad("list_pop_in_loop", H + "def f(n):\n    l = [1, 2, 3, 4]\n    s = 0\n    for _ in range(n):\n"
+        "        s += l.pop(0)\n    return tf.stack(l), s\n", (("AGX205", 9, 9),), "mutated"),
+    Bad("closure_reads_loop_variable", H + "def f(n):\n    i = 0\n    s = 0\n    g = lambda: i + 2\n"
+        "    while i < n:\n        s = s * 10 + g()\n        i += 1\n    return s\n",
+        (("AGX211", 8, 9),), "rebinds"),
+    Bad("item_added_in_one_branch", H + "def f(a):\n    x = {'a': {'a': a}}\n    if a > 0:\n"
+        "        x['a']['b'] = 1\n    return x\n", (("AGX212", 8, 9),), "same structure"),
+    Bad("closure_reads_branch_output", H + "def f(x):\n    y = 1\n    g = lambda: y * 3\n    if x > 0:\n"
+        "        y = 5\n    return g()\n", (("AGX213", 7, 9),), "rebinds"),
     Bad("list_dtype_unknown", H + "def f(n):\n    out = []\n    for i in tf.range(n):\n"
         "        out.append(g(i))\n    return tf.stack(out)\n", (("AGX301", 8, 9),), "dtype"),
     Bad("several_errors_one_file", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n\n\n"

@@ -21,7 +21,7 @@ def _functions(case):
 @pytest.mark.parametrize("case", BAD, ids=[b.id for b in BAD])
 def test_bad_input_is_a_located_diagnostic(case):
     with pytest.raises(TranspileError) as info:
-        transpile(case.source, functions=_functions(case), filename="bad.py")
+        transpile(case.source, functions=_functions(case), filename="bad.py", strict=True)
     diags = info.value.diagnostics
     assert tuple((d.code, d.line, d.col + 1) for d in diags) == case.expected
     assert case.phrase in diags[0].message
@@ -33,7 +33,7 @@ def test_bad_input_is_a_located_diagnostic(case):
 def test_tf1_target_reports_the_same_errors():
     case = next(b for b in BAD if b.id == "several_errors_one_file")
     with pytest.raises(TranspileError) as info:
-        transpile(case.source, target="tf1")
+        transpile(case.source, target="tf1", strict=True)
     assert tuple((d.code, d.line, d.col + 1) for d in info.value.diagnostics) == case.expected
 
 
@@ -48,10 +48,10 @@ def test_same_error_twice_is_reported_once():
 
 def test_unknown_target_and_unreadable_object():
     with pytest.raises(TranspileError) as info:
-        transpile("x = 1\n", target="tf3")
+        transpile("x = 1\n", target="tf3", strict=True)
     assert info.value.diagnostics[0].code == "AGX004"
     with pytest.raises(TranspileError) as info:
-        transpile(len)  # a builtin has no source
+        transpile(len, strict=True)  # a builtin has no source
     assert info.value.diagnostics[0].code == "AGX003"
 
 
@@ -80,14 +80,14 @@ def test_85_nested_tensor_ifs_convert_to_valid_python():
 @pytest.mark.parametrize("depth", [91, 98])
 def test_deeper_nesting_is_agx109_not_recursion_error(depth):
     with pytest.raises(TranspileError) as info:
-        transpile(nested_ifs(depth))
+        transpile(nested_ifs(depth), strict=True)
     assert [d.code for d in info.value.diagnostics] == ["AGX109"]
     assert info.value.diagnostics[0].line == 5
 
 
 def test_100_nested_ifs_is_python_own_syntax_error_located():
     with pytest.raises(TranspileError) as info:
-        transpile(nested_ifs(100))
+        transpile(nested_ifs(100), strict=True)
     d = info.value.diagnostics[0]
     assert d.code == "AGX001" and "indentation" in d.message and d.line > 100
 
@@ -109,7 +109,7 @@ def test_beyond_the_deep_stack_is_agx109(monkeypatch):
     monkeypatch.setattr(deep, "RECURSION_LIMIT", 2000)
     limit = sys.getrecursionlimit()
     with pytest.raises(TranspileError) as info:
-        transpile(long_sum(2500), filename="deep.py")  # compiles, but deeper than the stack allowed
+        transpile(long_sum(2500), filename="deep.py", strict=True)  # compiles, but deeper than the stack allowed
     d = info.value.diagnostics[0]
     assert (d.code, d.filename) == ("AGX109", "deep.py") and "nested too deeply" in d.message
     assert sys.getrecursionlimit() == limit  # restored

@@ -42,7 +42,7 @@ def test_cli_reports_every_error_with_caret_and_writes_nothing(case, tmp_path):
     src.write_text(case.source, encoding="utf-8")
     out = tmp_path / "out.py"
     out.write_text("OLD\n")
-    r = CliRunner().invoke(main, ["convert", str(src), "-o", str(out), "--no-color"] + _args(case))
+    r = CliRunner().invoke(main, ["convert", "--strict", str(src), "-o", str(out), "--no-color"] + _args(case))
     assert r.exit_code == 1, r.output
     for code, line, col in case.expected:
         assert f"bad.py:{line}:{col}: error[{code}]" in r.stderr, r.stderr
@@ -50,7 +50,7 @@ def test_cli_reports_every_error_with_caret_and_writes_nothing(case, tmp_path):
     assert r.stderr.rstrip().endswith(f"{len(case.expected)} error{'s' if len(case.expected) > 1 else ''}")
     assert "Traceback" not in r.stderr and r.stdout == ""
     assert out.read_text() == "OLD\n"
-    r = CliRunner().invoke(main, ["convert", str(src), "-i"] + _args(case))
+    r = CliRunner().invoke(main, ["convert", "--strict", str(src), "-i"] + _args(case))
     assert r.exit_code == 1 and src.read_text(encoding="utf-8") == case.source
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.py", "out.py"]  # no temporary files left
 
@@ -83,7 +83,7 @@ def _tree(tmp_path):
 def test_directory_reports_every_failing_file_and_converts_the_rest(tmp_path):
     src = _tree(tmp_path)
     out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["convert", str(src), "-o", str(out)])
+    r = CliRunner().invoke(main, ["convert", "--strict", str(src), "-o", str(out)])
     assert r.exit_code == 1
     assert "bad_syntax.py:1:7: error[AGX001]" in r.stderr
     assert "bad_branch.py:6:5: error[AGX201]" in r.stderr
@@ -95,7 +95,7 @@ def test_directory_reports_every_failing_file_and_converts_the_rest(tmp_path):
 def test_directory_in_place_leaves_failing_files_untouched(tmp_path):
     src = _tree(tmp_path)
     before = {p: p.read_bytes() for p in src.rglob("*.py")}
-    r = CliRunner().invoke(main, ["convert", str(src), "-i"])
+    r = CliRunner().invoke(main, ["convert", "--strict", str(src), "-i"])
     assert r.exit_code == 1
     assert (src / "bad_syntax.py").read_bytes() == before[src / "bad_syntax.py"]
     assert (src / "sub" / "bad_branch.py").read_bytes() == before[src / "sub" / "bad_branch.py"]
@@ -170,5 +170,5 @@ def test_unreadable_file_is_exit_2(tmp_path):
 
 
 def test_stdin_errors_are_located_in_stdin():
-    r = CliRunner().invoke(main, ["convert", "-"], input=BAD[4].source)
+    r = CliRunner().invoke(main, ["convert", "--strict", "-"], input=BAD[4].source)
     assert r.exit_code == 1 and "<stdin>:6:5: error[AGX201]" in r.stderr and r.stdout == ""

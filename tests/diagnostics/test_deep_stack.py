@@ -53,7 +53,7 @@ def test_no_thread_at_all_runs_on_the_calling_thread(monkeypatch):
     limit = sys.getrecursionlimit()
     assert "tf.cond(" in transpile(SMALL)
     with pytest.raises(TranspileError) as info:
-        transpile(long_sum(5000), filename="deep.py")
+        transpile(long_sum(5000), filename="deep.py", strict=True)
     assert [d.code for d in info.value.diagnostics] == ["AGX109"]
     assert sys.getrecursionlimit() == limit
     monkeypatch.undo()

@@ -29,7 +29,7 @@ def test_too_deep_for_pythons_parser_has_a_reason_and_no_fake_location(tmp_path)
 
 def test_unknown_function_name_is_a_usage_error_without_a_fake_location(tmp_path):
     with pytest.raises(TranspileError) as info:
-        transpile("def f(x):\n    return x\n", functions=["nope"], filename="m.py")
+        transpile("def f(x):\n    return x\n", functions=["nope"], filename="m.py", strict=True)
     d = info.value.diagnostics[0]
     assert (d.code, d.line, d.help) == ("AGX002", 0, "available: f")
     p = tmp_path / "m.py"

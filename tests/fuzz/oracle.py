@@ -5,7 +5,8 @@
 For each generated program: run it eagerly on every argument set, convert it with agx
 (tf2, and tf1 when that target exists) and run the output, and record what AutoGraph does
 with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
-"refused"); a traceback inside agx, converted code that fails to run, or a different
+"refused"); the function it then keeps as written (not strict) may fail under AutoGraph
+but must not give a different value; a traceback inside agx, converted code that fails to run, or a different
 value is a mismatch. Two outcomes are not agx's: a program whose Python ints outgrow int32
 (eager Python never wraps around, graph code does) is skipped, and a tf2 difference that
 disappears with Grappler's arithmetic optimizer off is a TensorFlow bug ("tf-bug": TF 2.21
@@ -16,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import warnings
 from typing import Dict, List, Optional
 
 from differential import autograph_outcome, call, load, same, to_numpy
@@ -55,17 +57,14 @@ class Result:
 
 def _run_target(program: Program, target: str, expected: List) -> str:
     try:
-        code = transpile(program.source, target=target)
+        code = transpile(program.source, target=target, strict=True)
     except TranspileError as exc:
-        return "refused " + ",".join(sorted({d.code for d in exc.diagnostics}))
+        refused = "refused " + ",".join(sorted({d.code for d in exc.diagnostics}))
+        return _run_kept(program, target, expected, refused)
     except Exception as exc:  # an agx crash is a finding
         return f"crash: {type(exc).__name__}: {exc}"
     try:
-        module = load(code)
-        if target == "tf1":  # a Session runner: called with plain Python values
-            got = [to_numpy(module.f(*args)) for args in program.args]
-        else:
-            got = [call(module, "f", args) for args in program.args]
+        got = _results(code, program, target)
     except Exception as exc:
         if _grappler_bug(code, program, expected, target):
             return "tf-bug: Grappler's arithmetic optimizer (agx's code is right without it)"
@@ -76,6 +75,32 @@ def _run_target(program: Program, target: str, expected: List) -> str:
                 return "tf-bug: Grappler's arithmetic optimizer (agx's code is right without it)"
             return f"mismatch: f{args}: eager {want!r} != agx {have!r}"
     return "ok"
+
+
+def _results(code: str, program: Program, target: str) -> List:
+    module = load(code)
+    if target == "tf1":  # a Session runner: called with plain Python values
+        return [to_numpy(module.f(*args)) for args in program.args]
+    return [call(module, "f", args) for args in program.args]
+
+
+def _run_kept(program: Program, target: str, expected: List, refused: str) -> str:
+    """Not strict, a refused function is kept as written for AutoGraph: that code may fail
+    (AutoGraph refuses it too) but must never give a different value."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            code = transpile(program.source, target=target)
+    except TranspileError:
+        return refused  # not kept (NOT_KEPT): an error either way
+    try:
+        got = _results(code, program, target)
+    except Exception:
+        return refused + " (kept; AutoGraph fails on it too)"
+    for args, want, have in zip(program.args, expected, got):
+        if not same(want, have):
+            return f"mismatch: kept as written ({refused}): f{args}: eager {want!r} != AutoGraph {have!r}"
+    return refused + " (kept; AutoGraph runs it right)"
 
 
 def _grappler_bug(code: str, program: Program, expected: List, target: str) -> bool:

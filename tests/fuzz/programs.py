@@ -8,7 +8,10 @@ operations that keep their dtype; loops have bounded trip counts (`while` drives
 counter, `for` iterates `tf.range` of a small bound); a `return` always returns
 `(int, float)`, like the function's final `return a, u`. Constructs: nested
 `if`/`elif`/`else`, `while`, `for ... in tf.range`, `break`, `continue`, early `return`,
-ternaries, `and`/`or`/`not`, and a list appended in a loop then `tf.stack`ed.
+ternaries, `and`/`or`/`not`, a list appended in a loop then `tf.stack`ed, closures
+(a `lambda`/`def` defined before a loop that calls it, reading a variable the loop may
+rebind, or only the arguments), and `if ...: break` / `else: continue` followed by code
+that cannot run.
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
 non-Tensor" path is exercised too.
 """
@@ -189,10 +192,40 @@ def jump(draw, scope):
 
 
 @st.composite
+def dead_jump(draw, scope):
+    """Both branches jump, so the statement after the `if` never runs (eager skips it)."""
+    if not scope.loops:
+        return []
+    first, second = draw(st.sampled_from([("break", "continue"), ("continue", "break"),
+                                          ("continue", "continue"), ("break", "break")]))
+    dead = draw(assignment(scope))
+    return [f"if {draw(condition(scope))}:", f"    {first}", "else:", f"    {second}"] + dead
+
+
+@st.composite
+def closure_loop(draw, scope):
+    """A closure defined before a loop and called in it; it reads a variable the loop
+    rebinds (agx must refuse, never read the stale value) or only the arguments."""
+    c, k = scope.fresh("c"), scope.fresh("k")
+    read = draw(st.sampled_from(INT_VARS + ("n",)))
+    if draw(st.booleans()):
+        define = [f"{c} = lambda: {read} * 2"]
+    else:
+        define = [f"def {c}():", f"    return {read} + 1"]
+    inner = scope.inner(loops=scope.loops + 1, ints=scope.ints + (k,))
+    target = draw(st.sampled_from(INT_VARS))
+    body = [f"{k} += 1", f"{target} = ({target} + {c}()) % 7"] + draw(block(inner))
+    bound = draw(st.sampled_from(["n", "2"]))
+    return define + [f"{k} = 0", f"while {k} < {bound}:"] + _indent(body)
+
+
+@st.composite
 def statement(draw, scope):
-    options = [assignment(scope), assignment(scope), jump(scope)]
+    options = [assignment(scope), assignment(scope), jump(scope), dead_jump(scope)]
     if scope.depth < MAX_DEPTH:
         options += [if_stmt(scope), while_stmt(scope), for_stmt(scope)]
+        if scope.loops == 0:
+            options.append(closure_loop(scope))
         if not scope.lists and scope.loops == 0:
             options.append(list_loop(scope))
     return draw(st.one_of(options))

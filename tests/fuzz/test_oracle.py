@@ -15,7 +15,7 @@ HEAD = "import tensorflow as tf\n\n\n@tf.function\ndef f(x, n):\n"
 
 def test_a_wrong_conversion_is_a_mismatch(monkeypatch):
     program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
-    monkeypatch.setattr(oracle, "transpile", lambda src, target: src.replace("a + 1", "a + 2"))
+    monkeypatch.setattr(oracle, "transpile", lambda src, target, strict=False: src.replace("a + 1", "a + 2"))
     result = oracle.check(program, autograph=False)
     assert not result.ok and result.outcome["tf2"].startswith("mismatch")
 
@@ -32,3 +32,16 @@ def test_python_int_overflow_is_skipped():
     program = Program(HEAD + "    a = 3\n    for k in range(40):\n        a = a * 3\n    return a, x\n")
     result = oracle.check(program, autograph=False)
     assert result.ok and result.eager.startswith("skipped")
+
+
+def test_a_kept_function_that_autograph_gets_wrong_is_a_mismatch(monkeypatch):
+    """A refusal whose kept-as-written code runs but differs from eager is agx's wrong value."""
+    program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
+
+    def fake(src, target, strict=False):
+        if strict:
+            raise oracle.TranspileError([])
+        return src.replace("a + 1", "a + 2")
+    monkeypatch.setattr(oracle, "transpile", fake)
+    result = oracle.check(program, autograph=False)
+    assert not result.ok and result.outcome["tf2"].startswith("mismatch: kept as written")

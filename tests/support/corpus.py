@@ -2,7 +2,8 @@
 
 Every case runs eagerly (the truth) and through agx; `lowered_to` names graph ops that the
 converted code must contain; `autograph` records what AutoGraph does with the original
-("ok", or "error" where AutoGraph rejects a program agx accepts).
+("ok", or "error" where AutoGraph rejects a program agx accepts, "wrong" where it runs it
+but computes something else).
 """
 from __future__ import annotations
 
@@ -610,5 +611,172 @@ def f(x, n):
         b = b * 10
     return a, b
 """, "f", [(1.0, 3), (9.0, 3), (1.0, 0)], ("tf.TensorArray", "out.size()"), "error"),
+]
+BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # issue 13 (miscompile lane): each was a wrong value, a refusal or a trace-time failure
+    Case("jump_dead_code_after_break_or_continue", "break-continue", H + """
+@tf.function
+def f(x, y):
+    s = 0
+    while y > 0:
+        y -= 1
+        if (x + y) % 2 > 0:
+            break
+        else:
+            continue
+        s += x + y
+    return s, y
+""", "f", [(1, 4), (2, 4), (2, 0)], ("tf.while_loop",)),
+    Case("jump_dead_code_in_nested_for", "break-continue", H + """
+@tf.function
+def f(x, n):
+    s = 0
+    for i in tf.range(n):
+        for j in tf.range(n):
+            if (x + j) % 2 > 0:
+                continue
+            else:
+                break
+            s += 100
+        s += i
+    return s
+""", "f", [(1, 4), (2, 4), (1, 0)], ("tf.while_loop",)),
+    Case("zip_of_tensors", "for-zip", H + """
+@tf.function
+def f(v, w):
+    s = 0
+    for a, b in zip(v, w):
+        s += a * b
+    return s
+""", "f", [([1, 2, 3], [4, 5, 6, 7]), ([5, 6], [1]), (np.zeros([0], np.int32), [1])],
+         ("tf.while_loop", "tf.minimum("), "error"),
+    Case("zip_three_one_target_with_break", "for-zip", H + """
+@tf.function
+def f(v, w, u):
+    s = 0
+    for t in zip(v, w, u):
+        if t[0] > 2:
+            break
+        s += t[0] * t[1] - t[2]
+    return s
+""", "f", [([1, 2, 3], [4, 5, 6, 7], [1, 1, 1]), ([3], [2], [3])], ("tf.while_loop",), "error"),
+    Case("enumerate_with_start", "for-zip", H + """
+@tf.function
+def f(v, k):
+    s = 0
+    for i, a in enumerate(v, 2):
+        s += i * a
+    for i, a in enumerate(v, start=k):
+        s += i * a
+    return s
+""", "f", [([1, 2, 3], 5), ([4], -1), (np.zeros([0], np.int32), 1)], ("tf.while_loop",), "error"),
+    Case("fizzbuzz_returns_nothing", "effects", H + """
+@tf.function
+def f(n):
+    for i in tf.range(1, n + 1):
+        if i % 15 == 0:
+            tf.print('FizzBuzz')
+        elif i % 3 == 0:
+            tf.print('Fizz')
+        elif i % 5 == 0:
+            tf.print('Buzz')
+        else:
+            tf.print(i)
+""", "f", [(15,), (0,)], ("tf.while_loop", "tf.print")),
+    Case("list_appended_before_and_in_loop_rebound_after", "lists", H + """
+@tf.function
+def f(x, n):
+    predictions = []
+    prediction = x * 2
+    predictions.append(prediction)
+    for k in range(1, n):
+        prediction = prediction + 1
+        predictions.append(prediction)
+    predictions = tf.stack(predictions)
+    predictions = tf.transpose(predictions, [1, 0])
+    return predictions
+""", "f", [([1, 2], 3), ([1, 2], 1)], ("tf.TensorArray",), "error"),
+    Case("list_concat_after_loop", "lists", H + """
+@tf.function
+def f(x, n):
+    parts = []
+    for k in tf.range(n):
+        parts.append(x * k)
+    return tf.concat(parts, 0)
+""", "f", [([1, 2], 3), ([5], 1)], ("tf.TensorArray", "parts.concat()"), "wrong"),
+    Case("list_pop_in_tensor_loop", "lists", H + """
+@tf.function
+def f(n):
+    l = [1, 2, 3, 4]
+    s = 0
+    for _ in range(n):
+        s += l.pop()
+    return tf.stack(l), s, len(l)
+""", "f", [(0,), (2,), (4,)], ("tf.TensorArray", "l.read(l_size)"), "wrong"),
+    Case("list_pop_of_tensors_in_while", "lists", H + """
+@tf.function
+def f(x, n):
+    l = [x, x * 2, x * 3]
+    s = 0.0
+    i = 0
+    while i < n:
+        s = s + l.pop()
+        i += 1
+    return s, len(l)
+""", "f", [(1.5, 0), (1.5, 2), (2.0, 3)], ("l.read(l_size)",), "wrong"),
+    Case("list_pop_in_tensor_if", "lists", H + """
+@tf.function
+def f(x):
+    l = [1.0, 2.0, 3.0]
+    y = x
+    if x > 0:
+        y = x + l.pop()
+    return y, tf.stack(l)
+""", "f", [(1.0,), (-1.0,)], ("tf.TensorArray", "tf.cond"), "wrong"),
+    Case("list_of_rows_built_in_nested_loops", "lists", H + """
+@tf.function
+def f(x, n):
+    out = []
+    for i in tf.range(n):
+        row = []
+        for j in tf.range(n):
+            row.append(x + i * j)
+        out.append(tf.stack(row))
+    return tf.stack(out)
+""", "f", [(1, 3), (2, 1)], ("tf.TensorArray",), "error"),
+]
+BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: code after an if whose branches all jump never runs
+    Case("fuzz_dead_return_after_jumps", "break-continue", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    u = 0.0
+    for i1 in tf.range(n):
+        if (a + a) < 0:
+            break
+        else:
+            continue
+        u = u + 1.0
+        if a < 0:
+            return a, u
+    return a, u + 1.0
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",), "error"),
+    Case("fuzz_dead_code_made_the_condition_a_tensor", "break-continue", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    u = 0.0
+    for i1 in tf.range(n):
+        if (a + a) < 0:
+            break
+        else:
+            continue
+        u = (u + u) + (u + u)
+        a -= n
+    return a, u + 1.0
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}

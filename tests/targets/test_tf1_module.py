@@ -87,7 +87,7 @@ def f(x):
 ])
 def test_what_tf1_cannot_express_is_a_located_diagnostic(code, source):
     with pytest.raises(TranspileError) as info:
-        transpile(source, target="tf1")
+        transpile(source, target="tf1", strict=True)
     found = [d for d in info.value.diagnostics if d.code == code]
     assert found and found[0].line > 1 and found[0].help
 

@@ -356,7 +356,7 @@ class FlowAnalysis:
     def visit_For(self, node, env):
         def iterable(e):
             it = node.iter
-            if is_builtin_call(it, "range", "enumerate"):
+            if is_builtin_call(it, "range", "enumerate", "zip"):
                 return Evaluator(self.ctx, e).join(it.args)
             return Evaluator(self.ctx, e).value(it)
 

@@ -4,8 +4,10 @@
     checks                   refusals that need the whole function first (del, loop dtypes)
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
-    jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
+    jumps.lower_returns      dead code after jumps dropped; `return` in lowered loops -> flags;
+                             if-return restructuring
     lists                    list appended in lowered control flow -> tf.TensorArray
+    popped                   `l.pop()` there, on a literal list -> TensorArray + a size variable
     containers               other Python container mutation there -> AGX205 (refusal)
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
     control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
@@ -24,12 +26,17 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import attributes, builtins, checks, containers, control_flow, decorators, expressions, lists
+from . import attributes, builtins, checks, containers, control_flow, decorators, expressions, lists, popped
 from .common import LowerContext, is_lowered
-from .jumps import lower_loop_jumps, lower_returns, restructure_continues
+from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
 
 def _returns(fn, ctx: LowerContext):
+    dropped = set()
+    fn.body = drop_dead_code(fn.body, dropped)
+    invalidate(fn)
+    if dropped:  # the analysis saw those assignments: a condition on them may now be Python
+        mark_maybe_python(fn.body, dropped)
     fn.body = lower_returns(fn.body, ctx)
     return fn
 
@@ -45,6 +52,7 @@ PIPELINE = (
     attributes.transform,
     _returns,
     lists.transform,
+    popped.transform,
     containers.transform,
     _loop_jumps,
     control_flow.transform,

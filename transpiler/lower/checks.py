@@ -3,6 +3,11 @@
   AGX206  `del x` inside lowered control flow, where `x` comes from outside the construct
           (a tf.cond branch or loop body is a function: `x` is a loop variable or an
           output there, and deleting it leaves nothing to return).
+  AGX211  a closure (nested def, lambda, or a nested class's methods) defined before a lowered
+          `if`/loop reads a name that construct rebinds and is called in or after it: the
+          construct's new values live in the generated branch/body functions and their
+          outputs, so the closure would read the value from before it (eager sees the new one).
+  AGX213  the same for a lowered `if` (AutoGraph too would read the stale value there).
   AGX302  a loop variable of a lowered loop whose dtype or structure, as the source states
           it (literals, `tf.cast`, `tf.constant(dtype=)`, tuples, `None`), differs before the
           loop and after an iteration: `s = 0` then `s += 0.5` (tf.while_loop keeps a loop
@@ -20,7 +25,7 @@ import gast
 
 from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, summarize
 from ..ground.printer import expr_source
-from ..ground.syntax import SCOPES, target_names
+from ..ground.syntax import SCOPES, target_names, walk, walk_body
 from ..ground.tfapi import DEFAULT_FLOAT, LITERAL_DTYPES, SAME_AS_ARG, dtype_argument, tf_api
 from .common import LowerContext, is_lowered
 
@@ -29,6 +34,7 @@ Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the bi
 
 def check_function(fn: gast.FunctionDef, state: LowerContext) -> None:
     _Deletes(state).run(fn)
+    check_closures(fn, state)
     _LoopTypes(state).block(fn.body, EMPTY, {})
 
 
@@ -76,6 +82,77 @@ class _Deletes:
             for h in getattr(stmt, "handlers", None) or ():
                 self.block(h.body, assigned, construct)
             assigned |= summarize(stmt).mustdef
+
+
+# -- AGX211 ------------------------------------------------------------------------------
+def _closure_reads(node) -> FrozenSet[str]:
+    """Free names a nested def, lambda or class (through its methods) reads when it runs."""
+    if isinstance(node, gast.Lambda):
+        return expr_reads(node)
+    if isinstance(node, gast.ClassDef):
+        return frozenset().union(*(summarize(s).reads for s in node.body
+                                   if isinstance(s, (gast.FunctionDef, gast.AsyncFunctionDef))))
+    return summarize(node).reads
+
+
+def _closures(fn):
+    """(closure node, the name it is bound to) for every nested def, class and named lambda."""
+    for stmt in walk_body(fn.body):
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            yield stmt, stmt.name
+        elif isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Lambda):
+            for t in stmt.targets:
+                for name in target_names(t):
+                    yield stmt.value, name
+
+
+def _aliases(name: str, fn) -> FrozenSet[str]:
+    """`name` and the names bound to values made from it (`obj = Callable()`, `h = g`)."""
+    names, grew = {name}, True
+    while grew:
+        grew = False
+        for s in walk_body(fn.body):
+            if isinstance(s, gast.Assign) and expr_reads(s.value) & names:
+                new = frozenset().union(*(target_names(t) for t in s.targets)) - names
+                names |= new
+                grew = grew or bool(new)
+    return frozenset(names)
+
+
+def _uses(names, stmts) -> bool:
+    return any(isinstance(n, gast.Name) and n.id in names and isinstance(n.ctx, gast.Load)
+               for s in stmts for n in walk(s))
+
+
+def check_closures(fn, state: LowerContext) -> None:
+    """AGX211/AGX213: a closure defined before a lowered loop/`if` reads a name it rebinds. One
+    diagnostic per closure and kind; an `if` inside a loop already reported adds nothing (the
+    loop carries the name, and AutoGraph gets that right)."""
+    closures = list(_closures(fn))
+    if not closures:
+        return
+    lowered = [c for c in walk_body(fn.body) if isinstance(c, (gast.If, gast.While, gast.For)) and is_lowered(c)]
+    lowered.sort(key=lambda c: (isinstance(c, gast.If), c.lineno))  # loops first
+    reported = {}  # id(closure) -> (ids of the nodes inside the loops reported, kinds reported)
+    for construct in lowered:
+        what = "`if`" if isinstance(construct, gast.If) else "loop"
+        inside = {id(n) for n in walk(construct)}
+        rebound = summarize(construct).writes
+        after = [s for s in walk_body(fn.body) if getattr(s, "lineno", 0) > construct.lineno]
+        for node, name in closures:
+            covered, kinds = reported.setdefault(id(node), (set(), set()))
+            if id(node) in inside or node.lineno >= construct.lineno or what in kinds or id(construct) in covered:
+                continue
+            hit = sorted(_closure_reads(node) & rebound)
+            names = _aliases(name, fn)
+            if hit and (_uses(names, [construct]) or _uses(names, after)):
+                kinds.add(what)
+                covered |= inside
+                state.sink.error(
+                    "AGX211" if what == "loop" else "AGX213", f"`{name}` (line {node.lineno}) reads "
+                    f"`{hit[0]}`, which the tensor {what} at line {construct.lineno} rebinds: called in or "
+                    f"after it, the closure would see the value `{hit[0]}` had before the {what}", node,
+                    help=f"pass `{hit[0]}` to `{name}` as an argument, or define `{name}` inside the {what}")
 
 
 # -- AGX302 ------------------------------------------------------------------------------

@@ -8,8 +8,11 @@ Before:                          After:
 The target itself is the counter when the body never assigns it and it is dead after the
 loop (eager Python would leave it at the last value); otherwise a separate `<t>_index`
 counter drives the loop and the target is assigned from it. Iterating a Tensor walks its
-rows (`row = rows[rows_index]`); `enumerate(t)` binds both. Non-trivial range bounds are
-evaluated once, before the loop, as Python does. No iteration-count ops are built.
+rows (`row = rows[rows_index]`); `enumerate(t)` and `enumerate(t, start)` bind both;
+`zip(a, b, ...)` walks the rows of each up to the shortest
+(`while i < tf.minimum(tf.shape(a)[0], tf.shape(b)[0])`, then `x, y = a[i], b[i]`).
+Non-trivial bounds are evaluated once, before the loop, as Python does. No
+iteration-count ops are built.
 """
 from __future__ import annotations
 
@@ -72,6 +75,17 @@ def _range_args(call) -> Optional[Tuple]:
     return start, limit, delta
 
 
+def _enumerate_args(call):
+    """True for `enumerate(t)`, (True, start) for `enumerate(t, start)` / `start=`; else False."""
+    if not is_builtin_call(call, "enumerate") or not call.args or len(call.args) > 2:
+        return False
+    kw = {k.arg: k.value for k in call.keywords}
+    if set(kw) - {"start"} or (len(call.args) == 2 and kw):
+        return False
+    start = call.args[1] if len(call.args) == 2 else kw.get("start")
+    return True if start is None else (True, start)
+
+
 class ForLowering:
     def __init__(self, state: LowerContext):
         self.state = state
@@ -96,6 +110,9 @@ class ForLowering:
         if bounds is None:
             return None
         is_range, enumerate_, items, start, limit, delta = bounds
+        offset = None
+        if isinstance(enumerate_, tuple):  # enumerate(t, start)
+            offset = self._hoist(enumerate_[1], "loop_offset", written, before)
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
                   and target.id not in live_out)
@@ -117,7 +134,7 @@ class ForLowering:
             init = start
         before.append(copy_location(assign(counter, init), loop))
         test = self._test(counter, limit, delta, sign)
-        new_body = [] if simple else self._element(loop, counter, items, is_range, enumerate_)
+        new_body = [] if simple else self._element(loop, counter, items, is_range, enumerate_, offset)
         return before + [self._while(loop, counter, test, new_body, delta)]
 
     def _bounds(self, it, written, before):
@@ -126,29 +143,50 @@ class ForLowering:
         state = self.state
         api = tf_api(it.func, state.ctx) if isinstance(it, gast.Call) else None
         is_range = isinstance(it, gast.Call) and (api == "range" or is_builtin_call(it, "range"))
-        enumerate_ = (is_builtin_call(it, "enumerate") and len(it.args) == 1 and not it.keywords)
+        enumerate_ = _enumerate_args(it)
         if is_range:
             parts = _range_args(it)
             if parts is None:
                 state.sink.error("AGX102", "unsupported arguments to range() in a tensor loop", it)
                 return None
             return (True, False, None) + tuple(parts)
-        if is_builtin_call(it, "zip") or (is_builtin_call(it, "enumerate") and not enumerate_):
-            state.sink.error("AGX102", f"`for` over `{it.func.id}(...)` of Tensors is not supported", it,
+        zipped = is_builtin_call(it, "zip") and it.args and not it.keywords and not any(
+            isinstance(a, gast.Starred) for a in it.args)
+        if (is_builtin_call(it, "zip") and not zipped) or (is_builtin_call(it, "enumerate") and not enumerate_):
+            state.sink.error("AGX102", f"`for` over `{it.func.id}(...)` with these arguments is not supported "
+                             "in a tensor loop", it,
                              help="iterate with `for i in tf.range(n)` and index the Tensors")
             return None
+        if zipped:
+            items = [self._hoist(a, "loop_items", written, before) for a in it.args]
+            limit = self._rows(items[0])
+            for other in items[1:]:
+                limit = T.call(state.api("minimum"), limit, self._rows(other))
+            return False, "zip", items, None, limit, None
         items = self._hoist(it.args[0] if enumerate_ else it, "loop_items", written, before)
-        limit = gast.Subscript(value=T.call(state.api("shape"), items), slice=T.constant(0), ctx=gast.Load())
-        return False, enumerate_, items, None, limit, None
+        return False, enumerate_, items, None, self._rows(items), None
 
-    def _element(self, loop, counter, items, is_range, enumerate_) -> List:
+    def _rows(self, items):
+        return gast.Subscript(value=T.call(self.state.api("shape"), items), slice=T.constant(0), ctx=gast.Load())
+
+    def _element(self, loop, counter, items, is_range, enumerate_, offset=None) -> List:
         """`target = items[counter]` (or the counter itself) at the top of the body."""
         target = loop.target
-        element = T.name(counter) if is_range else gast.Subscript(value=items, slice=T.name(counter),
-                                                                  ctx=gast.Load())
-        if enumerate_ and isinstance(target, gast.Tuple) and len(target.elts) == 2:
-            new_body = [gast.Assign(targets=[target.elts[0]], value=T.name(counter), type_comment=None),
+        row = lambda of: gast.Subscript(value=of, slice=T.name(counter), ctx=gast.Load())
+        if enumerate_ == "zip":
+            element = gast.Tuple(elts=[row(i) for i in items], ctx=gast.Load())
+        else:
+            element = T.name(counter) if is_range else row(items)
+        if enumerate_ and enumerate_ != "zip" and isinstance(target, gast.Tuple) and len(target.elts) == 2:
+            index = T.name(counter) if offset is None else gast.BinOp(left=T.name(counter), op=gast.Add(),
+                                                                     right=offset)
+            new_body = [gast.Assign(targets=[target.elts[0]], value=index, type_comment=None),
                         gast.Assign(targets=[target.elts[1]], value=element, type_comment=None)]
+        elif enumerate_ and enumerate_ != "zip":
+            index = T.name(counter) if offset is None else gast.BinOp(left=T.name(counter), op=gast.Add(),
+                                                                     right=offset)
+            pair = gast.Tuple(elts=[index, element], ctx=gast.Load())
+            new_body = [gast.Assign(targets=[target], value=pair, type_comment=None)]
         else:
             new_body = [gast.Assign(targets=[target], value=element, type_comment=None)]
         copy_location(gast.Module(body=new_body, type_ignores=[]), loop)

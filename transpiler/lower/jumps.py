@@ -49,7 +49,9 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
             return out  # the rest is dead code
         if isinstance(stmt, gast.If) and contains([stmt], kinds, into_loops=False):
             rest = stmts[i + 1:]
-            if rest and not always_exits([stmt], kinds):
+            if always_exits([stmt], kinds):
+                rest = []  # every branch jumps: what follows is dead code, as in eager Python
+            elif rest:
                 _mark_maybe_python(rest, summarize(stmt).writes)
                 body_open = not always_exits(stmt.body, kinds)
                 else_open = not always_exits(stmt.orelse, kinds)
@@ -71,6 +73,33 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
                 _jump_error(stmt, kinds, state)
         out.append(stmt)
     return out
+
+
+EXITS = (gast.Break, gast.Continue, gast.Return)
+
+
+def drop_dead_code(stmts: List, dropped_writes: set) -> List:
+    """The statements after one that always jumps (`break`, `continue`, `return`, `raise`, or
+    an `if` whose every branch does) never run: drop them, in every block, before any
+    lowering reads them (a `return` there would otherwise become flags nothing sets). The
+    caller drops the cached summaries (`invalidate`); `dropped_writes` gets the names the
+    dropped code assigned (the analysis counted them, so a condition on them may be Python)."""
+    out = []
+    for i, stmt in enumerate(stmts):
+        for field in ("body", "orelse", "finalbody"):
+            if getattr(stmt, field, None) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+                setattr(stmt, field, drop_dead_code(getattr(stmt, field), dropped_writes))
+        for h in getattr(stmt, "handlers", None) or ():
+            h.body = drop_dead_code(h.body, dropped_writes)
+        out.append(stmt)
+        if always_exits([stmt], EXITS):
+            dropped_writes.update(*(summarize(s).writes for s in stmts[i + 1:]))
+            break
+    return out
+
+
+def mark_maybe_python(stmts: List, written) -> None:
+    _mark_maybe_python(stmts, written)
 
 
 def _mark_maybe_python(stmts: List, written) -> None:

@@ -19,6 +19,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.anno import Anno
+from ..ground.printer import expr_source
 from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
 from ..ground.tfapi import INT32_RESULTS, LITERAL_DTYPES, NOT_A_VALUE, dtype_argument, tf_api
 from . import templates as T
@@ -51,15 +52,14 @@ class ListLowering:
                 for t in s.targets:
                     for n in target_names(t):
                         defs.setdefault(n, []).append(s)
-        for name, assigns in defs.items():
+        for name, assigns in sorted(defs.items(), key=lambda d: min(getattr(a, "lineno", 0) for a in d[1])):
             in_loop = [(loop, a) for loop in loops for a in _appends(inside(loop), name)]
             if not in_loop:
                 continue
             loop, first = in_loop[0]
-            if len(assigns) != 1 or not (isinstance(assigns[0].value, gast.List) and not assigns[0].value.elts):
-                self.state.sink.error("AGX204", f"list `{name}` is appended inside a tensor loop but is "
-                                      "not created once as an empty list `[]`", first,
-                                      help=f"write `{name} = []` once before the loop")
+            assigns = sorted(assigns, key=lambda a: (getattr(a, "lineno", 0), getattr(a, "col_offset", 0)))
+            span = self._span(fn, name, assigns, in_loop)
+            if span is None:
                 continue
             dtype = self.dtype_of(first.value.args[0], loop, fn, depth=0)
             if dtype is None:
@@ -68,8 +68,38 @@ class ListLowering:
                     first, help=f"create it yourself: `{name} = {self.state.tf}.TensorArray(<dtype>, "
                     "size=0, dynamic_size=True)`")
                 continue
-            if self._rewrite(fn, name, assigns[0], dtype):
+            if self._rewrite(fn, name, assigns[0], dtype, span):
                 invalidate(fn)
+
+    def _span(self, fn, name: str, assigns, in_loop) -> Optional[slice]:
+        """The top-level statements where `name` is the list: from `name = []` up to a later
+        rebinding after the loops (`name = tf.stack(name)`); None after AGX204 (the real cause)."""
+        first_append = in_loop[0][1]
+        value = assigns[0].value
+        where = f"`{name} = {expr_source(value)}` (line {getattr(assigns[0], 'lineno', '?')})"
+        top = {id(s): i for i, s in enumerate(fn.body)}
+        owner = lambda node: next(i for i, s in enumerate(fn.body) if any(n is node for n in walk_body([s])))
+        if not (isinstance(value, gast.List) and not value.elts):
+            why = f"is created as {where}, not as an empty list `[]`"
+        elif id(assigns[0]) not in top:
+            if len(assigns) == 1:
+                return slice(0, len(fn.body))  # created in a block (a loop body): one list per pass
+            why = f"is created inside a block ({where}) and assigned again (line {assigns[1].lineno})"
+        else:
+            start, last = top[id(assigns[0])], max(owner(a) for _, a in in_loop)
+            later = assigns[1:]
+            if not later:
+                return slice(start, len(fn.body))
+            rebind = later[0]
+            if id(rebind) in top and top[id(rebind)] > last and all(
+                    id(a) in top and top[id(a)] >= top[id(rebind)] for a in later):
+                return slice(start, top[id(rebind)] + 1)
+            why = (f"is assigned again at line {rebind.lineno} before or inside the loop that appends to it "
+                   f"(line {first_append.lineno})")
+        self.state.sink.error("AGX204", f"list `{name}` is appended inside a tensor loop but {why}",
+                              first_append, help=f"write `{name} = []` once at the top of the function, "
+                              "before the loop, and rebind it only after the loop")
+        return None
 
     def dtype_of(self, expr, loop, fn, depth: int) -> Optional[gast.expr]:
         api = tf_api(expr.func, self.state.ctx) if isinstance(expr, gast.Call) else None
@@ -114,6 +144,9 @@ class ListLowering:
                 return self._dtype_of_name(expr.id, fn)
             first = assigned[0]
             if isinstance(first, gast.Assign) and isinstance(first.targets[0], gast.Name):
+                if isinstance(first.value, gast.List) and not first.value.elts:  # a list built here
+                    appends = _appends(inside(loop), expr.id)
+                    return self.dtype_of(appends[0].value.args[0], loop, fn, depth + 1) if appends else None
                 return self.dtype_of(first.value, loop, fn, depth + 1)
         return None
 
@@ -133,17 +166,26 @@ class ListLowering:
         return gast.Attribute(value=T.call(self.state.api("convert_to_tensor"), T.name(name)),
                               attr="dtype", ctx=gast.Load())
 
-    def _rewrite(self, fn, name: str, definition: gast.Assign, dtype) -> bool:
+    def _rewrite(self, fn, name: str, definition: gast.Assign, dtype, span: slice) -> bool:
         tf = self.state
         definition.value = T.call(tf.api("TensorArray"), dtype, size=T.constant(0),
                                   dynamic_size=T.constant(True))
         rewriter = _UseRewriter(name, tf)
-        rewriter.visit(fn)
+        last = fn.body[span.stop - 1]
+        rebound = last is not definition and _rebinds(last, name)  # `name = tf.stack(name)`: it ends here
+        for i in range(span.start, span.stop - 1 if rebound else span.stop):
+            fn.body[i] = rewriter.visit(fn.body[i])
+        if rebound:
+            last.value = rewriter.visit(last.value)
         for node in rewriter.bad:
             tf.sink.error("AGX204", f"list `{name}` becomes a tf.TensorArray (it is appended in a tensor "
                           "loop); this use of it is not supported", node,
                           help=f"use `{tf.tf}.stack({name})`, `len({name})` or `{name}[i]` after the loop")
         return not rewriter.bad
+
+
+def _rebinds(stmt, name: str) -> bool:
+    return isinstance(stmt, gast.Assign) and any(name in target_names(t) for t in stmt.targets)
 
 
 class _UseRewriter(gast.NodeTransformer):
@@ -180,6 +222,8 @@ class _UseRewriter(gast.NodeTransformer):
                 method = "stack"
             elif isinstance(node.func, gast.Name) and node.func.id == "len":
                 method = "size"
+            elif api == "concat" and _axis_zero(node):
+                method = "concat"
             if method == "stack":
                 return self._stack()
             if method:
@@ -207,6 +251,13 @@ class _UseRewriter(gast.NodeTransformer):
         if self._is_list(node):
             self.bad.append(node)
         return node
+
+
+def _axis_zero(call) -> bool:
+    """`tf.concat(l, 0)` / `tf.concat(l, axis=0)`: what TensorArray.concat() does."""
+    axis = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "axis"), None)
+    others = [k for k in call.keywords if k.arg != "axis"]
+    return isinstance(axis, gast.Constant) and axis.value == 0 and not others and len(call.args) <= 2
 
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:

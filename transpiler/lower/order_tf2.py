@@ -27,11 +27,13 @@ def module_variables(tree: gast.Module, state: LowerContext) -> Set[str]:
             for t in s.targets if isinstance(t, gast.Name)}
 
 
-def order_effects(fn: gast.FunctionDef, state: LowerContext, variables: Set[str]) -> bool:
-    """Add control dependencies to `fn` if a branch or loop body of it has side effects."""
+def order_effects(fn: gast.FunctionDef, state: LowerContext, variables: Set[str],
+                  decorated: bool = False) -> bool:
+    """Add control dependencies to `fn` if a branch or loop body of it has side effects; a
+    tf.function (`decorated`) that returns nothing keeps returning nothing (not a tf.group op)."""
     probe = Effects(state, variables)
     generated = [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and get(d, Anno.GENERATED, False)]
     if not any(probe.stateful(s) for d in generated for s in d.body):
         return False
-    EffectOrdering(state, variables).run(fn)
+    EffectOrdering(state, variables).run(fn, returns_op=not decorated)
     return True

@@ -66,9 +66,13 @@ class EffectOrdering(Effects):
     def __init__(self, state: LowerContext, variables=(), stateful_functions=()):
         super().__init__(state, variables, stateful_functions)
         self.chain = state.namer.new("after")
+        self.top_returns_op = True
 
-    def run(self, fn: gast.FunctionDef) -> bool:
-        """Order `fn` in place; True if it has stateful ops."""
+    def run(self, fn: gast.FunctionDef, returns_op: bool = True) -> bool:
+        """Order `fn` in place; True if it has stateful ops. `returns_op=False`: `fn` is a
+        tf.function, which may not return an op, so if it returns nothing it still does (its
+        stateful ops run anyway: tf.function runs every one of them)."""
+        self.top_returns_op = returns_op
         for node in gast.walk(fn):
             if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state.ctx):
                 self.variables.update(n.id for n in assigned_names(node))
@@ -91,7 +95,8 @@ class EffectOrdering(Effects):
                 incoming = gast.List(elts=[T.name(p) for p in params], ctx=gast.Load())
         self.current = fn
         fn.body, handle = self.block(fn.body, incoming)
-        if handle is not None and not always_exits(fn.body, (gast.Return,)):
+        if handle is not None and not always_exits(fn.body, (gast.Return,)) and (
+                self.top_returns_op or not get(fn, Anno.TOP, False)):
             fn.body.append(gast.Return(value=self._group(handle)))
             put(fn, Anno.RETURNS_OP, True)
         return True

@@ -6,6 +6,7 @@ The driver (`transpiler/driver.py`) owns the per-module state and runs, for ever
     chosen(job)                 which selected functions it rewrites
     prepare(job, selected, fn)  target-specific marks on a function's copy, before lowering
     lowered(job, selected, fn)  right after a function is lowered (tf2 orders it here)
+    kept(job, qualnames)        the refused functions kept as written (keep.py)
     order(job)                  effect ordering over every lowered function (tf1)
     emit(job, selected, fn)     the statements that replace the function in the module
     preludes(job)               module text to insert: (line, text) pairs
@@ -57,6 +58,9 @@ class Target:
 
     def lowered(self, job: ModuleJob, selected, fn: gast.FunctionDef) -> None:
         pass
+
+    def kept(self, job: ModuleJob, qualnames) -> None:
+        """These functions were refused and stay as written (driver/keep.py): not emitted."""
 
     def order(self, job: ModuleJob) -> None:
         pass

@@ -95,6 +95,9 @@ class Tf1Target(Target):
     def prepare(self, job: ModuleJob, selected, fn) -> None:
         equality.mark(fn)
 
+    def kept(self, job: ModuleJob, qualnames) -> None:
+        self.runners = [t for t in self.runners if t.qualname not in qualnames]
+
     def order(self, job: ModuleJob) -> None:
         """Order every lowered function; a function is stateful if anything it calls is."""
         state, lowered = job.state, job.lowered

@@ -27,4 +27,4 @@ class Tf2Target(Target):
         self.variables = module_variables(job.analysis.parsed.tree, job.state)
 
     def lowered(self, job: ModuleJob, selected, fn) -> None:
-        order_effects(fn, job.state, self.variables)
+        order_effects(fn, job.state, self.variables, selected.decorated)

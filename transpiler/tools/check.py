@@ -313,9 +313,9 @@ def run_check(text: str, filename: str, functions="decorated", args: Optional[Li
     job = {"filename": filename, "functions": names, "args": parse_args(args or [], names),
            "init": parse_init(init or [], classes), "show_output": show_output}
     convert_with = functions  # a list of names also converts their callees, as `agx convert` does
-    codes, messages = {"tf2": transpile(text, target="tf2", functions=convert_with, filename=filename)}, []
+    codes, messages = {"tf2": transpile(text, target="tf2", functions=convert_with, filename=filename, strict=True)}, []
     try:
-        codes["tf1"] = transpile(text, target="tf1", functions=convert_with, filename=filename)
+        codes["tf1"] = transpile(text, target="tf1", functions=convert_with, filename=filename, strict=True)
     except TranspileError as exc:
         messages.append(f"agx tf1: cannot convert ({exc.diagnostics[0].headline() if exc.diagnostics else exc})")
     except Exception as exc:  # the tf1 target may be absent in this build

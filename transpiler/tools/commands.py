@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import click
 
-from ..api import transpile
+from ..api import convert as convert_source
 from ..diagnostics import Diagnostic, TranspileError
 from ..ground.lines import split_lines
 from .config import filter_inputs
@@ -32,13 +32,20 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
     n = sum(d.severity == "error" for d in diagnostics)
     if n:
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
+    elif diagnostics:
+        click.echo(f"{len(diagnostics)} warning{'s' if len(diagnostics) != 1 else ''}: refused code kept as "
+                   "written (--strict makes them errors)", err=True)
 
 
-def convert_one(text: str, filename: str, target: str, functions, color: bool, fast: bool = False):
-    """(output or None, status)."""
+def convert_one(text: str, filename: str, target: str, functions, color: bool, fast: bool = False,
+                strict: bool = False):
+    """(output or None, status); the warnings for functions kept as written are reported here."""
     try:
-        return transpile(text, target=target, functions=functions_arg(functions), filename=filename,
-                         fast=fast), OK
+        result = convert_source(text, target=target, functions=functions_arg(functions), filename=filename,
+                                strict=strict, fast=fast)
+        if result.warnings:
+            report(result.warnings, text, color)
+        return result.code, OK
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, color)
         return None, USAGE if any(d.code == "AGX002" for d in exc.diagnostics) else FAILED
@@ -108,14 +115,14 @@ def _read(path: str, max_bytes: int):
 
 def _convert_item(item):
     """Worker for -j: (text, unreadable-file diagnostic, filename, output or None, status, stderr)."""
-    path, text, target, functions, color, max_bytes, fast = item
+    path, text, target, functions, color, max_bytes, fast, strict = item
     if text is None:
         text, err, filename = _read(path, max_bytes)
     else:  # stdin, read by the parent
         text, err, filename = text
     if err is not None:
         return text, err, filename, None, USAGE, ""
-    (result, code), out = captured(convert_one, text, filename, target, functions, color, fast)
+    (result, code), out = captured(convert_one, text, filename, target, functions, color, fast, strict)
     return text, None, filename, result, code, out
 
 
@@ -139,11 +146,11 @@ def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gi
 
 def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
             max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True,
-            jobs=None, cfg=None, fast: bool = False) -> int:
+            jobs=None, cfg=None, fast: bool = False, strict: bool = False) -> int:
     inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore,
                                   cfg)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
-    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes, fast)
+    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes, fast, strict)
              for p, _ in inputs]
     done = ordered_map(_convert_item, items, jobs, [p for p, _ in inputs])
     for (path, root), dest, (text, err, filename, result, code, out) in zip(inputs, dests, done):

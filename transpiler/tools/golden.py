@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
-from ..api import transpile
+from ..api import convert
 from ..diagnostics import TranspileError
 
 INPUT, ARGS = "input.py", "args.py"
@@ -79,7 +79,7 @@ def find_cases(paths: List[Path]) -> Tuple[List[Path], List[Path]]:
 def _convert(text: str, filename: str, target: str) -> Tuple[str, str]:
     """(suffix, text): ('.py', code) on success, ('.err', rendered diagnostics) on failure."""
     try:
-        return ".py", transpile(text, target=target, filename=filename)
+        return ".py", convert(text, target=target, filename=filename).code
     except TranspileError as exc:
         return ".err", exc.render(color=False) + "\n"
 

@@ -1,0 +1,33 @@
+import tensorflow as tf
+
+
+# agx: kept as written, AutoGraph converts it when traced (AGX211: `i_via_closure` reads `i`, which the tensor loop rebinds: called in or after it, the closure would see the value `i` had before the loop)
+@tf.function
+def f(n):
+    i = 0
+    s = 0
+    i_via_closure = lambda: i + 2
+    while i < n:
+        s = s * 10 + i_via_closure()
+        i += 1
+    return s
+
+
+# agx: kept as written, AutoGraph converts it when traced (AGX211: `i_via_closure` reads `i`, which the tensor loop rebinds: called in or after it, the closure would see the value `i` had before the loop)
+def digits(n):
+    i = 0
+    s = 0
+    def i_via_closure():
+        return i + 2
+    while i < n:
+        s = s * 10 + i_via_closure()
+        i += 1
+    return s
+digits = tf.autograph.to_graph(digits)
+
+
+@tf.function(autograph=False)
+def g(x, n):
+    # line 28: if x > 0:
+    x = tf.cond(x > 0, lambda: x * 2, lambda: x)
+    return x + digits(n)

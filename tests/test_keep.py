@@ -1,0 +1,88 @@
+"""The refusal policy (issue 13): a refused function is kept as written, with a warning and a
+one-line comment, and the rest of the file converts; `strict=True` makes refusals errors."""
+import pytest
+
+from differential import call, load
+from transpiler import AgxWarning, TranspileError, convert, transpile
+
+SOURCE = """import tensorflow as tf
+
+
+@tf.function
+def refused(x):
+    if x > 0:
+        y = x * 2
+    else:
+        y = -x
+    z = y
+    def doubled():
+        return z * 2
+    while doubled() < 100:
+        z = doubled()
+    return z
+
+
+def helper(n):
+    i = 0
+    s = 0
+    g = lambda: i + 2
+    while i < n:
+        s = s * 10 + g()
+        i += 1
+    return s
+
+
+@tf.function
+def converted(x, n):
+    if x > 0:
+        x = x * 2
+    return x + helper(n)
+"""
+RUNS = [("refused", (3,)), ("refused", (-70,)), ("converted", (1, 2)), ("converted", (-1, 3)),
+        ("converted", (4, 0))]
+
+
+def test_strict_refuses_the_file_as_before():
+    with pytest.raises(TranspileError) as exc:
+        transpile(SOURCE, strict=True)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX211", 11), ("AGX211", 21)]
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_the_rest_converts_and_kept_functions_run_as_eager(target):
+    result = convert(SOURCE, target=target)
+    assert [(d.code, d.severity) for d in result.diagnostics] == [("AGX211", "warning"), ("AGX211", "warning")]
+    code = result.code
+    assert code.count("# agx: kept as written, AutoGraph converts it when traced (") == 2
+    assert "@tf.function\ndef refused(x):\n    if x > 0:\n" in code  # as written
+    assert "helper = tf.autograph.to_graph(helper)\n" in code  # converted code calls it while tracing
+    assert "tf.cond(" in code
+    original, out = load(SOURCE), load(code)
+    for name, args in RUNS:
+        want = call(original, name, args, eager=True)
+        got = getattr(out, name)(*args) if target == "tf1" and name == "converted" else call(out, name, args)
+        assert int(want) == int(got), (name, args)
+
+
+def test_transpile_warns_and_converting_the_output_again_changes_nothing():
+    with pytest.warns(AgxWarning, match=r"warning\[AGX211\]"):
+        code = transpile(SOURCE)
+    with pytest.warns(AgxWarning):
+        assert transpile(code) == code
+
+
+def test_refusals_autograph_would_get_wrong_stay_errors():
+    """AGX205: AutoGraph would trace the mutation once too, so keeping it is no answer."""
+    src = SOURCE + """
+
+@tf.function
+def pops(n):
+    l = [1, 2, 3, 4]
+    s = 0
+    for _ in range(n):
+        s += l.pop(0)
+    return tf.stack(l), s
+"""
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [d.code for d in exc.value.diagnostics] == ["AGX211", "AGX211", "AGX205"]

@@ -1,0 +1,81 @@
+"""The refusal policy: a function agx refuses is kept as written, for AutoGraph to convert.
+
+Before (a function with an error, here AGX211):     After (not strict):
+    @tf.function                                        # agx: kept as written, AutoGraph converts it when traced (AGX211: ...)
+    def f(n):                                           @tf.function
+        ...                                             def f(n):
+                                                            ...
+The rest of the file is converted as usual; the function's errors become warnings. A
+refusal in NOT_KEPT stays an error (AutoGraph would run that code but silently compute
+something else). A kept
+function with no `tf.function` decorator (a helper that converted code calls, or one named
+with `--functions`) gets `f = tf.autograph.to_graph(f)` after it, so it is converted where
+it is traced too (converted code runs with autograph=False). `strict` makes refusals
+errors again (the driver raises, nothing is written).
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from .diagnostics import Diagnostic
+
+Span = Tuple[int, int]
+
+
+def span(fn) -> Span:
+    """(first line, last line) of a function, its decorators included."""
+    return min([d.lineno for d in fn.decorator_list] + [fn.lineno]), fn.end_lineno or fn.lineno
+
+
+# Refusals of code that AutoGraph would run but compute differently from eager Python (a
+# Python container mutated while tracing a tf.cond / tf.while_loop, a closure reading a name
+# a tf.cond rebinds): keeping such a function would trade a refusal for a wrong value.
+NOT_KEPT = {"AGX204", "AGX205", "AGX213", "AGX301"}
+
+
+def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagnostic]]]:
+    """qualname -> its errors (each error goes to the innermost selected function around its
+    line); None when an error lies outside every selected function, or cannot be kept
+    (NOT_KEPT): then the file is refused."""
+    spans = [(span(sel.node), sel.qualname) for sel in selected]
+    out: Dict[str, List[Diagnostic]] = {}
+    for d in errors:
+        if d.code in NOT_KEPT:
+            return None
+        around = [(end - start, name) for (start, end), name in spans if start <= d.line <= end]
+        if not around:
+            return None
+        out.setdefault(min(around)[1], []).append(d)
+    return out
+
+
+MARK = "# agx: kept as written"
+
+
+def reason(diags: List[Diagnostic]) -> str:
+    """The comment's text; without line numbers, so converting the output again gives it back."""
+    first = diags[0]
+    more = f"; {len(diags) - 1} more" if len(diags) > 1 else ""
+    message = re.sub(r" \(line \d+\)| at line \d+|, line \d+", "", first.message)
+    return f"{MARK[2:]}, AutoGraph converts it when traced ({first.code}: {message}{more})"
+
+
+def edits(analysis, kept: Dict[str, List[Diagnostic]]) -> List[Tuple[Span, int, str]]:
+    """The driver's splice edits for the kept functions: a comment above, the text as written."""
+    lines = analysis.parsed.source.splitlines(keepends=True)
+    tf = analysis.parsed.tf.alias or "tf"
+    out = []
+    for sel in analysis.selected:
+        if sel.qualname not in kept:
+            continue
+        start, end = span(sel.node)
+        indent, name = " " * sel.node.col_offset, sel.node.name
+        if start > 1 and lines[start - 2].strip().startswith(MARK):
+            start -= 1  # kept by an earlier run: the comment is replaced, not repeated
+        text = f"{indent}# {reason(kept[sel.qualname])}\n" + "".join(lines[span(sel.node)[0] - 1:end])
+        to_graph = f"{name} = {tf}.autograph.to_graph({name})"
+        if not sel.decorated and not (end < len(lines) and lines[end].strip() == to_graph):
+            text += ("" if text.endswith("\n") else "\n") + f"{indent}{to_graph}\n"
+        out.append(((start, end), 1, text))
+    return out
