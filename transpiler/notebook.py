@@ -93,7 +93,7 @@ def _strip(converted: str, added: str) -> str:
 
 def _convert(text: str, added: str, target: str, functions) -> Optional[Code]:
     try:
-        out = transpile(text, target=target, functions=functions, filename=CELL)
+        out = transpile(text, target=target, functions=functions, filename=CELL, strict=True)  # show why, in the cell
     except TranspileError as exc:
         print(exc.render(color=False), file=sys.stderr)
         return None

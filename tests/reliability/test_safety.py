@@ -15,8 +15,8 @@ def patched(monkeypatch, rewrite):
     original = driver.convert_job
 
     def convert_job(*a, **k):
-        out, rewritten = original(*a, **k)
-        return rewrite(out), rewritten
+        out, rewritten, diagnostics = original(*a, **k)
+        return rewrite(out), rewritten, diagnostics
     monkeypatch.setattr(driver, "convert_job", convert_job)
 
 

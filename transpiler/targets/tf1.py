@@ -45,7 +45,7 @@ class Tf1Target(Target):
 
     def check(self, job: ModuleJob) -> None:
         analysis = self.analysis = job.analysis
-        selected = self.kept = _kept(analysis)
+        selected = self.rewrites = _kept(analysis)
         calls = set().union(*[_called_names(t.node) for t in selected]) if selected else set()
         self.runners = [t for t in selected
                         if (t.class_name is None and (t.decorated or t.node.name not in calls))
@@ -58,7 +58,7 @@ class Tf1Target(Target):
 
     def _refusals(self, job: ModuleJob) -> None:
         sink, runner_names = job.sink, {t.node.name for t in self.runners}
-        for t in self.kept:
+        for t in self.rewrites:
             if t.class_name is not None:
                 variables = instance_state.instance_variables(self.analysis, t.class_name, self.analysis)
                 self.instance_vars[t.qualname] = variables
@@ -90,7 +90,7 @@ class Tf1Target(Target):
                                help=f"pass `{name}` to `{t.qualname}` as an argument")
 
     def chosen(self, job: ModuleJob) -> list:
-        return self.kept
+        return self.rewrites
 
     def prepare(self, job: ModuleJob, selected, fn) -> None:
         equality.mark(fn)
