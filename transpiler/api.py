@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from typing import Iterable, List, Union
+from typing import Iterable, List, Optional, Union
 
 from . import deep, driver
 from .analysis.context import ModuleContext
@@ -80,18 +80,20 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 
-def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
+def convert_module(analysis: ModuleAnalysis, target: str = "tf2", line_length: Optional[int] = None) -> str:
     """The module's text with every selected function converted for `target` (the analysis
     is not changed: it can be converted again, for another target, or explained)."""
-    return driver.convert(analysis, TARGETS[target]())
+    return driver.convert(analysis, TARGETS[target](), line_length)
 
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>") -> str:
+              filename: str = "<string>", line_length: Optional[int] = None) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
-    `source` is module text or a function/class object. Raises `TranspileError` (with
+    `source` is module text or a function/class object. Generated lines wrap at
+    `line_length` (default: `line-length` of `[tool.black]`/`[tool.ruff]` in the nearest
+    pyproject.toml, else 88); the statements agx does not rewrite keep their text. Raises `TranspileError` (with
     `.diagnostics`) for invalid or unsupported input; never imports TensorFlow.
     """
     if target not in TARGETS:
@@ -99,4 +101,4 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
     analysis = analyze(source, functions=functions, filename=filename)
     if analysis.sink.errors:  # lower the other functions too, so every error is reported
         convert_module(analysis, "tf2")
-    return convert_module(analysis, target)
+    return convert_module(analysis, target, line_length)

@@ -1,5 +1,10 @@
 """gast -> ast -> source with astor, putting comments back.
 
+`skeleton_source` prints one generated statement with each of its statement lists replaced
+by a marker line (`__agx_block_0__`), so the driver's splicing (`splice.py`) fills them in:
+statements the lowering did not change are copied from the input's text, the others are
+printed here again.
+
 astor drops comments, so a comment travels through the passes as `Anno.COMMENT` on its
 statement and is emitted as a marker call ``__agx_comment__('text')`` that is turned into
 a real `# text` line after printing.
@@ -7,6 +12,7 @@ a real `# text` line after printing.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import textwrap
 
@@ -80,6 +86,39 @@ def statement_source(node, indent: int = 0) -> str:
     text = astor.to_source(tree, pretty_source=pretty, source_generator_class=_Generator)
     text = _restore_comments(text)
     return textwrap.indent(text, " " * indent) if indent else text
+
+
+BLOCK = "__agx_block_"
+BLOCK_LINE = re.compile(r"^(\s*)" + BLOCK + r"(\d+)__$")
+_BLOCK_FIELDS = ("body", "orelse", "finalbody")
+
+
+def skeleton_source(node):
+    """(text, blocks): `node` printed (4 spaces a level, no comments) with every non-empty
+    statement list replaced by a `__agx_block_K__` line; `blocks[K]` is that list.
+    Before: `def if_true():` + body      After: "def if_true():\n    __agx_block_0__\n", [body]"""
+    blocks = []
+
+    def marker(stmts):
+        blocks.append(stmts)
+        return [gast.Expr(value=gast.Name(id=f"{BLOCK}{len(blocks) - 1}__", ctx=gast.Load(),
+                                          annotation=None, type_comment=None))]
+
+    shell = copy.copy(node)
+    if isinstance(node, (gast.stmt, gast.ExceptHandler)) and not isinstance(node, gast.Match):
+        for field in _BLOCK_FIELDS:
+            stmts = getattr(node, field, None)
+            if isinstance(stmts, list) and stmts and isinstance(stmts[0], gast.stmt):
+                setattr(shell, field, marker(stmts))
+        if getattr(node, "handlers", None):
+            shell.handlers = []
+            for h in node.handlers:
+                h2 = copy.copy(h)
+                h2.body = marker(h.body)
+                shell.handlers.append(h2)
+    tree = to_ast(gast.Module(body=[shell], type_ignores=[]))
+    text = astor.to_source(tree, pretty_source=pretty, source_generator_class=_Generator)
+    return text, blocks
 
 
 class _Generator(astor.code_gen.SourceGenerator):

@@ -63,7 +63,8 @@ def test_line_comments_and_user_comments():
                 x = -x  # make it positive
             return x
     """)
-    assert "    # flip negatives\n    # line 6: if x < 0:\n    def if_true(x):\n        # make it positive\n" in out
+    # the end-of-line comment stays on its (copied) line
+    assert "    # flip negatives\n    # line 6: if x < 0:\n    def if_true(x):\n        x = -x  # make it positive\n" in out
 
 
 def test_python_control_flow_is_left_alone():

@@ -18,7 +18,7 @@ lambda), so no closure ever sees an unbound local.
 """
 from __future__ import annotations
 
-from typing import FrozenSet, List, Optional, Set
+from typing import Dict, FrozenSet, List, Optional, Set
 
 import gast
 
@@ -67,10 +67,37 @@ def _branch_ref(name: str, params: List[str]):
     return T.thunk(T.call(T.name(name), *[T.name(p) for p in params]))
 
 
+def first_appearance(fn) -> Dict[str, int]:
+    """Each name's rank by where the function's text first mentions it (parameters first).
+    Before: `def f(x): t = 0; s = x`     After: {"x": 0, "t": 1, "s": 2}"""
+    order: Dict[str, int] = {}
+    todo = [fn]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, gast.Name) and node.id not in order:
+            order[node.id] = len(order)
+        children = []
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, gast.AST):
+                children.append(value)
+            elif isinstance(value, list):
+                children.extend(v for v in value if isinstance(v, gast.AST))
+        todo.extend(reversed(children))
+    return order
+
+
 class ControlFlowLowering:
-    def __init__(self, state: LowerContext):
+    def __init__(self, state: LowerContext, order: Optional[Dict[str, int]] = None):
         self.state = state
         self.for_lowering = ForLowering(state)
+        self.order = order or {}
+
+    def ordered(self, names) -> List[str]:
+        """Loop variables and branch outputs in the order the code introduces them (names
+        made by the lowering itself, such as a loop's counter, last)."""
+        rank = self.order
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
@@ -133,7 +160,7 @@ class ControlFlowLowering:
         body, orelse = block_summary(node.body), block_summary(node.orelse)
         if returning:
             return self._lower_returning_if(node, defined)
-        outputs = sorted((body.writes | orelse.writes) & live_out)
+        outputs = self.ordered((body.writes | orelse.writes) & live_out)
         for name in outputs:
             if name not in defined and name not in state.declared_global and not (
                     name in body.mustdef and name in orelse.mustdef):
@@ -150,7 +177,7 @@ class ControlFlowLowering:
         true_name, false_name = state.namer.new("if_true"), state.namer.new("if_false")
         defs, refs = [], []
         for name, stmts, summary in ((true_name, node.body, body), (false_name, node.orelse, orelse)):
-            params = sorted(summary.writes & block_live_in(stmts, frozenset(outputs)))
+            params = self.ordered(summary.writes & block_live_in(stmts, frozenset(outputs)))
             lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params)) if stmts else []
             self._branch(name, lowered + ([_returns(outputs)] if outputs or not lowered else []),
                          defs, refs)
@@ -180,7 +207,7 @@ class ControlFlowLowering:
         defs, refs = [], []
         for name, stmts in ((true_name, node.body), (false_name, node.orelse)):
             summary = block_summary(stmts)
-            params = sorted(summary.writes & summary.exposed)
+            params = self.ordered(summary.writes & summary.exposed)
             self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
         cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
         return self._commented(node, defs + [gast.Return(value=cond)], "tf.cond")
@@ -197,7 +224,7 @@ class ControlFlowLowering:
             body = body[:-2] + [gast.Return(value=body[-2].value)]
         invalidate(gast.Module(body=body, type_ignores=[]))
         summary = block_summary(body)
-        params = sorted(summary.writes & summary.exposed)
+        params = self.ordered(summary.writes & summary.exposed)
         only = body[0] if len(body) == 1 else None
         if (isinstance(only, gast.Return) and not get(only, Anno.COMMENT, None)
                 and source_fits(only.value or T.constant(None), LAMBDA_MAX)):
@@ -237,7 +264,7 @@ class ControlFlowLowering:
             return [node]
         body = block_summary(node.body)
         head = body.exposed | expr_reads(test) | live_out
-        loop_vars = sorted(body.writes & head)
+        loop_vars = self.ordered(body.writes & head)
         for name in loop_vars:
             if name not in defined and name not in state.declared_global:  # AGX203 below
                 state.sink.error(
@@ -289,5 +316,6 @@ def _returns_value(stmts) -> Optional[bool]:
 
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
-    fn.body = ControlFlowLowering(ctx).block(fn.body, frozenset(), set(param_names(fn)))
+    lowering = ControlFlowLowering(ctx, first_appearance(fn))
+    fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

@@ -1,0 +1,377 @@
+"""Minimal-diff text of a converted function: copy what the lowering left alone, print the rest.
+
+Before: the analysed function (its source text) and its lowered copy.
+After:  the lowered copy's text, where every statement equal to the one written at the same
+        place is copied from the input (formatting, comments, blank lines, quoting kept),
+        re-indented by whole levels when it moved into a generated block; a compound
+        statement whose header is unchanged keeps its header text and has its body done the
+        same way; generated statements are printed by `emit.skeleton_source` in the block's
+        indentation unit and wrapped at the line length (`ground/wrap.py`).
+
+    @tf.function                          @tf.function(autograph=False)
+    def f(x):                             def f(x):
+      y = x * 2  # double                   y = x * 2  # double
+                                    ->
+      if y > 0:                             # line 5: if y > 0:
+        y = -y                              def if_true():
+      return y                                y = -y
+                                              return y
+                                            y = tf.cond(y > 0, if_true, lambda: y)
+                                            return y
+"""
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+from typing import Dict, List, Optional
+
+import gast
+
+from .emit import BLOCK_LINE, skeleton_source, statement_source
+from .ground.anno import Anno, get, put
+from .ground.layout import indent_unit, leading
+from .ground.printer import expr_source
+from .ground.syntax import walk
+from .ground.tfapi import is_tf_function
+from .ground.wrap import wrap
+from .lower.decorators import without_autograph
+
+_LINE_COMMENT = re.compile(r"^# line (\d+): ")
+_REGIONS = {gast.If: ("body", "orelse"), gast.For: ("body", "orelse"), gast.AsyncFor: ("body", "orelse"),
+            gast.While: ("body", "orelse"), gast.With: ("body",), gast.AsyncWith: ("body",),
+            gast.FunctionDef: ("body",), gast.AsyncFunctionDef: ("body",), gast.ClassDef: ("body",),
+            gast.Try: ("body", "handlers", "orelse", "finalbody")}
+_BLOCKS = ("body", "orelse", "finalbody", "handlers")
+
+
+def key(node):
+    return (type(node), getattr(node, "lineno", None), getattr(node, "col_offset", None),
+            getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+
+
+def same(a, b) -> bool:
+    """Structural equality of two trees, source positions and annotations aside."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, gast.AST):
+        return all(same(getattr(a, f, None), getattr(b, f, None)) for f in a._fields)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def _compound(node) -> bool:
+    return any(isinstance(getattr(node, f, None), list) and getattr(node, f) for f in _BLOCKS)
+
+
+class FunctionText:
+    """The text of one function's replacement statements (see the module docstring)."""
+
+    def __init__(self, parsed, original, attached: Dict, limit: int, ctx):
+        self.lines, self.strings, self.own = parsed.lines, parsed.string_lines, parsed.own_line_comments
+        self.index = {key(n): n for n in walk(original) if isinstance(n, gast.stmt)}
+        self.on_line = {}
+        for n in self.index.values():
+            self.on_line.setdefault(n.lineno, n)
+        self.attached, self.limit, self.ctx = attached, limit, ctx
+        self.unit = _unit_of(original, self.lines)
+
+    # -- statements ------------------------------------------------------------------------
+    def text(self, stmts, indent: str) -> str:
+        parts = ["\n".join(self.statement(s, indent, top=True)) + "\n" for s in stmts]
+        return "\n\n".join(parts)
+
+    def block(self, stmts, indent: str) -> List[str]:
+        out = []
+        for s in stmts:
+            out.extend(self.statement(s, indent))
+        return out
+
+    def statement(self, node, indent: str, top: bool = False) -> List[str]:
+        orig = self.index.get(key(node))
+        if orig is not None and self._own_lines(orig):
+            if same(node, orig):
+                return self._extras(node, orig, indent) + self._copy(
+                    _span_start(orig) if top else self._trivia_start(orig, node), orig.end_lineno, orig, indent)
+            text = self._compound_text(node, orig, indent, top)
+            if text is not None:
+                return self._extras(node, orig, indent) + text
+        return self._generated(node, indent)
+
+    def _own_lines(self, orig) -> bool:
+        """The statement starts its first line and ends its last one (no `a; b`)."""
+        first = self.lines[orig.lineno - 1].encode()[:orig.col_offset]
+        last = self.lines[orig.end_lineno - 1].encode()[orig.end_col_offset:].strip()
+        return not first.strip() and (not last or last.startswith(b"#"))
+
+    def _extras(self, node, orig, indent) -> List[str]:
+        """Comments the lowering moved onto a copied statement (printed above it)."""
+        mine = list(self.attached.get(key(orig), ()))
+        out = []
+        for c in get(node, Anno.COMMENT, None) or ():
+            if c in mine:
+                mine.remove(c)
+            else:
+                out.append(indent + c)
+        return out
+
+    # -- copied text -----------------------------------------------------------------------
+    def _trivia_start(self, orig, node=None) -> int:
+        """The first of the blank and comment-only lines just above `orig`; its comments are
+        left out when the lowering moved them away from the statement."""
+        line = orig.lineno
+        while line > 1 and self._trivia(line - 1):
+            line -= 1
+        if node is not None and self.attached.get(key(orig)):
+            kept = get(node, Anno.COMMENT, None) or []
+            if not all(c in kept for c in self.attached[key(orig)]):
+                return orig.lineno
+        return line
+
+    def _trivia(self, line: int) -> bool:
+        return line in self.own or (line not in self.strings and not self.lines[line - 1].strip())
+
+    def _copy(self, first: int, last: int, orig, indent: str, src: Optional[str] = None) -> List[str]:
+        """Lines first..last, moved from the statement's indentation to `indent`."""
+        src = leading(self.lines[orig.lineno - 1]) if src is None else src
+        chunk = self.lines[first - 1:last]
+        if src == indent:
+            return list(chunk)
+        out = []
+        for number, text in enumerate(chunk, first):
+            if number in self.strings:
+                out.append(text)
+            elif not text.strip():
+                out.append("")
+            elif text.startswith(src):
+                out.append(indent + text[len(src):])
+            else:
+                out.append(text)
+        return out
+
+    def _compound_text(self, node, orig, indent, top) -> Optional[List[str]]:
+        """Header and clause lines copied, bodies done statement by statement; None when
+        the header changed (or the layout is one this cannot follow)."""
+        fields = _REGIONS.get(type(node))
+        if fields is None or not self._header_same(node, orig, fields):
+            return None
+        regions = []  # (original statements, new statements), in source order
+        for f in fields:
+            if f == "handlers":
+                regions += [(h.body, g.body) for h, g in zip(orig.handlers, node.handlers)]
+            elif getattr(orig, f):
+                regions.append((getattr(orig, f), getattr(node, f)))
+        src = leading(self.lines[orig.lineno - 1])
+        start = _span_start(orig) if top else self._trivia_start(orig, node)
+        out, previous = [], None
+        for old, new in regions:
+            first = old[0]
+            if previous is not None and isinstance(orig, gast.If) and old is orig.orelse and self._is_elif(first):
+                out += self._elif(new, first, indent, src)
+                break
+            if first.lineno <= (previous.end_lineno if previous else orig.lineno) or not self._own_lines(first) \
+                    or (previous is not None and not self._own_lines(previous)):
+                return None
+            head_end = self._trivia_start(first) - 1
+            head_start = start if previous is None else previous.end_lineno + 1
+            out += self._copy(head_start, head_end, orig, indent, src)
+            inner = indent + indent_unit(src, leading(self.lines[first.lineno - 1]), self.unit)
+            out += self.block(new, inner)
+            previous = old[-1]
+        if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            edited = self.decorators(node, orig, out, start, src, indent)
+            if edited is None:
+                return None
+        return out
+
+    def _is_elif(self, node) -> bool:
+        line = self.lines[node.lineno - 1]
+        return line[_char_col(line, node.col_offset):].startswith("elif")
+
+    def _elif(self, new, first, indent, src) -> List[str]:
+        """The `elif` clause as written when it is still a Python `if`; else `else:` and
+        the new statements in a block under it."""
+        if len(new) == 1 and key(new[0]) == key(first) and self._own_lines(first):
+            if same(new[0], first):
+                return self._copy(self._trivia_start(first, new[0]), first.end_lineno, first, indent, src)
+            text = self._compound_text(new[0], first, indent, False)
+            if text is not None:
+                return self._extras(new[0], first, indent) + text
+        return [indent + "else:"] + self.block(new, indent + self.unit)
+
+    def _header_same(self, node, orig, fields) -> bool:
+        for f in node._fields:
+            if f in fields or f == "decorator_list":
+                continue
+            if not same(getattr(node, f, None), getattr(orig, f, None)):
+                return False
+        for f in fields:
+            if f == "handlers":
+                if len(node.handlers) != len(orig.handlers) or not all(
+                        same(a.type, b.type) and same(a.name, b.name) and a.body and b.body
+                        for a, b in zip(node.handlers, orig.handlers)):
+                    return False
+            elif bool(getattr(node, f)) != bool(getattr(orig, f)):
+                return False
+        return len(getattr(node, "decorator_list", ())) == len(getattr(orig, "decorator_list", ()))
+
+    def decorators(self, node, orig, out, start, src, indent):
+        """Rewrite, in the copied header lines `out`, the decorators the lowering changed."""
+        for new, old in sorted(zip(node.decorator_list, orig.decorator_list),
+                               key=lambda p: (p[1].lineno, p[1].col_offset), reverse=True):
+            if same(new, old):
+                continue
+            text = _decorator_text(new, old, self.lines, self.ctx)
+            first, last = old.lineno - start, old.end_lineno - start
+            head = out[first][:_char_col(self.lines[old.lineno - 1], old.col_offset) + len(indent) - len(src)]
+            tail = out[last][_char_col(self.lines[old.end_lineno - 1], old.end_col_offset) + len(indent) - len(src):]
+            joined = head + text + tail
+            if "\n" not in joined and len(joined.expandtabs(4)) > self.limit:
+                joined = "\n".join(wrap(joined.lstrip(), leading(joined), self.unit, self.limit))
+            out[first:last + 1] = joined.split("\n")
+        return out
+
+    # -- generated text --------------------------------------------------------------------
+    def _generated(self, node, indent: str) -> List[str]:
+        out = self._comments(node, indent)
+        if isinstance(node, gast.Match):
+            text, blocks = statement_source(node), []
+        else:
+            text, blocks = skeleton_source(node)
+        strings = _string_lines(text) if ("'''" in text or '"""' in text) else set()
+        for number, line in enumerate(text.strip("\n").split("\n"), 1):
+            if number in strings:
+                out.append(line)
+                continue
+            m = BLOCK_LINE.match(line)
+            depth = (len(line) - len(line.lstrip(" "))) // 4
+            here = indent + self.unit * depth
+            if m:
+                out.extend(self.block(blocks[int(m.group(2))], here))
+            elif line.strip():
+                out.extend(wrap(line.strip(), here, self.unit, self.limit))
+        return out
+
+    def _comments(self, node, indent: str) -> List[str]:
+        """The comments on a generated statement; above the `# line N:` one, the blank lines
+        and comments written above statement N, as they were written."""
+        comments = list(get(node, Anno.COMMENT, None) or ())
+        at = next((i for i, c in enumerate(comments) if _LINE_COMMENT.match(c)), None)
+        if at is not None:
+            orig = self.on_line.get(int(_LINE_COMMENT.match(comments[at]).group(1)))
+            if orig is not None:
+                first = self._trivia_start(orig)
+                trivia = [self.lines[n - 1].strip() for n in range(first, orig.lineno) if n in self.own]
+                if comments[:len(trivia)] == trivia and first < orig.lineno:
+                    return self._copy(first, orig.lineno - 1, orig, indent) + \
+                        [indent + c for c in comments[len(trivia):]]
+        return [indent + c for c in comments]
+
+
+def _span_start(fn) -> int:
+    return min([d.lineno for d in getattr(fn, "decorator_list", ())] + [fn.lineno])
+
+
+def _char_col(line: str, byte_col: int) -> int:
+    return len(line.encode()[:byte_col].decode("utf-8", errors="ignore"))
+
+
+def _unit_of(fn, lines) -> str:
+    """The indentation one level adds in `fn` (its body's, else the first nested block's)."""
+    outer = leading(lines[fn.lineno - 1])
+    for stmt in fn.body:
+        if stmt.lineno > fn.lineno:
+            return indent_unit(outer, leading(lines[stmt.lineno - 1]))
+    return "    "
+
+
+def _decorator_text(new, old, lines, ctx) -> str:
+    """`@tf.function` -> `tf.function(autograph=False)`, other arguments as written;
+    a decorator changed some other way is printed again."""
+    if not is_tf_function(old, ctx) or not same(without_autograph(copy.deepcopy(old)), new):
+        return expr_source(new)
+    text = _source(old, lines)
+    if not isinstance(old, gast.Call):
+        return text + "(autograph=False)"
+    base = (old.lineno, old.col_offset)
+    for kw in old.keywords:
+        if kw.arg == "autograph":
+            a, b = _offset(text, base, lines, kw.value, False), _offset(text, base, lines, kw.value, True)
+            return text[:a] + "False" + text[b:]
+    args = list(old.args) + [k.value for k in old.keywords]
+    if not args:
+        return text[:text.rindex(")")] + "autograph=False)"
+    end = _offset(text, base, lines, max(args, key=lambda a: (a.end_lineno, a.end_col_offset)), True)
+    return text[:end] + ", autograph=False" + text[end:]
+
+
+def _source(node, lines) -> str:
+    chunk = lines[node.lineno - 1:node.end_lineno]
+    first = _char_col(chunk[0], node.col_offset)
+    if len(chunk) == 1:
+        return chunk[0][first:_char_col(chunk[0], node.end_col_offset)]
+    return "\n".join([chunk[0][first:]] + chunk[1:-1] + [chunk[-1][:_char_col(chunk[-1], node.end_col_offset)]])
+
+
+def _offset(text, base, lines, node, end: bool) -> int:
+    """Index in `text` (the source of a node starting at `base`) of `node`'s start or end."""
+    line, col = (node.end_lineno, node.end_col_offset) if end else (node.lineno, node.col_offset)
+    rows = text.split("\n")
+    index = sum(len(r) + 1 for r in rows[:line - base[0]])
+    chars = _char_col(lines[line - 1], col)
+    if line == base[0]:
+        chars -= _char_col(lines[line - 1], base[1])
+    return index + chars
+
+
+def _string_lines(text: str) -> set:
+    import io
+    import tokenize
+    out = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                out.update(range(tok.start[0] + 1, tok.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return out
+
+
+def attach_comments(fn, parsed) -> Dict:
+    """Each comment inside `fn` goes onto the statement whose text holds it (`Anno.COMMENT`):
+    an own-line comment onto the statement below it (or the multi-line statement or the
+    compound header it sits in), an end-of-line one onto the statement on its line.
+    Returns what went where (by `key`), so copied statements do not print it twice."""
+    stmts = sorted((n for n in walk(fn) if isinstance(n, gast.stmt) and n is not fn), key=lambda n: n.lineno)
+    starts = [s.lineno for s in stmts]
+    lines, own = parsed.lines, parsed.own_line_comments
+    attached: Dict = {}
+    for line in range(fn.lineno + 1, (fn.end_lineno or fn.lineno) + 1):
+        text = parsed.comments.get(line)
+        if text is None:
+            continue
+        owner = _owner(stmts, starts, line, line in own, lines, own, parsed.string_lines)
+        if owner is not None:
+            put(owner, Anno.COMMENT, list(get(owner, Anno.COMMENT, [])) + [text])
+            attached.setdefault(key(owner), []).append(text)
+    return attached
+
+
+def _owner(stmts, starts, line, own_line, lines, own, strings):
+    at = bisect.bisect_right(starts, line)
+    container = None
+    for s in reversed(stmts[:at]):
+        if s.end_lineno >= line and (s.lineno < line or not own_line):
+            container = s
+            break
+    if not own_line:
+        starting = next((s for s in stmts[bisect.bisect_left(starts, line):at]), None)
+        return starting or container or (stmts[at - 1] if at else None)
+    if container is not None and not _compound(container):
+        return container
+    nxt = stmts[at] if at < len(stmts) else None
+    if nxt is not None and all(n in own or (n not in strings and not lines[n - 1].strip())
+                               for n in range(line + 1, nxt.lineno)):
+        return nxt
+    return container or nxt
