@@ -17,5 +17,5 @@ def myadd(a, b):
     (i,) = tf.while_loop(loop_cond, loop_body, (i,))
     with tf.control_dependencies([i]):
         c = a + b
-        print('tracing')
+        print("tracing")
         return c

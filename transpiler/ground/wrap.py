@@ -107,6 +107,10 @@ def _split(text, indent, unit, limit, level, inside) -> List[str]:
     marks = _scan(text)
     if marks is None:
         return [indent + text]
+    if not inside:
+        value = _keeps_parentheses(text, marks, _width(indent), limit)
+        if value is not None:
+            return _split(value, indent, unit, limit, level + 1, inside)
     pairs = [(o, c) for o, c in _pairs(marks) if text[o + 1:c].strip()]
     choice = next((p for p in reversed(pairs) if _width(indent) + p[0] + 1 <= limit), None)
     if choice is None:
@@ -151,6 +155,46 @@ def _parenthesize(text: str, marks) -> Optional[str]:
         if text.startswith(word) and text.endswith(":") and not _closes_at_end(test):
             return f"{word}({test}):"
     return None
+
+
+def _keeps_parentheses(text: str, marks, width: int, limit: int) -> Optional[str]:
+    """Black's invisible parentheses around a return value or assigned value stay when the
+    value has two loosest delimiters (`return a, b, c`, `x = a + b + c`), or one and does not
+    end in a bracket pair whose opening line fits: then `return (` ... `)`."""
+    if text.startswith("return "):
+        start = 7
+    else:
+        start = next((pos + 1 for pos, c, d in marks if c == "=" and d == 0
+                      and text[pos - 1:pos] not in "=!<>:" and text[pos + 1:pos + 2] != "="), None)
+        if start is None:
+            return None
+    value = text[start:].strip()
+    inner = _scan(value)
+    if not value or inner is None or _closes_at_end(value):
+        return None
+    count = _delimiters(value, inner)
+    if count == 0:
+        return None
+    if count == 1:
+        pairs = _pairs(inner)
+        last = pairs[-1] if pairs else None
+        if last and last[1] == len(value) - 1 and value[last[0] + 1:last[1]].strip() \
+                and width + len(text) - len(value) + last[0] + 1 <= limit:
+            return None
+    return f"{text[:start].rstrip()} ({value})"
+
+
+def _delimiters(value: str, marks) -> int:
+    """How many of the loosest delimiters (commas, then `or`, `and`, comparisons, `+`/`-`)
+    the value has outside brackets."""
+    items, _ = _items(value, marks)
+    if len(items) > 1:
+        return len(items) - 1 + (1 if value.rstrip().endswith(",") else 0)
+    for op in _PRIORITIES:
+        count = sum(1 for i in _find_all(value, op) if _depth_at(marks, i) == 0)
+        if count:
+            return count
+    return 0
 
 
 def _closes_at_end(text: str) -> bool:

@@ -181,7 +181,8 @@ class ControlFlowLowering:
             lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params)) if stmts else []
             self._branch(name, lowered + ([_returns(outputs)] if outputs or not lowered else []),
                          defs, refs)
-        cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
+        cond = _flag_update(outputs, refs, node.test, state) if not defs else None
+        cond = cond or T.call(state.api("cond"), as_predicate(node.test, state), *refs)
         if outputs:
             out = gast.Assign(targets=[_targets(outputs)], value=cond, type_comment=None)
         else:
@@ -290,6 +291,20 @@ class ControlFlowLowering:
                           type_comment=None)
         what = "tf.while_loop"
         return self._commented(node, [cond_fn, body_fn, out], what)
+
+
+def _flag_update(outputs, refs, test, state):
+    """`flag = tf.cond(p, lambda: True, lambda: flag)` says `flag = tf.logical_or(flag, p)`.
+    None for any other tf.cond."""
+    if len(outputs) != 1 or len(refs) != 2 or not all(isinstance(r, gast.Lambda) for r in refs):
+        return None
+    if not (outputs[0].startswith("did_") and outputs[0] in state.namer.everywhere):
+        return None  # a break/return flag agx made (always a bool), never a user's variable
+    yes, no = refs[0].body, refs[1].body
+    if not (isinstance(yes, gast.Constant) and yes.value is True and isinstance(no, gast.Name)
+            and no.id == outputs[0]):
+        return None
+    return T.call(state.api("logical_or"), T.name(outputs[0]), as_predicate(test, state))
 
 
 LAMBDA_MAX = 60  # longest branch expression written inline as `lambda: expr`
