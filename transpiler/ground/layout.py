@@ -29,12 +29,15 @@ def line_length(filename: Optional[str]) -> int:
     return _configured(folder)
 
 
-@functools.lru_cache(maxsize=256)
 def _configured(folder: str) -> int:
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(candidate):
-            found = _read_length(candidate)
+        try:
+            stamp = os.stat(candidate).st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp is not None:
+            found = _read_length(candidate, stamp)
             if found is not None:
                 return found
         parent = os.path.dirname(folder)
@@ -43,7 +46,9 @@ def _configured(folder: str) -> int:
         folder = parent
 
 
-def _read_length(path: str) -> Optional[int]:
+@functools.lru_cache(maxsize=256)
+def _read_length(path: str, stamp: int) -> Optional[int]:
+    """The configured length in one pyproject.toml (`stamp`: its mtime, so edits are seen)."""
     if tomllib is None:
         return None
     try:

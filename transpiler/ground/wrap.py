@@ -145,7 +145,9 @@ def _parenthesize(text: str, marks) -> Optional[str]:
         lhs, rhs = text[:eq].rstrip(), text[eq + 1:].strip()
         if any(c == "," and d == 0 and pos < eq for pos, c, d in marks) and not lhs.startswith("("):
             return f"({lhs}) = {rhs}"
-        if rhs and not (rhs[0] in OPEN and _closes_at_end(rhs)):
+        inner = _scan(rhs) if rhs else None
+        if inner is not None and not (rhs[0] in OPEN and _closes_at_end(rhs)) \
+                and (_pairs(inner) or _delimiters(rhs, inner)):
             return f"{lhs} = ({rhs})"
         return None
     if text.startswith("return ") and not _closes_at_end(text[7:].strip()):
