@@ -69,9 +69,12 @@ def build_f_graph(v_spec):
             i += 1
             return squares, i
         squares, i = tf.while_loop(loop_cond, loop_body, (squares, i))
-        outputs = tf.cond(
-            squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)
-        ), squares.size()
+        outputs = (
+            tf.cond(
+                squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)
+            ),
+            squares.size(),
+        )
     return graph, (v,), outputs
 
 

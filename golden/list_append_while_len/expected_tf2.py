@@ -13,6 +13,9 @@ def f(v):
         i += 1
         return squares, i
     squares, i = tf.while_loop(loop_cond, loop_body, (squares, i))
-    return tf.cond(
-        squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)
-    ), squares.size()
+    return (
+        tf.cond(
+            squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)
+        ),
+        squares.size(),
+    )

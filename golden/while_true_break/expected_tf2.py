@@ -12,7 +12,7 @@ def f(x):
         x = x // 2
         n += 1
         # line 10: if x == 0:
-        did_break = tf.cond(x == 0, lambda: True, lambda: did_break)
+        did_break = tf.logical_or(did_break, x == 0)
         return x, n, did_break
     x, n, did_break = tf.while_loop(loop_cond, loop_body, (x, n, did_break))
     return n

@@ -36,6 +36,12 @@ def order_effects(fn: gast.FunctionDef, state: LowerContext, variables: Set[str]
     probe = Effects(state, variables)
     generated = [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and get(d, Anno.GENERATED, False)]
     effectful = {d.name for d in generated if any(probe.stateful(s) for s in d.body)}
+    for _ in range(len(generated)):  # a loop body running a stateful branch is stateful too
+        more = {d.name for d in generated if d.name not in effectful
+                and any(isinstance(n, gast.Name) and n.id in effectful for s in d.body for n in walk(s))}
+        if not more:
+            break
+        effectful |= more
     if not effectful:
         return False
     scopes = [fn] + [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and d is not fn]
