@@ -229,6 +229,8 @@ class FunctionText:
             joined = head + text + tail
             if "\n" not in joined and len(joined.expandtabs(4)) > self.limit:
                 joined = "\n".join(wrap(joined.lstrip(), leading(joined), self.unit, self.limit))
+            elif any(len(line.expandtabs(4)) > self.limit for line in joined.split("\n")):
+                joined = head + _decorator_text(new, old, self.lines, self.ctx, _arg_column(old, self.lines)) + tail
             out[first:last + 1] = joined.split("\n")
         return out
 
@@ -286,9 +288,24 @@ def _unit_of(fn, lines) -> str:
     return "    "
 
 
-def _decorator_text(new, old, lines, ctx) -> str:
+def _arg_column(call, lines) -> Optional[str]:
+    """The indentation of a multi-line call's argument lines (its first argument's column)."""
+    args = list(getattr(call, "args", [])) + [k.value for k in getattr(call, "keywords", [])]
+    if not args:
+        return None
+    first = min(args, key=lambda a: (a.lineno, a.col_offset))
+    if first.lineno == call.lineno:
+        line = lines[first.lineno - 1]
+        keyword = next((k for k in call.keywords if k.value is first and k.arg), None)
+        col = _char_col(line, first.col_offset) - (len(keyword.arg) + 1 if keyword else 0)
+        return " " * max(col, 0)
+    return leading(lines[first.lineno - 1])
+
+
+def _decorator_text(new, old, lines, ctx, own_line: Optional[str] = None) -> str:
     """`@tf.function` -> `tf.function(autograph=False)`, other arguments as written;
-    a decorator changed some other way is printed again."""
+    a decorator changed some other way is printed again. With `own_line` (an indentation),
+    `autograph=False` goes on a line of its own (a multi-line call that would get too long)."""
     if not is_tf_function(old, ctx) or not same(without_autograph(copy.deepcopy(old)), new):
         return expr_source(new)
     text = _source(old, lines)
@@ -303,6 +320,8 @@ def _decorator_text(new, old, lines, ctx) -> str:
     if not args:
         return text[:text.rindex(")")] + "autograph=False)"
     end = _offset(text, base, lines, max(args, key=lambda a: (a.end_lineno, a.end_col_offset)), True)
+    if own_line is not None:
+        return text[:end] + ",\n" + own_line + "autograph=False" + text[end:]
     return text[:end] + ", autograph=False" + text[end:]
 
 

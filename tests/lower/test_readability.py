@@ -108,4 +108,4 @@ def test_printing_never_alters_string_literals_or_docstrings():
             return x
     ''')
     assert '"""Doc.\n\n    More after a blank line."""' in out
-    assert "'lambda : x, = y'" in out
+    assert 'tf.print("lambda : x, = y")' in out  # copied as written
