@@ -21,7 +21,8 @@ def test_role_names_and_only_live_outputs():
                 y = -x
             return y
     """)
-    assert "def if_true():\n        scratch = x * 3\n        return scratch + 1\n" in out
+    # the branch's statements keep their text; only the live output is returned
+    assert "def if_true():\n        scratch = x * 3\n        y = scratch + 1\n        return y\n" in out
     assert "y = tf.cond(x > 0, if_true, lambda: -x)" in out  # scratch is dead after the if
     assert "scratch, y" not in out
 
@@ -109,3 +110,32 @@ def test_printing_never_alters_string_literals_or_docstrings():
     ''')
     assert '"""Doc.\n\n    More after a blank line."""' in out
     assert 'tf.print("lambda : x, = y")' in out  # copied as written
+
+
+def _function_lines(code: str, name: str) -> int:
+    import ast
+    node = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef) and n.name == name)
+    first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    return node.end_lineno - first + 1
+
+
+def test_converted_functions_are_at_most_half_of_autograph_to_code():
+    """The readability budget: agx's converted functions, over the differential corpus, have
+    at most half the lines of `tf.autograph.to_code` for the same functions."""
+    import tensorflow as tf
+    from corpus import CASES
+    from differential import get, load
+    ours = theirs = 0
+    for case in CASES:
+        if case.autograph != "ok":
+            continue
+        try:
+            code = transpile(case.source)
+            original = get(load(case.source), case.function)
+            reference = tf.autograph.to_code(getattr(original, "python_function", original))
+        except Exception:  # refused by agx or by AutoGraph: not comparable
+            continue
+        ours += _function_lines(code, case.function.split(".")[-1])
+        theirs += len(reference.splitlines())
+    assert theirs > 500, "too few comparable cases"
+    assert ours <= 0.5 * theirs, f"agx {ours} lines vs to_code {theirs}"

@@ -216,13 +216,18 @@ class ControlFlowLowering:
     def _branch(self, name: str, body: List, defs: List, refs: List) -> None:
         """A branch function, or a plain `lambda: expr` when the branch is one short expression.
 
-        `y = expr; return y` is first folded to `return expr`; parameters are the names the
-        branch assigns that are live at its entry (read before they are assigned)."""
+        `y = expr; return y` becomes `lambda: expr`; in a longer branch the user's `y = expr`
+        stays as written (then `return y`). Parameters are the names the branch assigns that
+        are live at its entry (read before they are assigned)."""
         body = [s for s in body if not isinstance(s, gast.Pass)] or body
         if (len(body) >= 2 and isinstance(body[-1], gast.Return) and isinstance(body[-2], gast.Assign)
                 and len(body[-2].targets) == 1 and _same_names(body[-2].targets[0], body[-1].value)
                 and not get(body[-2], Anno.COMMENT, None)):
-            body = body[:-2] + [gast.Return(value=body[-2].value)]
+            if len(body) == 2 and source_fits(body[-2].value, LAMBDA_MAX):
+                refs.append(T.thunk(body[-2].value))  # `y = expr; return y` -> `lambda: expr`
+                return
+            if not getattr(body[-2], "end_col_offset", 0):  # generated: the user's stay as written
+                body = body[:-2] + [gast.Return(value=body[-2].value)]
         invalidate(gast.Module(body=body, type_ignores=[]))
         summary = block_summary(body)
         params = self.ordered(summary.writes & summary.exposed)
