@@ -104,13 +104,52 @@ def f(x):
             y = y * 1.5
     return x + y
 ''', "f", [(5.0,), (0.5,)]),
+    "semicolons_backslashes_decorator_comments": ('''
+import tensorflow as tf
+
+
+class Model:
+  def __init__(self):
+    self.k = 2.0
+
+  # the training step
+  @tf.function(
+      # why: shapes vary
+      reduce_retracing=True,
+  )
+  def step(self, x: tf.Tensor, n: int = 3):  # the step
+    a = 1.0; b = 2.0
+    if x > 0: x = x * a
+    total = x + \\
+        b
+    for i in tf.range(n):
+      s = ("multi"
+           "part")  # implicit concatenation
+      if x > 1.0:
+        total = total + self.k  # add k
+        total = tf.maximum(total,
+                           # inner comment
+                           0.0)
+      else:
+        total -= 1.0
+        total = total * 1.0
+
+        # trailing comment of the else branch
+    q = """keep
+  this indentation
+"""
+    return total + tf.cast(tf.strings.length(q), tf.float32)
+
+
+MODEL = Model()
+''', "MODEL.step", [(2.0, 3), (0.5, 2), (-1.0, 0)]),
 }
 
 
 def kept_lines(source: str):
     """The lines of the converted function's source that need no change."""
     body = source[source.index("@tf.function"):]
-    return [line for line in body.splitlines() if not CHANGES.match(line)]
+    return [line for line in body.splitlines() if not CHANGES.match(line) and not line.startswith("MODEL")]
 
 
 def subsequence(needles, haystack):
@@ -185,7 +224,8 @@ def test_decorator_arguments_and_comments_around_it_stay():
             return x
     ''')
     code = transpile(source)
-    assert "# the model's step\n@tf.function(\n    input_signature=[tf.TensorSpec([], tf.float32)], autograph=False,  # one scalar\n)\n" in code
+    assert ("# the model's step\n@tf.function(\n    input_signature=[tf.TensorSpec([], tf.float32)],  # one scalar\n"
+            "    autograph=False,\n)\n") in code
 
 
 def test_multiline_string_in_a_moved_block_is_not_reindented():

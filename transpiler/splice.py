@@ -83,15 +83,38 @@ class FunctionText:
         return "\n\n".join(parts)
 
     def block(self, stmts, indent: str) -> List[str]:
-        out = []
-        for s in stmts:
-            out.extend(self.statement(s, indent))
+        out, i = [], 0
+        while i < len(stmts):
+            last = self._one_line_run(stmts, i)
+            if last > i:  # `a = 1; b = 2`, unchanged: the line as written
+                first = self.index[key(stmts[i])]
+                end = self.index[key(stmts[last])]
+                out += self._copy(self._trivia_start(first, stmts[i]), end.end_lineno, first, indent)
+                i = last + 1
+                continue
+            out.extend(self.statement(stmts[i], indent))
+            i += 1
         return out
+
+    def _one_line_run(self, stmts, i: int) -> int:
+        """The index of the last of unchanged statements from `i` that share their lines
+        (`a = 1; b = 2`), or `i` when there is no such run."""
+        orig = self.index.get(key(stmts[i]))
+        if orig is None or not self._starts_line(orig) or self._ends_line(orig) or not same(stmts[i], orig):
+            return i
+        for k in range(i + 1, len(stmts)):
+            nxt = self.index.get(key(stmts[k]))
+            if nxt is None or nxt.lineno != orig.end_lineno or not same(stmts[k], nxt):
+                return i
+            if self._ends_line(nxt):
+                return k
+            orig = nxt
+        return i
 
     def statement(self, node, indent: str, top: bool = False) -> List[str]:
         orig = self.index.get(key(node))
-        if orig is not None and self._own_lines(orig):
-            if same(node, orig):
+        if orig is not None and self._starts_line(orig):
+            if same(node, orig) and self._ends_line(orig):
                 return self._extras(node, orig, indent) + self._copy(
                     _span_start(orig) if top else self._trivia_start(orig, node), orig.end_lineno, orig, indent)
             text = self._compound_text(node, orig, indent, top)
@@ -101,9 +124,14 @@ class FunctionText:
 
     def _own_lines(self, orig) -> bool:
         """The statement starts its first line and ends its last one (no `a; b`)."""
-        first = self.lines[orig.lineno - 1].encode()[:orig.col_offset]
+        return self._starts_line(orig) and self._ends_line(orig)
+
+    def _starts_line(self, orig) -> bool:
+        return not self.lines[orig.lineno - 1].encode()[:orig.col_offset].strip()
+
+    def _ends_line(self, orig) -> bool:
         last = self.lines[orig.end_lineno - 1].encode()[orig.end_col_offset:].strip()
-        return not first.strip() and (not last or last.startswith(b"#"))
+        return not last or last.startswith(b"#")
 
     def _extras(self, node, orig, indent) -> List[str]:
         """Comments the lowering moved onto a copied statement (printed above it)."""
@@ -170,8 +198,8 @@ class FunctionText:
             if previous is not None and isinstance(orig, gast.If) and old is orig.orelse and self._is_elif(first):
                 out += self._elif(new, first, indent, src)
                 break
-            if first.lineno <= (previous.end_lineno if previous else orig.lineno) or not self._own_lines(first) \
-                    or (previous is not None and not self._own_lines(previous)):
+            if first.lineno <= (previous.end_lineno if previous else orig.lineno) or not self._starts_line(first) \
+                    or (previous is not None and not self._ends_line(previous)):
                 return None
             head_end = self._trivia_start(first) - 1
             head_start = start if previous is None else previous.end_lineno + 1
@@ -192,7 +220,7 @@ class FunctionText:
     def _elif(self, new, first, indent, src) -> List[str]:
         """The `elif` clause as written when it is still a Python `if`; else `else:` and
         the new statements in a block under it."""
-        if len(new) == 1 and key(new[0]) == key(first) and self._own_lines(first):
+        if len(new) == 1 and key(new[0]) == key(first) and self._starts_line(first):
             if same(new[0], first):
                 return self._copy(self._trivia_start(first, new[0]), first.end_lineno, first, indent, src)
             text = self._compound_text(new[0], first, indent, False)
@@ -319,7 +347,12 @@ def _decorator_text(new, old, lines, ctx, own_line: Optional[str] = None) -> str
     args = list(old.args) + [k.value for k in old.keywords]
     if not args:
         return text[:text.rindex(")")] + "autograph=False)"
-    end = _offset(text, base, lines, max(args, key=lambda a: (a.end_lineno, a.end_col_offset)), True)
+    last = max(args, key=lambda a: (a.end_lineno, a.end_col_offset))
+    end = _offset(text, base, lines, last, True)
+    rest = text[end:]
+    if rest.lstrip().startswith(",") and "\n" in rest:  # one argument a line, trailing comma
+        eol = end + rest.index("\n")  # after the argument's line (and its comment)
+        return text[:eol] + "\n" + leading(lines[last.lineno - 1]) + "autograph=False," + text[eol:]
     if own_line is not None:
         return text[:end] + ",\n" + own_line + "autograph=False" + text[end:]
     return text[:end] + ", autograph=False" + text[end:]
