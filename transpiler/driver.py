@@ -24,7 +24,8 @@ from .lower.common import LowerContext
 from .lower.decorators import without_autograph
 from .ground.layout import line_length as configured_length
 from .naming import Namer, identifiers
-from .splice import FunctionText, attach_comments
+from .sourcetext import attach_comments
+from .splice import FunctionText
 from .targets.base import ModuleJob, Target
 
 

@@ -21,7 +21,6 @@ After:  the lowered copy's text, where every statement equal to the one written 
 """
 from __future__ import annotations
 
-import bisect
 import copy
 import re
 from typing import Dict, List, Optional
@@ -29,25 +28,20 @@ from typing import Dict, List, Optional
 import gast
 
 from .emit import BLOCK_LINE, skeleton_source, statement_source
-from .ground.anno import Anno, get, put
+from .ground.anno import Anno, get
 from .ground.layout import indent_unit, leading
 from .ground.printer import expr_source
 from .ground.syntax import walk
 from .ground.tfapi import is_tf_function
 from .ground.wrap import wrap
 from .lower.decorators import without_autograph
+from .sourcetext import char_col, key, node_source, offset_in, string_lines
 
 _LINE_COMMENT = re.compile(r"^# line (\d+): ")
 _REGIONS = {gast.If: ("body", "orelse"), gast.For: ("body", "orelse"), gast.AsyncFor: ("body", "orelse"),
             gast.While: ("body", "orelse"), gast.With: ("body",), gast.AsyncWith: ("body",),
             gast.FunctionDef: ("body",), gast.AsyncFunctionDef: ("body",), gast.ClassDef: ("body",),
             gast.Try: ("body", "handlers", "orelse", "finalbody")}
-_BLOCKS = ("body", "orelse", "finalbody", "handlers")
-
-
-def key(node):
-    return (type(node), getattr(node, "lineno", None), getattr(node, "col_offset", None),
-            getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
 
 
 def same(a, b) -> bool:
@@ -59,10 +53,6 @@ def same(a, b) -> bool:
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     return a == b
-
-
-def _compound(node) -> bool:
-    return any(isinstance(getattr(node, f, None), list) and getattr(node, f) for f in _BLOCKS)
 
 
 class FunctionText:
@@ -215,7 +205,7 @@ class FunctionText:
 
     def _is_elif(self, node) -> bool:
         line = self.lines[node.lineno - 1]
-        return line[_char_col(line, node.col_offset):].startswith("elif")
+        return line[char_col(line, node.col_offset):].startswith("elif")
 
     def _elif(self, new, first, indent, src) -> List[str]:
         """The `elif` clause as written when it is still a Python `if`; else `else:` and
@@ -252,8 +242,8 @@ class FunctionText:
                 continue
             text = _decorator_text(new, old, self.lines, self.ctx)
             first, last = old.lineno - start, old.end_lineno - start
-            head = out[first][:_char_col(self.lines[old.lineno - 1], old.col_offset) + len(indent) - len(src)]
-            tail = out[last][_char_col(self.lines[old.end_lineno - 1], old.end_col_offset) + len(indent) - len(src):]
+            head = out[first][:char_col(self.lines[old.lineno - 1], old.col_offset) + len(indent) - len(src)]
+            tail = out[last][char_col(self.lines[old.end_lineno - 1], old.end_col_offset) + len(indent) - len(src):]
             joined = head + text + tail
             if "\n" not in joined and len(joined.expandtabs(4)) > self.limit:
                 joined = "\n".join(wrap(joined.lstrip(), leading(joined), self.unit, self.limit))
@@ -269,7 +259,7 @@ class FunctionText:
             text, blocks = statement_source(node), []
         else:
             text, blocks = skeleton_source(node)
-        strings = _string_lines(text) if ("'''" in text or '"""' in text) else set()
+        strings = string_lines(text) if ("'''" in text or '"""' in text) else set()
         for number, line in enumerate(text.strip("\n").split("\n"), 1):
             if number in strings:
                 out.append(line)
@@ -303,10 +293,6 @@ def _span_start(fn) -> int:
     return min([d.lineno for d in getattr(fn, "decorator_list", ())] + [fn.lineno])
 
 
-def _char_col(line: str, byte_col: int) -> int:
-    return len(line.encode()[:byte_col].decode("utf-8", errors="ignore"))
-
-
 def _unit_of(fn, lines) -> str:
     """The indentation one level adds in `fn` (its body's, else the first nested block's)."""
     outer = leading(lines[fn.lineno - 1])
@@ -325,7 +311,7 @@ def _arg_column(call, lines) -> Optional[str]:
     if first.lineno == call.lineno:
         line = lines[first.lineno - 1]
         keyword = next((k for k in call.keywords if k.value is first and k.arg), None)
-        col = _char_col(line, first.col_offset) - (len(keyword.arg) + 1 if keyword else 0)
+        col = char_col(line, first.col_offset) - (len(keyword.arg) + 1 if keyword else 0)
         return " " * max(col, 0)
     return leading(lines[first.lineno - 1])
 
@@ -336,19 +322,19 @@ def _decorator_text(new, old, lines, ctx, own_line: Optional[str] = None) -> str
     `autograph=False` goes on a line of its own (a multi-line call that would get too long)."""
     if not is_tf_function(old, ctx) or not same(without_autograph(copy.deepcopy(old)), new):
         return expr_source(new)
-    text = _source(old, lines)
+    text = node_source(old, lines)
     if not isinstance(old, gast.Call):
         return text + "(autograph=False)"
     base = (old.lineno, old.col_offset)
     for kw in old.keywords:
         if kw.arg == "autograph":
-            a, b = _offset(text, base, lines, kw.value, False), _offset(text, base, lines, kw.value, True)
+            a, b = offset_in(text, base, lines, kw.value, False), offset_in(text, base, lines, kw.value, True)
             return text[:a] + "False" + text[b:]
     args = list(old.args) + [k.value for k in old.keywords]
     if not args:
         return text[:text.rindex(")")] + "autograph=False)"
     last = max(args, key=lambda a: (a.end_lineno, a.end_col_offset))
-    end = _offset(text, base, lines, last, True)
+    end = offset_in(text, base, lines, last, True)
     rest = text[end:]
     if rest.lstrip().startswith(",") and "\n" in rest:  # one argument a line, trailing comma
         eol = end + rest.index("\n")  # after the argument's line (and its comment)
@@ -358,72 +344,3 @@ def _decorator_text(new, old, lines, ctx, own_line: Optional[str] = None) -> str
     return text[:end] + ", autograph=False" + text[end:]
 
 
-def _source(node, lines) -> str:
-    chunk = lines[node.lineno - 1:node.end_lineno]
-    first = _char_col(chunk[0], node.col_offset)
-    if len(chunk) == 1:
-        return chunk[0][first:_char_col(chunk[0], node.end_col_offset)]
-    return "\n".join([chunk[0][first:]] + chunk[1:-1] + [chunk[-1][:_char_col(chunk[-1], node.end_col_offset)]])
-
-
-def _offset(text, base, lines, node, end: bool) -> int:
-    """Index in `text` (the source of a node starting at `base`) of `node`'s start or end."""
-    line, col = (node.end_lineno, node.end_col_offset) if end else (node.lineno, node.col_offset)
-    rows = text.split("\n")
-    index = sum(len(r) + 1 for r in rows[:line - base[0]])
-    chars = _char_col(lines[line - 1], col)
-    if line == base[0]:
-        chars -= _char_col(lines[line - 1], base[1])
-    return index + chars
-
-
-def _string_lines(text: str) -> set:
-    import io
-    import tokenize
-    out = set()
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
-                out.update(range(tok.start[0] + 1, tok.end[0] + 1))
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return out
-
-
-def attach_comments(fn, parsed) -> Dict:
-    """Each comment inside `fn` goes onto the statement whose text holds it (`Anno.COMMENT`):
-    an own-line comment onto the statement below it (or the multi-line statement or the
-    compound header it sits in), an end-of-line one onto the statement on its line.
-    Returns what went where (by `key`), so copied statements do not print it twice."""
-    stmts = sorted((n for n in walk(fn) if isinstance(n, gast.stmt) and n is not fn), key=lambda n: n.lineno)
-    starts = [s.lineno for s in stmts]
-    lines, own = parsed.lines, parsed.own_line_comments
-    attached: Dict = {}
-    for line in range(fn.lineno + 1, (fn.end_lineno or fn.lineno) + 1):
-        text = parsed.comments.get(line)
-        if text is None:
-            continue
-        owner = _owner(stmts, starts, line, line in own, lines, own, parsed.string_lines)
-        if owner is not None:
-            put(owner, Anno.COMMENT, list(get(owner, Anno.COMMENT, [])) + [text])
-            attached.setdefault(key(owner), []).append(text)
-    return attached
-
-
-def _owner(stmts, starts, line, own_line, lines, own, strings):
-    at = bisect.bisect_right(starts, line)
-    container = None
-    for s in reversed(stmts[:at]):
-        if s.end_lineno >= line and (s.lineno < line or not own_line):
-            container = s
-            break
-    if not own_line:
-        starting = next((s for s in stmts[bisect.bisect_left(starts, line):at]), None)
-        return starting or container or (stmts[at - 1] if at else None)
-    if container is not None and not _compound(container):
-        return container
-    nxt = stmts[at] if at < len(stmts) else None
-    if nxt is not None and all(n in own or (n not in strings and not lines[n - 1].strip())
-                               for n in range(line + 1, nxt.lineno)):
-        return nxt
-    return container or nxt
