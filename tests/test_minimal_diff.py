@@ -309,3 +309,28 @@ def test_counters_start_again_in_each_function():
     '''))
     assert "did_break_1" not in code and code.count("did_break = False") == 2
     assert "tf.logical_or(did_break, " in code or "tf.cond(" in code
+
+
+def test_an_elif_moved_out_of_its_chain_becomes_an_if():
+    """Found by the fuzzer: code after a Python if/elif moved into its else branch (a return
+    in a Tensor `if` above it) must not copy the `elif` line as it was written."""
+    source = textwrap.dedent('''
+        import tensorflow as tf
+
+
+        @tf.function
+        def f(x, n):
+            a = 0
+            u = 0.0
+            if (a + a) < 0:
+                u = u + 1.0
+                if (u + x) < 0.0:
+                    return a, u
+            elif (a + 3) < 0:
+                u = u * 2.0
+            if (a + a) < 0:
+                return a, u
+            return a, u + 1.0
+    ''')
+    code = check_tf2(source, "f", [(-1.5, 0), (0.5, 1)])
+    assert "elif (a + 3) < 0:" not in code and "    else:\n        if (a + 3) < 0:\n" in code

@@ -101,14 +101,18 @@ class FunctionText:
             orig = nxt
         return i
 
-    def statement(self, node, indent: str, top: bool = False) -> List[str]:
+    def statement(self, node, indent: str, top: bool = False, as_elif: bool = False) -> List[str]:
+        """The lines of one statement (`as_elif`: an `elif` clause that stays one)."""
         orig = self.index.get(key(node))
         if orig is not None and self._starts_line(orig):
             if same(node, orig) and self._ends_line(orig):
-                return self._extras(node, orig, indent) + self._copy(
-                    _span_start(orig) if top else self._trivia_start(orig, node), orig.end_lineno, orig, indent)
-            text = self._compound_text(node, orig, indent, top)
+                text = self._copy(_span_start(orig) if top else self._trivia_start(orig, node),
+                                  orig.end_lineno, orig, indent)
+            else:
+                text = self._compound_text(node, orig, indent, top)
             if text is not None:
+                if isinstance(orig, gast.If) and not as_elif and self._is_elif(orig):
+                    _elif_to_if(text)  # an `elif` the lowering moved out of its chain
                 return self._extras(node, orig, indent) + text
         return self._generated(node, indent)
 
@@ -211,11 +215,10 @@ class FunctionText:
         """The `elif` clause as written when it is still a Python `if`; else `else:` and
         the new statements in a block under it."""
         if len(new) == 1 and key(new[0]) == key(first) and self._starts_line(first):
-            if same(new[0], first):
-                return self._copy(self._trivia_start(first, new[0]), first.end_lineno, first, indent, src)
-            text = self._compound_text(new[0], first, indent, False)
-            if text is not None:
-                return self._extras(new[0], first, indent) + text
+            text = self.statement(new[0], indent, as_elif=True)
+            head = next((line.lstrip() for line in text if line.strip() and not line.lstrip().startswith("#")), "")
+            if head.startswith("elif"):
+                return text
         return [indent + "else:"] + self.block(new, indent + self.unit)
 
     def _header_same(self, node, orig, fields) -> bool:
@@ -287,6 +290,16 @@ class FunctionText:
                     return self._copy(first, orig.lineno - 1, orig, indent) + \
                         [indent + c for c in comments[len(trivia):]]
         return [indent + c for c in comments]
+
+
+def _elif_to_if(lines: List[str]) -> None:
+    """`elif c:` -> `if c:` on the header line (the first line that is not a comment)."""
+    for i, line in enumerate(lines):
+        body = line.lstrip()
+        if body and not body.startswith("#"):
+            if body.startswith("elif"):
+                lines[i] = line[:len(line) - len(body)] + body[2:]
+            return
 
 
 def _span_start(fn) -> int:
