@@ -139,3 +139,30 @@ def test_converted_functions_are_at_most_half_of_autograph_to_code():
         theirs += len(reference.splitlines())
     assert theirs > 500, "too few comparable cases"
     assert ours <= 0.5 * theirs, f"agx {ours} lines vs to_code {theirs}"
+
+
+def test_no_second_cast_of_a_bool_cast_condition():
+    from differential import check_tf2
+    src = "import tensorflow as tf\n" + textwrap.dedent("""
+        @tf.function
+        def f(x, done):
+            while tf.cast(done, tf.bool):
+                x = x + 1
+                done = x < 3
+            return x
+    """)
+    code = check_tf2(src, "f", [(0, True), (5, False)])
+    assert "tf.cast(tf.cast(" not in code and "return tf.cast(done, tf.bool)" in code
+
+
+def test_tf2_adds_no_control_dependencies_where_tf_function_orders_effects():
+    out = convert("""
+        @tf.function
+        def f(n):
+            s = 0
+            for i in tf.range(n):
+                tf.print(i)
+                s += i
+            return s
+    """)
+    assert "control_dependencies" not in out and "        tf.print(i)\n" in out
