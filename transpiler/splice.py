@@ -27,7 +27,7 @@ from typing import Dict, List, Optional
 
 import gast
 
-from .emit import BLOCK_LINE, skeleton_source, statement_source
+from .emit import BLOCK_LINE, skeleton_source, skeleton_sources, statement_source
 from .ground.anno import Anno, get
 from .ground.layout import indent_unit, leading
 from .ground.printer import expr_source
@@ -73,17 +73,34 @@ class FunctionText:
         return "\n\n".join(parts)
 
     def block(self, stmts, indent: str) -> List[str]:
-        out, i = [], 0
+        """A statement list: copied text where it can be, the generated statements printed
+        together (one astor call for the block)."""
+        parts, pending, i = [], [], 0
         while i < len(stmts):
             last = self._one_line_run(stmts, i)
             if last > i:  # `a = 1; b = 2`, unchanged: the line as written
                 first = self.index[key(stmts[i])]
                 end = self.index[key(stmts[last])]
-                out += self._copy(self._trivia_start(first, stmts[i]), end.end_lineno, first, indent)
+                parts.append(self._copy(self._trivia_start(first, stmts[i]), end.end_lineno, first, indent))
                 i = last + 1
                 continue
-            out.extend(self.statement(stmts[i], indent))
+            copied = self._copied(stmts[i], indent)
+            if copied is None and not isinstance(stmts[i], gast.Match):
+                pending.append(stmts[i])
+            parts.append(copied if copied is not None else stmts[i])
             i += 1
+        printed = {}
+        if pending:
+            texts, blocks = skeleton_sources(pending)
+            printed = {id(n): (t, blocks) for n, t in zip(pending, texts)}
+        out = []
+        for part in parts:
+            if isinstance(part, list):
+                out += part
+            elif id(part) in printed:
+                out += self._generated(part, indent, printed[id(part)])
+            else:
+                out += self._generated(part, indent)
         return out
 
     def _one_line_run(self, stmts, i: int) -> int:
@@ -103,6 +120,11 @@ class FunctionText:
 
     def statement(self, node, indent: str, top: bool = False, as_elif: bool = False) -> List[str]:
         """The lines of one statement (`as_elif`: an `elif` clause that stays one)."""
+        copied = self._copied(node, indent, top, as_elif)
+        return copied if copied is not None else self._generated(node, indent)
+
+    def _copied(self, node, indent: str, top: bool = False, as_elif: bool = False) -> Optional[List[str]]:
+        """The statement's lines taken from the input, or None when it must be printed."""
         orig = self.index.get(key(node))
         if orig is not None and self._starts_line(orig):
             if same(node, orig) and self._ends_line(orig):
@@ -114,7 +136,7 @@ class FunctionText:
                 if isinstance(orig, gast.If) and not as_elif and self._is_elif(orig):
                     _elif_to_if(text)  # an `elif` the lowering moved out of its chain
                 return self._extras(node, orig, indent) + text
-        return self._generated(node, indent)
+        return None
 
     def _own_lines(self, orig) -> bool:
         """The statement starts its first line and ends its last one (no `a; b`)."""
@@ -256,12 +278,12 @@ class FunctionText:
         return out
 
     # -- generated text --------------------------------------------------------------------
-    def _generated(self, node, indent: str) -> List[str]:
+    def _generated(self, node, indent: str, printed=None) -> List[str]:
         out = self._comments(node, indent)
         if isinstance(node, gast.Match):
             text, blocks = statement_source(node), []
         else:
-            text, blocks = skeleton_source(node)
+            text, blocks = printed or skeleton_source(node)
         strings = string_lines(text) if ("'''" in text or '"""' in text) else set()
         for number, line in enumerate(text.strip("\n").split("\n"), 1):
             if number in strings:
