@@ -40,8 +40,8 @@ def test_output_keeps_module_and_rewrites_decorator():
     out = transpile(SRC)
     assert out.startswith('\n"""Module doc."""\nimport tensorflow as tf\n\nSCALE = 3  # module constant\n')
     assert "def untouched(x):\n    # stays exactly as written\n    return x+1\n" in out
-    assert ("@tf.function(input_signature=[tf.TensorSpec([], tf.float32)], jit_compile=False, "
-            "autograph=False)") in out
+    assert ("@tf.function(\n    input_signature=[tf.TensorSpec([], tf.float32)], jit_compile=False, "
+            "autograph=False\n)\n") in out  # the arguments as written, wrapped at 88 as black would
     assert "def f(x, y=2.0):\n    \"\"\"Docstring kept.\"\"\"" in out
     assert "# a comment about the loop" in out and "# trailing note" in out
     assert "# trailing note\n    # line 23: while x < 10.0:\n" in out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import warnings
-from typing import Iterable, List, Union
+from typing import Iterable, List, Optional, Union
 
 from . import deep, driver, safety
 from .analysis.context import ModuleContext
@@ -83,13 +83,14 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 
-def convert_module(analysis: ModuleAnalysis, target: str = "tf2", strict: bool = True) -> str:
+def convert_module(analysis: ModuleAnalysis, target: str = "tf2", strict: bool = True,
+                   line_length: Optional[int] = None) -> str:
     """The module's text with every selected function converted for `target` (the analysis
     is not changed: it can be converted again, for another target, or explained). `strict`
     (the default here): any error raises; otherwise a refused function is kept as written."""
     if strict:
-        return driver.convert(analysis, TARGETS[target]())
-    return driver.convert_job(analysis, TARGETS[target](), strict=False)[0]
+        return driver.convert(analysis, TARGETS[target](), line_length)
+    return driver.convert_job(analysis, TARGETS[target](), False, line_length)[0]
 
 
 @dataclasses.dataclass
@@ -105,37 +106,43 @@ class Conversion:
 @deep.stack
 def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
             filename: str = "<string>", strict: bool = False, fast: bool = False,
-            _check: bool = True) -> Conversion:
+            line_length: Optional[int] = None, _check: bool = True) -> Conversion:
     """`transpile`, with the diagnostics: the code and the warnings for the functions agx
     refused and kept as written (AutoGraph converts them when traced). `strict=True`: a
     refusal raises `TranspileError` instead. The output is checked before it is returned
-    (transpiler/safety.py); `fast=True` skips its stability check."""
+    (transpiler/safety.py); `fast=True` skips its stability check. Generated lines wrap at
+    `line_length` (default: `line-length` of `[tool.black]`/`[tool.ruff]` in the nearest
+    pyproject.toml, else 88)."""
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
     analysis = analyze(source, functions=functions, filename=filename)
     if strict and analysis.sink.errors and target != "tf2":  # every error, as tf2 reports them
         driver.convert(analysis, TARGETS["tf2"]())
-    code, rewritten, diagnostics = driver.convert_job(analysis, TARGETS[target](), strict)
+    code, rewritten, diagnostics = driver.convert_job(analysis, TARGETS[target](), strict, line_length)
     if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
         text, name = analysis.parsed.source, analysis.parsed.filename
         del analysis  # freed before the second conversion
         safety.check_output(text, name, code, rewritten, fast=fast, again=lambda again: convert(
-            again, target=target, functions=functions, filename=name, strict=strict, _check=False).code)
+            again, target=target, functions=functions, filename=name, strict=strict, line_length=line_length, _check=False).code)
     return Conversion(code, diagnostics)
 
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>", strict: bool = False, fast: bool = False) -> str:
+              filename: str = "<string>", strict: bool = False, fast: bool = False,
+              line_length: Optional[int] = None) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
     `source` is module text or a function/class object. A function agx cannot convert is
     kept as written, with a comment saying why, and an `AgxWarning` (`strict=True`: raises
     `TranspileError` instead). Raises `TranspileError` (with `.diagnostics`) for invalid
     input; never imports TensorFlow. The output is checked first (transpiler/safety.py);
-    `fast=True` skips its stability check.
+    `fast=True` skips its stability check. Generated lines wrap at `line_length` (default:
+    `line-length` of `[tool.black]`/`[tool.ruff]` in the nearest pyproject.toml, else 88); the
+    statements agx does not rewrite keep their text.
     """
-    result = convert(source, target=target, functions=functions, filename=filename, strict=strict, fast=fast)
+    result = convert(source, target=target, functions=functions, filename=filename, strict=strict, fast=fast,
+                     line_length=line_length)
     for d in result.warnings:
         warnings.warn(AgxWarning(d.headline()), stacklevel=2)
     return result.code

@@ -12,22 +12,22 @@ statements' text and the target's preludes -> `import tensorflow as tf` if the f
 from __future__ import annotations
 
 import copy
-from typing import List, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 import gast
 
 from . import keep
 from .diagnostics import DiagnosticSink, TranspileError
-from .emit import statement_source
-from .ground.anno import Anno, get, put
 from .ground.lines import split_lines
-from .ground.printer import expr_source
-from .ground.syntax import copy_tree, walk
+from .ground.syntax import copy_tree
 from .ground.tfapi import is_tf_function
 from .lower import lower_function
 from .lower.common import LowerContext
 from .lower.decorators import without_autograph
+from .ground.layout import line_length as configured_length
 from .naming import Namer, identifiers
+from .sourcetext import attach_comments
+from .splice import FunctionText
 from .targets.base import ModuleJob, Target
 
 
@@ -47,31 +47,34 @@ def start_job(analysis) -> ModuleJob:
     return ModuleJob(analysis, state, sink)
 
 
-def convert(analysis, target: Target) -> str:
-    """Lower every selected function for `target`; raises TranspileError on any error."""
-    return convert_job(analysis, target, strict=True)[0]
+def convert(analysis, target: Target, line_length: Optional[int] = None) -> str:
+    """Lower every selected function for `target`; raises TranspileError on any error.
+    Generated lines wrap at `line_length` (default: the file's black/ruff configuration)."""
+    return convert_job(analysis, target, True, line_length)[0]
 
 
-def convert_job(analysis, target: Target, strict: bool = True) -> Tuple[str, Set[str], List]:
+def convert_job(analysis, target: Target, strict: bool = True,
+                line_length: Optional[int] = None) -> Tuple[str, Set[str], List]:
     """(text, the qualified names of the functions it rewrote, diagnostics): unless `strict`,
     a function agx refuses is kept as written (`keep.py`) and its errors become warnings; an
     error outside every function still raises."""
     job, parsed = start_job(analysis), analysis.parsed
+    limit = line_length or configured_length(parsed.filename)
     before = len(job.sink.errors)
     target.check(job)
     if len(job.sink.errors) > before:  # the target refuses the module: nothing is lowered
         raise TranspileError(job.sink.errors, parsed.source)
     lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}
-    textual, chosen = [], []
+    textual, chosen, attached = [], [], {}
     for sel in target.chosen(job):
         if sel.qualname in analysis.fenced:
             continue
         if target.keeps_unlowered_text and not lowers.get(sel.qualname, True):
             if sel.decorated:  # only the decorator changes; the rest stays exactly as written
-                textual.append(_decorators_only(sel.node, parsed, analysis.ctx))
+                textual.append(_decorators_only(sel.node, parsed, analysis.ctx, limit))
             continue
         fn = copy_tree(sel.node)
-        _attach_comments(fn, parsed)
+        attached[sel.qualname] = attach_comments(fn, parsed)
         target.prepare(job, sel, fn)
         job.lowered[sel.qualname] = lowered = lower_function(fn, job.state, sel.decorated)
         target.lowered(job, sel, lowered)
@@ -92,9 +95,8 @@ def convert_job(analysis, target: Target, strict: bool = True) -> Tuple[str, Set
     for sel in sorted(chosen, key=lambda s: function_span(s.node)[0], reverse=True):
         fn = job.lowered[sel.qualname]
         stmts = target.emit(job, sel, fn)
-        def_line = parsed.lines[sel.node.lineno - 1]  # indentation as written (tabs stay tabs)
-        indent = def_line[:len(def_line) - len(def_line.lstrip())]
-        text = "\n\n".join(statement_source(s, indent) for s in stmts)
+        writer = FunctionText(parsed, sel.node, attached[sel.qualname], limit, analysis.ctx)
+        text = writer.text(stmts, parsed.lines[sel.node.lineno - 1][:sel.node.col_offset])
         edits.append((function_span(sel.node), 1, text))
     edits += [((line, line - 1), 0, text) for line, text in target.preludes(job)]
     out = _splice(parsed.source, edits)
@@ -112,40 +114,17 @@ def _splice(source: str, edits) -> str:
     return "".join(lines)
 
 
-def _attach_comments(fn, parsed) -> None:
-    """Each comment inside `fn` goes onto the statement it belongs to (`Anno.COMMENT`)."""
-    stmts = [n for n in walk(fn) if isinstance(n, gast.stmt) and n is not fn and hasattr(n, "lineno")]
-    stmts.sort(key=lambda n: n.lineno)
-    by_line = {}
-    for s in stmts:
-        by_line.setdefault(s.lineno, s)
-    for line in range(fn.lineno + 1, (fn.end_lineno or fn.lineno) + 1):
-        text = parsed.comments.get(line)
-        if text is None:
-            continue
-        if line in parsed.own_line_comments:
-            owner = next((s for s in stmts if s.lineno > line), None)
-        else:
-            owner = by_line.get(line) or next((s for s in reversed(stmts) if s.lineno <= line), None)
-        if owner is not None:
-            put(owner, Anno.COMMENT, list(get(owner, Anno.COMMENT, [])) + [text])
-
-
-def _decorators_only(fn, parsed, ctx):
+def _decorators_only(fn, parsed, ctx, limit):
     """(span, text): the decorator lines of `fn` with tf.function(..., autograph=False)."""
     start = min(d.lineno for d in fn.decorator_list)
     end = max(d.end_lineno for d in fn.decorator_list)
-    lines = split_lines(parsed.source, keepends=True)[start - 1:end]
-    for deco in sorted(fn.decorator_list, key=lambda d: (d.lineno, d.col_offset), reverse=True):
-        if not is_tf_function(deco, ctx):
-            continue
-        first, last = deco.lineno - start, deco.end_lineno - start
-        # ast's columns are UTF-8 byte offsets
-        head = lines[first].encode()[:deco.col_offset].decode()
-        tail = lines[last].encode()[deco.end_col_offset:].decode()
-        new = expr_source(without_autograph(copy.deepcopy(deco)))
-        lines[first:last + 1] = [head + new + tail]
-    return (start, end), "".join(lines)
+    new = copy.copy(fn)
+    new.decorator_list = [without_autograph(copy.deepcopy(d)) if is_tf_function(d, ctx) else d
+                          for d in fn.decorator_list]
+    writer = FunctionText(parsed, fn, {}, limit, ctx)
+    lines = parsed.lines[start - 1:end]
+    writer.decorators(new, fn, lines, start, "", "")
+    return (start, end), "\n".join(lines) + "\n"
 
 
 def _add_tf_import(text: str, parsed) -> str:

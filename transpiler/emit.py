@@ -1,5 +1,10 @@
 """gast -> ast -> source with astor, putting comments back.
 
+`skeleton_source` prints one generated statement with each of its statement lists replaced
+by a marker line (`__agx_block_0__`), so the driver's splicing (`splice.py`) fills them in:
+statements the lowering did not change are copied from the input's text, the others are
+printed here again.
+
 astor drops comments, so a comment travels through the passes as `Anno.COMMENT` on its
 statement and is emitted as a marker call ``__agx_comment__('text')`` that is turned into
 a real `# text` line after printing.
@@ -7,6 +12,7 @@ a real `# text` line after printing.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import textwrap
 
@@ -82,6 +88,61 @@ def statement_source(node, indent=0) -> str:
     text = _restore_comments(text)
     prefix = indent if isinstance(indent, str) else " " * indent  # a str: the source's own indentation
     return textwrap.indent(text, prefix) if prefix else text
+
+
+BLOCK = "__agx_block_"
+BLOCK_LINE = re.compile(r"^(\s*)" + BLOCK + r"(\d+)__$")
+_BLOCK_FIELDS = ("body", "orelse", "finalbody")
+
+
+_SPLIT = "__agx_stmt_"
+
+
+def _name_stmt(name: str):
+    return gast.Expr(value=gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None))
+
+
+def skeleton_source(node):
+    """(text, blocks): `node` printed (4 spaces a level, no comments) with every non-empty
+    statement list replaced by a `__agx_block_K__` line; `blocks[K]` is that list.
+    Before: `def if_true():` + body      After: "def if_true():\n    __agx_block_0__\n", [body]"""
+    texts, blocks = skeleton_sources([node])
+    return texts[0], blocks
+
+
+def skeleton_sources(nodes):
+    """`skeleton_source` of several statements in one printing: (texts, blocks), a text per
+    node; the block markers of every text index the one `blocks` list."""
+    blocks, body = [], []
+
+    def marker(stmts):
+        blocks.append(stmts)
+        return [_name_stmt(f"{BLOCK}{len(blocks) - 1}__")]
+
+    for i, node in enumerate(nodes):
+        shell = copy.copy(node)
+        if isinstance(node, gast.stmt) and not isinstance(node, gast.Match):
+            for field in _BLOCK_FIELDS:
+                stmts = getattr(node, field, None)
+                if isinstance(stmts, list) and stmts and isinstance(stmts[0], gast.stmt):
+                    setattr(shell, field, marker(stmts))
+            if getattr(node, "handlers", None):
+                shell.handlers = []
+                for h in node.handlers:
+                    h2 = copy.copy(h)
+                    h2.body = marker(h.body)
+                    shell.handlers.append(h2)
+        body += [_name_stmt(f"{_SPLIT}{i}__"), shell]
+    tree = to_ast(gast.Module(body=body, type_ignores=[]))
+    text = astor.to_source(tree, pretty_source=pretty, source_generator_class=_Generator)
+    texts, current = [], None
+    for line in text.split("\n"):
+        if line.startswith(_SPLIT) and line.rstrip().endswith("__") and line[len(_SPLIT):-2].isdigit():
+            current = []
+            texts.append(current)
+        elif current is not None:
+            current.append(line)
+    return ["\n".join(t) + "\n" for t in texts], blocks
 
 
 class _Generator(astor.code_gen.SourceGenerator):

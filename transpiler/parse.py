@@ -30,6 +30,7 @@ class ParsedModule:
     comments: Dict[int, str]  # line -> comment text (with the leading '#')
     own_line_comments: Set[int]  # lines holding only a comment
     tf: TFNames
+    string_lines: Set[int] = dataclasses.field(default_factory=set)  # lines that begin inside a string
 
 
 def unwrap(obj):
@@ -63,16 +64,20 @@ def source_of(obj) -> str:
 
 
 def _comments(source: str):
-    comments, own = {}, set()
+    """Comments by line, the lines holding only a comment, and the lines that begin inside
+    a multi-line string (their text must never be re-indented)."""
+    comments, own, strings = {}, set(), set()
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
             if tok.type == tokenize.COMMENT:
                 comments[tok.start[0]] = tok.string
                 if not tok.line[: tok.start[1]].strip():
                     own.add(tok.start[0])
+            elif tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                strings.update(range(tok.start[0] + 1, tok.end[0] + 1))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         pass
-    return comments, own
+    return comments, own, strings
 
 
 def find_tf_names(tree) -> TFNames:
@@ -115,5 +120,6 @@ def parse(source: str, filename: str, sink: DiagnosticSink) -> Optional[ParsedMo
         sink.error("AGX001", f"syntax error: {refused[0]}", line=refused[1], col=refused[2])
         return None
     gtree = gast.ast_to_gast(tree)
-    comments, own = _comments(source)
-    return ParsedModule(source, filename, gtree, split_lines(source), comments, own, find_tf_names(gtree))
+    comments, own, strings = _comments(source)
+    return ParsedModule(source, filename, gtree, split_lines(source), comments, own, find_tf_names(gtree),
+                        strings)

@@ -61,7 +61,11 @@ def build_f_graph(x_spec, y_spec):
         x = tf.compat.v1.placeholder(x_spec.dtype, x_spec.shape, name='x')
         y = tf.compat.v1.placeholder(y_spec.dtype, y_spec.shape, name='y')
         # line 6: if x > 0 and y > 0 or not x < 10:
-        r = tf.cond(tf.logical_or(tf.logical_and(x > 0, y > 0), tf.logical_not(x < 10)), lambda: 1, lambda: 0)
+        r = tf.cond(
+            tf.logical_or(tf.logical_and(x > 0, y > 0), tf.logical_not(x < 10)),
+            lambda: 1,
+            lambda: 0,
+        )
         outputs = r
     return graph, (x, y), outputs
 

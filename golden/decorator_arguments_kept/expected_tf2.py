@@ -1,7 +1,11 @@
 import tensorflow as tf
 
 
-@tf.function(input_signature=[tf.TensorSpec(shape=[None], dtype=tf.float32)], reduce_retracing=True, autograph=False)
+@tf.function(
+    input_signature=[tf.TensorSpec(shape=[None], dtype=tf.float32)],
+    reduce_retracing=True,
+    autograph=False,
+)
 def norm1(v):
     s = tf.constant(0.0)
     # line 7: for x in v:

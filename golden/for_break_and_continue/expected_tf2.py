@@ -8,22 +8,22 @@ def f(v, limit):
     # line 7: for x in v:
     loop_limit = tf.shape(v)[0]
     x_index = 0
-    def loop_cond(did_break, s, x_index):
+    def loop_cond(s, did_break, x_index):
         return tf.logical_and(tf.logical_not(did_break), x_index < loop_limit)
-    def loop_body(did_break, s, x_index):
+    def loop_body(s, did_break, x_index):
         x = v[x_index]
         # line 8: if x < 0:
         def if_false():
             # line 10: if s + x > limit:
             def if_true():
                 did_break = True
-                return did_break, s
+                return s, did_break
             def if_false(s):
                 s += x
-                return did_break, s
+                return s, did_break
             return tf.cond(s + x > limit, if_true, lambda: if_false(s))
-        did_break, s = tf.cond(x < 0, lambda: (did_break, s), if_false)
+        s, did_break = tf.cond(x < 0, lambda: (s, did_break), if_false)
         x_index += 1
-        return did_break, s, x_index
-    did_break, s, x_index = tf.while_loop(loop_cond, loop_body, (did_break, s, x_index))
+        return s, did_break, x_index
+    s, did_break, x_index = tf.while_loop(loop_cond, loop_body, (s, did_break, x_index))
     return s

@@ -62,17 +62,17 @@ def build_f_graph(n_spec):
         s = 0
         # line 7: for i in tf.range(n):
         i = tf.zeros_like(n)
-        def loop_cond(i, s):
+        def loop_cond(s, i):
             return i < n
-        def loop_body(i, s):
+        def loop_body(s, i):
             # line 8: if i % 2 == 0:
             def if_false(s):
                 s += i
                 return s
             s = tf.cond(tf.equal(i % 2, 0), lambda: s, lambda: if_false(s))
             i += 1
-            return i, s
-        i, s = tf.while_loop(loop_cond, loop_body, (i, s))
+            return s, i
+        s, i = tf.while_loop(loop_cond, loop_body, (s, i))
         outputs = s
     return graph, (n,), outputs
 

@@ -8,18 +8,18 @@ def f(v, target):
     # line 7: for i in tf.range(tf.shape(v)[0]):
     loop_limit = tf.shape(v)[0]
     i = 0
-    def loop_cond(did_break, i, where):
+    def loop_cond(where, did_break, i):
         return tf.logical_and(tf.logical_not(did_break), i < loop_limit)
-    def loop_body(did_break, i, where):
+    def loop_body(where, did_break, i):
         # line 8: if v[i] == target:
         def if_true():
             where = i
             did_break = True
-            return did_break, where
-        did_break, where = tf.cond(v[i] == target, if_true, lambda: (did_break, where))
+            return where, did_break
+        where, did_break = tf.cond(v[i] == target, if_true, lambda: (where, did_break))
         i += 1
-        return did_break, i, where
-    did_break, i, where = tf.while_loop(loop_cond, loop_body, (did_break, i, where))
+        return where, did_break, i
+    where, did_break, i = tf.while_loop(loop_cond, loop_body, (where, did_break, i))
     # line 12: where = -2
     where = tf.cond(tf.logical_not(did_break), lambda: -2, lambda: where)
     return where

@@ -63,14 +63,14 @@ def build_f_graph(m_spec):
         # line 7: for row in m:
         loop_limit = tf.shape(m)[0]
         row_index = 0
-        def loop_cond(row_index, total):
+        def loop_cond(total, row_index):
             return row_index < loop_limit
-        def loop_body(row_index, total):
+        def loop_body(total, row_index):
             row = m[row_index]
             total += row
             row_index += 1
-            return row_index, total
-        row_index, total = tf.while_loop(loop_cond, loop_body, (row_index, total))
+            return total, row_index
+        total, row_index = tf.while_loop(loop_cond, loop_body, (total, row_index))
         outputs = total
     return graph, (m,), outputs
 

@@ -6,11 +6,11 @@ def f(n):
     s = 0
     # line 7: for i in tf.range(n):
     i = tf.zeros_like(n)
-    def loop_cond(i, s):
+    def loop_cond(s, i):
         return i < n
-    def loop_body(i, s):
+    def loop_body(s, i):
         s += i
         i += 1
-        return i, s
-    i, s = tf.while_loop(loop_cond, loop_body, (i, s))
+        return s, i
+    s, i = tf.while_loop(loop_cond, loop_body, (s, i))
     return s

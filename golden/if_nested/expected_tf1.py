@@ -65,7 +65,8 @@ def build_f_graph(x_spec, y_spec):
         def if_true():
             # line 8: if y > 0:
             z = tf.cond(y > 0, lambda: x + y, lambda: x - y)
-            return z * 2.0
+            z = z * 2.0
+            return z
         z = tf.cond(x > 0, if_true, lambda: z)
         outputs = z
     return graph, (x, y), outputs

@@ -72,7 +72,9 @@ def build_f_graph(v_spec):
             x_index += 1
             return kept, x_index
         kept, x_index = tf.while_loop(loop_cond, loop_body, (kept, x_index))
-        outputs = tf.cond(kept.size() > 0, kept.stack, lambda: tf.zeros([0], kept.dtype))
+        outputs = tf.cond(
+            kept.size() > 0, kept.stack, lambda: tf.zeros([0], kept.dtype)
+        )
     return graph, (v,), outputs
 
 

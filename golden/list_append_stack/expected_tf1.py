@@ -63,13 +63,13 @@ def build_f_graph(x_spec, n_spec):
         out = tf.TensorArray(x.dtype, size=0, dynamic_size=True)
         # line 7: for i in tf.range(n):
         i = tf.zeros_like(n)
-        def loop_cond(i, out):
+        def loop_cond(out, i):
             return i < n
-        def loop_body(i, out):
+        def loop_body(out, i):
             out = out.write(out.size(), x * tf.cast(i, tf.float32))
             i += 1
-            return i, out
-        i, out = tf.while_loop(loop_cond, loop_body, (i, out))
+            return out, i
+        out, i = tf.while_loop(loop_cond, loop_body, (out, i))
         outputs = tf.cond(out.size() > 0, out.stack, lambda: tf.zeros([0], out.dtype))
     return graph, (x, n), outputs
 

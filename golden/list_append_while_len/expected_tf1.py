@@ -62,14 +62,19 @@ def build_f_graph(v_spec):
         squares = tf.TensorArray(v.dtype, size=0, dynamic_size=True)
         i = 0
         # line 8: while i < tf.shape(v)[0]:
-        def loop_cond(i, squares):
+        def loop_cond(squares, i):
             return i < tf.shape(v)[0]
-        def loop_body(i, squares):
+        def loop_body(squares, i):
             squares = squares.write(squares.size(), v[i] * v[i])
             i += 1
-            return i, squares
-        i, squares = tf.while_loop(loop_cond, loop_body, (i, squares))
-        outputs = tf.cond(squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)), squares.size()
+            return squares, i
+        squares, i = tf.while_loop(loop_cond, loop_body, (squares, i))
+        outputs = (
+            tf.cond(
+                squares.size() > 0, squares.stack, lambda: tf.zeros([0], squares.dtype)
+            ),
+            squares.size(),
+        )
     return graph, (v,), outputs
 
 

@@ -68,7 +68,9 @@ class ClippedAccumulator(tf.Module):
         self_total_initial = self.total.numpy()
         graph = tf.Graph()
         with graph.as_default():
-            values = tf.compat.v1.placeholder(values_spec.dtype, values_spec.shape, name='values')
+            values = tf.compat.v1.placeholder(
+                values_spec.dtype, values_spec.shape, name='values'
+            )
             # line 9: `self.steps` (created in __init__), in this graph
             self_steps = tf.Variable(self_steps_initial, name='steps')
             # line 8: `self.total` (created in __init__), in this graph
@@ -80,7 +82,9 @@ class ClippedAccumulator(tf.Module):
                 loop_limit = tf.shape(values)[0]
                 v_index = 0
                 def loop_cond(did_break, v_index):
-                    return tf.logical_and(tf.logical_not(did_break), v_index < loop_limit)
+                    return tf.logical_and(
+                        tf.logical_not(did_break), v_index < loop_limit
+                    )
                 def loop_body(did_break, v_index):
                     with tf.control_dependencies([did_break, v_index]):
                         v = values[v_index]
@@ -91,12 +95,16 @@ class ClippedAccumulator(tf.Module):
                                 update_op = self_steps.assign_add(1)
                             with tf.control_dependencies([update_op]):
                                 return tf.identity(did_break)
-                        did_break = tf.cond(self_total + v > self.limit, lambda: True, if_false)
+                        did_break = tf.cond(
+                            self_total + v > self.limit, lambda: True, if_false
+                        )
                     with tf.control_dependencies([did_break]):
                         v_index += 1
                         return tf.identity(did_break), v_index
                 with tf.control_dependencies(after):
-                    did_break, v_index = tf.while_loop(loop_cond, loop_body, (did_break, v_index))
+                    did_break, v_index = tf.while_loop(
+                        loop_cond, loop_body, (did_break, v_index)
+                    )
                 after = [did_break, v_index]
                 with tf.control_dependencies(after):
                     outputs = self_total.read_value(), self_steps.read_value()
@@ -105,5 +113,7 @@ class ClippedAccumulator(tf.Module):
 
     def add_all(self, values):
         """Runs the graph of `add_all` in a Session, built once per argument signature."""
-        values_spec, values = spec_and_value(values, tf.TensorSpec(shape=[None], dtype=tf.float32))
+        values_spec, values = spec_and_value(
+            values, tf.TensorSpec(shape=[None], dtype=tf.float32)
+        )
         return run_graph(self.build_add_all_graph, (values_spec,), (values,))

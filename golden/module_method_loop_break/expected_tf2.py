@@ -9,7 +9,9 @@ class ClippedAccumulator(tf.Module):
             self.steps = tf.Variable(0)
         self.limit = limit
 
-    @tf.function(input_signature=[tf.TensorSpec(shape=[None], dtype=tf.float32)], autograph=False)
+    @tf.function(
+        input_signature=[tf.TensorSpec(shape=[None], dtype=tf.float32)], autograph=False
+    )
     def add_all(self, values):
         after = []
         with self.name_scope:
@@ -29,12 +31,16 @@ class ClippedAccumulator(tf.Module):
                             update_op = self.steps.assign_add(1)
                         with tf.control_dependencies([update_op]):
                             return tf.identity(did_break)
-                    did_break = tf.cond(self.total + v > self.limit, lambda: True, if_false)
+                    did_break = tf.cond(
+                        self.total + v > self.limit, lambda: True, if_false
+                    )
                 with tf.control_dependencies([did_break]):
                     v_index += 1
                     return tf.identity(did_break), v_index
             with tf.control_dependencies(after):
-                did_break, v_index = tf.while_loop(loop_cond, loop_body, (did_break, v_index))
+                did_break, v_index = tf.while_loop(
+                    loop_cond, loop_body, (did_break, v_index)
+                )
             after = [did_break, v_index]
             with tf.control_dependencies(after):
                 return self.total.read_value(), self.steps.read_value()

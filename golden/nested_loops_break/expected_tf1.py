@@ -68,20 +68,24 @@ def build_f_graph(n_spec):
             j = 0
             did_break = False
             # line 9: while j < n:
-            def loop_cond(count, did_break, j):
+            def loop_cond(count, j, did_break):
                 return tf.logical_and(tf.logical_not(did_break), j < n)
-            def loop_body(count, did_break, j):
+            def loop_body(count, j, did_break):
                 # line 10: if j > i:
                 def if_true():
                     did_break = True
-                    return count, did_break, j
+                    return count, j, did_break
                 def if_false(count, j):
                     count += 1
                     j += 1
-                    return count, did_break, j
-                count, did_break, j = tf.cond(j > i, if_true, lambda: if_false(count, j))
-                return count, did_break, j
-            count, did_break, j = tf.while_loop(loop_cond, loop_body, (count, did_break, j))
+                    return count, j, did_break
+                count, j, did_break = tf.cond(
+                    j > i, if_true, lambda: if_false(count, j)
+                )
+                return count, j, did_break
+            count, j, did_break = tf.while_loop(
+                loop_cond, loop_body, (count, j, did_break)
+            )
             i += 1
             return count, i
         count, i = tf.while_loop(loop_cond, loop_body, (count, i))

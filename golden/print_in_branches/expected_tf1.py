@@ -63,11 +63,13 @@ def build_f_graph(x_spec):
         def if_true():
             print_op = tf.print('positive', x)
             with tf.control_dependencies([print_op]):
-                return x + 1
+                y = x + 1
+                return y
         def if_false():
             print_op = tf.print('not positive', x)
             with tf.control_dependencies([print_op]):
-                return x - 1
+                y = x - 1
+                return y
         y = tf.cond(x > 0, if_true, if_false)
         with tf.control_dependencies([y]):
             outputs = tf.identity(y)

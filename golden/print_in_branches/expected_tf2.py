@@ -5,13 +5,12 @@ import tensorflow as tf
 def f(x):
     # line 6: if x > 0:
     def if_true():
-        print_op = tf.print('positive', x)
-        with tf.control_dependencies([print_op]):
-            return x + 1
+        tf.print("positive", x)
+        y = x + 1
+        return y
     def if_false():
-        print_op = tf.print('not positive', x)
-        with tf.control_dependencies([print_op]):
-            return x - 1
+        tf.print("not positive", x)
+        y = x - 1
+        return y
     y = tf.cond(x > 0, if_true, if_false)
-    with tf.control_dependencies([y]):
-        return tf.identity(y)
+    return y

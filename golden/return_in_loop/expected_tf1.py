@@ -64,18 +64,22 @@ def build_first_negative_graph(v_spec):
         # line 6: for i in tf.range(tf.shape(v)[0]):
         loop_limit = tf.shape(v)[0]
         i = 0
-        def loop_cond(did_return, i, return_value):
+        def loop_cond(did_return, return_value, i):
             return tf.logical_and(tf.logical_not(did_return), i < loop_limit)
-        def loop_body(did_return, i, return_value):
+        def loop_body(did_return, return_value, i):
             # line 7: if v[i] < 0:
             def if_true():
                 return_value = i
                 did_return = True
                 return did_return, return_value
-            did_return, return_value = tf.cond(v[i] < 0, if_true, lambda: (did_return, return_value))
+            did_return, return_value = tf.cond(
+                v[i] < 0, if_true, lambda: (did_return, return_value)
+            )
             i += 1
-            return did_return, i, return_value
-        did_return, i, return_value = tf.while_loop(loop_cond, loop_body, (did_return, i, return_value))
+            return did_return, return_value, i
+        did_return, return_value, i = tf.while_loop(
+            loop_cond, loop_body, (did_return, return_value, i)
+        )
         outputs = tf.cond(did_return, lambda: return_value, lambda: -1)
     return graph, (v,), outputs
 

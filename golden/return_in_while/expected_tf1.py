@@ -63,20 +63,24 @@ def build_f_graph(x_spec):
         did_return = False
         return_value = -1
         # line 7: while i < 100:
-        def loop_cond(did_return, i, return_value):
+        def loop_cond(i, did_return, return_value):
             return tf.logical_and(tf.logical_not(did_return), i < 100)
-        def loop_body(did_return, i, return_value):
+        def loop_body(i, did_return, return_value):
             # line 8: if i * i >= x:
             def if_true():
                 return_value = i * 10
                 did_return = True
-                return did_return, i, return_value
+                return i, did_return, return_value
             def if_false(i):
                 i += 1
-                return did_return, i, return_value
-            did_return, i, return_value = tf.cond(i * i >= x, if_true, lambda: if_false(i))
-            return did_return, i, return_value
-        did_return, i, return_value = tf.while_loop(loop_cond, loop_body, (did_return, i, return_value))
+                return i, did_return, return_value
+            i, did_return, return_value = tf.cond(
+                i * i >= x, if_true, lambda: if_false(i)
+            )
+            return i, did_return, return_value
+        i, did_return, return_value = tf.while_loop(
+            loop_cond, loop_body, (i, did_return, return_value)
+        )
         outputs = tf.cond(did_return, lambda: return_value, lambda: -1)
     return graph, (x,), outputs
 

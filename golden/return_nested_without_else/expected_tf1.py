@@ -66,7 +66,8 @@ def build_f_graph(x_spec, y_spec):
             # line 7: if y > 0:
             def if_false(y):
                 y = y * 2
-                return x - y
+                z = x - y
+                return z
             return tf.cond(y > 0, lambda: x + y, lambda: if_false(y))
         outputs = tf.cond(x > 0, if_true, lambda: x - y)
     return graph, placeholders, outputs

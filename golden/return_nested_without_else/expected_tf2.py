@@ -8,6 +8,7 @@ def f(x, y):
         # line 7: if y > 0:
         def if_false(y):
             y = y * 2
-            return x - y
+            z = x - y
+            return z
         return tf.cond(y > 0, lambda: x + y, lambda: if_false(y))
     return tf.cond(x > 0, if_true, lambda: x - y)

@@ -8,7 +8,9 @@ class DemoModule(tf.Module):
         with self.name_scope:  # Identical to: with tf.name_scope("demo_module")
             self.x = tf.Variable(init_value, dtype=tf.float32, trainable=True)
 
-    @tf.function(input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)], autograph=False)
+    @tf.function(
+        input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)], autograph=False
+    )
     def addprint(self, a):
         with self.name_scope:
             self.x.assign_add(a)

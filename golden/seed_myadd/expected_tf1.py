@@ -74,7 +74,7 @@ def build_myadd_graph(a_spec, b_spec):
         (i,) = tf.while_loop(loop_cond, loop_body, (i,))
         with tf.control_dependencies([i]):
             c = a + b
-            print('tracing')
+            print("tracing")
             outputs = c
     return graph, (a, b), outputs
 

@@ -10,12 +10,10 @@ def myadd(a, b):
     def loop_cond(i):
         return i < 3
     def loop_body(i):
-        print_op = tf.print(i)
-        with tf.control_dependencies([print_op]):
-            i += 1
-            return (i,)
+        tf.print(i)
+        i += 1
+        return (i,)
     (i,) = tf.while_loop(loop_cond, loop_body, (i,))
-    with tf.control_dependencies([i]):
-        c = a + b
-        print('tracing')
-        return c
+    c = a + b
+    print("tracing")
+    return c

@@ -5,7 +5,9 @@ mymodule = tf.Module()
 mymodule.x = tf.Variable(0.0)
 
 
-@tf.function(input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)], autograph=False)
+@tf.function(
+    input_signature=[tf.TensorSpec(shape=[], dtype=tf.float32)], autograph=False
+)
 def addprint(a):
     mymodule.x.assign_add(a)
     tf.print(mymodule.x)

@@ -62,14 +62,14 @@ def build_f_graph(x_spec):
         placeholders = (x,)
         steps = 0
         # line 7: while x != 1:
-        def loop_cond(steps, x):
+        def loop_cond(x, steps):
             return tf.not_equal(x, 1)
-        def loop_body(steps, x):
+        def loop_body(x, steps):
             # line 8: if x % 2 == 0:
             x = tf.cond(tf.equal(x % 2, 0), lambda: x // 2, lambda: 3 * x + 1)
             steps += 1
-            return steps, x
-        steps, x = tf.while_loop(loop_cond, loop_body, (steps, x))
+            return x, steps
+        x, steps = tf.while_loop(loop_cond, loop_body, (x, steps))
         outputs = steps
     return graph, placeholders, outputs
 

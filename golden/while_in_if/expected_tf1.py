@@ -65,13 +65,13 @@ def build_f_graph(x_spec, n_spec):
         def if_true(x):
             i = 0
             # line 8: while i < n:
-            def loop_cond(i, x):
+            def loop_cond(x, i):
                 return i < n
-            def loop_body(i, x):
+            def loop_body(x, i):
                 x = x * 2
                 i += 1
-                return i, x
-            i, x = tf.while_loop(loop_cond, loop_body, (i, x))
+                return x, i
+            x, i = tf.while_loop(loop_cond, loop_body, (x, i))
             return x
         x = tf.cond(n > 0, lambda: if_true(x), lambda: -x)
         outputs = x

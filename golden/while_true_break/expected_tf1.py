@@ -63,15 +63,15 @@ def build_f_graph(x_spec):
         n = 0
         did_break = False
         # line 7: while True:
-        def loop_cond(did_break, n, x):
+        def loop_cond(x, n, did_break):
             return tf.logical_and(tf.logical_not(did_break), True)
-        def loop_body(did_break, n, x):
+        def loop_body(x, n, did_break):
             x = x // 2
             n += 1
             # line 10: if x == 0:
-            did_break = tf.cond(tf.equal(x, 0), lambda: True, lambda: did_break)
-            return did_break, n, x
-        did_break, n, x = tf.while_loop(loop_cond, loop_body, (did_break, n, x))
+            did_break = tf.logical_or(did_break, tf.equal(x, 0))
+            return x, n, did_break
+        x, n, did_break = tf.while_loop(loop_cond, loop_body, (x, n, did_break))
         outputs = n
     return graph, placeholders, outputs
 

@@ -18,8 +18,10 @@ def test_statement_fates_are_transpiles_decisions(case):
             d = decisions.get((s.line, s.col))
             if d is not None and d.construct in ("if", "while", "for"):
                 assert (s.fate, s.lowered_to) == (d.fate, d.lowered_to)
-                if s.lowered_to:
-                    assert s.lowered_to in converted
+                if s.lowered_to:  # `if c: break` as a loop's last statement: the tf.cond of
+                    # its flag is written `did_break = tf.logical_or(did_break, c)`
+                    assert s.lowered_to in converted or (
+                        s.lowered_to == "tf.cond" and "did_break = tf.logical_or(did_break" in converted)
         assert not [f for f in r.findings if f.code in ("AGX400", "AGX408")], r.findings
         assert r.converted is not None and r.converted in converted
 

@@ -14,7 +14,7 @@ def test_seed_converts_to_the_tf1_listing():
                   "a = tf.compat.v1.placeholder(a_spec.dtype, a_spec.shape, name='a')",
                   "b = tf.compat.v1.placeholder(b_spec.dtype, b_spec.shape, name='b')",
                   "print_op = tf.print(i)", "tf.while_loop(loop_cond, loop_body, (i,))",
-                  "with tf.control_dependencies([i]):", "c = a + b", "print('tracing')",
+                  "with tf.control_dependencies([i]):", "c = a + b", 'print("tracing")',
                   "return graph, (a, b), outputs",
                   "def myadd(a, b):", "return run_graph(build_myadd_graph, (a_spec, b_spec), (a, b))"):
         assert piece in body, f"{piece!r} missing from:\n{body}"

@@ -87,7 +87,11 @@ def lower_function(fn: gast.FunctionDef, ctx: LowerContext, decorated: bool) -> 
     """Run the pipeline on `fn` (a copy: it is rewritten in place and returned)."""
     ctx.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
                            for n in s.names}
-    for transform in PIPELINE:
-        fn = transform(fn, ctx)
-        invalidate(fn)
+    ctx.namer.enter()  # generated names are counted per function
+    try:
+        for transform in PIPELINE:
+            fn = transform(fn, ctx)
+            invalidate(fn)
+    finally:
+        ctx.namer.leave()
     return decorators.transform(fn, ctx) if decorated else fn

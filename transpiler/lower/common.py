@@ -93,7 +93,16 @@ def as_predicate(expr, state: LowerContext):
         if get(expr, Anno.MAYBE_PYTHON, False):  # see jumps._mark_maybe_python
             return T.call(state.api("convert_to_tensor"), expr)
         return expr
+    if _cast_to_bool(expr, state):  # `tf.cast(done, tf.bool)` is one already: no second cast
+        return expr
     return T.call(state.api("cast"), expr, state.api("bool"))
+
+
+def _cast_to_bool(expr, state: LowerContext) -> bool:
+    if not (isinstance(expr, gast.Call) and tf_api(expr.func, state.ctx) == "cast"):
+        return False
+    dtype = expr.args[1] if len(expr.args) > 1 else next((k.value for k in expr.keywords if k.arg == "dtype"), None)
+    return dtype is not None and tf_api(dtype, state.ctx) == "bool"
 
 
 def flag(name: str) -> gast.Name:

@@ -18,7 +18,7 @@ lambda), so no closure ever sees an unbound local.
 """
 from __future__ import annotations
 
-from typing import FrozenSet, List, Optional, Set
+from typing import Dict, FrozenSet, List, Optional, Set
 
 import gast
 
@@ -67,10 +67,37 @@ def _branch_ref(name: str, params: List[str]):
     return T.thunk(T.call(T.name(name), *[T.name(p) for p in params]))
 
 
+def first_appearance(fn) -> Dict[str, int]:
+    """Each name's rank by where the function's text first mentions it (parameters first).
+    Before: `def f(x): t = 0; s = x`     After: {"x": 0, "t": 1, "s": 2}"""
+    order: Dict[str, int] = {}
+    todo = [fn]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, gast.Name) and node.id not in order:
+            order[node.id] = len(order)
+        children = []
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, gast.AST):
+                children.append(value)
+            elif isinstance(value, list):
+                children.extend(v for v in value if isinstance(v, gast.AST))
+        todo.extend(reversed(children))
+    return order
+
+
 class ControlFlowLowering:
-    def __init__(self, state: LowerContext):
+    def __init__(self, state: LowerContext, order: Optional[Dict[str, int]] = None):
         self.state = state
         self.for_lowering = ForLowering(state)
+        self.order = order or {}
+
+    def ordered(self, names) -> List[str]:
+        """Loop variables and branch outputs in the order the code introduces them (names
+        made by the lowering itself, such as a loop's counter, last)."""
+        rank = self.order
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
@@ -133,7 +160,7 @@ class ControlFlowLowering:
         body, orelse = block_summary(node.body), block_summary(node.orelse)
         if returning:
             return self._lower_returning_if(node, defined)
-        outputs = sorted((body.writes | orelse.writes) & live_out)
+        outputs = self.ordered((body.writes | orelse.writes) & live_out)
         for name in outputs:
             if name not in defined and name not in state.declared_global and not (
                     name in body.mustdef and name in orelse.mustdef):
@@ -150,11 +177,12 @@ class ControlFlowLowering:
         true_name, false_name = state.namer.new("if_true"), state.namer.new("if_false")
         defs, refs = [], []
         for name, stmts, summary in ((true_name, node.body, body), (false_name, node.orelse, orelse)):
-            params = sorted(summary.writes & block_live_in(stmts, frozenset(outputs)))
+            params = self.ordered(summary.writes & block_live_in(stmts, frozenset(outputs)))
             lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params)) if stmts else []
             self._branch(name, lowered + ([_returns(outputs)] if outputs or not lowered else []),
                          defs, refs)
-        cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
+        cond = _flag_update(outputs, refs, node.test, state) if not defs else None
+        cond = cond or T.call(state.api("cond"), as_predicate(node.test, state), *refs)
         if outputs:
             out = gast.Assign(targets=[_targets(outputs)], value=cond, type_comment=None)
         else:
@@ -184,7 +212,7 @@ class ControlFlowLowering:
                 state.sink.error("AGX203", f"`global`/`nonlocal` `{g}` is rebound inside a tensor "
                                  "`if`; a graph branch cannot rebind a Python global", node,
                                  help="return the value instead, or use a tf.Variable")
-            params = sorted(summary.writes & summary.exposed)
+            params = self.ordered(summary.writes & summary.exposed)
             self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
         cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
         return self._commented(node, defs + [gast.Return(value=cond)], "tf.cond")
@@ -192,16 +220,21 @@ class ControlFlowLowering:
     def _branch(self, name: str, body: List, defs: List, refs: List) -> None:
         """A branch function, or a plain `lambda: expr` when the branch is one short expression.
 
-        `y = expr; return y` is first folded to `return expr`; parameters are the names the
-        branch assigns that are live at its entry (read before they are assigned)."""
+        `y = expr; return y` becomes `lambda: expr`; in a longer branch the user's `y = expr`
+        stays as written (then `return y`). Parameters are the names the branch assigns that
+        are live at its entry (read before they are assigned)."""
         body = [s for s in body if not isinstance(s, gast.Pass)] or body
         if (len(body) >= 2 and isinstance(body[-1], gast.Return) and isinstance(body[-2], gast.Assign)
                 and len(body[-2].targets) == 1 and _same_names(body[-2].targets[0], body[-1].value)
                 and not get(body[-2], Anno.COMMENT, None)):
-            body = body[:-2] + [gast.Return(value=body[-2].value)]
+            if len(body) == 2 and source_fits(body[-2].value, LAMBDA_MAX):
+                refs.append(T.thunk(body[-2].value))  # `y = expr; return y` -> `lambda: expr`
+                return
+            if not getattr(body[-2], "end_col_offset", 0):  # generated: the user's stay as written
+                body = body[:-2] + [gast.Return(value=body[-2].value)]
         invalidate(gast.Module(body=body, type_ignores=[]))
         summary = block_summary(body)
-        params = sorted(summary.writes & summary.exposed)
+        params = self.ordered(summary.writes & summary.exposed)
         only = body[0] if len(body) == 1 else None
         if (isinstance(only, gast.Return) and not get(only, Anno.COMMENT, None)
                 and source_fits(only.value or T.constant(None), LAMBDA_MAX)):
@@ -241,7 +274,7 @@ class ControlFlowLowering:
             return [node]
         body = block_summary(node.body)
         head = body.exposed | expr_reads(test) | live_out
-        loop_vars = sorted(body.writes & head)
+        loop_vars = self.ordered(body.writes & head)
         for name in loop_vars:
             if name not in defined and name not in state.declared_global:  # AGX203 below
                 state.sink.error(
@@ -269,6 +302,20 @@ class ControlFlowLowering:
         return self._commented(node, [cond_fn, body_fn, out], what)
 
 
+def _flag_update(outputs, refs, test, state):
+    """`flag = tf.cond(p, lambda: True, lambda: flag)` says `flag = tf.logical_or(flag, p)`.
+    None for any other tf.cond."""
+    if len(outputs) != 1 or len(refs) != 2 or not all(isinstance(r, gast.Lambda) for r in refs):
+        return None
+    if not (outputs[0].startswith("did_") and outputs[0] in state.namer.everywhere):
+        return None  # a break/return flag agx made (always a bool), never a user's variable
+    yes, no = refs[0].body, refs[1].body
+    if not (isinstance(yes, gast.Constant) and yes.value is True and isinstance(no, gast.Name)
+            and no.id == outputs[0]):
+        return None
+    return T.call(state.api("logical_or"), T.name(outputs[0]), as_predicate(test, state))
+
+
 LAMBDA_MAX = 60  # longest branch expression written inline as `lambda: expr`
 
 
@@ -293,5 +340,6 @@ def _returns_value(stmts) -> Optional[bool]:
 
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
-    fn.body = ControlFlowLowering(ctx).block(fn.body, frozenset(), set(param_names(fn)))
+    lowering = ControlFlowLowering(ctx, first_appearance(fn))
+    fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

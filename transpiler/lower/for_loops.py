@@ -7,7 +7,8 @@ Before:                          After:
                                          i += 1
 The target itself is the counter when the body never assigns it and it is dead after the
 loop (eager Python would leave it at the last value); otherwise a separate `<t>_index`
-counter drives the loop and the target is assigned from it. Iterating a Tensor walks its
+counter drives the loop and the target is assigned from it; `for _ in ...` always gets its
+own `index` (and no `_ = index` unless the body reads `_`). Iterating a Tensor walks its
 rows (`row = rows[rows_index]`); `enumerate(t)` and `enumerate(t, start)` bind both;
 `zip(a, b, ...)` walks the rows of each up to the shortest
 (`while i < tf.minimum(tf.shape(a)[0], tf.shape(b)[0])`, then `x, y = a[i], b[i]`).
@@ -115,7 +116,7 @@ class ForLowering:
             offset = self._hoist(enumerate_[1], "loop_offset", written, before)
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
-                  and target.id not in live_out)
+                  and target.id not in live_out and target.id != "_")
         limit_is_int32 = _int32ish(limit, state)
         limit = self._hoist(limit, "loop_limit", written, before)
         start = self._hoist(start, "loop_start", written, before) if start is not None else None
@@ -127,14 +128,17 @@ class ForLowering:
             base = target.id if isinstance(target, gast.Name) else "item"
             if enumerate_ and isinstance(target, gast.Tuple) and isinstance(target.elts[0], gast.Name):
                 base = target.elts[0].id
-            counter = state.namer.unique(f"{base}_index")
+            counter = state.namer.unique("index" if base == "_" else f"{base}_index")
         if start is None:
             init = T.constant(0) if limit_is_int32 else T.call(state.api("zeros_like"), limit)
         else:
             init = start
         before.append(copy_location(assign(counter, init), loop))
         test = self._test(counter, limit, delta, sign)
-        new_body = [] if simple else self._element(loop, counter, items, is_range, enumerate_, offset)
+        throwaway = isinstance(target, gast.Name) and target.id == "_" and "_" not in body.reads \
+            and "_" not in live_out
+        new_body = [] if simple or throwaway else self._element(loop, counter, items, is_range, enumerate_,
+                                                                offset)
         return before + [self._while(loop, counter, test, new_body, delta)]
 
     def _bounds(self, it, written, before):
