@@ -43,8 +43,11 @@ def main():
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these as well as the defaults.")
 @click.option("--respect-gitignore/--no-respect-gitignore", "gitignore", default=True, show_default=True,
               help="Skip what .gitignore files ignore in walked trees.")
+@click.option("--assume", "assume", multiple=True, metavar="F:P=KIND",
+              help="Override a parameter's kind, e.g. 'f:n=python,x=tensor' (kinds: tensor, python, "
+                   "container, callable, dataset, iterator, unknown; repeatable).")
 def convert(paths, output, in_place, target, functions, show_diff, check, color, max_size, exclude,
-            extend_exclude, gitignore):
+            extend_exclude, gitignore, assume):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if output == "":
         raise click.BadParameter("needs a file or directory name", param_hint="--output")
@@ -63,7 +66,7 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color,
                               functions=functions, show_diff=show_diff, check=check,
                               color=_color(color), max_bytes=max_bytes,
                               exclude=list(exclude) or None, extend_exclude=list(extend_exclude),
-                              gitignore=gitignore))
+                              gitignore=gitignore, assume=_assume(assume)))
 
 
 @main.command()
@@ -98,13 +101,25 @@ def check(file, functions, args, show_output):
               help="Show the original, agx's output and tf.autograph.to_code (imports the module).")
 @click.option("--graph", "graph", metavar="LOGDIR", help="With --run: write the traced graph to a TensorBoard log.")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR).")
-def explain(target, fmt, calls, run, compare, graph, color):
+@click.option("--assume", "assume", multiple=True, metavar="F:P=KIND",
+              help="Override a parameter's kind, e.g. 'f:n=python,x=tensor' (kinds: tensor, python, "
+                   "container, callable, dataset, iterator, unknown; repeatable).")
+def explain(target, fmt, calls, run, compare, graph, color, assume):
     """Explain what tracing does to TARGET: FILE.py::name, FILE.py::Class.method, FILE.py, pkg.module:name or -."""
     from transpiler.explain import explain as explain_command
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.exit(explain_command(target, fmt=fmt, calls=list(calls), run=run, compare=compare, graph=graph,
-                             color=color))
+                             color=color, assume=_assume(assume)))
+
+
+def _assume(values):
+    """--assume values -> {function: {param: kind}}; a usage error when malformed."""
+    from transpiler.analysis.kinds import parse_assume
+    try:
+        return parse_assume(";".join(values)) or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--assume") from None
 
 
 if __name__ == "__main__":

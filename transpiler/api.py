@@ -13,6 +13,7 @@ from . import deep, driver
 from .analysis.context import ModuleContext
 from .analysis.decisions import FunctionInfo
 from .analysis.flow import FlowAnalysis, param_infos
+from .analysis.kinds import parse_assume
 from .analysis.module import build_context
 from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
 from .fence import check_fence
@@ -56,8 +57,11 @@ def _diag(code, message, filename):
 
 
 @deep.stack
-def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>") -> ModuleAnalysis:
-    """Parse, select and analyse; raises TranspileError for input that cannot be analysed."""
+def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>",
+            assume=None) -> ModuleAnalysis:
+    """Parse, select and analyse; raises TranspileError for input that cannot be analysed.
+
+    `assume` overrides parameter kinds: {"f": {"n": "python"}} or the CLI's "f:n=python"."""
     source, filename = _read(source, filename)
     sink = DiagnosticSink(filename)
     parsed = parse(source, filename, sink)
@@ -72,12 +76,22 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
         check_fence(t.node, sink)
         if len(sink.errors) > before:
             fenced.add(t.qualname)
-        params = param_infos(t.node, t.class_name is not None, t.signature is not None)
+        params = param_infos(t.node, t.class_name is not None, t.signature is not None,
+                             _assumed(assume, t.qualname))
         info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
         infos.append(info)
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
+
+
+def _assumed(assume, qualname: str):
+    """The `assume` entries for one function (by qualified name, or its plain name)."""
+    if not assume:
+        return None
+    if isinstance(assume, str):
+        assume = parse_assume(assume)
+    return {**assume.get(qualname.split(".")[-1], {}), **assume.get(qualname, {})}
 
 
 def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
@@ -88,7 +102,7 @@ def convert_module(analysis: ModuleAnalysis, target: str = "tf2") -> str:
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
-              filename: str = "<string>") -> str:
+              filename: str = "<string>", assume=None) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
     `source` is module text or a function/class object. Raises `TranspileError` (with
@@ -96,7 +110,7 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
     """
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
-    analysis = analyze(source, functions=functions, filename=filename)
+    analysis = analyze(source, functions=functions, filename=filename, assume=assume)
     if analysis.sink.errors:  # lower the other functions too, so every error is reported
         convert_module(analysis, "tf2")
     return convert_module(analysis, target)

@@ -5,14 +5,17 @@ Requires: a ``ModuleContext`` (analysis/context.py).
 Attaches: ``Anno.KIND`` to every expression evaluated for a function; ``Anno.PYTHON_FIRST``
           to BoolOps; expression decisions go through ``FlowAnalysis.decide_expr``.
 
-The lattice is PYTHON < UNKNOWN < TENSOR (join = max), and a Tensor value may be marked
-"a Python value on another path" (`Value.maybe_python`). Parameters are Tensors unless they
-have a Python default or are `self`; `tf.*` results, Tensor methods and arithmetic on a
-Tensor are Tensors; literals, `.shape`, `len()` and containers are Python. A condition or
-iterable that is a Tensor is lowered to graph control flow; UNKNOWN conditions are lowered
-too (graph control flow accepts Python values) and recorded as assumptions; Python ones stay
-Python and run at trace time. Loops iterate to a fixpoint (each variable can change kind at
-most twice), so a loop whose condition only becomes a Tensor in the body is still found.
+The lattice is PYTHON < UNKNOWN < TENSOR (join = max), each value with its finer `Sort`
+(scalar, container, dataset, iterator, callable, ...) when known, and a Tensor value may be
+marked "a Python value on another path" (`Value.maybe_python`). Parameters get their kind
+from analysis/kinds.py (signature, annotations, defaults, Keras conventions, use, --assume);
+`tf.*` results, Tensor methods and arithmetic on a Tensor are Tensors; literals, `.shape`,
+`len()` of Python values and containers are Python. A condition or iterable that is a
+Tensor is lowered to graph control flow; one that may be either (UNKNOWN, or a Tensor
+that is Python on another path) dispatches at trace time (the graph form for a Tensor, the
+Python statement otherwise: tf.cond refuses a Python bool); Python ones stay Python and run
+at trace time. Loops iterate to a fixpoint (each variable can change kind at most twice),
+so a loop whose condition only becomes a Tensor in the body is still found.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ import gast
 from ..ground.syntax import dotted
 from ..ground.tfapi import tf_api
 from .context import ModuleContext
-from .decisions import Kind
+from .decisions import Kind, Sort
 
 
 class Value(NamedTuple):
@@ -33,8 +36,9 @@ class Value(NamedTuple):
     why: str
     # A Tensor on one path and a Python value on another (a Python `if`, an unrolled loop,
     # a Python ternary): the join is a Tensor, but a condition on it alone may still be a
-    # Python bool while tracing, which tf.cond refuses; the lowering then converts it.
+    # Python bool while tracing, which tf.cond refuses; such a condition dispatches.
     maybe_python: bool = False
+    sort: Optional[Sort] = None   # the finer kind, when known (a dataset, a container, ...)
 
     @property
     def reason(self) -> str:
@@ -62,6 +66,10 @@ from ..ground.tfapi import (  # noqa: E402
     PYTHON_TF_APIS,
     STATIC_ATTRS,
 )
+
+DATASET_BUILDERS = {"range", "from_tensor_slices", "from_tensors", "zip", "batch", "map", "prefetch",
+                    "shuffle", "repeat", "take", "skip", "padded_batch", "filter", "unbatch",
+                    "interleave", "flat_map", "cache", "enumerate", "from_generator", "concatenate"}
 
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
@@ -194,6 +202,9 @@ class Evaluator:
         args = self.join(arg_nodes)
         api = tf_api(node.func, self.ctx)
         if api is not None:
+            if api.startswith("data.") and api.split(".")[-1] in DATASET_BUILDERS:
+                return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` builds a dataset",
+                             sort=Sort.DATASET)
             if api in PYTHON_TF_APIS or api.split(".")[0] in ("keras", "data", "config", "dtypes"):
                 return PY
             return Value(Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` returns a Tensor")
@@ -208,6 +219,8 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and getattr(node.args[0], "id", None) in arrays:
                 return Value(Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
                                      "lowered control flow): its len() is a Tensor")
+            if name == "iter" and len(node.args) == 1 and args.sort in (Sort.DATASET, Sort.ITERATOR):
+                return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
             if name in PYTHON_BUILTINS:
                 return PY
             if name in ARITH_BUILTINS:
@@ -217,6 +230,8 @@ class Evaluator:
             return Value(Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
         if isinstance(node.func, gast.Attribute):
             base = self.value(node.func.value)
+            if base.sort is Sort.DATASET and node.func.attr in DATASET_BUILDERS:
+                return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a dataset", sort=Sort.DATASET)
             if base[0] == Kind.TENSOR:
                 if node.func.attr in PYTHON_METHODS:
                     return PY

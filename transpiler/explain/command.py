@@ -28,12 +28,12 @@ def _err(diags: List[Diagnostic], source: Optional[str] = None, color: bool = Fa
         click.echo(d.render(lines, color), err=True)
 
 
-def _analyze(t):
+def _analyze(t, assume=None):
     """(analysis, error exit code or None) for the target's function(s)."""
     try:
-        analysis = analyze(t.text, functions="decorated", filename=t.filename)
+        analysis = analyze(t.text, functions="decorated", filename=t.filename, assume=assume)
         if t.function and t.function not in {f.name for f in analysis.functions}:
-            analysis = analyze(t.text, functions=[t.function], filename=t.filename)
+            analysis = analyze(t.text, functions=[t.function], filename=t.filename, assume=assume)
             missing = [d for d in analysis.sink.errors if d.code == "AGX002"]
             if missing:
                 _err(missing)
@@ -46,7 +46,7 @@ def _analyze(t):
 
 def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: bool = False,
             compare: bool = False, graph: Optional[str] = None, color: bool = False,
-            stdin_text: Optional[str] = None) -> int:
+            stdin_text: Optional[str] = None, assume=None) -> int:
     if graph and not run:
         click.echo("agx explain: --graph LOGDIR needs --run (the graph is written when the calls run)", err=True)
         return USAGE
@@ -57,7 +57,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     if err is not None:
         _err([err])
         return USAGE
-    analysis, status = _analyze(t)
+    analysis, status = _analyze(t, assume)
     if analysis is None:
         return status
     infos = [f for f in analysis.functions if t.function in (None, f.name)]

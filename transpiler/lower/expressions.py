@@ -14,7 +14,7 @@ import gast
 from ..ground.anno import Anno, get, put
 from ..ground.printer import expr_source
 from . import templates as T
-from .common import LowerContext, as_predicate, is_lowered
+from .common import LowerContext, as_predicate, is_dispatched, is_lowered, op
 
 
 class ExpressionLowering(gast.NodeTransformer):
@@ -25,13 +25,14 @@ class ExpressionLowering(gast.NodeTransformer):
         self.generic_visit(node)
         if not is_lowered(node):
             return node
-        return T.call(self.state.api("cond"), as_predicate(node.test, self.state),
+        dispatch = is_dispatched(node)
+        return T.call(op(self.state, "cond", dispatch), as_predicate(node.test, self.state, dispatch),
                       T.thunk(node.body), T.thunk(node.orelse))
 
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
         if isinstance(node.op, gast.Not) and is_lowered(node):
-            result = T.call(self.state.api("logical_not"), node.operand)
+            result = T.call(op(self.state, "logical_not", is_dispatched(node)), node.operand)
             put(result, Anno.BOOLEAN, True)
             return result
         return node
@@ -41,6 +42,7 @@ class ExpressionLowering(gast.NodeTransformer):
         if not is_lowered(node):
             return node
         decision = get(node, Anno.DECISION)
+        dispatch = decision.dispatch
         is_and = isinstance(node.op, gast.And)
         values = list(node.values)
         result = values[0]
@@ -48,12 +50,14 @@ class ExpressionLowering(gast.NodeTransformer):
             if decision.lowered_to == "tf.cond":
                 short = T.constant(not is_and)
                 branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
-                pred = as_predicate(result, self.state)
-                if result is values[0] and pred is result and get(node, Anno.PYTHON_FIRST, False):
+                pred = as_predicate(result, self.state, dispatch)
+                if (not dispatch and result is values[0] and pred is result
+                        and get(node, Anno.PYTHON_FIRST, False)):
                     pred = T.call(self.state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool
-                result = T.call(self.state.api("cond"), pred, *branches)
+                result = T.call(op(self.state, "cond", dispatch), pred, *branches)
             else:
-                result = T.call(self.state.api("logical_and" if is_and else "logical_or"), result, value)
+                result = T.call(op(self.state, "logical_and" if is_and else "logical_or", dispatch),
+                                result, value)
         put(result, Anno.BOOLEAN, True)
         return result
 
@@ -63,7 +67,11 @@ class ExpressionLowering(gast.NodeTransformer):
             return node
         message = node.msg if node.msg is not None else T.constant(
             f"Assertion failed: {expr_source(node.test)} (line {node.lineno})")
-        call = T.call(self.state.api("debugging.Assert"), node.test, gast.List(elts=[message], ctx=gast.Load()))
+        if is_dispatched(node):
+            call = T.call(op(self.state, "assert_", True), node.test, message)
+        else:
+            call = T.call(self.state.api("debugging.Assert"), node.test,
+                          gast.List(elts=[message], ctx=gast.Load()))
         new = gast.Expr(value=call)
         new.lineno, new.col_offset = node.lineno, node.col_offset
         for attr in ("agx_comment",):

@@ -22,6 +22,7 @@ import gast
 from ..analysis.context import ModuleContext
 from ..diagnostics import DiagnosticSink
 from ..lower.common import LowerContext
+from ..lower.dispatch import source as dispatch_source
 
 
 @dataclasses.dataclass
@@ -60,4 +61,22 @@ class Target:
         return [fn]
 
     def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        return dispatch_prelude(job)
+
+
+def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
+    """The dispatch helpers the lowered functions use (lower/dispatch.py), once, after the
+    module's leading docstring and imports (and above the comments that precede the code)."""
+    text = dispatch_source(job.state.tf, job.state.dispatch)
+    if not text:
         return []
+    parsed = job.analysis.parsed
+    at = len(parsed.lines) + 1
+    for stmt in parsed.tree.body:
+        is_doc = isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant)
+        if not (is_doc or isinstance(stmt, (gast.Import, gast.ImportFrom))):
+            at = min([d.lineno for d in getattr(stmt, "decorator_list", [])] + [stmt.lineno])
+            break
+    while at > 1 and at - 2 < len(parsed.lines) and parsed.lines[at - 2].lstrip().startswith("#"):
+        at -= 1
+    return [(at, text)]

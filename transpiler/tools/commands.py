@@ -31,10 +31,11 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
 
 
-def convert_one(text: str, filename: str, target: str, functions, color: bool):
+def convert_one(text: str, filename: str, target: str, functions, color: bool, assume=None):
     """(output or None, status)."""
     try:
-        return transpile(text, target=target, functions=functions_arg(functions), filename=filename), OK
+        return transpile(text, target=target, functions=functions_arg(functions), filename=filename,
+                         assume=assume), OK
     except TranspileError as exc:
         report(exc.diagnostics, exc.source or text, color)
         return None, USAGE if any(d.code == "AGX002" for d in exc.diagnostics) else FAILED
@@ -119,7 +120,8 @@ def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gi
 
 
 def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
-            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True) -> int:
+            max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True,
+            assume=None) -> int:
     inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
     for (path, root), dest in zip(inputs, dests):
@@ -128,7 +130,7 @@ def convert(paths: List[str], *, output, in_place, target, functions, show_diff,
             report([err], None, color)
             status = max(status, USAGE)
             continue
-        result, code = convert_one(text, filename, target, functions, color)
+        result, code = convert_one(text, filename, target, functions, color, assume)
         if result is None:
             status = max(status, code)
             continue
