@@ -444,7 +444,7 @@ def f(x):
         y = x
     z = 0 == 1 and tf.abs(x) > 1.0
     return y, z
-""", "f", [(2.0,), (0.5,)], ("tf.cond", " cond(")),
+""", "f", [(2.0,), (0.5,)], ("tf.cond", " cond(|tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -515,7 +515,7 @@ def f(x, n):
         if u > 0.5:
             u = u * 2.0
     return u
-""", "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", " cond("), "error"),
+""", "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", " cond(|tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -538,7 +538,7 @@ def f(x, n, training=False):
         b = b * 2.0
     c = 1.0 if b > 1.0 else x
     return a, b, c
-""", "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", " cond(")),
+""", "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", " cond(|tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -551,7 +551,7 @@ def f(x):
         y = x
     z = (1 > 2) or (x > 1.0)
     return y, z
-""", "f", [(2.0,), (0.5,)], ("tf.cond", " cond(")),
+""", "f", [(2.0,), (0.5,)], ("tf.cond", " cond(|tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -590,7 +590,7 @@ def f(x, n):
         if a + 1 <= 0:
             return a
     return a + 1
-""", "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", " cond("), "error"),
+""", "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", " cond(|tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
 

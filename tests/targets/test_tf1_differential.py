@@ -12,5 +12,5 @@ def test_tf1_runner_matches_eager(case):
     assert "@tf.function" not in code, "the runner replaces tf.function"
     assert f"def build_{case.function}_graph(" in code and "tf.compat.v1.placeholder(" in code
     assert code.count("def run_graph(") == 1
-    for op in case.lowered_to:
-        assert op in code, f"expected {op} in:\n{code}"
+    for op in case.lowered_to:  # "a|b": either (a dispatch, or the graph form tf1 takes)
+        assert any(o in code for o in op.split("|")), f"expected {op} in:\n{code}"

@@ -19,6 +19,8 @@ from . import kinds
 from .decisions import Decision, FunctionInfo, Kind, ParamInfo, Sort
 from .tensorness import (
     LIST_MUTATORS,
+    narrow,
+    narrowed,
     PY,
     Evaluator,
     StatementFate,
@@ -29,6 +31,10 @@ from .tensorness import (
 )
 
 Env = Dict[str, Value]
+
+
+def always_exits(stmts) -> bool:
+    return bool(stmts) and isinstance(stmts[-1], (gast.Return, gast.Raise))
 MAX_FIXPOINT = 4
 PYTHON_SORTS = (Sort.CONTAINER, Sort.SCALAR, Sort.CALLABLE, Sort.OBJECT)
 
@@ -238,10 +244,14 @@ class FlowAnalysis:
                 self.tensor_jumps[-1] = (node.lineno, dispatch)
         self._control_fate(node)
         self.lowered_depth += lowered
-        body = self.block(node.body, dict(env))
-        orelse = self.block(node.orelse, dict(env))
+        found = narrowed(node.test, self.ctx)
+        body = self.block(node.body, narrow(env, found, True))
+        orelse = self.block(node.orelse, narrow(env, found, False))
         self.lowered_depth -= lowered
-        out = _join_env(body, orelse)
+        if found is not None and always_exits(node.body):
+            out = orelse  # `if tf.is_tensor(x): return ...`: below it, x is not a Tensor
+        else:
+            out = _join_env(body, orelse)
         if lowered:
             line = node.lineno
             for name in block_summary(node.body).writes | block_summary(node.orelse).writes:
@@ -296,7 +306,8 @@ class FlowAnalysis:
                     else:
                         head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
                                            f"tf.while_loop at line {node.lineno}")
-            body_env = dict(head)
+            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
+                node, gast.While) else dict(head)
             if isinstance(node, gast.For):
                 self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
             self.tensor_jumps.append(None)
@@ -315,7 +326,8 @@ class FlowAnalysis:
         self._decide(node, construct, value, "tf.while_loop", subject)
         self._control_fate(node)
         if recording:
-            body_env = dict(head)
+            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
+                node, gast.While) else dict(head)
             if isinstance(node, gast.For):
                 self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
             self.tensor_jumps.append(None)

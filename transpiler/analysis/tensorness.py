@@ -24,7 +24,7 @@ from typing import Dict, NamedTuple, Optional
 
 import gast
 
-from ..ground.syntax import dotted
+from ..ground.syntax import dotted, is_builtin_call
 from ..ground.tfapi import tf_api
 from .context import ModuleContext
 from .decisions import Kind, Sort
@@ -125,6 +125,34 @@ def static_kind(node, ctx: ModuleContext, python_names=()) -> Kind:
     """Kind of an expression outside any function (module level, `__init__`)."""
     env = {n: PY for n in python_names}
     return Evaluator(ctx, env).value(node)[0]
+
+
+def narrowed(test, ctx) -> Optional[tuple]:
+    """`tf.is_tensor(x)` / `isinstance(x, tf.Tensor)` (or their `not`): (name, a Tensor
+    when the test holds); None for any other test. Dispatching code reads as Python."""
+    negated = isinstance(test, gast.UnaryOp) and isinstance(test.op, gast.Not)
+    call = test.operand if negated else test
+    if not (isinstance(call, gast.Call) and call.args and isinstance(call.args[0], gast.Name)):
+        return None
+    api = tf_api(call.func, ctx)
+    is_instance = (is_builtin_call(call, "isinstance") and len(call.args) == 2
+                   and tf_api(call.args[1], ctx) in ("Tensor", "Variable"))
+    if api == "is_tensor" or is_instance:
+        return call.args[0].id, not negated
+    return None
+
+
+def narrow(env: Dict[str, Value], found: Optional[tuple], holds: bool) -> Dict[str, Value]:
+    """The env where the test of `narrowed` is `holds`."""
+    if found is None:
+        return env
+    name, tensor = found
+    env = dict(env)
+    if tensor == holds:
+        env[name] = Value(Kind.TENSOR, f"`{name}` passed a tf.is_tensor/isinstance test")
+    else:
+        env[name] = Value(Kind.PYTHON, f"`{name}` failed a tf.is_tensor/isinstance test")
+    return env
 
 
 class Evaluator:
@@ -270,6 +298,9 @@ class Evaluator:
             head = max(values[:-1], key=lambda w: w[0])
             self.analysis.decide_expr(node, op, head if head[0] == Kind.TENSOR else values[0], target)
         head = max(values[:-1], key=lambda w: w[0])
+        if head[0] == Kind.UNKNOWN and v[0] == Kind.TENSOR:
+            return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is a Tensor or, when "
+                         f"`{src(node.values[0], self.ctx)}` is a Python value, that value")
         if head[0] != Kind.TENSOR and v[0] == Kind.TENSOR:
             return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
@@ -284,6 +315,11 @@ class Evaluator:
         test = self.value(node.test)
         if self.analysis:
             self.analysis.decide_expr(node, "ifexp", test, "tf.cond")
+        found = narrowed(node.test, self.ctx)
+        if found is not None:  # `f(x) if tf.is_tensor(x) else g(x)`: each side sees its kind
+            values = [Evaluator(self.ctx, narrow(self.env, found, holds), self.analysis).value(side)
+                      for side, holds in ((node.body, True), (node.orelse, False))]
+            return max(values, key=lambda w: w[0])
         body = self.join([node.body, node.orelse])
         if test[0] != Kind.TENSOR and mixed(self.value(node.body), self.value(node.orelse)):
             body = maybe_python(body)  # the Python test picks one of them while tracing

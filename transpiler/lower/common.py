@@ -59,6 +59,15 @@ def is_dispatched(node) -> bool:
     return bool(d and d.lowered and d.dispatch)
 
 
+def api_or_helper(func, state: "LowerContext"):
+    """`tf.cond` -> "cond", and the dispatch helper `cond` -> "cond" too (passes that look
+    for tf.cond / tf.while_loop calls treat a dispatched one alike)."""
+    api = tf_api(func, state.ctx)
+    if api is None and isinstance(func, gast.Name):
+        return next((role for role, name in state.dispatch.items() if name == func.id), None)
+    return api
+
+
 def op(state: "LowerContext", name: str, dispatch: bool) -> gast.expr:
     """`tf.<name>`, or the dispatch helper of that name in dispatched code."""
     if dispatch:

@@ -26,7 +26,7 @@ from . import templates as T
 HELPERS = {
     "cond": '''
 def {cond}(pred, true_fn, false_fn):
-    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    """`if pred:` as {tf}.cond when `pred` is a Tensor, as a Python `if` otherwise."""
     if {tf}.is_tensor(pred):
         return {tf}.cond({tf}.cast(pred, {tf}.bool), true_fn, false_fn)
     return true_fn() if pred else false_fn()
@@ -34,7 +34,7 @@ def {cond}(pred, true_fn, false_fn):
     "while_loop": '''
 def {while_loop}(test_fn, body_fn, loop_vars):
     """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
-    tf.while_loop (from the current values) once it is a Tensor."""
+    {tf}.while_loop (from the current values) once it is a Tensor."""
     test = test_fn(*loop_vars)
     while not {tf}.is_tensor(test):
         if not test:
@@ -45,22 +45,22 @@ def {while_loop}(test_fn, body_fn, loop_vars):
 ''',
     "logical_and": '''
 def {logical_and}(a, b):
-    """`a and b`: tf.logical_and when `a` is a Tensor, Python `and` otherwise."""
+    """`a and b`: {tf}.logical_and when `a` is a Tensor, Python `and` otherwise."""
     return {tf}.logical_and(a, b) if {tf}.is_tensor(a) else a and b
 ''',
     "logical_or": '''
 def {logical_or}(a, b):
-    """`a or b`: tf.logical_or when `a` is a Tensor, Python `or` otherwise."""
+    """`a or b`: {tf}.logical_or when `a` is a Tensor, Python `or` otherwise."""
     return {tf}.logical_or(a, b) if {tf}.is_tensor(a) else a or b
 ''',
     "logical_not": '''
 def {logical_not}(a):
-    """`not a`: tf.logical_not of a Tensor, Python `not` otherwise."""
+    """`not a`: {tf}.logical_not of a Tensor, Python `not` otherwise."""
     return {tf}.logical_not(a) if {tf}.is_tensor(a) else not a
 ''',
     "assert_": '''
 def {assert_}(pred, message):
-    """`assert pred, message`: tf.debugging.Assert for a Tensor, a Python assert otherwise."""
+    """`assert pred, message`: {tf}.debugging.Assert for a Tensor, a Python assert otherwise."""
     if {tf}.is_tensor(pred):
         return {tf}.debugging.Assert(pred, [message])
     assert pred, message
@@ -71,13 +71,13 @@ def {rows}(items):
     if {tf}.is_tensor(items):
         return items
     if isinstance(items, {tf}.data.Dataset):
-        raise TypeError("agx: this loop was converted for a Tensor or a Python iterable, not a "
-                        "tf.data.Dataset: annotate the parameter (`ds: tf.data.Dataset`)")
+        raise TypeError("this loop was converted for a Tensor or a Python iterable, not a "
+                        "dataset: annotate the parameter as a dataset")
     return list(items)
 ''',
     "length": '''
 def {length}(items):
-    """len(items): tf.shape(items)[0] for a Tensor, Python len() otherwise."""
+    """len(items): {tf}.shape(items)[0] for a Tensor, Python len() otherwise."""
     return {tf}.shape(items)[0] if {tf}.is_tensor(items) else len(items)
 ''',
     "zeros_like": '''
@@ -101,7 +101,7 @@ def source(tf: str, names: Dict[str, str]) -> str:
     """The used helpers' text, in a fixed order, for the module prelude."""
     if not names:
         return ""
-    head = ("# -- Dispatch helpers (emitted once by agx): graph control flow for a Tensor, the\n"
-            "# Python statement for a Python value, where the source does not say which ----------\n")
+    head = ("# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python\n"
+            "# statement for a Python value, where the source does not say which -------------\n")
     parts = [HELPERS[r].format(tf=tf, **{r: names[r]}).strip("\n") for r in ORDER if r in names]
     return head + "\n\n\n".join(parts) + "\n\n\n"

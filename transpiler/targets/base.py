@@ -65,18 +65,21 @@ class Target:
 
 
 def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
-    """The dispatch helpers the lowered functions use (lower/dispatch.py), once, after the
-    module's leading docstring and imports (and above the comments that precede the code)."""
+    """The dispatch helpers the lowered functions use (lower/dispatch.py), once: above the
+    first converted function (or the class holding it) and the comments just above it."""
     text = dispatch_source(job.state.tf, job.state.dispatch)
     if not text:
         return []
     parsed = job.analysis.parsed
-    at = len(parsed.lines) + 1
-    for stmt in parsed.tree.body:
-        is_doc = isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant)
-        if not (is_doc or isinstance(stmt, (gast.Import, gast.ImportFrom))):
-            at = min([d.lineno for d in getattr(stmt, "decorator_list", [])] + [stmt.lineno])
-            break
-    while at > 1 and at - 2 < len(parsed.lines) and parsed.lines[at - 2].lstrip().startswith("#"):
+    lowered = [s for s in job.analysis.selected if s.qualname in job.lowered]
+    tops = {id(stmt): stmt for stmt in parsed.tree.body}
+    anchors = []
+    for sel in lowered:
+        owner = sel.node if id(sel.node) in tops else next(
+            (c for c in parsed.tree.body if isinstance(c, gast.ClassDef) and c.name == sel.class_name),
+            sel.node)
+        anchors.append(min([d.lineno for d in owner.decorator_list] + [owner.lineno]))
+    at = min(anchors, default=1)
+    while at > 1 and parsed.lines[at - 2].lstrip().startswith("#"):
         at -= 1
     return [(at, text)]

@@ -23,10 +23,12 @@ tf.function, each distinct value builds its own graph.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import List, Set, Tuple
 
 import gast
 
+from ..ground.anno import Anno, get, put
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
 from .base import ModuleJob, Target
@@ -36,6 +38,20 @@ from .tf1_runtime import runtime_names, runtime_source
 
 def _called_names(fn) -> Set[str]:
     return {n.func.id for n in gast.walk(fn) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)}
+
+
+def graph_form_only(fn) -> None:
+    """A TF1 runner feeds every parameter that is not known to be Python to a placeholder,
+    so a statement that dispatches only because a value may be a Tensor takes its graph
+    form (on the copy being lowered); a Tensor that may be Python keeps its dispatch."""
+    for node in gast.walk(fn):
+        d = get(node, Anno.DECISION)
+        if d is not None and d.dispatch and d.assumption:
+            d = dataclasses.replace(d, dispatch=False)
+            put(node, Anno.DECISION, d)
+            test = getattr(node, "test", None)
+            if isinstance(node, (gast.If, gast.IfExp)) and test is not None:
+                put(test, Anno.MAYBE_PYTHON, True)  # it may still be a Python bool: converted
 
 
 class Tf1Target(Target):
@@ -90,6 +106,7 @@ class Tf1Target(Target):
 
     def prepare(self, job: ModuleJob, selected, fn) -> None:
         equality.mark(fn)
+        graph_form_only(fn)
 
     def order(self, job: ModuleJob) -> None:
         """Order every lowered function; a function is stateful if anything it calls is."""
