@@ -58,10 +58,11 @@ def _diag(code, message, filename):
 
 @deep.stack
 def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>",
-            assume=None) -> ModuleAnalysis:
+            assume=None, feeds: bool = False) -> ModuleAnalysis:
     """Parse, select and analyse; raises TranspileError for input that cannot be analysed.
 
-    `assume` overrides parameter kinds: {"f": {"n": "python"}} or the CLI's "f:n=python"."""
+    `assume` overrides parameter kinds: {"f": {"n": "python"}} or the CLI's "f:n=python".
+    `feeds`: for the tf1 target, whose runners feed unknown parameters to placeholders."""
     source, filename = _read(source, filename)
     sink = DiagnosticSink(filename)
     parsed = parse(source, filename, sink)
@@ -77,7 +78,7 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
         if len(sink.errors) > before:
             fenced.add(t.qualname)
         params = param_infos(t.node, t.class_name is not None, t.signature is not None,
-                             _assumed(assume, t.qualname))
+                             _assumed(assume, t.qualname), feeds)
         info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
@@ -110,7 +111,8 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
     """
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
-    analysis = analyze(source, functions=functions, filename=filename, assume=assume)
+    analysis = analyze(source, functions=functions, filename=filename, assume=assume,
+                       feeds=target == "tf1")
     if analysis.sink.errors:  # lower the other functions too, so every error is reported
         convert_module(analysis, "tf2")
     return convert_module(analysis, target)

@@ -60,9 +60,9 @@ def _join_env(a: Env, b: Env) -> Env:
 
 
 def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
-                assume=None) -> Dict[str, ParamInfo]:
+                assume=None, feeds: bool = False) -> Dict[str, ParamInfo]:
     """Each parameter's kind with its source (analysis/kinds.py)."""
-    return kinds.param_infos(fn, is_method, signature, assume)
+    return kinds.param_infos(fn, is_method, signature, assume, feeds)
 
 
 class FlowAnalysis:

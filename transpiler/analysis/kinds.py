@@ -135,8 +135,9 @@ def _uses(fn: gast.FunctionDef) -> Dict[str, tuple]:
 
 
 def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
-                assume: Optional[Mapping[str, str]] = None) -> Dict[str, ParamInfo]:
-    """Every parameter's kind, with its source and reason."""
+                assume: Optional[Mapping[str, str]] = None, feeds: bool = False) -> Dict[str, ParamInfo]:
+    """Every parameter's kind, with its source and reason. `feeds`: the function becomes a
+    TF1 runner, which feeds every parameter not known to be Python to a placeholder."""
     args, assume = fn.args, assume or {}
     positional = list(args.posonlyargs) + list(args.args)
     defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
@@ -144,7 +145,13 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
     uses = _uses(fn)
     infos = {}
     for index, (arg, default) in enumerate(pairs):
-        infos[arg.id] = _one(fn, arg, default, is_method and index == 0, signature, assume, uses)
+        info = _one(fn, arg, default, is_method and index == 0, signature, assume, uses)
+        if feeds and info.sort is Sort.ANY:
+            info = _info(arg.id, Sort.TENSOR, info.source, "fed to a placeholder by the TF1 runner")
+        elif feeds and info.sort is Sort.OPTIONAL:
+            info = _info(arg.id, Sort.OBJECT, info.source, "defaults to None: the TF1 runner passes "
+                         "it as a Python value (part of the graph's signature)")
+        infos[arg.id] = info
     for arg in (args.vararg, args.kwarg):
         if arg is not None:
             infos[arg.id] = _info(arg.id, Sort.OBJECT, Source.VARARGS, "a Python tuple/dict of arguments")
