@@ -105,6 +105,7 @@ class ForLowering:
             return None
         is_range, enumerate_, items, start, limit, delta = bounds
         dtype = _dtype_of(loop.iter) if is_range else None
+        self.tf_range = is_range and tf_api(loop.iter.func, state.ctx) == "range"
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
                   and target.id not in live_out)
@@ -134,11 +135,14 @@ class ForLowering:
             return T.call(state.api("constant"), start or T.constant(0), dtype)
         if start is None:
             return T.constant(0) if limit_is_int32 else T.call(op(state, "zeros_like", self.dispatch), limit)
-        if (not self.dispatch and not limit_is_int32 and _literal_sign(start) is not None
-                and self.limit_tensor and isinstance(limit, gast.Name)):
+        if not self.dispatch and not limit_is_int32 and _literal_sign(start) is not None \
+                and isinstance(limit, gast.Name):
             # `tf.range(1, n + 1)` with an int64 `n`: the counter starts as the limit's dtype
-            return T.call(state.api("constant"), start, gast.Attribute(value=limit, attr="dtype",
-                                                                       ctx=gast.Load()))
+            if self.limit_tensor:
+                return T.call(state.api("constant"), start, gast.Attribute(value=limit, attr="dtype",
+                                                                           ctx=gast.Load()))
+            if self.tf_range:  # the limit may be a Python number: a zero like it, plus the start
+                return gast.BinOp(left=T.call(state.api("zeros_like"), limit), op=gast.Add(), right=start)
         return start
 
     def _bounds(self, it, written, before):
