@@ -715,7 +715,7 @@ def f(n):
     for i in tf.range(1, n + 1):
         s += i
     return s
-""", "f", [(np.int64(4),), (np.int64(0),)], ("i = tf.zeros_like(loop_limit) + 1",)),
+""", "f", [(np.int64(4),), (np.int64(0),)], ("i = tf.zeros_like(loop_limit) + 1|i = tf.constant(1, loop_limit.dtype)",)),
     Case("kinds_range_dtype_argument", "kinds", H + """
 @tf.function
 def f(n: tf.Tensor):
@@ -737,5 +737,22 @@ def f(x):
         return tf.reduce_sum(x)
     return sum(x)
 """, "f", [([1.0, 2.0],), (Py([1.0, 2.0]),)], targets=TF2),
+]
+BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # kinds (issue 12): expressions inside conditions and iterables
+    Case("kinds_len_ternary_and_in_conditions", "kinds", H + """
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.bool)])
+def f(x, b):
+    s = 0.0
+    for i in tf.range(len(x)):
+        s += x[i]
+    for j in tf.range(5 if b else 7):
+        s += 1.0
+    if len(x) > 2 and b:
+        s += 10.0
+    return s
+""", "f", [([1.0, 2.0, 3.0], True), ([1.0], False), ([], True)],
+         ("tf.shape(x)[0] > 2", "tf.cond(tf.cast(b, tf.bool), lambda: 5, lambda: 7)")),
 ]
 BY_ID = {c.id: c for c in CASES}

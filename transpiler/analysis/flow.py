@@ -361,8 +361,8 @@ class FlowAnalysis:
         def iterable(e):
             it = node.iter
             if is_builtin_call(it, "range", "enumerate"):
-                return Evaluator(self.ctx, e).join(it.args)
-            return Evaluator(self.ctx, e).value(it)
+                return Evaluator(self.ctx, e, self).join(it.args)
+            return Evaluator(self.ctx, e, self).value(it)
 
         def target_kind(e, lowered, dispatch=False):
             if lowered and dispatch:

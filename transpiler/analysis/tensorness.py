@@ -247,6 +247,9 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and getattr(node.args[0], "id", None) in arrays:
                 return Value(Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
                                      "lowered control flow): its len() is a Tensor")
+            if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
+                return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
+                             f"tf.shape({src(node.args[0], self.ctx)})[0]")
             if name == "iter" and len(node.args) == 1 and args.sort in (Sort.DATASET, Sort.ITERATOR):
                 return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
             if name in PYTHON_BUILTINS:
