@@ -39,7 +39,7 @@ def length(items):
 
 @tf.function(autograph=False)
 def f(v):
-    kept = tf.TensorArray(v.dtype, size=0, dynamic_size=True)
+    kept = tf.TensorArray(tf.convert_to_tensor(v).dtype, size=0, dynamic_size=True)
     # line 7: for x in v:
     loop_items = rows(v)
     loop_limit = length(loop_items)
