@@ -1,5 +1,6 @@
 """Argument kinds the corpus cannot hold (made at test time): tf.Variable, datasets; and
 tf1 runners with parameters known to be Python. Eager is the truth; AutoGraph recorded."""
+import numpy as np
 import tensorflow as tf
 
 from differential import Py, autograph_outcome, check_tf2, load
@@ -53,3 +54,55 @@ def f(items):
         assert "annotate the parameter as a dataset" in str(exc)
     else:
         raise AssertionError("a dataset reached the index loop")
+
+
+DATASETS = H + """
+@tf.function
+def train(dataset: tf.data.Dataset, w):
+    loss = 0.0
+    steps = 0
+    for x, y in dataset:
+        loss += tf.reduce_sum(x * y) * w
+        steps += 1
+    return loss, steps
+
+
+@tf.function
+def total(n):
+    ds = tf.data.Dataset.range(n)
+    s = tf.constant(0, tf.int64)
+    for x in ds.map(lambda v: v * 2):
+        if x > 2:
+            s += x
+    return s
+"""
+
+
+def test_for_over_a_dataset_is_a_reduce():
+    pairs = tf.data.Dataset.from_tensor_slices(([1.0, 2.0, 3.0], [2.0, 0.5, 1.0]))
+    code = check_tf2(DATASETS, "train", [(Py(pairs), 2.0), (Py(pairs.take(0)), 1.0)])
+    assert "loss, steps = dataset.reduce((loss, steps), loop_body)" in code
+    code = check_tf2(DATASETS, "total", [(Py(4),), (np.int64(4),), (Py(0),)])
+    assert "(s,) = ds.map(lambda v: v * 2).reduce((s,), loop_body)" in code
+    assert autograph_outcome(DATASETS, "train", [(Py(pairs), 2.0)]) == "ok"
+    check_tf1(DATASETS, "total", [(np.int64(4),), (np.int64(0),)])
+
+
+def test_break_in_a_dataset_loop_and_a_loop_over_an_iterator_are_refused():
+    import pytest
+    from transpiler import TranspileError, transpile
+    src = H + """
+@tf.function
+def f(ds: tf.data.Dataset, it: tf.data.Iterator):
+    s = 0
+    for x in ds:
+        if x > 2:
+            break
+        s += x
+    for y in it:
+        s += y
+    return s
+"""
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX111", 7), ("AGX111", 11)]

@@ -150,7 +150,7 @@ class FlowAnalysis:
 
     def _assign(self, target, value: Value, env: Env) -> None:
         if isinstance(target, gast.Name):
-            env[target.id] = value if value[0] != Kind.PYTHON else PY
+            env[target.id] = value if value[0] != Kind.PYTHON or value.sort else PY
         elif isinstance(target, (gast.Tuple, gast.List)):
             for elt in target.elts:
                 self._assign(elt, value, env)
@@ -358,6 +358,33 @@ class FlowAnalysis:
                           f"condition `{src(node.test, self.ctx)}`")
 
     def visit_For(self, node, env):
+        seen = Evaluator(self.ctx, env).value(node.iter)  # a probe: records nothing
+        if seen.sort in (Sort.DATASET, Sort.ITERATOR):
+            return self._dataset_loop(node, env, seen)
+        return self._for_loop(node, env)
+
+    def _dataset_loop(self, node, env, seen: Value) -> Env:
+        """`for x in ds`: a `ds.reduce` over the dataset (lower/datasets.py); the names the
+        body assigns are its state (Tensors), the element is a Tensor (or a structure)."""
+        what = "a tf.data.Dataset" if seen.sort is Sort.DATASET else "an iterator"
+        value = Value(Kind.TENSOR, f"{what}: {seen.reason}" if seen.reason else what)
+        target = "Dataset.reduce" if seen.sort is Sort.DATASET else "iterator loop"
+        self._decide(node, "for", value, target, f"iterable `{src(node.iter, self.ctx)}`")
+        self._control_fate(node)
+        head = dict(env)
+        for name in block_summary(node.body).writes | target_names(node.target):
+            head[name] = Value(Kind.TENSOR, f"`{name}` is state of the Dataset.reduce at line {node.lineno}")
+        body_env = dict(head)
+        self._assign(node.target, Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` is an element "
+                                        f"of {what}"), body_env)
+        self.tensor_jumps.append(None)
+        self.lowered_depth += 1
+        self.block(node.body, body_env)
+        self.lowered_depth -= 1
+        self.tensor_jumps.pop()
+        return _join_env(env, self.block(node.orelse, dict(head)))
+
+    def _for_loop(self, node, env):
         def iterable(e):
             it = node.iter
             if is_builtin_call(it, "range", "enumerate"):

@@ -23,6 +23,7 @@ from ..ground.printer import expr_source
 from ..ground.syntax import SCOPES, target_names
 from ..ground.tfapi import DEFAULT_FLOAT, LITERAL_DTYPES, SAME_AS_ARG, dtype_argument, tf_api
 from .common import LowerContext, is_lowered
+from . import datasets
 
 Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the binding)
 
@@ -30,6 +31,7 @@ Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the bi
 def check_function(fn: gast.FunctionDef, state: LowerContext) -> None:
     _Deletes(state).run(fn)
     _LoopTypes(state).block(fn.body, EMPTY, {})
+    datasets.refuse(fn, state)  # AGX111
 
 
 # -- AGX206 ------------------------------------------------------------------------------

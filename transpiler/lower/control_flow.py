@@ -36,6 +36,8 @@ from ..ground.printer import source_fits
 from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
 from . import templates as T
 from .common import LowerContext, always_exits, as_predicate, is_dispatched, is_lowered, op, with_flags
+from . import datasets
+from .datasets import is_dataset_loop
 from .for_loops import ForLowering
 
 
@@ -68,6 +70,8 @@ def _branch_ref(name: str, params: List[str]):
 
 
 class ControlFlowLowering:
+    make_function = staticmethod(_function)  # for lower/datasets.py
+
     def __init__(self, state: LowerContext):
         self.state = state
         self.for_lowering = ForLowering(state)
@@ -87,6 +91,8 @@ class ControlFlowLowering:
     def stmt(self, node, live_out, defined) -> List:
         if isinstance(node, gast.If) and is_lowered(node):
             return self.lower_if(node, live_out, defined)
+        if is_dataset_loop(node):
+            return datasets.lower(self, node, live_out, defined)
         if isinstance(node, gast.For) and is_lowered(node):
             head = self.for_lowering.lower(node, live_out)
             if head is None:
