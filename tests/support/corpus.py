@@ -756,3 +756,24 @@ def f(x, b):
          ("tf.shape(x)[0] > 2", "tf.cond(tf.cast(b, tf.bool), lambda: 5, lambda: 7)")),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: a loop variable of a dispatched loop is a Python
+    # value in its Python form (on entry), so a ternary on it dispatches too
+    Case("fuzz_dispatched_loop_variable_may_be_python", "kinds", H + """
+@tf.function
+def f(x, n):
+    u = 0.0
+    v = 1.0
+    k1 = 0
+    while k1 < n:
+        k1 += 1
+        k2 = 0
+        while k2 < n:
+            k2 += 1
+            v = u if (v + 2.0) < -1.0 else tf.abs(tf.minimum(-1.25, 0.0))
+        if 3 > 0:
+            break
+    return u + v
+""", "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3)), (2.0, 3)], ("v = cond(v + 2.0",), targets=TF2),
+]
+BY_ID = {c.id: c for c in CASES}

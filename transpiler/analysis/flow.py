@@ -259,6 +259,9 @@ class FlowAnalysis:
                 if dispatch and not all(v is not None and v[0] == Kind.TENSOR for v in both):
                     out[name] = Value(Kind.UNKNOWN, f"`{name}` is an output of the dispatched `if` at "
                                       f"line {line} (a Tensor when its condition is one)")
+                elif dispatch and any(v.maybe_python for v in both):
+                    out[name] = maybe_python(Value(Kind.TENSOR, f"`{name}` is an output of the "
+                                                   f"dispatched `if` at line {line}"))
                 else:
                     out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
         return out
@@ -300,9 +303,14 @@ class FlowAnalysis:
             dispatch = lowered and _dispatch_value(value, jump)
             if lowered:
                 for name in writes:
-                    if dispatch and not (name in head and head[name][0] == Kind.TENSOR):
+                    cur = head.get(name)
+                    if dispatch and not (cur is not None and cur[0] == Kind.TENSOR):
                         head[name] = Value(Kind.UNKNOWN, f"`{name}` is a loop variable of the dispatched "
                                            f"loop at line {node.lineno} (a Tensor in its graph form)")
+                    elif dispatch:  # a Tensor, or in the Python form its value on entry
+                        entry = env.get(name)
+                        sure = entry is not None and entry[0] == Kind.TENSOR and not entry.maybe_python
+                        head[name] = cur if sure else maybe_python(cur)
                     else:
                         head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
                                            f"tf.while_loop at line {node.lineno}")
