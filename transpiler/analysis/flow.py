@@ -344,7 +344,9 @@ class FlowAnalysis:
             self.lowered_depth -= lowered
             self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
-        return _join_env(env, after)
+        if lowered and not dispatch:
+            return after  # the loop's outputs: Tensors, even after zero trips
+        return _join_env(env, after)  # a Python form may run zero times: the values on entry
 
     @staticmethod
     def _loop_value(value, first, lowered, jump) -> Value:
