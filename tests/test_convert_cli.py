@@ -77,7 +77,7 @@ def test_check_and_diff(runner, tmp_path):
     assert r.exit_code == 1 and "would convert" in r.stderr and p.read_text() == GOOD
     assert runner.invoke(main, ["convert", "--check", str(q)]).exit_code == 0
     r = runner.invoke(main, ["convert", "--diff", str(p)])
-    assert r.exit_code == 1 and r.stdout.startswith(f"--- a/{p}") and "+    x = tf.cond(" in r.stdout
+    assert r.exit_code == 1 and r.stdout.startswith(f"--- a/{p}") and "+    x = cond(" in r.stdout
     assert runner.invoke(main, ["convert", "--diff", str(q)]).stdout == ""
 
 

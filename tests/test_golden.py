@@ -103,12 +103,12 @@ def test_runner_passes_on_a_copy(corpus_copy):
 def test_altered_expected_file_fails_with_a_diff(corpus_copy, capsys):
     path = corpus_copy / "if_else" / "expected_tf2.py"
     good = path.read_text()
-    assert "tf.cond(x > 0" in good
-    path.write_text(good.replace("tf.cond(x > 0", "tf.cond(x >= 0"))
+    assert " cond(x > 0" in good
+    path.write_text(good.replace(" cond(x > 0", " cond(x >= 0"))
     assert golden.command([str(corpus_copy)]) == 1
     out, err = capsys.readouterr()
     changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    line = next(line for line in good.splitlines() if "tf.cond(x > 0" in line)
+    line = next(line for line in good.splitlines() if " cond(x > 0" in line)
     assert changed == ["-" + line.replace("x > 0", "x >= 0", 1), "+" + line]
     assert "mismatch:" in err and "expected_tf2.py" in err
 

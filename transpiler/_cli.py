@@ -42,6 +42,9 @@ def main():
 @click.option("--color/--no-color", default=None, help="Colour diagnostics (default: on a terminal, unless NO_COLOR).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Processes for a directory (default: CPU count).")
 @click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
+@click.option("--assume", "assume", multiple=True, metavar="F:P=KIND",
+              help="Override a parameter's kind, e.g. 'f:n=python,x=tensor' (kinds: tensor, python, "
+                   "container, callable, dataset, iterator, unknown; repeatable).")
 @click.option("--strict", is_flag=True,
               help="A function agx refuses is an error (exit 1, nothing written), not kept as written.")
 @click.option("--fast", is_flag=True, help="Skip the safety net's stability check (converting the output again).")
@@ -52,8 +55,8 @@ def main():
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these as well as the defaults.")
 @click.option("--respect-gitignore/--no-respect-gitignore", "gitignore", default=True, show_default=True,
               help="Skip what .gitignore files ignore in walked trees.")
-def convert(paths, output, in_place, target, functions, show_diff, check, color, jobs, config_file, strict, fast,
-            max_size,
+def convert(paths, output, in_place, target, functions, show_diff, check, color, jobs, config_file, assume,
+            strict, fast, max_size,
             exclude, extend_exclude, gitignore):
     """Convert FILE.py, a directory, or - (stdin) and print the result."""
     if output == "":
@@ -75,7 +78,8 @@ def convert(paths, output, in_place, target, functions, show_diff, check, color,
                               functions=cfg.pick(functions, "functions", "decorated"), show_diff=show_diff,
                               check=check, color=_color(color), jobs=jobs, cfg=cfg,
                               max_bytes=max_bytes, exclude=list(exclude) or None,
-                              extend_exclude=list(extend_exclude), gitignore=gitignore, fast=fast, strict=strict))
+                              extend_exclude=list(extend_exclude), gitignore=gitignore, fast=fast, strict=strict,
+                              assume=_assume(assume)))
 
 
 @main.command()
@@ -116,8 +120,11 @@ def check(file, functions, args, init, timeout, show_output):
               help="Show the original, agx's output and tf.autograph.to_code (imports the module).")
 @click.option("--graph", "graph", metavar="LOGDIR", help="With --run: write the traced graph to a TensorBoard log.")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: on a terminal, unless NO_COLOR).")
+@click.option("--assume", "assume", multiple=True, metavar="F:P=KIND",
+              help="Override a parameter's kind, e.g. 'f:n=python,x=tensor' (kinds: tensor, python, "
+                   "container, callable, dataset, iterator, unknown; repeatable).")
 @click.option("--config", "config_file", type=click.Path(), help="Read [tool.agx] from this file.")
-def explain(target, fmt, calls, run, compare, graph, color, config_file):
+def explain(target, fmt, calls, run, compare, graph, color, assume, config_file):
     """Explain what tracing does to TARGET: FILE.py::name, FILE.py::Class.method, FILE.py, pkg.module:name or -."""
     from transpiler.explain import explain as explain_command
     if color is None:
@@ -125,7 +132,8 @@ def explain(target, fmt, calls, run, compare, graph, color, config_file):
     cfg = config.load_or_exit([target], config_file)
     with config.line_length(cfg.line_length):
         sys.exit(explain_command(target, fmt=fmt, calls=list(calls), run=run, compare=compare, graph=graph,
-                                 color=color, functions=cfg.pick(None, "functions", "decorated")))
+                                 color=color, functions=cfg.pick(None, "functions", "decorated"),
+                                 assume=_assume(assume)))
 
 
 @main.command()
@@ -154,6 +162,15 @@ def _version():
     from transpiler import __version__
     return __version__
 
+
+
+def _assume(values):
+    """--assume values -> {function: {param: kind}}; a usage error when malformed."""
+    from transpiler.analysis.kinds import parse_assume
+    try:
+        return parse_assume(";".join(values)) or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--assume") from None
 
 if __name__ == "__main__":
     main(prog_name="agx")

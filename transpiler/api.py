@@ -16,6 +16,7 @@ from . import deep, driver, safety
 from .analysis.context import ModuleContext
 from .analysis.decisions import FunctionInfo
 from .analysis.flow import FlowAnalysis, param_infos
+from .analysis.kinds import parse_assume
 from .analysis.module import build_context
 from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
 from .fence import check_fence
@@ -55,8 +56,12 @@ def _diag(code, message, filename):
 
 
 @deep.stack
-def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>") -> ModuleAnalysis:
-    """Parse, select and analyse; raises TranspileError for input that cannot be analysed."""
+def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>",
+            assume=None, feeds: bool = False) -> ModuleAnalysis:
+    """Parse, select and analyse; raises TranspileError for input that cannot be analysed.
+
+    `assume` overrides parameter kinds: {"f": {"n": "python"}} or the CLI's "f:n=python".
+    `feeds`: for the tf1 target, whose runners feed unknown parameters to placeholders."""
     obj, (source, filename) = source, _read(source, filename)
     sink = DiagnosticSink(filename)
     parsed = parse(source, filename, sink)
@@ -75,12 +80,22 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
         check_fence(t.node, sink)
         if len(sink.errors) > before:
             fenced.add(t.qualname)
-        params = param_infos(t.node, t.class_name is not None, t.signature is not None)
+        params = param_infos(t.node, t.class_name is not None, t.signature is not None,
+                             _assumed(assume, t.qualname), feeds)
         info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
         infos.append(info)
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
+
+
+def _assumed(assume, qualname: str):
+    """The `assume` entries for one function (by qualified name, or its plain name)."""
+    if not assume:
+        return None
+    if isinstance(assume, str):
+        assume = parse_assume(assume)
+    return {**assume.get(qualname.split(".")[-1], {}), **assume.get(qualname, {})}
 
 
 def convert_module(analysis: ModuleAnalysis, target: str = "tf2", strict: bool = True,
@@ -106,16 +121,16 @@ class Conversion:
 @deep.stack
 def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
             filename: str = "<string>", strict: bool = False, fast: bool = False,
-            line_length: Optional[int] = None, _check: bool = True) -> Conversion:
+            line_length: Optional[int] = None, assume=None, _check: bool = True) -> Conversion:
     """`transpile`, with the diagnostics: the code and the warnings for the functions agx
     refused and kept as written (AutoGraph converts them when traced). `strict=True`: a
     refusal raises `TranspileError` instead. The output is checked before it is returned
     (transpiler/safety.py); `fast=True` skips its stability check. Generated lines wrap at
     `line_length` (default: `line-length` of `[tool.black]`/`[tool.ruff]` in the nearest
-    pyproject.toml, else 88)."""
+    pyproject.toml, else 88). `assume` overrides parameter kinds (see `analyze`)."""
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
-    analysis = analyze(source, functions=functions, filename=filename)
+    analysis = analyze(source, functions=functions, filename=filename, assume=assume, feeds=target == "tf1")
     if strict and analysis.sink.errors and target != "tf2":  # every error, as tf2 reports them
         driver.convert(analysis, TARGETS["tf2"]())
     code, rewritten, diagnostics = driver.convert_job(analysis, TARGETS[target](), strict, line_length)
@@ -123,14 +138,14 @@ def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
         text, name = analysis.parsed.source, analysis.parsed.filename
         del analysis  # freed before the second conversion
         safety.check_output(text, name, code, rewritten, fast=fast, again=lambda again: convert(
-            again, target=target, functions=functions, filename=name, strict=strict, line_length=line_length, _check=False).code)
+            again, target=target, functions=functions, filename=name, strict=strict, line_length=line_length, assume=assume, _check=False).code)
     return Conversion(code, diagnostics)
 
 
 @deep.stack
 def transpile(source, *, target: str = "tf2", functions: Functions = "decorated",
               filename: str = "<string>", strict: bool = False, fast: bool = False,
-              line_length: Optional[int] = None) -> str:
+              line_length: Optional[int] = None, assume=None) -> str:
     """Convert Python control flow on Tensors into explicit graph code.
 
     `source` is module text or a function/class object. A function agx cannot convert is
@@ -142,7 +157,7 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
     statements agx does not rewrite keep their text.
     """
     result = convert(source, target=target, functions=functions, filename=filename, strict=strict, fast=fast,
-                     line_length=line_length)
+                     line_length=line_length, assume=assume)
     for d in result.warnings:
         warnings.warn(AgxWarning(d.headline()), stacklevel=2)
     return result.code

@@ -1,6 +1,15 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @tf.function(autograph=False)
 def f(v, target):
     where = -1
@@ -16,7 +25,7 @@ def f(v, target):
             where = i
             did_break = True
             return where, did_break
-        where, did_break = tf.cond(v[i] == target, if_true, lambda: (where, did_break))
+        where, did_break = cond(v[i] == target, if_true, lambda: (where, did_break))
         i += 1
         return where, did_break, i
     where, did_break, i = tf.while_loop(loop_cond, loop_body, (where, did_break, i))

@@ -1,18 +1,48 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def while_loop(test_fn, body_fn, loop_vars):
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
+    tf.while_loop (from the current values) once it is a Tensor."""
+    test = test_fn(*loop_vars)
+    while not tf.is_tensor(test):
+        if not test:
+            return loop_vars
+        loop_vars = body_fn(*loop_vars)
+        test = test_fn(*loop_vars)
+    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
+
+
+def rows(items):
+    """What `for x in items` walks: a Tensor (its rows), or the Python items as a list."""
+    if tf.is_tensor(items):
+        return items
+    if isinstance(items, tf.data.Dataset):
+        raise TypeError("this loop was converted for a Tensor or a Python iterable, not a "
+                        "dataset: annotate the parameter as a dataset")
+    return list(items)
+
+
+def length(items):
+    """len(items): tf.shape(items)[0] for a Tensor, Python len() otherwise."""
+    return tf.shape(items)[0] if tf.is_tensor(items) else len(items)
+
+
 @tf.function(autograph=False)
 def f(m):
     total = tf.zeros([3])
     # line 7: for row in m:
-    loop_limit = tf.shape(m)[0]
+    loop_items = rows(m)
+    loop_limit = length(loop_items)
     row_index = 0
     def loop_cond(total, row_index):
         return row_index < loop_limit
     def loop_body(total, row_index):
-        row = m[row_index]
+        row = loop_items[row_index]
         total += row
         row_index += 1
         return total, row_index
-    total, row_index = tf.while_loop(loop_cond, loop_body, (total, row_index))
+    total, row_index = while_loop(loop_cond, loop_body, (total, row_index))
     return total

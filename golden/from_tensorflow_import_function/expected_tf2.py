@@ -2,8 +2,17 @@ import tensorflow as tf
 from tensorflow import function
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @function(autograph=False)
 def f(x, y):
     # line 7: if x > y:
-    m = tf.cond(x > y, lambda: x, lambda: y)
+    m = cond(x > y, lambda: x, lambda: y)
     return m

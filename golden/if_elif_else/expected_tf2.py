@@ -1,6 +1,15 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @tf.function(autograph=False)
 def f(x):
     # line 6: if x > 10:
@@ -8,8 +17,8 @@ def f(x):
         # line 8: elif x > 0:
         def if_false():
             # line 10: elif x > -10:
-            r = tf.cond(x > -10, lambda: 1, lambda: 0)
+            r = cond(x > -10, lambda: 1, lambda: 0)
             return r
-        return tf.cond(x > 0, lambda: 2, if_false)
-    r = tf.cond(x > 10, lambda: 3, if_false)
+        return cond(x > 0, lambda: 2, if_false)
+    r = cond(x > 10, lambda: 3, if_false)
     return r

@@ -1,6 +1,15 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @tf.function(autograph=False)
 def f(x):
     a = x
@@ -16,5 +25,5 @@ def f(x):
     def if_false(a):
         a = a - 1
         return a, b
-    a, b = tf.cond(x > 0, lambda: if_true(a, b), lambda: if_false(a))
+    a, b = cond(x > 0, lambda: if_true(a, b), lambda: if_false(a))
     return a + b

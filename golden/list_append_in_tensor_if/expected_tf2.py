@@ -1,19 +1,56 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
+def while_loop(test_fn, body_fn, loop_vars):
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
+    tf.while_loop (from the current values) once it is a Tensor."""
+    test = test_fn(*loop_vars)
+    while not tf.is_tensor(test):
+        if not test:
+            return loop_vars
+        loop_vars = body_fn(*loop_vars)
+        test = test_fn(*loop_vars)
+    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
+
+
+def rows(items):
+    """What `for x in items` walks: a Tensor (its rows), or the Python items as a list."""
+    if tf.is_tensor(items):
+        return items
+    if isinstance(items, tf.data.Dataset):
+        raise TypeError("this loop was converted for a Tensor or a Python iterable, not a "
+                        "dataset: annotate the parameter as a dataset")
+    return list(items)
+
+
+def length(items):
+    """len(items): tf.shape(items)[0] for a Tensor, Python len() otherwise."""
+    return tf.shape(items)[0] if tf.is_tensor(items) else len(items)
+
+
 @tf.function(autograph=False)
 def f(v):
-    kept = tf.TensorArray(v.dtype, size=0, dynamic_size=True)
+    kept = tf.TensorArray(tf.convert_to_tensor(v).dtype, size=0, dynamic_size=True)
     # line 7: for x in v:
-    loop_limit = tf.shape(v)[0]
+    loop_items = rows(v)
+    loop_limit = length(loop_items)
     x_index = 0
     def loop_cond(kept, x_index):
         return x_index < loop_limit
     def loop_body(kept, x_index):
-        x = v[x_index]
+        x = loop_items[x_index]
         # line 8: if x > 0:
-        kept = tf.cond(x > 0, lambda: kept.write(kept.size(), x * 10), lambda: kept)
+        kept = cond(x > 0, lambda: kept.write(kept.size(), x * 10), lambda: kept)
         x_index += 1
         return kept, x_index
-    kept, x_index = tf.while_loop(loop_cond, loop_body, (kept, x_index))
+    kept, x_index = while_loop(loop_cond, loop_body, (kept, x_index))
     return tf.cond(kept.size() > 0, kept.stack, lambda: tf.zeros([0], kept.dtype))

@@ -3,7 +3,7 @@ import tensorflow as tf
 
 @tf.function(autograph=False)
 def f(x, n):
-    out = tf.TensorArray(x.dtype, size=0, dynamic_size=True)
+    out = tf.TensorArray(tf.convert_to_tensor(x).dtype, size=0, dynamic_size=True)
     # line 7: for i in tf.range(n):
     i = tf.zeros_like(n)
     def loop_cond(out, i):

@@ -3,7 +3,7 @@ import tensorflow as tf
 
 @tf.function(autograph=False)
 def f(v):
-    squares = tf.TensorArray(v.dtype, size=0, dynamic_size=True)
+    squares = tf.TensorArray(tf.convert_to_tensor(v).dtype, size=0, dynamic_size=True)
     i = 0
     # line 8: while i < tf.shape(v)[0]:
     def loop_cond(squares, i):

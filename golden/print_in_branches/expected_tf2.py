@@ -1,6 +1,15 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @tf.function(autograph=False)
 def f(x):
     # line 6: if x > 0:
@@ -12,5 +21,5 @@ def f(x):
         tf.print("not positive", x)
         y = x - 1
         return y
-    y = tf.cond(x > 0, if_true, if_false)
+    y = cond(x > 0, if_true, if_false)
     return y

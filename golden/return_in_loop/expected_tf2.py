@@ -1,6 +1,15 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @tf.function(autograph=False)
 def first_negative(v):
     did_return = False
@@ -16,7 +25,7 @@ def first_negative(v):
             return_value = i
             did_return = True
             return did_return, return_value
-        did_return, return_value = tf.cond(
+        did_return, return_value = cond(
             v[i] < 0, if_true, lambda: (did_return, return_value)
         )
         i += 1

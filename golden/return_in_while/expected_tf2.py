@@ -1,6 +1,37 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
+def while_loop(test_fn, body_fn, loop_vars):
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
+    tf.while_loop (from the current values) once it is a Tensor."""
+    test = test_fn(*loop_vars)
+    while not tf.is_tensor(test):
+        if not test:
+            return loop_vars
+        loop_vars = body_fn(*loop_vars)
+        test = test_fn(*loop_vars)
+    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
+
+
+def logical_and(a, b):
+    """`a and b`: tf.logical_and when `a` is a Tensor, Python `and` otherwise."""
+    return tf.logical_and(a, b) if tf.is_tensor(a) else a and b
+
+
+def logical_not(a):
+    """`not a`: tf.logical_not of a Tensor, Python `not` otherwise."""
+    return tf.logical_not(a) if tf.is_tensor(a) else not a
+
+
 @tf.function(autograph=False)
 def f(x):
     i = 0
@@ -8,7 +39,7 @@ def f(x):
     return_value = -1
     # line 7: while i < 100:
     def loop_cond(i, did_return, return_value):
-        return tf.logical_and(tf.logical_not(did_return), i < 100)
+        return logical_and(logical_not(did_return), i < 100)
     def loop_body(i, did_return, return_value):
         # line 8: if i * i >= x:
         def if_true():
@@ -18,10 +49,10 @@ def f(x):
         def if_false(i):
             i += 1
             return i, did_return, return_value
-        i, did_return, return_value = tf.cond(i * i >= x, if_true, lambda: if_false(i))
+        i, did_return, return_value = cond(i * i >= x, if_true, lambda: if_false(i))
         return i, did_return, return_value
-    i, did_return, return_value = tf.while_loop(
+    i, did_return, return_value = while_loop(
         loop_cond, loop_body, (i, did_return, return_value)
     )
     # line 7: return the value set by an early `return` in the loop
-    return tf.cond(did_return, lambda: return_value, lambda: -1)
+    return cond(did_return, lambda: return_value, lambda: -1)

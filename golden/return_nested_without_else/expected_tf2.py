@@ -1,6 +1,15 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
 @tf.function(autograph=False)
 def f(x, y):
     # line 6: if x > 0:
@@ -10,5 +19,5 @@ def f(x, y):
             y = y * 2
             z = x - y
             return z
-        return tf.cond(y > 0, lambda: x + y, lambda: if_false(y))
-    return tf.cond(x > 0, if_true, lambda: x - y)
+        return cond(y > 0, lambda: x + y, lambda: if_false(y))
+    return cond(x > 0, if_true, lambda: x - y)

@@ -1,6 +1,27 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
+def while_loop(test_fn, body_fn, loop_vars):
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
+    tf.while_loop (from the current values) once it is a Tensor."""
+    test = test_fn(*loop_vars)
+    while not tf.is_tensor(test):
+        if not test:
+            return loop_vars
+        loop_vars = body_fn(*loop_vars)
+        test = test_fn(*loop_vars)
+    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
+
+
 @tf.function(autograph=False)
 def f(x, n):
     # line 6: if n > 0:
@@ -13,7 +34,7 @@ def f(x, n):
             x = x * 2
             i += 1
             return x, i
-        x, i = tf.while_loop(loop_cond, loop_body, (x, i))
+        x, i = while_loop(loop_cond, loop_body, (x, i))
         return x
-    x = tf.cond(n > 0, lambda: if_true(x), lambda: -x)
+    x = cond(n > 0, lambda: if_true(x), lambda: -x)
     return x

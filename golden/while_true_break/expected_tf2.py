@@ -1,18 +1,49 @@
 import tensorflow as tf
 
 
+# -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
+# statement for a Python value, where the source does not say which -------------
+def cond(pred, true_fn, false_fn):
+    """`if pred:` as tf.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if tf.is_tensor(pred):
+        return tf.cond(tf.cast(pred, tf.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+
+
+def while_loop(test_fn, body_fn, loop_vars):
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
+    tf.while_loop (from the current values) once it is a Tensor."""
+    test = test_fn(*loop_vars)
+    while not tf.is_tensor(test):
+        if not test:
+            return loop_vars
+        loop_vars = body_fn(*loop_vars)
+        test = test_fn(*loop_vars)
+    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
+
+
+def logical_and(a, b):
+    """`a and b`: tf.logical_and when `a` is a Tensor, Python `and` otherwise."""
+    return tf.logical_and(a, b) if tf.is_tensor(a) else a and b
+
+
+def logical_not(a):
+    """`not a`: tf.logical_not of a Tensor, Python `not` otherwise."""
+    return tf.logical_not(a) if tf.is_tensor(a) else not a
+
+
 @tf.function(autograph=False)
 def f(x):
     n = 0
     did_break = False
     # line 7: while True:
     def loop_cond(x, n, did_break):
-        return tf.logical_and(tf.logical_not(did_break), True)
+        return logical_and(logical_not(did_break), True)
     def loop_body(x, n, did_break):
         x = x // 2
         n += 1
         # line 10: if x == 0:
-        did_break = tf.logical_or(did_break, x == 0)
+        did_break = cond(x == 0, lambda: True, lambda: did_break)
         return x, n, did_break
-    x, n, did_break = tf.while_loop(loop_cond, loop_body, (x, n, did_break))
+    x, n, did_break = while_loop(loop_cond, loop_body, (x, n, did_break))
     return n

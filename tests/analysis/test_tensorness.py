@@ -13,7 +13,7 @@ def decisions(src, functions="decorated"):
 def test_parameter_condition_is_lowered_with_reason():
     info = decisions("""
         @tf.function
-        def f(x):
+        def f(x: tf.Tensor):
             if x > 0:
                 x = -x
             return x
@@ -35,7 +35,7 @@ def test_python_default_and_self_are_python():
                 return x
     """)
     kinds = {p.name: p.kind for p in info.params}
-    assert kinds == {"self": Kind.PYTHON, "x": Kind.TENSOR, "training": Kind.PYTHON, "n": Kind.PYTHON}
+    assert kinds == {"self": Kind.PYTHON, "x": Kind.UNKNOWN, "training": Kind.PYTHON, "n": Kind.PYTHON}
     assert [d.lowered for d in info.decisions] == [False, False]
     assert info.decisions[1].fate == "unrolled"
 
@@ -83,7 +83,7 @@ def test_tf_calls_and_arithmetic_are_tensors():
 def test_python_loop_variable_that_becomes_a_tensor():
     info = decisions("""
         @tf.function
-        def f(x):
+        def f(x: tf.Tensor):
             i = 0
             while i < 3:
                 i = i + x

@@ -12,7 +12,7 @@ from cli import main
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 SEED = "examples/seed_myadd.py"
 FUNCTION_KEYS = {"name", "file", "line", "params", "statements", "findings", "summary"}
-PARAM_KEYS = {"name", "kind", "reason"}
+PARAM_KEYS = {"name", "kind", "sort", "source", "reason"}
 STATEMENT_KEYS = {"line", "col", "source", "fate", "lowered_to", "reason"}
 FINDING_KEYS = {"code", "severity", "line", "col", "title", "explanation", "hint"}
 CALL_KEYS = {"args", "predicted_trace", "reason"}
@@ -74,7 +74,8 @@ def test_class_method_target():
     r = explain("tests/explain/fixtures/retrace_cases.py::Scaler.scale", "--format", "json")
     (fn,) = json.loads(r.stdout)["functions"]
     assert fn["name"] == "Scaler.scale"
-    assert fn["params"][0] == {"name": "self", "kind": "python", "reason": "the object the method is called on"}
+    assert fn["params"][0] == {"name": "self", "kind": "python", "sort": "python object", "source": "receiver",
+                               "reason": "the object the method is called on"}
 
 
 def test_undecorated_function_target(tmp_path):

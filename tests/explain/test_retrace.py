@@ -152,7 +152,7 @@ def test_run_from_stdin_keeps_tensorflow_logs_out_of_the_graph_output():
 ])
 def test_tracing_that_always_raises_predicts_failing_calls(tmp_path, body, fails):
     src = tmp_path / "v.py"
-    src.write_text("import tensorflow as tf\nflag = False\n@tf.function\ndef f(x):\n" + body)
+    src.write_text("import tensorflow as tf\nflag = False\n@tf.function\ndef f(x: tf.Tensor):\n" + body)
     result = CliRunner().invoke(main, ["explain", f"{src}::f", "--format", "json", "--run",
                                        "--calls", "tf.constant(1.0)"])
     (call,) = json.loads(result.stdout)["calls"]

@@ -20,7 +20,7 @@ import os
 import warnings
 from typing import Dict, List, Optional
 
-from differential import autograph_outcome, call, load, same, to_numpy
+from differential import Py, autograph_outcome, call, load, same, to_numpy
 from transpiler import TranspileError, transpile
 
 from programs import Program
@@ -80,7 +80,7 @@ def _run_target(program: Program, target: str, expected: List) -> str:
 def _results(code: str, program: Program, target: str) -> List:
     module = load(code)
     if target == "tf1":  # a Session runner: called with plain Python values
-        return [to_numpy(module.f(*args)) for args in program.args]
+        return [to_numpy(module.f(*_plain(args))) for args in program.args]
     return [call(module, "f", args) for args in program.args]
 
 
@@ -103,6 +103,10 @@ def _run_kept(program: Program, target: str, expected: List, refused: str) -> st
     return refused + " (kept; AutoGraph runs it right)"
 
 
+def _plain(args):
+    return [a.value if isinstance(a, Py) else a for a in args]
+
+
 def _grappler_bug(code: str, program: Program, expected: List, target: str) -> bool:
     """TensorFlow 2.21's Grappler miscompiles e.g. `a + (0 + a)` in a while_loop (an empty
     float32 result under tf.function, "Retval[0] does not have value" in a TF1 Session):
@@ -112,7 +116,7 @@ def _grappler_bug(code: str, program: Program, expected: List, target: str) -> b
     tf.config.optimizer.set_experimental_options({"arithmetic_optimization": False})
     try:
         module = load(code)
-        run = (lambda args: to_numpy(module.f(*args))) if target == "tf1" else (lambda args: call(module, "f", args))
+        run = (lambda args: to_numpy(module.f(*_plain(args)))) if target == "tf1" else (lambda args: call(module, "f", args))
         return all(same(want, run(args)) for args, want in zip(program.args, expected))
     except Exception:
         return False
@@ -128,7 +132,7 @@ def check(program: Program, autograph: bool = True) -> Result:
         return Result({}, None, f"{type(exc).__name__}: {exc}")
     if any(_beyond_int32(v) for v in expected):
         return Result({}, None, "skipped: Python ints outgrew int32 (graph code wraps around)")
-    outcome = {t: _run_target(program, t, expected) for t in TARGETS}
+    outcome = {t: _run_target(program, t, expected) for t in TARGETS if t in program.targets}
     ag = autograph_outcome(program.source, "f", list(program.args)) if autograph else None
     result = Result(outcome, ag)
     _record(program, result)

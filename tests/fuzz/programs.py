@@ -13,7 +13,8 @@ ternaries, `and`/`or`/`not`, a list appended in a loop then `tf.stack`ed, closur
 rebind, or only the arguments), and `if ...: break` / `else: continue` followed by code
 that cannot run.
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
-non-Tensor" path is exercised too.
+non-Tensor" path is exercised too; the arguments are Tensors or Python values (`KINDS`:
+an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch).
 """
 from __future__ import annotations
 
@@ -29,10 +30,16 @@ MAX_DEPTH = 3
 MAX_BLOCK = 3
 
 
+# Argument kinds: Tensors; a Python `n` annotated `int` (both targets); a Python `n` or `x`
+# with no annotation (dispatch; tf2 only: a tf1 runner feeds unannotated parameters)
+KINDS = ("tensor", "python_n_annotated", "python_n", "python_x")
+
+
 @dataclasses.dataclass(frozen=True)
 class Program:
     source: str
     args: Tuple[Tuple, ...] = tuple(ARG_SETS)
+    targets: Tuple[str, ...] = ("tf2", "tf1")
 
     def __str__(self) -> str:
         return self.source
@@ -249,6 +256,18 @@ def programs(draw):
         f"v = {draw(st.sampled_from(['1.0', 'x + 1.0']))}",
     ]
     body = draw(block(scope))
-    lines = ["import tensorflow as tf", "", "", "@tf.function", "def f(x, n):"]
+    kind = draw(st.sampled_from(KINDS))
+    header = "def f(x, n: int):" if kind == "python_n_annotated" else "def f(x, n):"
+    lines = ["import tensorflow as tf", "", "", "@tf.function", header]
     lines += _indent(inits + body + ["return a, u + v"])
-    return Program("\n".join(lines) + "\n")
+    return Program("\n".join(lines) + "\n", _args(kind), ("tf2",) if kind in ("python_n", "python_x")
+                   else ("tf2", "tf1"))
+
+
+def _args(kind: str) -> Tuple[Tuple, ...]:
+    from differential import Py
+    if kind == "tensor":
+        return tuple(ARG_SETS)
+    if kind == "python_x":
+        return tuple((Py(x), n) for x, n in ARG_SETS)
+    return tuple((x, Py(n)) for x, n in ARG_SETS)

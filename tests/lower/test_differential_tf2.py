@@ -9,5 +9,5 @@ from differential import check_tf2
 def test_tf2_matches_eager(case):
     code = check_tf2(case.source, case.function, case.args)
     assert "ag__" not in code and "autograph=False" in code
-    for op in case.lowered_to:
-        assert op in code, f"expected {op} in:\n{code}"
+    for op in case.lowered_to:  # "a|b": either (a dispatch, or the graph form tf1 takes)
+        assert any(o in code for o in op.split("|")), f"expected {op} in:\n{code}"

@@ -11,7 +11,7 @@ def convert(src):
 def test_role_names_and_only_live_outputs():
     out = convert("""
         @tf.function
-        def f(x):
+        def f(x: tf.Tensor):
             y = 0
             scratch = 1
             if x > 0:
@@ -30,7 +30,7 @@ def test_role_names_and_only_live_outputs():
 def test_loop_variables_are_the_live_assigned_names():
     out = convert("""
         @tf.function
-        def f(x, n):
+        def f(x: tf.Tensor, n: tf.Tensor):
             i = 0
             total = 0.0
             while i < n:
@@ -46,7 +46,7 @@ def test_loop_variables_are_the_live_assigned_names():
 def test_generated_names_are_numbered_only_on_clash():
     out = convert("""
         @tf.function
-        def f(x, if_true):
+        def f(x: tf.Tensor, if_true):
             if x > 0:
                 x = x + if_true
                 x = x * 2

@@ -24,6 +24,9 @@ class Case:
     args: List[Tuple]
     lowered_to: Tuple[str, ...] = ()
     autograph: str = "ok"
+    # tf1 runners feed every parameter not known to be Python to a placeholder: a case that
+    # passes a Python value to an unannotated parameter is tf2-only
+    targets: Tuple[str, ...] = ("tf2", "tf1")
 
 
 H = "import tensorflow as tf\n\n"
@@ -445,7 +448,7 @@ def f(x):
         y = x
     z = 0 == 1 and tf.abs(x) > 1.0
     return y, z
-""", "f", [(2.0,), (0.5,)], ("tf.cond", "tf.convert_to_tensor")),
+""", "f", [(2.0,), (0.5,)], ("tf.cond", " cond(|tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -516,7 +519,7 @@ def f(x, n):
         if u > 0.5:
             u = u * 2.0
     return u
-""", "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", "tf.convert_to_tensor"), "error"),
+""", "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", " cond(|tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -539,7 +542,7 @@ def f(x, n, training=False):
         b = b * 2.0
     c = 1.0 if b > 1.0 else x
     return a, b, c
-""", "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", "tf.convert_to_tensor")),
+""", "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", " cond(|tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -552,7 +555,7 @@ def f(x):
         y = x
     z = (1 > 2) or (x > 1.0)
     return y, z
-""", "f", [(2.0,), (0.5,)], ("tf.cond", "tf.convert_to_tensor")),
+""", "f", [(2.0,), (0.5,)], ("tf.cond", " cond(|tf.convert_to_tensor")),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -591,7 +594,7 @@ def f(x, n):
         if a + 1 <= 0:
             return a
     return a + 1
-""", "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", "tf.convert_to_tensor"), "error"),
+""", "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", " cond(|tf.convert_to_tensor"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -778,5 +781,165 @@ def f(x, n):
         a -= n
     return a, u + 1.0
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
+]
+TF2 = ("tf2",)
+
+
+CASES += [  # kinds (issue 12): every argument kind AutoGraph accepts converts and agrees with eager
+    Case("kinds_recursion_on_python_int", "kinds", H + """
+@tf.function
+def f(n):
+    if n > 0:
+        return n * f(n - 1)
+    return 1
+""", "f", [(Py(5),), (Py(0),)], (" cond(",), targets=TF2),
+    Case("kinds_annotated_no_dispatch", "kinds", H + """
+@tf.function
+def f(x: tf.Tensor, n: int, training: bool = False):
+    if n > 1:
+        x = x * 2.0
+    for i in range(n):
+        x = x + i
+    if x > 4.0:
+        x = x - 1.0
+    if training:
+        x = -x
+    return x
+""", "f", [(1.0, Py(3)), (2.0, Py(0)), (1.0, Py(1), Py(True))], ("tf.cond(x > 4.0",)),
+    Case("kinds_list_truthiness_stays_python", "kinds", H + """
+@tf.function
+def f(x, flags):
+    if flags:
+        return x + 1.0
+    return x - 1.0
+""", "f", [(1.0, Py([0])), (1.0, Py([])), (1.0, Py([1, 2])), (1.0, Py((0,)))], targets=TF2),
+    Case("kinds_optional_none_and_tensor", "kinds", H + """
+@tf.function
+def f(x, offset=None):
+    if offset is not None and tf.rank(offset) == 1:
+        x = x + offset
+    return x
+""", "f", [(1.0,), ([1.0, 2.0], [1.0, 1.0])], targets=TF2),
+    Case("kinds_keras_training_without_default", "kinds", H + """
+@tf.function
+def call(x, training):
+    if training:
+        return x * 2.0
+    return x
+""", "call", [(1.0, Py(True)), (1.0, Py(False))]),
+    Case("kinds_callable_argument", "kinds", H + """
+@tf.function
+def f(step, x, n):
+    for i in tf.range(n):
+        x = step(x)
+    return x
+""", "f", [(Py(abs), -1.0, 3), (Py(lambda v: v * 2.0), 1.0, 3)]),
+    Case("kinds_range_and_list_arguments", "kinds", H + """
+@tf.function
+def f(items, x):
+    for i in items:
+        x = x + i
+    return x
+""", "f", [(Py(range(3)), 1.0), (Py([1.0, 2.5]), 1.0), (Py((4,)), 1.0), ([1.0, 2.0], 1.0)],
+         ("loop_items = rows(items)",), targets=TF2),
+    Case("kinds_dict_argument", "kinds", H + """
+@tf.function
+def f(d, x):
+    for k in d:
+        x = x + d[k]
+    return x
+""", "f", [(Py({"a": 1.0, "b": 2.0}), 1.0)], targets=TF2),
+    Case("kinds_python_and_tensor_while", "kinds", H + """
+@tf.function
+def f(x, n):
+    i = 0
+    while i < n:
+        x = x * 2.0
+        i += 1
+    return x, i
+""", "f", [(1.0, Py(3)), (1.0, 3), (1.0, Py(0))], ("while_loop(",), targets=TF2),
+    Case("kinds_python_float_and_bool", "kinds", H + """
+@tf.function
+def f(x, scale, flip):
+    if scale > 1.5 and not flip:
+        x = x * scale
+    elif flip:
+        x = -x
+    return x
+""", "f", [(1.0, Py(2.0), Py(False)), (1.0, Py(1.0), Py(True)), (1.0, 2.0, False)], targets=TF2),
+    Case("kinds_tensor_and_in_condition", "kinds", H + """
+@tf.function
+def f(a, s, c):
+    if a >= s and a == c:
+        return a + 1
+    return a - 1
+""", "f", [(3, 1, 3), (3, 1, 2), (0, 1, 0)], ("logical_and(",)),
+    Case("kinds_range_counter_takes_int64", "kinds", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0, tf.int64)
+    for i in tf.range(1, n + 1):
+        s += i
+    return s
+""", "f", [(np.int64(4),), (np.int64(0),)], ("i = tf.zeros_like(loop_limit) + 1|i = tf.constant(1, loop_limit.dtype)",)),
+    Case("kinds_range_dtype_argument", "kinds", H + """
+@tf.function
+def f(n: tf.Tensor):
+    s = tf.constant(0, tf.int64)
+    for i in tf.range(n, dtype=tf.int64):
+        s += i
+    return s
+""", "f", [(np.int64(4),), (np.int64(0),)], ("tf.constant(0, tf.int64)",)),
+    Case("kinds_assert_on_python_value", "kinds", H + """
+@tf.function
+def f(x, n):
+    assert n >= 0, "n must be non-negative"
+    return x * n
+""", "f", [(2.0, Py(3.0)), (2.0, 3.0)], ("assert_(",), "error", targets=TF2),
+    Case("kinds_is_tensor_narrowing", "kinds", H + """
+@tf.function
+def f(x):
+    if tf.is_tensor(x):
+        return tf.reduce_sum(x)
+    return sum(x)
+""", "f", [([1.0, 2.0],), (Py([1.0, 2.0]),)], targets=TF2),
+]
+BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # kinds (issue 12): expressions inside conditions and iterables
+    Case("kinds_len_ternary_and_in_conditions", "kinds", H + """
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.bool)])
+def f(x, b):
+    s = 0.0
+    for i in tf.range(len(x)):
+        s += x[i]
+    for j in tf.range(5 if b else 7):
+        s += 1.0
+    if len(x) > 2 and b:
+        s += 10.0
+    return s
+""", "f", [([1.0, 2.0, 3.0], True), ([1.0], False), ([], True)],
+         ("tf.shape(x)[0] > 2", "tf.cond(tf.cast(b, tf.bool), lambda: 5, lambda: 7)")),
+]
+BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer: a loop variable of a dispatched loop is a Python
+    # value in its Python form (on entry), so a ternary on it dispatches too
+    Case("fuzz_dispatched_loop_variable_may_be_python", "kinds", H + """
+@tf.function
+def f(x, n):
+    u = 0.0
+    v = 1.0
+    k1 = 0
+    while k1 < n:
+        k1 += 1
+        k2 = 0
+        while k2 < n:
+            k2 += 1
+            v = u if (v + 2.0) < -1.0 else tf.abs(tf.minimum(-1.25, 0.0))
+        if 3 > 0:
+            break
+    return u + v
+""", "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3)), (2.0, 3)], ("v = cond(v + 2.0",), targets=TF2),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -12,10 +12,47 @@ from typing import List, Optional
 
 
 class Kind(enum.IntEnum):
-    """What a value is while tracing; ordered so that join == max."""
+    """What a value is while tracing, coarsely, for control flow; ordered so that join == max.
+
+    PYTHON: decided while tracing (a Python `if`/loop); TENSOR: graph control flow;
+    UNKNOWN: may be either, so the statement dispatches on it at trace time."""
     PYTHON = 0
     UNKNOWN = 1
     TENSOR = 2
+
+
+class Sort(enum.Enum):
+    """The finer kind of a value (what `explain` prints); `.kind` is its coarse `Kind`."""
+    TENSOR = "tensor"                  # tf.Tensor, tf.Variable, composite tensors
+    SCALAR = "python scalar"           # bool, int, float, str, None
+    CONTAINER = "python container"     # list, tuple, dict, namedtuple, range
+    CALLABLE = "callable"
+    DATASET = "dataset"                # tf.data.Dataset (and distributed datasets)
+    ITERATOR = "iterator"              # dataset / distributed iterators
+    OBJECT = "python object"           # `self`, `*args`, `**kwargs`, modules
+    OPTIONAL = "optional"              # None or a value passed by the caller (may be a Tensor)
+    ANY = "unknown"                    # nothing in the source says: may be either
+
+    @property
+    def kind(self) -> Kind:
+        if self is Sort.TENSOR:
+            return Kind.TENSOR
+        if self in (Sort.OPTIONAL, Sort.ANY):
+            return Kind.UNKNOWN
+        return Kind.PYTHON
+
+
+class Source(enum.Enum):
+    """Where a parameter's kind comes from (printed by `explain`)."""
+    SIGNATURE = "input_signature"
+    ANNOTATION = "annotation"
+    DEFAULT = "default"
+    KERAS = "keras convention"
+    USE = "use in the body"
+    ASSUMED = "--assume"
+    RECEIVER = "receiver"
+    VARARGS = "varargs"
+    NONE = "nothing"
 
 
 @dataclasses.dataclass
@@ -28,9 +65,12 @@ class Decision:
     reason: str
     source: str = ""
     assumption: bool = False       # decided on an UNKNOWN value
+    dispatch: bool = False         # lowered_to when a Tensor, the Python statement otherwise
 
     @property
     def fate(self) -> str:
+        if self.lowered and self.dispatch:
+            return "dispatched"
         if self.lowered:
             return "lowered"
         return "unrolled" if self.construct in ("for", "while", "if") else "trace-only"
@@ -44,9 +84,12 @@ class ParamInfo:
     name: str
     kind: Kind
     reason: str
+    sort: Sort = Sort.ANY
+    source: Source = Source.NONE
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "kind": self.kind.name.lower(), "reason": self.reason}
+        return {"name": self.name, "kind": self.kind.name.lower(), "sort": self.sort.value,
+                "source": self.source.value, "reason": self.reason}
 
 
 @dataclasses.dataclass

@@ -15,9 +15,12 @@ from ..ground.syntax import dotted, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from .activity import block_summary
 from .context import ModuleContext
-from .decisions import Decision, FunctionInfo, Kind, ParamInfo
+from . import kinds
+from .decisions import Decision, FunctionInfo, Kind, ParamInfo, Sort
 from .tensorness import (
     LIST_MUTATORS,
+    narrow,
+    narrowed,
     PY,
     Evaluator,
     StatementFate,
@@ -28,7 +31,22 @@ from .tensorness import (
 )
 
 Env = Dict[str, Value]
+
+
+def always_exits(stmts) -> bool:
+    return bool(stmts) and isinstance(stmts[-1], (gast.Return, gast.Raise))
 MAX_FIXPOINT = 4
+PYTHON_SORTS = (Sort.CONTAINER, Sort.SCALAR, Sort.CALLABLE, Sort.OBJECT)
+
+
+def _dispatch_value(value: Value, jump) -> bool:
+    """A loop whose head may be a Python value dispatches (jumps under a dispatched `if`
+    too); one whose head is a Tensor, or that exits under a Tensor `if`, is lowered."""
+    if value[0] == Kind.TENSOR:
+        return value.maybe_python
+    if value[0] == Kind.UNKNOWN:
+        return jump is None or jump[1]
+    return jump is not None and jump[1]
 
 
 def _join_env(a: Env, b: Env) -> Env:
@@ -41,35 +59,10 @@ def _join_env(a: Env, b: Env) -> Env:
     return out
 
 
-def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool) -> Dict[str, ParamInfo]:
-    args = fn.args
-    positional = list(args.posonlyargs) + list(args.args)
-    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
-    pairs = list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
-    infos = {}
-    for index, (arg, default) in enumerate(pairs):
-        name = arg.id
-        if is_method and index == 0 and name in ("self", "cls"):
-            infos[name] = ParamInfo(name, Kind.PYTHON, "the object the method is called on")
-        elif signature:
-            infos[name] = ParamInfo(name, Kind.TENSOR, "declared by input_signature")
-        elif is_method and fn.name == "__init__":  # as the module context reads __init__
-            infos[name] = ParamInfo(name, Kind.PYTHON, "an `__init__` parameter: the object is "
-                                    "built in Python, never traced")
-        elif isinstance(default, gast.Constant):
-            infos[name] = ParamInfo(name, Kind.PYTHON,
-                                    f"default value {default.value!r} is a Python value: "
-                                    "each distinct value passed traces a new graph")
-        elif default is not None:
-            infos[name] = ParamInfo(name, Kind.UNKNOWN, "has a non-literal default value")
-        else:
-            infos[name] = ParamInfo(name, Kind.TENSOR,
-                                    "assumed a Tensor: parameters of a tf.function are "
-                                    "usually Tensors (no input_signature to confirm it)")
-    for arg in (args.vararg, args.kwarg):
-        if arg is not None:
-            infos[arg.id] = ParamInfo(arg.id, Kind.PYTHON, "a Python tuple/dict of arguments")
-    return infos
+def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
+                assume=None, feeds: bool = False) -> Dict[str, ParamInfo]:
+    """Each parameter's kind with its source (analysis/kinds.py)."""
+    return kinds.param_infos(fn, is_method, signature, assume, feeds)
 
 
 class FlowAnalysis:
@@ -88,43 +81,49 @@ class FlowAnalysis:
         env: Env = {}
         for p in params.values():
             why = f"`{p.name}` is a parameter ({p.reason})"
-            env[p.name] = Value(p.kind, why)
+            env[p.name] = Value(p.kind, why, sort=p.sort)
         self.block(fn.body, env)
 
     # -- decisions ---------------------------------------------------------------------
     def _decide(self, node, construct: str, value: Value, target: str, subject: str) -> bool:
         kind, why = value.kind, value.reason
         lowered = kind >= Kind.UNKNOWN
-        if kind == Kind.TENSOR:
+        dispatch = kind == Kind.UNKNOWN or (kind == Kind.TENSOR and value.maybe_python
+                                            and construct in ("if", "while", "for"))
+        if dispatch:
+            reason = (f"{subject} may be a Tensor or a Python value ({why}): dispatched while "
+                      f"tracing, {target} for a Tensor, the Python `{construct}` otherwise")
+        elif kind == Kind.TENSOR:
             reason = f"{subject} is a Tensor" + (f": {why}" if why else "")
         elif kind == Kind.UNKNOWN:
-            reason = (f"{subject} may be a Tensor ({why}); lowered: right for a Tensor or a Python "
-                      f"bool or number, but a Python list, None or string there fails in graph code")
+            reason = f"{subject} may be a Tensor ({why})"
         else:
             reason = f"{subject} is a Python value, evaluated once while tracing" + (
                 f" ({why})" if why else "")
         if self.recording:
             decision = Decision(node.lineno, node.col_offset, construct, lowered,
                                 target if lowered else None, reason, self._line(node),
-                                assumption=kind == Kind.UNKNOWN)
+                                assumption=kind == Kind.UNKNOWN, dispatch=lowered and dispatch)
             put(node, Anno.DECISION, decision)
             self.info.decisions.append(decision)
-            if lowered and construct == "if" and (kind == Kind.UNKNOWN or value.maybe_python):
-                put(node.test, Anno.MAYBE_PYTHON, True)  # may be a Python bool while tracing
         return lowered
 
     def decide_expr(self, node, construct, value, target):
-        """Expressions: only Tensor operands are lowered (Python `and`/`not` stay Python)."""
-        if not self.recording or not hasattr(node, "lineno"):
+        """Expressions: Tensor operands are lowered, operands that may be Tensors dispatch
+        (Python `and`/`not` stay Python on Python values)."""
+        if not self.recording or not hasattr(node, "lineno") or value[0] == Kind.PYTHON:
             return
-        if value[0] == Kind.TENSOR:
-            subject = f"condition `{src(node.test, self.ctx)}`" if construct == "ifexp" else "an operand"
-            decision = Decision(node.lineno, node.col_offset, construct, True, target,
-                                f"{subject} is a Tensor: {value.reason}", self._line(node))
-            put(node, Anno.DECISION, decision)
-            self.info.decisions.append(decision)
-            if construct == "ifexp" and value.maybe_python:
-                put(node.test, Anno.MAYBE_PYTHON, True)
+        subject = f"condition `{src(node.test, self.ctx)}`" if construct == "ifexp" else "an operand"
+        dispatch = value[0] == Kind.UNKNOWN or (construct == "ifexp" and value.maybe_python)
+        if dispatch:
+            reason = (f"{subject} may be a Tensor or a Python value ({value.reason}): dispatched "
+                      f"while tracing, {target} for a Tensor, Python `{construct}` otherwise")
+        else:
+            reason = f"{subject} is a Tensor: {value.reason}"
+        decision = Decision(node.lineno, node.col_offset, construct, True, target, reason,
+                            self._line(node), assumption=value[0] == Kind.UNKNOWN, dispatch=dispatch)
+        put(node, Anno.DECISION, decision)
+        self.info.decisions.append(decision)
 
     def _line(self, node) -> str:
         lines = self.ctx.source_lines
@@ -154,7 +153,7 @@ class FlowAnalysis:
 
     def _assign(self, target, value: Value, env: Env) -> None:
         if isinstance(target, gast.Name):
-            env[target.id] = value if value[0] != Kind.PYTHON else PY
+            env[target.id] = value if value[0] != Kind.PYTHON or value.sort else PY
         elif isinstance(target, (gast.Tuple, gast.List)):
             for elt in target.elts:
                 self._assign(elt, value, env)
@@ -247,7 +246,7 @@ class FlowAnalysis:
         lowered = self._decide(node, "assert", value, "tf.debugging.Assert",
                                f"assertion `{src(node.test, self.ctx)}`")
         d = get(node, Anno.DECISION)
-        if d is not None and lowered and value[0] != Kind.TENSOR:
+        if d is not None and lowered and value[0] != Kind.TENSOR and not d.dispatch:
             d.lowered, d.lowered_to = False, None  # a Python assert stays a Python assert
         self._fate(node, "graph" if d and d.lowered else "trace-only", d.reason if d else "",
                    d.lowered_to if d else None)
@@ -256,20 +255,33 @@ class FlowAnalysis:
     def visit_If(self, node, env):
         test = self._eval(node.test, env)
         lowered = self._decide(node, "if", test, "tf.cond", f"condition `{src(node.test, self.ctx)}`")
+        dispatch = lowered and _dispatch_value(test, None)
         if lowered and self.tensor_jumps and self.tensor_jumps[-1] is None:
             from ..ground.syntax import contains
             if contains(node.body + node.orelse, (gast.Break, gast.Return), into_loops=False):
-                self.tensor_jumps[-1] = node.lineno
+                self.tensor_jumps[-1] = (node.lineno, dispatch)
         self._control_fate(node)
         self.lowered_depth += lowered
-        body = self.block(node.body, dict(env))
-        orelse = self.block(node.orelse, dict(env))
+        found = narrowed(node.test, self.ctx)
+        body = self.block(node.body, narrow(env, found, True))
+        orelse = self.block(node.orelse, narrow(env, found, False))
         self.lowered_depth -= lowered
-        out = _join_env(body, orelse)
+        if found is not None and always_exits(node.body):
+            out = orelse  # `if tf.is_tensor(x): return ...`: below it, x is not a Tensor
+        else:
+            out = _join_env(body, orelse)
         if lowered:
             line = node.lineno
             for name in block_summary(node.body).writes | block_summary(node.orelse).writes | _attr_writes(node):
-                out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
+                both = [e.get(name) for e in (body, orelse)]
+                if dispatch and not all(v is not None and v[0] == Kind.TENSOR for v in both):
+                    out[name] = Value(Kind.UNKNOWN, f"`{name}` is an output of the dispatched `if` at "
+                                      f"line {line} (a Tensor when its condition is one)")
+                elif dispatch and any(v.maybe_python for v in both):
+                    out[name] = maybe_python(Value(Kind.TENSOR, f"`{name}` is an output of the "
+                                                   f"dispatched `if` at line {line}"))
+                else:
+                    out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
         return out
 
     def _control_fate(self, node):
@@ -302,43 +314,48 @@ class FlowAnalysis:
         head = dict(env)
         first = head_value(head)
         lowered = first[0] >= Kind.UNKNOWN
-        jump_line = None
+        jump = None  # (line, dispatched) of a break/return under a lowered `if`
         for _ in range(MAX_FIXPOINT):
             value = head_value(head)
-            lowered = lowered or value[0] >= Kind.UNKNOWN or jump_line is not None
+            lowered = lowered or value[0] >= Kind.UNKNOWN or jump is not None
+            dispatch = lowered and _dispatch_value(value, jump)
             if lowered:
                 for name in writes:
-                    head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the tf.while_loop "
-                                               f"at line {node.lineno}")
-            body_env = dict(head)
+                    cur = head.get(name)
+                    if dispatch and not (cur is not None and cur[0] == Kind.TENSOR):
+                        head[name] = Value(Kind.UNKNOWN, f"`{name}` is a loop variable of the dispatched "
+                                           f"loop at line {node.lineno} (a Tensor in its graph form)")
+                    elif dispatch:  # a Tensor, or in the Python form its value on entry
+                        entry = env.get(name)
+                        sure = entry is not None and entry[0] == Kind.TENSOR and not entry.maybe_python
+                        head[name] = cur if sure else maybe_python(cur)
+                    else:
+                        head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
+                                           f"tf.while_loop at line {node.lineno}")
+            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
+                node, gast.While) else dict(head)
             if isinstance(node, gast.For):
-                self._assign(node.target, target_kind(head, lowered), body_env)
+                self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
             new_head = _join_env(head, self.block(node.body, body_env))
             self.lowered_depth -= lowered
             found = self.tensor_jumps.pop()
-            if found is not None and jump_line is None and jumpable:
-                jump_line = found
+            if found is not None and jump is None and jumpable:
+                jump = found
                 continue
             if new_head == head:
                 break
             head = new_head
         self.recording = recording
-        value = head_value(head)
-        if lowered and value[0] < Kind.UNKNOWN:
-            value = value._replace(kind=Kind.TENSOR)
-        if jump_line is not None and value[0] == Kind.PYTHON:
-            value = Value(Kind.TENSOR, f"the loop exits early under the Tensor condition at line {jump_line}")
-        elif lowered and first[0] == Kind.PYTHON:
-            value = Value(Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
-                                  "iteration; lowered (AutoGraph rejects this)")
+        value = self._loop_value(head_value(head), first, lowered, jump)
         self._decide(node, construct, value, "tf.while_loop", subject)
         self._control_fate(node)
         if recording:
-            body_env = dict(head)
+            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
+                node, gast.While) else dict(head)
             if isinstance(node, gast.For):
-                self._assign(node.target, target_kind(head, lowered), body_env)
+                self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
             self.loops_lowered.append(lowered)
@@ -347,20 +364,67 @@ class FlowAnalysis:
             self.lowered_depth -= lowered
             self.tensor_jumps.pop()
         after = self.block(node.orelse, dict(head))
-        return _join_env(env, after)
+        if lowered and not dispatch:
+            return after  # the loop's outputs: Tensors, even after zero trips
+        return _join_env(env, after)  # a Python form may run zero times: the values on entry
+
+    @staticmethod
+    def _loop_value(value, first, lowered, jump) -> Value:
+        """The loop head's value as the decision sees it (why the loop is lowered)."""
+        if lowered and value[0] == Kind.PYTHON and jump is not None and jump[1]:
+            return Value(Kind.UNKNOWN, f"the loop may exit early under the dispatched condition at "
+                         f"line {jump[0]}")
+        if jump is not None and not jump[1] and value[0] < Kind.TENSOR:
+            return Value(Kind.TENSOR, f"the loop exits early under the Tensor condition at line {jump[0]}")
+        if lowered and first[0] == Kind.PYTHON and value[0] == Kind.TENSOR:
+            return Value(Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
+                         "iteration; lowered (AutoGraph rejects this)")
+        if lowered and value[0] < Kind.UNKNOWN:
+            return value._replace(kind=Kind.TENSOR)
+        return value
 
     def visit_While(self, node, env):
         return self._loop(node, env, lambda e: self._eval(node.test, e), "while",
                           f"condition `{src(node.test, self.ctx)}`")
 
     def visit_For(self, node, env):
+        seen = Evaluator(self.ctx, env).value(node.iter)  # a probe: records nothing
+        if seen.sort in (Sort.DATASET, Sort.ITERATOR):
+            return self._dataset_loop(node, env, seen)
+        return self._for_loop(node, env)
+
+    def _dataset_loop(self, node, env, seen: Value) -> Env:
+        """`for x in ds`: a `ds.reduce` over the dataset (lower/datasets.py); the names the
+        body assigns are its state (Tensors), the element is a Tensor (or a structure)."""
+        what = "a tf.data.Dataset" if seen.sort is Sort.DATASET else "an iterator"
+        value = Value(Kind.TENSOR, f"{what}: {seen.reason}" if seen.reason else what)
+        target = "Dataset.reduce" if seen.sort is Sort.DATASET else "iterator loop"
+        self._decide(node, "for", value, target, f"iterable `{src(node.iter, self.ctx)}`")
+        self._control_fate(node)
+        head = dict(env)
+        for name in block_summary(node.body).writes | target_names(node.target):
+            head[name] = Value(Kind.TENSOR, f"`{name}` is state of the Dataset.reduce at line {node.lineno}")
+        body_env = dict(head)
+        self._assign(node.target, Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` is an element "
+                                        f"of {what}"), body_env)
+        self.tensor_jumps.append(None)
+        self.lowered_depth += 1
+        self.block(node.body, body_env)
+        self.lowered_depth -= 1
+        self.tensor_jumps.pop()
+        return _join_env(env, self.block(node.orelse, dict(head)))
+
+    def _for_loop(self, node, env):
         def iterable(e):
             it = node.iter
             if is_builtin_call(it, "range", "enumerate", "zip"):
-                return Evaluator(self.ctx, e).join(it.args)
-            return Evaluator(self.ctx, e).value(it)
+                return Evaluator(self.ctx, e, self).join(it.args)
+            return Evaluator(self.ctx, e, self).value(it)
 
-        def target_kind(e, lowered):
+        def target_kind(e, lowered, dispatch=False):
+            if lowered and dispatch:
+                return Value(Kind.UNKNOWN, f"`{src(node.target, self.ctx)}` iterates a value that may "
+                             "be a Tensor")
             if lowered:
                 return Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` iterates a Tensor")
             it = node.iter
@@ -378,8 +442,8 @@ class FlowAnalysis:
             v = iterable(e)
             if is_range or is_tf_range:
                 return v
-            # a Python iterable that is not a range: never lowered unless it is a Tensor
-            return v if v[0] == Kind.TENSOR else v._replace(kind=Kind.PYTHON)
+            # a Python iterable that is not a range: lowered when it is (or may be) a Tensor
+            return v if v[0] >= Kind.UNKNOWN and v.sort not in PYTHON_SORTS else v._replace(kind=Kind.PYTHON)
 
         return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
                           target_kind, jumpable=is_range or is_tf_range)

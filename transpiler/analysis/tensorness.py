@@ -5,14 +5,17 @@ Requires: a ``ModuleContext`` (analysis/context.py).
 Attaches: ``Anno.KIND`` to every expression evaluated for a function; ``Anno.PYTHON_FIRST``
           to BoolOps; expression decisions go through ``FlowAnalysis.decide_expr``.
 
-The lattice is PYTHON < UNKNOWN < TENSOR (join = max), and a Tensor value may be marked
-"a Python value on another path" (`Value.maybe_python`). Parameters are Tensors unless they
-have a Python default or are `self`; `tf.*` results, Tensor methods and arithmetic on a
-Tensor are Tensors; literals, `.shape`, `len()` and containers are Python. A condition or
-iterable that is a Tensor is lowered to graph control flow; UNKNOWN conditions are lowered
-too (right for Python bools and numbers, not for lists or None) and recorded as assumptions; Python ones stay
-Python and run at trace time. Loops iterate to a fixpoint (each variable can change kind at
-most twice), so a loop whose condition only becomes a Tensor in the body is still found.
+The lattice is PYTHON < UNKNOWN < TENSOR (join = max), each value with its finer `Sort`
+(scalar, container, dataset, iterator, callable, ...) when known, and a Tensor value may be
+marked "a Python value on another path" (`Value.maybe_python`). Parameters get their kind
+from analysis/kinds.py (signature, annotations, defaults, Keras conventions, use, --assume);
+`tf.*` results, Tensor methods and arithmetic on a Tensor are Tensors; literals, `.shape`,
+`len()` of Python values and containers are Python. A condition or iterable that is a
+Tensor is lowered to graph control flow; one that may be either (UNKNOWN, or a Tensor
+that is Python on another path) dispatches at trace time (the graph form for a Tensor, the
+Python statement otherwise: tf.cond refuses a Python bool); Python ones stay Python and run
+at trace time. Loops iterate to a fixpoint (each variable can change kind at most twice),
+so a loop whose condition only becomes a Tensor in the body is still found.
 """
 from __future__ import annotations
 
@@ -21,10 +24,10 @@ from typing import Dict, NamedTuple, Optional
 
 import gast
 
-from ..ground.syntax import dotted
+from ..ground.syntax import dotted, is_builtin_call
 from ..ground.tfapi import tf_api
 from .context import ModuleContext
-from .decisions import Kind
+from .decisions import Kind, Sort
 
 
 class Value(NamedTuple):
@@ -33,8 +36,9 @@ class Value(NamedTuple):
     why: str
     # A Tensor on one path and a Python value on another (a Python `if`, an unrolled loop,
     # a Python ternary): the join is a Tensor, but a condition on it alone may still be a
-    # Python bool while tracing, which tf.cond refuses; the lowering then converts it.
+    # Python bool while tracing, which tf.cond refuses; such a condition dispatches.
     maybe_python: bool = False
+    sort: Optional[Sort] = None   # the finer kind, when known (a dataset, a container, ...)
 
     @property
     def reason(self) -> str:
@@ -62,6 +66,10 @@ from ..ground.tfapi import (  # noqa: E402
     PYTHON_TF_APIS,
     STATIC_ATTRS,
 )
+
+DATASET_BUILDERS = {"range", "from_tensor_slices", "from_tensors", "zip", "batch", "map", "prefetch",
+                    "shuffle", "repeat", "take", "skip", "padded_batch", "filter", "unbatch",
+                    "interleave", "flat_map", "cache", "enumerate", "from_generator", "concatenate"}
 
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
@@ -117,6 +125,34 @@ def static_kind(node, ctx: ModuleContext, python_names=()) -> Kind:
     """Kind of an expression outside any function (module level, `__init__`)."""
     env = {n: PY for n in python_names}
     return Evaluator(ctx, env).value(node)[0]
+
+
+def narrowed(test, ctx) -> Optional[tuple]:
+    """`tf.is_tensor(x)` / `isinstance(x, tf.Tensor)` (or their `not`): (name, a Tensor
+    when the test holds); None for any other test. Dispatching code reads as Python."""
+    negated = isinstance(test, gast.UnaryOp) and isinstance(test.op, gast.Not)
+    call = test.operand if negated else test
+    if not (isinstance(call, gast.Call) and call.args and isinstance(call.args[0], gast.Name)):
+        return None
+    api = tf_api(call.func, ctx)
+    is_instance = (is_builtin_call(call, "isinstance") and len(call.args) == 2
+                   and tf_api(call.args[1], ctx) in ("Tensor", "Variable"))
+    if api == "is_tensor" or is_instance:
+        return call.args[0].id, not negated
+    return None
+
+
+def narrow(env: Dict[str, Value], found: Optional[tuple], holds: bool) -> Dict[str, Value]:
+    """The env where the test of `narrowed` is `holds`."""
+    if found is None:
+        return env
+    name, tensor = found
+    env = dict(env)
+    if tensor == holds:
+        env[name] = Value(Kind.TENSOR, f"`{name}` passed a tf.is_tensor/isinstance test")
+    else:
+        env[name] = Value(Kind.PYTHON, f"`{name}` failed a tf.is_tensor/isinstance test")
+    return env
 
 
 class Evaluator:
@@ -194,6 +230,9 @@ class Evaluator:
         args = self.join(arg_nodes)
         api = tf_api(node.func, self.ctx)
         if api is not None:
+            if api.startswith("data.") and api.split(".")[-1] in DATASET_BUILDERS:
+                return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` builds a dataset",
+                             sort=Sort.DATASET)
             if api in PYTHON_TF_APIS or api.split(".")[0] in ("keras", "data", "config", "dtypes"):
                 return PY
             return Value(Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` returns a Tensor")
@@ -208,6 +247,11 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and getattr(node.args[0], "id", None) in arrays:
                 return Value(Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
                                      "lowered control flow): its len() is a Tensor")
+            if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
+                return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
+                             f"tf.shape({src(node.args[0], self.ctx)})[0]")
+            if name == "iter" and len(node.args) == 1 and args.sort in (Sort.DATASET, Sort.ITERATOR):
+                return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
             if name in PYTHON_BUILTINS:
                 return PY
             if name in ARITH_BUILTINS:
@@ -217,6 +261,8 @@ class Evaluator:
             return Value(Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
         if isinstance(node.func, gast.Attribute):
             base = self.value(node.func.value)
+            if base.sort is Sort.DATASET and node.func.attr in DATASET_BUILDERS:
+                return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a dataset", sort=Sort.DATASET)
             if base[0] == Kind.TENSOR:
                 if node.func.attr in PYTHON_METHODS:
                     return PY
@@ -255,6 +301,9 @@ class Evaluator:
             head = max(values[:-1], key=lambda w: w[0])
             self.analysis.decide_expr(node, op, head if head[0] == Kind.TENSOR else values[0], target)
         head = max(values[:-1], key=lambda w: w[0])
+        if head[0] == Kind.UNKNOWN and v[0] == Kind.TENSOR:
+            return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is a Tensor or, when "
+                         f"`{src(node.values[0], self.ctx)}` is a Python value, that value")
         if head[0] != Kind.TENSOR and v[0] == Kind.TENSOR:
             return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
@@ -269,6 +318,11 @@ class Evaluator:
         test = self.value(node.test)
         if self.analysis:
             self.analysis.decide_expr(node, "ifexp", test, "tf.cond")
+        found = narrowed(node.test, self.ctx)
+        if found is not None:  # `f(x) if tf.is_tensor(x) else g(x)`: each side sees its kind
+            values = [Evaluator(self.ctx, narrow(self.env, found, holds), self.analysis).value(side)
+                      for side, holds in ((node.body, True), (node.orelse, False))]
+            return max(values, key=lambda w: w[0])
         body = self.join([node.body, node.orelse])
         if test[0] != Kind.TENSOR and mixed(self.value(node.body), self.value(node.orelse)):
             body = maybe_python(body)  # the Python test picks one of them while tracing

@@ -29,12 +29,12 @@ def _err(diags: List[Diagnostic], source: Optional[str] = None, color: bool = Fa
         click.echo(d.render(lines, color), err=True)
 
 
-def _analyze(t, functions="decorated"):
+def _analyze(t, functions="decorated", assume=None):
     """(analysis, error exit code or None) for the target's function(s)."""
     try:
-        analysis = analyze(t.text, functions=functions, filename=t.filename)
+        analysis = analyze(t.text, functions=functions, filename=t.filename, assume=assume)
         if t.function and t.function not in {f.name for f in analysis.functions}:
-            analysis = analyze(t.text, functions=[t.function], filename=t.filename)
+            analysis = analyze(t.text, functions=[t.function], filename=t.filename, assume=assume)
             missing = [d for d in analysis.sink.errors if d.code == "AGX002"]
             if missing:
                 _err(missing)
@@ -47,7 +47,7 @@ def _analyze(t, functions="decorated"):
 
 def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: bool = False,
             compare: bool = False, graph: Optional[str] = None, color: bool = False,
-            stdin_text: Optional[str] = None, functions: str = "decorated") -> int:
+            stdin_text: Optional[str] = None, functions: str = "decorated", assume=None) -> int:
     if graph and not run:
         click.echo("agx explain: --graph LOGDIR needs --run (the graph is written when the calls run)", err=True)
         return USAGE
@@ -59,7 +59,7 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
         _err([err])
         return USAGE
     from ..tools.commands import functions_arg
-    analysis, status = _analyze(t, functions_arg(functions))
+    analysis, status = _analyze(t, functions_arg(functions), assume)
     if analysis is None:
         return status
     infos = [f for f in analysis.functions if t.function in (None, f.name)]

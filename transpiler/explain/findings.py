@@ -154,10 +154,11 @@ def signature_findings(info: FunctionInfo) -> List[Finding]:
     out = []
     line, col = info.line, info.col
     params = [p for p in info.params if p.reason != "the object the method is called on"]
-    tensors = [p.name for p in params if p.kind == Kind.TENSOR]
+    # a parameter that may be either is usually a Tensor: without a signature it retraces too
+    tensors = [p.name for p in params if p.kind != Kind.PYTHON and p.sort.value != "optional"]
     if not info.input_signature and tensors:
         out.append(C.no_signature_finding(line, col, tensors))
-    python = [p for p in params if p.kind != Kind.TENSOR]
+    python = [p for p in params if p.kind == Kind.PYTHON or p.sort.value == "optional"]
     if python and not info.input_signature:
         out.append(C.python_param_finding(line, col, python))
     return out

@@ -8,7 +8,8 @@ from typing import List, Optional
 from .model import CallReport, FunctionReport
 
 WIDTH = 100
-FATE_COLORS = {"graph": "green", "trace-only": "yellow", "lowered": "cyan", "unrolled": "magenta"}
+FATE_COLORS = {"graph": "green", "trace-only": "yellow", "lowered": "cyan", "unrolled": "magenta",
+               "dispatched": "blue"}
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "note": "blue"}
 KIND_COLORS = {"tensor": "cyan", "python": "yellow", "unknown": "magenta"}
 SOURCE_WIDTH = 44
@@ -53,7 +54,8 @@ def render_function(r: FunctionReport, lines: List[str], s: Style) -> List[str]:
     width = max((len(p.name) for p in r.params), default=0)
     for p in r.params:
         kind = p.kind.name.lower()
-        out.append(f"    {p.name.ljust(width)}  {s(kind.ljust(7), KIND_COLORS[kind])}  {p.reason}")
+        origin = f"{p.sort.value}, from {p.source.value}: " if p.source.value != "nothing" else ""
+        out.append(f"    {p.name.ljust(width)}  {s(kind.ljust(7), KIND_COLORS[kind])}  {origin}{p.reason}")
     from .modules import render as render_module
     out.extend(render_module(r.module))
     out.append("  statements")

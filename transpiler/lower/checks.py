@@ -28,6 +28,7 @@ from ..ground.printer import expr_source
 from ..ground.syntax import SCOPES, target_names, walk, walk_body
 from ..ground.tfapi import DEFAULT_FLOAT, LITERAL_DTYPES, SAME_AS_ARG, dtype_argument, tf_api
 from .common import LowerContext, is_lowered
+from . import datasets
 
 Known = Dict[str, Tuple[str, int, str]]  # name -> (type, line, source of the binding)
 
@@ -36,6 +37,7 @@ def check_function(fn: gast.FunctionDef, state: LowerContext) -> None:
     _Deletes(state).run(fn)
     check_closures(fn, state)
     _LoopTypes(state).block(fn.body, EMPTY, {})
+    datasets.refuse(fn, state)  # AGX111
 
 
 # -- AGX206 ------------------------------------------------------------------------------

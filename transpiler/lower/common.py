@@ -15,6 +15,7 @@ from ..ground.anno import Anno, get, put
 from ..ground.tfapi import BOOLEAN_APIS, tf_api
 from ..naming import Namer
 from . import templates as T
+from .dispatch import helper
 
 
 @dataclasses.dataclass
@@ -29,6 +30,7 @@ class LowerContext:
     lines: List[str]
     declared_global: set = dataclasses.field(default_factory=set)  # `global`/`nonlocal` names
     comments: dict = dataclasses.field(default_factory=dict)        # line -> trailing comment
+    dispatch: dict = dataclasses.field(default_factory=dict)        # dispatch helper role -> name
 
     def api(self, dotted_name: str) -> gast.expr:
         return T.attr(f"{self.tf}.{dotted_name}")
@@ -49,6 +51,28 @@ class LowerContext:
 def is_lowered(node) -> bool:
     d = get(node, Anno.DECISION)
     return bool(d and d.lowered)
+
+
+def is_dispatched(node) -> bool:
+    """Lowered on a value that may be a Tensor or a Python value (lower/dispatch.py)."""
+    d = get(node, Anno.DECISION)
+    return bool(d and d.lowered and d.dispatch)
+
+
+def api_or_helper(func, state: "LowerContext"):
+    """`tf.cond` -> "cond", and the dispatch helper `cond` -> "cond" too (passes that look
+    for tf.cond / tf.while_loop calls treat a dispatched one alike)."""
+    api = tf_api(func, state.ctx)
+    if api is None and isinstance(func, gast.Name):
+        return next((role for role, name in state.dispatch.items() if name == func.id), None)
+    return api
+
+
+def op(state: "LowerContext", name: str, dispatch: bool) -> gast.expr:
+    """`tf.<name>`, or the dispatch helper of that name in dispatched code."""
+    if dispatch:
+        return helper(state, name)
+    return state.api(name)
 
 
 def decided(node, decision: Decision, lowered_to: Optional[str] = None):
@@ -87,8 +111,11 @@ def is_boolean(expr, ctx: ModuleContext) -> bool:
     return bool(get(expr, Anno.BOOLEAN, False))
 
 
-def as_predicate(expr, state: LowerContext):
-    """A condition usable as a tf.cond/while_loop predicate: cast non-boolean values."""
+def as_predicate(expr, state: LowerContext, dispatch: bool = False):
+    """A condition usable as a tf.cond/while_loop predicate: cast non-boolean values. A
+    dispatched condition stays as written (its helper casts a Tensor, Python tests truth)."""
+    if dispatch:
+        return expr
     if is_boolean(expr, state.ctx):
         if get(expr, Anno.MAYBE_PYTHON, False):  # see jumps._mark_maybe_python
             return T.call(state.api("convert_to_tensor"), expr)
@@ -123,20 +150,20 @@ def copy_location(new, old):
     return new
 
 
-def none_of(flags: List[str], state: LowerContext):
-    """`not (f1 or f2 ...)` as graph ops."""
+def none_of(flags: List[str], state: LowerContext, dispatch: bool = False):
+    """`not (f1 or f2 ...)` as graph ops (Python-preserving helpers when dispatched)."""
     expr = flag(flags[0])
     for f in flags[1:]:
-        expr = T.call(state.api("logical_or"), expr, flag(f))
-    result = T.call(state.api("logical_not"), expr)
+        expr = T.call(op(state, "logical_or", dispatch), expr, flag(f))
+    result = T.call(op(state, "logical_not", dispatch), expr)
     put(result, Anno.BOOLEAN, True)
     return result
 
 
-def with_flags(test, flags: List[str], state: LowerContext):
+def with_flags(test, flags: List[str], state: LowerContext, dispatch: bool = False):
     """A loop condition that also stops when a break/return flag is set."""
     if not flags:
         return test
-    result = T.call(state.api("logical_and"), none_of(flags, state), test)
+    result = T.call(op(state, "logical_and", dispatch), none_of(flags, state, dispatch), test)
     put(result, Anno.BOOLEAN, True)
     return result

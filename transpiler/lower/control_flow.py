@@ -35,7 +35,9 @@ from ..ground.anno import Anno, get, put
 from ..ground.printer import source_fits
 from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
 from . import templates as T
-from .common import LowerContext, always_exits, as_predicate, is_lowered, with_flags
+from .common import LowerContext, always_exits, as_predicate, is_dispatched, is_lowered, op, with_flags
+from . import datasets
+from .datasets import is_dataset_loop
 from .for_loops import ForLowering
 
 
@@ -88,6 +90,8 @@ def first_appearance(fn) -> Dict[str, int]:
 
 
 class ControlFlowLowering:
+    make_function = staticmethod(_function)  # for lower/datasets.py
+
     def __init__(self, state: LowerContext, order: Optional[Dict[str, int]] = None):
         self.state = state
         self.for_lowering = ForLowering(state)
@@ -114,6 +118,8 @@ class ControlFlowLowering:
     def stmt(self, node, live_out, defined) -> List:
         if isinstance(node, gast.If) and is_lowered(node):
             return self.lower_if(node, live_out, defined)
+        if is_dataset_loop(node):
+            return datasets.lower(self, node, live_out, defined)
         if isinstance(node, gast.For) and is_lowered(node):
             head = self.for_lowering.lower(node, live_out)
             if head is None:
@@ -181,8 +187,9 @@ class ControlFlowLowering:
             lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params)) if stmts else []
             self._branch(name, lowered + ([_returns(outputs)] if outputs or not lowered else []),
                          defs, refs)
-        cond = _flag_update(outputs, refs, node.test, state) if not defs else None
-        cond = cond or T.call(state.api("cond"), as_predicate(node.test, state), *refs)
+        dispatch = is_dispatched(node)
+        cond = _flag_update(outputs, refs, node.test, state) if not defs and not dispatch else None
+        cond = cond or T.call(op(state, "cond", dispatch), as_predicate(node.test, state, dispatch), *refs)
         if outputs:
             out = gast.Assign(targets=[_targets(outputs)], value=cond, type_comment=None)
         else:
@@ -214,7 +221,8 @@ class ControlFlowLowering:
                                  help="return the value instead, or use a tf.Variable")
             params = self.ordered(summary.writes & summary.exposed)
             self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
-        cond = T.call(state.api("cond"), as_predicate(node.test, state), *refs)
+        dispatch = is_dispatched(node)
+        cond = T.call(op(state, "cond", dispatch), as_predicate(node.test, state, dispatch), *refs)
         return self._commented(node, defs + [gast.Return(value=cond)], "tf.cond")
 
     def _branch(self, name: str, body: List, defs: List, refs: List) -> None:
@@ -254,8 +262,9 @@ class ControlFlowLowering:
     # -- while -------------------------------------------------------------------------
     def lower_while(self, node: gast.While, live_out, defined) -> List:
         state = self.state
+        dispatch = is_dispatched(node)
         test = with_flags(node.test, [] if get(node, Anno.FROM_FOR, False)
-                          else get(node, Anno.FLAGS, []), state)
+                          else get(node, Anno.FLAGS, []), state, dispatch)
         if any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.test)):
             state.sink.error("AGX110", "an assignment expression (`:=`) in the condition of a tensor "
                              "loop cannot be lowered", node.test,
@@ -290,11 +299,11 @@ class ControlFlowLowering:
                              help="update a variable the loop condition depends on")
             return [node]
         cond_name, body_name = state.namer.new("loop_cond"), state.namer.new("loop_body")
-        cond_fn = _function(cond_name, loop_vars, [gast.Return(value=as_predicate(test, state))])
+        cond_fn = _function(cond_name, loop_vars, [gast.Return(value=as_predicate(test, state, dispatch))])
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars))
         body_fn = _function(body_name, loop_vars, lowered + [
             gast.Return(value=T.names_tuple(loop_vars))])
-        call = T.call(state.api("while_loop"), T.name(cond_name), T.name(body_name),
+        call = T.call(op(state, "while_loop", dispatch), T.name(cond_name), T.name(body_name),
                       T.names_tuple(loop_vars))
         out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
                           type_comment=None)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import gast
 
+from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
 from ..ground.printer import expr_source
 from . import templates as T
-from .common import LowerContext, as_predicate, is_lowered
+from .common import LowerContext, as_predicate, is_dispatched, is_lowered, op
 
 
 class ExpressionLowering(gast.NodeTransformer):
@@ -25,13 +26,14 @@ class ExpressionLowering(gast.NodeTransformer):
         self.generic_visit(node)
         if not is_lowered(node):
             return node
-        return T.call(self.state.api("cond"), as_predicate(node.test, self.state),
+        dispatch = is_dispatched(node)
+        return T.call(op(self.state, "cond", dispatch), as_predicate(node.test, self.state, dispatch),
                       T.thunk(node.body), T.thunk(node.orelse))
 
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
         if isinstance(node.op, gast.Not) and is_lowered(node):
-            result = T.call(self.state.api("logical_not"), node.operand)
+            result = T.call(op(self.state, "logical_not", is_dispatched(node)), node.operand)
             put(result, Anno.BOOLEAN, True)
             return result
         return node
@@ -40,8 +42,31 @@ class ExpressionLowering(gast.NodeTransformer):
         self.generic_visit(node)
         if not is_lowered(node):
             return node
-        return bool_chain(node, list(node.values), get(node, Anno.DECISION).lowered_to == "tf.cond",
-                          self.state)
+        decision = get(node, Anno.DECISION)
+        if not decision.dispatch:
+            return bool_chain(node, list(node.values), decision.lowered_to == "tf.cond", self.state)
+        is_and = isinstance(node.op, gast.And)
+        values = list(node.values)
+        result = values[0]
+        for value in values[1:]:  # dispatched: the helpers keep Python values Python
+            if decision.lowered_to == "tf.cond":
+                short = T.constant(not is_and)
+                branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
+                result = T.call(op(self.state, "cond", True), as_predicate(result, self.state, True), *branches)
+            else:
+                result = T.call(op(self.state, "logical_and" if is_and else "logical_or", True), result, value)
+        put(result, Anno.BOOLEAN, True)
+        return result
+
+    def visit_Call(self, node):
+        """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len())."""
+        self.generic_visit(node)
+        if (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
+                and not node.keywords and get(node.args[0], Anno.KIND) == Kind.TENSOR
+                and get(node, Anno.KIND) == Kind.TENSOR):
+            return gast.Subscript(value=T.call(self.state.api("shape"), node.args[0]),
+                                  slice=T.constant(0), ctx=gast.Load())
+        return node
 
     def visit_Assert(self, node):
         self.generic_visit(node)
@@ -49,7 +74,11 @@ class ExpressionLowering(gast.NodeTransformer):
             return node
         message = node.msg if node.msg is not None else T.constant(
             f"Assertion failed: {expr_source(node.test)} (line {node.lineno})")
-        call = T.call(self.state.api("debugging.Assert"), node.test, gast.List(elts=[message], ctx=gast.Load()))
+        if is_dispatched(node):
+            call = T.call(op(self.state, "assert_", True), node.test, message)
+        else:
+            call = T.call(self.state.api("debugging.Assert"), node.test,
+                          gast.List(elts=[message], ctx=gast.Load()))
         new = gast.Expr(value=call)
         new.lineno, new.col_offset = node.lineno, node.col_offset
         if has(node, Anno.COMMENT):

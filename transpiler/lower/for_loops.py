@@ -22,11 +22,12 @@ from typing import FrozenSet, List, Optional, Tuple
 import gast
 
 from ..analysis.activity import block_summary, invalidate
+from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
 from ..ground.syntax import is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import templates as T
-from .common import LowerContext, assign, copy_location, decided, with_flags
+from .common import LowerContext, assign, copy_location, decided, is_dispatched, op, with_flags
 
 INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
 
@@ -53,6 +54,14 @@ def _int32ish(node, state: LowerContext) -> bool:
     if isinstance(node, gast.Attribute) and node.attr == "shape":
         return True
     return False
+
+
+def _dtype_of(call):
+    """The `dtype=` argument of `tf.range(...)` (its fourth positional), if any."""
+    for k in call.keywords:
+        if k.arg == "dtype":
+            return k.value
+    return call.args[3] if len(call.args) > 3 else None
 
 
 def _range_args(call) -> Optional[Tuple]:
@@ -107,6 +116,7 @@ class ForLowering:
         body = block_summary(loop.body)
         written = body.writes | target_names(loop.target)
         before: List = []
+        self.dispatch = is_dispatched(loop)
         bounds = self._bounds(loop.iter, written, before)
         if bounds is None:
             return None
@@ -114,10 +124,13 @@ class ForLowering:
         offset = None
         if isinstance(enumerate_, tuple):  # enumerate(t, start)
             offset = self._hoist(enumerate_[1], "loop_offset", written, before)
+        dtype = _dtype_of(loop.iter) if is_range else None
+        self.tf_range = is_range and tf_api(loop.iter.func, state.ctx) == "range"
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
                   and target.id not in live_out and target.id != "_")
-        limit_is_int32 = _int32ish(limit, state)
+        limit_is_int32 = _int32ish(limit, state) or (self.dispatch and not is_range)  # length()
+        self.limit_tensor = get(limit, Anno.KIND) == Kind.TENSOR
         limit = self._hoist(limit, "loop_limit", written, before)
         start = self._hoist(start, "loop_start", written, before) if start is not None else None
         sign = _literal_sign(delta) if delta is not None else 1
@@ -129,10 +142,7 @@ class ForLowering:
             if enumerate_ and isinstance(target, gast.Tuple) and isinstance(target.elts[0], gast.Name):
                 base = target.elts[0].id
             counter = state.namer.unique("index" if base == "_" else f"{base}_index")
-        if start is None:
-            init = T.constant(0) if limit_is_int32 else T.call(state.api("zeros_like"), limit)
-        else:
-            init = start
+        init = self._init(start, limit, limit_is_int32, dtype)
         before.append(copy_location(assign(counter, init), loop))
         test = self._test(counter, limit, delta, sign)
         throwaway = isinstance(target, gast.Name) and target.id == "_" and "_" not in body.reads \
@@ -140,6 +150,23 @@ class ForLowering:
         new_body = [] if simple or throwaway else self._element(loop, counter, items, is_range, enumerate_,
                                                                 offset)
         return before + [self._while(loop, counter, test, new_body, delta)]
+
+    def _init(self, start, limit, limit_is_int32, dtype):
+        """The counter's first value, of the range's dtype: `dtype=`, else the limit's."""
+        state = self.state
+        if dtype is not None:
+            return T.call(state.api("constant"), start or T.constant(0), dtype)
+        if start is None:
+            return T.constant(0) if limit_is_int32 else T.call(op(state, "zeros_like", self.dispatch), limit)
+        if not self.dispatch and not limit_is_int32 and _literal_sign(start) is not None \
+                and isinstance(limit, gast.Name):
+            # `tf.range(1, n + 1)` with an int64 `n`: the counter starts as the limit's dtype
+            if self.limit_tensor:
+                return T.call(state.api("constant"), start, gast.Attribute(value=limit, attr="dtype",
+                                                                           ctx=gast.Load()))
+            if self.tf_range:  # the limit may be a Python number: a zero like it, plus the start
+                return gast.BinOp(left=T.call(state.api("zeros_like"), limit), op=gast.Add(), right=start)
+        return start
 
     def _bounds(self, it, written, before):
         """(is_range, enumerate_, items, start, limit, delta) of the iterable; None after a
@@ -162,13 +189,21 @@ class ForLowering:
                              help="iterate with `for i in tf.range(n)` and index the Tensors")
             return None
         if zipped:
-            items = [self._hoist(a, "loop_items", written, before) for a in it.args]
-            limit = self._rows(items[0])
+            items = [self._hoist(T.call(op(state, "rows", True), a) if self.dispatch else a, "loop_items",
+                                 written, before) for a in it.args]
+            limit = self._length(items[0])
             for other in items[1:]:
-                limit = T.call(state.api("minimum"), limit, self._rows(other))
+                limit = T.call(state.api("minimum"), limit, self._length(other))
             return False, "zip", items, None, limit, None
-        items = self._hoist(it.args[0] if enumerate_ else it, "loop_items", written, before)
-        return False, enumerate_, items, None, self._rows(items), None
+        items = it.args[0] if enumerate_ else it
+        if self.dispatch:  # a Tensor's rows, or the Python items as a list
+            items = T.call(op(state, "rows", True), items)
+        items = self._hoist(items, "loop_items", written, before)
+        return False, enumerate_, items, None, self._length(items), None
+
+    def _length(self, items):
+        """The number of rows of `items` (dispatched: a Tensor's or a list's)."""
+        return T.call(op(self.state, "length", True), items) if self.dispatch else self._rows(items)
 
     def _rows(self, items):
         return gast.Subscript(value=T.call(self.state.api("shape"), items), slice=T.constant(0), ctx=gast.Load())
@@ -199,7 +234,7 @@ class ForLowering:
     def _while(self, loop, counter, test, new_body, delta) -> gast.While:
         step = gast.AugAssign(target=T.name(counter, gast.Store()), op=gast.Add(), value=delta)
         copy_location(step, loop)
-        test = with_flags(test, get(loop, Anno.FLAGS, []), self.state)
+        test = with_flags(test, get(loop, Anno.FLAGS, []), self.state, self.dispatch)
         wl = gast.While(test=test, body=new_body + loop.body + [step], orelse=[])
         wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
         wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
@@ -216,6 +251,14 @@ class ForLowering:
             test = gast.Compare(left=T.name(counter), ops=[gast.Lt()], comparators=[limit])
         elif sign is not None:
             test = gast.Compare(left=T.name(counter), ops=[gast.Gt()], comparators=[limit])
+        elif self.dispatch:  # a step whose sign is not known: Python's test, in either form
+            up = T.call(op(state, "logical_and", True),
+                        gast.Compare(left=delta, ops=[gast.Gt()], comparators=[T.constant(0)]),
+                        gast.Compare(left=T.name(counter), ops=[gast.Lt()], comparators=[limit]))
+            down = T.call(op(state, "logical_and", True),
+                          gast.Compare(left=delta, ops=[gast.Lt()], comparators=[T.constant(0)]),
+                          gast.Compare(left=T.name(counter), ops=[gast.Gt()], comparators=[limit]))
+            test = T.call(op(state, "logical_or", True), up, down)
         else:
             up = T.call(state.api("logical_and"),
                         gast.Compare(left=delta, ops=[gast.Gt()], comparators=[T.constant(0)]),

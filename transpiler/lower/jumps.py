@@ -33,6 +33,7 @@ from .common import (
     assign,
     decided,
     flag,
+    is_dispatched,
     is_lowered,
     none_of,
 )
@@ -173,7 +174,7 @@ def lower_loop_jumps(loop, state: LowerContext) -> List:
     put(loop, Anno.FLAGS, get(loop, Anno.FLAGS, []) + flags)
     if loop.orelse:
         if flags:
-            test = none_of(flags, state)
+            test = none_of(flags, state, is_dispatched(loop))
             guard = gast.If(test=test, body=loop.orelse, orelse=[])
             guard.lineno, guard.col_offset = loop.orelse[0].lineno, loop.orelse[0].col_offset
             decided(guard, get(loop, Anno.DECISION), "tf.cond")

@@ -18,7 +18,8 @@ from typing import Dict, List, Optional
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.anno import Anno
+from ..analysis.decisions import Kind
+from ..ground.anno import Anno, get
 from ..ground.printer import expr_source
 from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
 from ..ground.tfapi import INT32_RESULTS, LITERAL_DTYPES, NOT_A_VALUE, dtype_argument, tf_api
@@ -158,6 +159,10 @@ class ListLowering:
         literals = [v for v in values if isinstance(v, gast.Constant) or (
             isinstance(v, gast.UnaryOp) and isinstance(v.operand, gast.Constant))]
         if not literals:
+            seen = {get(n, Anno.KIND) for n in gast.walk(fn) if isinstance(n, gast.Name) and n.id == name}
+            if Kind.UNKNOWN in seen and Kind.TENSOR not in seen:  # may be a Python number
+                return gast.Attribute(value=T.call(self.state.api("convert_to_tensor"), T.name(name)),
+                                      attr="dtype", ctx=gast.Load())
             return gast.Attribute(value=T.name(name), attr="dtype", ctx=gast.Load())
         kinds = {type(v.value if isinstance(v, gast.Constant) else v.operand.value) for v in literals}
         if len(literals) == len(values) and len(kinds) == 1:

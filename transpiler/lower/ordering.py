@@ -36,9 +36,9 @@ from typing import Dict, List, Optional, Set, Tuple
 import gast
 
 from ..ground.anno import Anno, get, has, put
-from ..ground.tfapi import is_variable_call, tf_api
+from ..ground.tfapi import is_variable_call
 from . import templates as T
-from .common import LowerContext, always_exits
+from .common import LowerContext, always_exits, api_or_helper
 from .effects import COMPOUND, Effects, assigned_names
 
 ROLES = (("print", "print_op"), ("ssert", "assert_op"), ("assign", "update_op"),
@@ -125,7 +125,7 @@ class EffectOrdering(Effects):
             if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
                 continue
             for sub in gast.walk(stmt):
-                if isinstance(sub, gast.Call) and tf_api(sub.func, self.state.ctx) == "while_loop":
+                if isinstance(sub, gast.Call) and api_or_helper(sub.func, self.state) == "while_loop":
                     names |= {a.id for a in sub.args[:2] if isinstance(a, gast.Name)}
         return names
 
@@ -287,7 +287,7 @@ class EffectOrdering(Effects):
     def _fix_branches(self, value) -> None:
         """A `tf.cond` with a branch returning an op: the other branches return `tf.no_op()`."""
         for call in gast.walk(value):
-            if not (isinstance(call, gast.Call) and tf_api(call.func, self.state.ctx) == "cond"):
+            if not (isinstance(call, gast.Call) and api_or_helper(call.func, self.state) == "cond"):
                 continue
             slots = [(call.args, i) for i in (1, 2) if i < len(call.args)] + [
                 (k, "value") for k in call.keywords if k.arg in ("true_fn", "false_fn")]

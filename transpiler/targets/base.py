@@ -24,6 +24,8 @@ import gast
 from ..analysis.context import ModuleContext
 from ..diagnostics import DiagnosticSink
 from ..lower.common import LowerContext
+from ..ground.syntax import walk
+from ..lower.dispatch import source as dispatch_source
 
 
 @dataclasses.dataclass
@@ -69,4 +71,27 @@ class Target:
         return [fn]
 
     def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        return dispatch_prelude(job)
+
+
+def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
+    """The dispatch helpers the lowered functions use (lower/dispatch.py), once: above the
+    first converted function (or the class holding it) and the comments just above it."""
+    used = {n.id for fn in job.lowered.values() for n in walk(fn) if isinstance(n, gast.Name)}
+    names = {role: name for role, name in job.state.dispatch.items() if name in used}  # not a kept function's
+    text = dispatch_source(job.state.tf, names)
+    if not text:
         return []
+    parsed = job.analysis.parsed
+    lowered = [s for s in job.analysis.selected if s.qualname in job.lowered]
+    tops = {id(stmt): stmt for stmt in parsed.tree.body}
+    anchors = []
+    for sel in lowered:
+        owner = sel.node if id(sel.node) in tops else next(
+            (c for c in parsed.tree.body if isinstance(c, gast.ClassDef) and c.name == sel.class_name),
+            sel.node)
+        anchors.append(min([d.lineno for d in owner.decorator_list] + [owner.lineno]))
+    at = min(anchors, default=1)
+    while at > 1 and parsed.lines[at - 2].lstrip().startswith("#"):
+        at -= 1
+    return [(at, text)]

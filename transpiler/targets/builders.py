@@ -25,7 +25,7 @@ from typing import List
 import gast
 
 from ..analysis.decisions import Kind
-from ..analysis.flow import param_infos
+from ..analysis.decisions import Sort
 from ..ground.syntax import arguments, param_names, walk_body
 from ..ground.tfapi import is_tf_function
 from ..lower import templates as T
@@ -79,9 +79,12 @@ def builder_and_runner(target, fn, module, state) -> List[gast.stmt]:
     """`build_<name>_graph` and the runner that replace `fn` (the lowered copy of `target`)."""
     tf, namer, names = state.tf, state.namer, module.names
     method = target.class_name is not None
-    infos = param_infos(fn, method, target.signature is not None)
+    info = next(i for i in module.analysis.functions if i.name == target.qualname)
+    infos = {p.name: p for p in info.params}
     params = param_names(fn, star=False)
-    python = [p for p in params if infos[p].kind == Kind.PYTHON]
+    # Python kinds (and parameters defaulting to None) are part of the graph's signature;
+    # the others are fed to placeholders (a TF1 caller passes NumPy/Python values for them)
+    python = [p for p in params if infos[p].kind == Kind.PYTHON or infos[p].sort is Sort.OPTIONAL]
     tensors = [p for p in params if p not in python]
     specs = {p: namer.new(f"{p}_spec") for p in tensors}
     sig = dict(zip(tensors, _signature_specs(target, tensors)))

@@ -23,10 +23,12 @@ tf.function, each distinct value builds its own graph.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import List, Set, Tuple
 
 import gast
 
+from ..ground.anno import Anno, get, put
 from ..select import callees
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
@@ -37,6 +39,20 @@ from .tf1_runtime import runtime_names, runtime_source
 
 def _called_names(fn) -> Set[str]:
     return {n.func.id for n in gast.walk(fn) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)}
+
+
+def graph_form_only(fn) -> None:
+    """A TF1 runner feeds every parameter that is not known to be Python to a placeholder,
+    so a statement that dispatches only because a value may be a Tensor takes its graph
+    form (on the copy being lowered); a Tensor that may be Python keeps its dispatch."""
+    for node in gast.walk(fn):
+        d = get(node, Anno.DECISION)
+        if d is not None and d.dispatch and d.assumption:
+            d = dataclasses.replace(d, dispatch=False)
+            put(node, Anno.DECISION, d)
+            test = getattr(node, "test", None)
+            if isinstance(node, (gast.If, gast.IfExp)) and test is not None:
+                put(test, Anno.MAYBE_PYTHON, True)  # it may still be a Python bool: converted
 
 
 class Tf1Target(Target):
@@ -94,6 +110,7 @@ class Tf1Target(Target):
 
     def prepare(self, job: ModuleJob, selected, fn) -> None:
         equality.mark(fn)
+        graph_form_only(fn)
 
     def kept(self, job: ModuleJob, qualnames) -> None:
         self.runners = [t for t in self.runners if t.qualname not in qualnames]
@@ -142,15 +159,16 @@ class Tf1Target(Target):
     def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
         """The helpers, once: above the first runner (and the comments just above it), or
         above the class holding the first method runner."""
+        helpers = super().preludes(job)
         if not self.runners or self.names is None:
-            return []
+            return helpers
         lines = self.analysis.parsed.lines
         first = min(self.runners, key=lambda t: self._anchor(t))
         at = self._anchor(first)
         if first.class_name is None:
             while at > 1 and lines[at - 2].lstrip().startswith("#"):
                 at -= 1
-        return [(at, runtime_source(job.state.tf, self.names))]
+        return helpers + [(at, runtime_source(job.state.tf, self.names))]
 
     def _anchor(self, t) -> int:
         if t.class_name is not None:

@@ -38,11 +38,11 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
 
 
 def convert_one(text: str, filename: str, target: str, functions, color: bool, fast: bool = False,
-                strict: bool = False):
+                strict: bool = False, assume=None):
     """(output or None, status); the warnings for functions kept as written are reported here."""
     try:
         result = convert_source(text, target=target, functions=functions_arg(functions), filename=filename,
-                                strict=strict, fast=fast)
+                                strict=strict, fast=fast, assume=assume)
         if result.warnings:
             report(result.warnings, text, color)
         return result.code, OK
@@ -115,14 +115,14 @@ def _read(path: str, max_bytes: int):
 
 def _convert_item(item):
     """Worker for -j: (text, unreadable-file diagnostic, filename, output or None, status, stderr)."""
-    path, text, target, functions, color, max_bytes, fast, strict = item
+    path, text, target, functions, color, max_bytes, fast, strict, assume = item
     if text is None:
         text, err, filename = _read(path, max_bytes)
     else:  # stdin, read by the parent
         text, err, filename = text
     if err is not None:
         return text, err, filename, None, USAGE, ""
-    (result, code), out = captured(convert_one, text, filename, target, functions, color, fast, strict)
+    (result, code), out = captured(convert_one, text, filename, target, functions, color, fast, strict, assume)
     return text, None, filename, result, code, out
 
 
@@ -146,12 +146,13 @@ def _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gi
 
 def convert(paths: List[str], *, output, in_place, target, functions, show_diff, check, color,
             max_bytes: int = MAX_BYTES, exclude=None, extend_exclude=(), gitignore: bool = True,
-            jobs=None, cfg=None, fast: bool = False, strict: bool = False) -> int:
+            jobs=None, cfg=None, fast: bool = False, strict: bool = False,
+            assume=None) -> int:
     inputs, dests, status = _plan(paths, output, in_place, functions, color, exclude, extend_exclude, gitignore,
                                   cfg)
     many = len(inputs) > 1 or any(root is not None for _, root in inputs)
-    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes, fast, strict)
-             for p, _ in inputs]
+    items = [(p, _read(p, max_bytes) if p == "-" else None, target, functions, color, max_bytes, fast, strict,
+              assume) for p, _ in inputs]
     done = ordered_map(_convert_item, items, jobs, [p for p, _ in inputs])
     for (path, root), dest, (text, err, filename, result, code, out) in zip(inputs, dests, done):
         click.echo(out, err=True, nl=False, color=color)

@@ -1,0 +1,108 @@
+"""Argument kinds the corpus cannot hold (made at test time): tf.Variable, datasets; and
+tf1 runners with parameters known to be Python. Eager is the truth; AutoGraph recorded."""
+import numpy as np
+import tensorflow as tf
+
+from differential import Py, autograph_outcome, check_tf2, load
+from differential_tf1 import check_tf1
+
+H = "import tensorflow as tf\n\n"
+
+VARIABLE = H + """
+@tf.function
+def f(v, x):
+    if v > 0:
+        return v * x
+    return -x
+"""
+
+
+def test_variable_argument_dispatches_to_the_graph_form():
+    args = [(Py(tf.Variable(2.0)), 3.0), (Py(tf.Variable(-1.0)), 3.0)]
+    code = check_tf2(VARIABLE, "f", args)
+    assert " cond(v > 0" in code
+    assert autograph_outcome(VARIABLE, "f", args) == "ok"
+
+
+def test_python_kinds_in_tf1_runners_are_not_placeholders():
+    source = H + """
+@tf.function
+def f(x, n: int, xs: tuple, training=False):
+    for i in range(n):
+        x = x + xs[i]
+    if training:
+        x = -x
+    return x
+"""
+    code = check_tf1(source, "f", [(1.0, Py(2), Py((1.0, 2.0))), (1.0, Py(1), Py((5.0,)), Py(True))])
+    assert "placeholder(x_spec" in code and "n_spec" not in code and "xs_spec" not in code
+
+
+def test_unknown_iterable_that_is_a_dataset_is_a_clear_error():
+    source = H + """
+@tf.function
+def f(items):
+    s = 0
+    for x in items:
+        s += x
+    return s
+"""
+    converted = load(check_tf2(source, "f", [(Py([1, 2]),)]))
+    try:
+        converted.f(tf.data.Dataset.range(3))
+    except TypeError as exc:
+        assert "annotate the parameter as a dataset" in str(exc)
+    else:
+        raise AssertionError("a dataset reached the index loop")
+
+
+DATASETS = H + """
+@tf.function
+def train(dataset: tf.data.Dataset, w):
+    loss = 0.0
+    steps = 0
+    for x, y in dataset:
+        loss += tf.reduce_sum(x * y) * w
+        steps += 1
+    return loss, steps
+
+
+@tf.function
+def total(n):
+    ds = tf.data.Dataset.range(n)
+    s = tf.constant(0, tf.int64)
+    for x in ds.map(lambda v: v * 2):
+        if x > 2:
+            s += x
+    return s
+"""
+
+
+def test_for_over_a_dataset_is_a_reduce():
+    pairs = tf.data.Dataset.from_tensor_slices(([1.0, 2.0, 3.0], [2.0, 0.5, 1.0]))
+    code = check_tf2(DATASETS, "train", [(Py(pairs), 2.0), (Py(pairs.take(0)), 1.0)])
+    assert "loss, steps = dataset.reduce((loss, steps), loop_body)" in code
+    code = check_tf2(DATASETS, "total", [(Py(4),), (np.int64(4),), (Py(0),)])
+    assert "(s,) = ds.map(lambda v: v * 2).reduce((s,), loop_body)" in code
+    assert autograph_outcome(DATASETS, "train", [(Py(pairs), 2.0)]) == "ok"
+    check_tf1(DATASETS, "total", [(np.int64(4),), (np.int64(0),)])
+
+
+def test_break_in_a_dataset_loop_and_a_loop_over_an_iterator_are_refused():
+    import pytest
+    from transpiler import TranspileError, transpile
+    src = H + """
+@tf.function
+def f(ds: tf.data.Dataset, it: tf.data.Iterator):
+    s = 0
+    for x in ds:
+        if x > 2:
+            break
+        s += x
+    for y in it:
+        s += y
+    return s
+"""
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX111", 7), ("AGX111", 11)]

@@ -1,0 +1,90 @@
+"""A `for` over a `tf.data.Dataset` -> `Dataset.reduce` (as AutoGraph lowers it).
+
+Before:                              After:
+    for x, y in dataset:                 # line 2: for x, y in dataset:
+        loss += tf.reduce_sum(x * y)     def loop_body(state, element):
+        steps += 1                           loss, steps = state
+                                             x, y = element
+                                             loss += tf.reduce_sum(x * y)
+                                             steps += 1
+                                             return loss, steps
+                                         loss, steps = dataset.reduce((loss, steps), loop_body)
+The state is the names the body assigns that are live after the loop or at its head (as
+for a `tf.while_loop`). Refused (AGX111): `break`/`return` in the loop (they need a
+`tf.while_loop` over `get_next_as_optional()`, not built yet) and a `for` over an iterator.
+"""
+from __future__ import annotations
+
+from typing import List
+
+import gast
+
+from ..analysis.activity import block_summary
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import contains, target_names, walk
+from . import templates as T
+
+
+LOOPS_OVER = ("Dataset.reduce", "iterator loop")  # Decision.lowered_to of a dataset / iterator loop
+
+
+def is_dataset_loop(node) -> bool:
+    d = get(node, Anno.DECISION)
+    return isinstance(node, gast.For) and bool(d and d.lowered and d.lowered_to in LOOPS_OVER)
+
+
+def lower(ctl, node: gast.For, live_out, defined) -> List:
+    """[loop_body def, `state = ds.reduce(state, loop_body)`] (+ the `else` block)."""
+    state = ctl.state
+    if get(node, Anno.REPORTED, False):  # refused by checks (refuse_jumps)
+        return [node]
+    body = block_summary(node.body)
+    targets = target_names(node.target)
+    loop_vars = sorted((body.writes - targets) & (body.exposed | live_out))
+    for name in loop_vars:
+        if name not in defined:
+            state.sink.error("AGX202", f"`{name}` is assigned in the loop over a dataset at line "
+                             f"{node.lineno} but not defined before it", node,
+                             help=f"give `{name}` an initial value (of the same dtype) before the loop")
+    body_name = state.namer.new("loop_body")
+    state_name, element = state.namer.new("state"), state.namer.new("element")
+    element_param = node.target.id if isinstance(node.target, gast.Name) else element
+    inner = set(defined) | set(loop_vars) | targets
+    lowered = ctl.block(node.body, frozenset(loop_vars), inner)
+    head = []
+    if loop_vars:
+        head.append(gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=T.name(state_name),
+                                type_comment=None))
+    if not isinstance(node.target, gast.Name):
+        head.append(gast.Assign(targets=[node.target], value=T.name(element), type_comment=None))
+    result = T.names_tuple(loop_vars) if loop_vars else T.name(state_name)
+    fn = ctl.make_function(body_name, [state_name, element_param], head + lowered + [gast.Return(value=result)])
+    call = T.call(gast.Attribute(value=node.iter, attr="reduce", ctx=gast.Load()),
+                  T.names_tuple(loop_vars) if loop_vars else T.constant(0), T.name(body_name))
+    out = (gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call, type_comment=None)
+           if loop_vars else gast.Expr(value=call))
+    after = ctl.block(node.orelse, live_out, set(defined) | set(loop_vars)) if node.orelse else []
+    return ctl._commented(node, [fn, out], "Dataset.reduce") + after
+
+
+def refuse(fn, state) -> None:
+    """AGX111 for the dataset loops of `fn` agx cannot lower (run before jumps are lowered)."""
+    for node in walk(fn):
+        if is_dataset_loop(node) and _refused(node, state):
+            put(node, Anno.REPORTED, True)
+
+
+def _refused(node, state) -> bool:
+    d = get(node, Anno.DECISION)
+    if d.lowered_to == "iterator loop":
+        state.sink.error("AGX111", "a `for` over an iterator inside a tf.function is not converted "
+                         "yet (iterating it in Python would never stop)", node,
+                         help="iterate the dataset itself (`for x in ds`), or call `next(it)`")
+        return True
+    if contains(node.body, (gast.Break, gast.Return), into_loops=False):
+        state.sink.error("AGX111", "`break`/`return` in a loop over a tf.data.Dataset is not "
+                         "converted yet", node,
+                         help="use `ds.take(n)` / `ds.take_while(...)` to stop early, or keep a flag "
+                         "and skip the rest of the body")
+        return True
+    return False
