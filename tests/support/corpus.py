@@ -612,3 +612,8 @@ def f(x, n):
 """, "f", [(1.0, 3), (9.0, 3), (1.0, 0)], ("tf.TensorArray", "out.size()"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+from corpus_state import STATE_CASES  # noqa: E402  (state cases: containers, loop options)
+
+CASES += STATE_CASES
+BY_ID = {c.id: c for c in CASES}

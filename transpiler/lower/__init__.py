@@ -7,6 +7,7 @@
     lists                    list appended in lowered control flow -> tf.TensorArray
     containers               other Python container mutation there -> AGX205 (refusal)
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
+    item_state               `x[k] = v` in a tensor `if` branch -> the branch copies `x` first
     control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
     expressions              ternary, and/or/not, assert on Tensors
     decorators               tf.function(...) -> tf.function(..., autograph=False)
@@ -23,7 +24,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import attributes, checks, containers, control_flow, decorators, expressions, lists
+from . import attributes, checks, containers, control_flow, decorators, expressions, item_state, lists
 from .common import LowerContext, is_lowered
 from .jumps import lower_loop_jumps, lower_returns, restructure_continues
 
@@ -45,6 +46,7 @@ PIPELINE = (
     lists.transform,
     containers.transform,
     _loop_jumps,
+    item_state.transform,
     control_flow.transform,
     expressions.transform,
 )

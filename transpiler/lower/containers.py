@@ -3,7 +3,9 @@
 A `tf.cond` traces both branches and a `tf.while_loop` traces its body once, so
 `d[k] = v`, `names.add(x)`, `cache.update(...)` there would run at trace time, once or for
 both branches: silently different from eager Python. Lists that are only appended to were
-already turned into TensorArrays (lists.py); anything still mutated here is refused.
+already turned into TensorArrays (lists.py), and item assignment to a local container
+(`x[0] = v`, `d["a"]["b"] += 1`) makes it state of the tf.cond / tf.while_loop (activity
+counts it as a write of `x`; see item_state.py); anything else mutated here is refused.
 Before: any function. After: unchanged, with a diagnostic per offending statement.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Set
 import gast
 
 from ..analysis.tensorness import LIST_MUTATORS
-from ..ground.syntax import LOOPS, dotted, walk, walk_body
+from ..ground.syntax import LOOPS, dotted, item_roots, param_names, walk, walk_body
 from .common import LowerContext, is_lowered
 from .lists import inside
 
@@ -35,6 +37,22 @@ def container_names(fn, state: LowerContext) -> Set[str]:
     return names
 
 
+GROWING = {"dict", "collections.defaultdict", "defaultdict", "OrderedDict", "collections.OrderedDict"}
+
+
+def growing_names(fn) -> Set[str]:
+    """Names bound to an empty dict (`{}`, `dict()`) or a defaultdict: an item assignment
+    there adds a key, and graph state keeps one structure (branches and iterations alike)."""
+    names = set()
+    for node in walk(fn):
+        if isinstance(node, gast.Assign):
+            value = node.value
+            if (isinstance(value, gast.Dict) and not value.keys) or (
+                    isinstance(value, gast.Call) and dotted(value.func) in GROWING and not value.args):
+                names.update(n for n in (dotted(t) for t in node.targets) if n)
+    return names
+
+
 def _what(construct) -> str:
     if isinstance(construct, gast.If):
         return "a tensor `if` (both branches are traced, so both mutations would happen)"
@@ -45,6 +63,8 @@ def check_containers(fn, state: LowerContext) -> None:
     names = container_names(fn, state)
     if not names:
         return
+    local = (set(param_names(fn)) | {n.id for n in walk(fn) if isinstance(n, gast.Name)
+                                     and isinstance(n.ctx, gast.Store)}) - state.declared_global - growing_names(fn)
     for construct in walk_body(fn.body):
         if not (isinstance(construct, LOOPS + (gast.If,)) and is_lowered(construct)):
             continue
@@ -57,7 +77,8 @@ def check_containers(fn, state: LowerContext) -> None:
             elif isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Delete)):
                 targets = stmt.targets if isinstance(stmt, (gast.Assign, gast.Delete)) else [stmt.target]
                 for t in targets:
-                    if isinstance(t, gast.Subscript):
+                    if isinstance(t, gast.Subscript) and not (
+                            isinstance(stmt, (gast.Assign, gast.AugAssign)) and item_roots(t) <= local):
                         target = dotted(t.value)
             if target in names and not state.sink.has_error_at(stmt):  # lists.py said why
                 state.sink.error(

@@ -1,0 +1,93 @@
+"""Corpus cases for state that is not a plain name (issue 13): containers as tf.cond
+outputs and tf.while_loop variables (item assignment included), variables first assigned
+inside a loop, loop options. Appended to corpus.CASES, so every target and the AutoGraph
+peer test run them."""
+from __future__ import annotations
+
+from corpus import Case, H
+
+STATE_CASES = [
+    # -- containers as state ------------------------------------------------------------------
+    Case("list_items_swapped_in_loop", "containers as state", H + """
+@tf.function
+def f(n):
+    pair = [tf.constant(1), tf.constant(1)]
+    for _ in tf.range(n):
+        pair[0], pair[1] = pair[1], pair[0] + pair[1]
+    return pair[0]
+""", "f", [(6,), (0,), (1,)], ("tf.while_loop",)),
+    Case("tuple_rebound_in_loop", "containers as state", H + """
+@tf.function
+def f(n):
+    t = (tf.constant(1), tf.constant(2))
+    i = tf.constant(0)
+    while i < n:
+        t = (t[1], t[0] + t[1])
+        i += 1
+    return t
+""", "f", [(5,), (0,)], ("tf.while_loop",)),
+    Case("dict_items_in_both_branches", "containers as state", H + """
+@tf.function
+def f(x):
+    y = {"a": x, "b": x}
+    if x > 0:
+        y["a"] *= 2
+    else:
+        y["b"] += 1
+    return y["a"] + y["b"], y["a"]
+""", "f", [(3,), (-1,), (0,)], ("tf.cond", "tf.nest.map_structure")),
+    Case("list_item_in_one_branch", "containers as state", H + """
+@tf.function
+def f(x):
+    y = [x, x * 2]
+    if x > 0:
+        y[0] += 1
+        y[1] = -1
+    return y
+""", "f", [(3,), (-1,)], ("tf.cond",)),
+    Case("nested_dict_item_in_loop", "containers as state", H + """
+@tf.function
+def f(x):
+    d = {"a": {"b": x}, "c": x}
+    for i in tf.range(3):
+        d["a"]["b"] += i
+        if d["a"]["b"] > 4:
+            d["c"] = d["c"] - 1
+    return d["a"]["b"], d["c"]
+""", "f", [(1,), (5,)], ("tf.while_loop", "tf.cond")),
+    Case("namedtuple_state_in_loop_and_cond", "containers as state", H + """
+import collections
+State = collections.namedtuple("State", ["total", "count"])
+
+@tf.function
+def f(n):
+    s = State(tf.constant(0), tf.constant(0))
+    for i in tf.range(n):
+        if i % 2 == 0:
+            s = State(s.total + i, s.count + 1)
+        else:
+            s = s._replace(total=s.total - 1)
+    return s.total, s.count
+""", "f", [(5,), (0,)], ("tf.while_loop", "tf.cond")),
+    Case("list_of_python_ints_as_loop_state", "containers as state", H + """
+@tf.function
+def f(n):
+    acc = [0, 1]
+    for i in tf.range(n):
+        acc[0] = acc[0] + i
+        acc[1] *= 2
+    return acc[0] + acc[1]
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
+    Case("container_items_nested_loops", "containers as state", H + """
+@tf.function
+def f(n):
+    grid = {"rows": tf.constant(0), "cells": tf.constant(0)}
+    for i in tf.range(n):
+        grid["rows"] += 1
+        j = tf.constant(0)
+        while j < i:
+            grid["cells"] += j
+            j += 1
+    return grid["rows"] * 100 + grid["cells"]
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
+]
