@@ -29,7 +29,7 @@ BAD = [
     Bad("await", H + "async def f(x):\n    await x\n", (("AGX101", 5, 1),), "async def"),
     Bad("one_branch_only", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n",
         (("AGX201", 6, 5),), "only one branch"),
-    Bad("loop_var_undefined_before", H + "def f(n):\n    i = 0\n    while i < n:\n        s = i\n"
+    Bad("loop_var_undefined_before", H + "def f(n):\n    i = 0\n    while i < n:\n        s = s + i\n"
         "        i += 1\n    return s\n", (("AGX202", 7, 5),), "not defined before"),
     Bad("one_path_returns_nothing", H + "def f(x):\n    if x > 0:\n        return x\n",
         (("AGX106", 6, 5),), "returns nothing"),

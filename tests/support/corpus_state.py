@@ -90,4 +90,56 @@ def f(n):
             j += 1
     return grid["rows"] * 100 + grid["cells"]
 """, "f", [(4,), (0,)], ("tf.while_loop",)),
+    # -- variables first assigned inside a tensor loop ------------------------------------------
+    Case("first_assigned_in_while", "first assigned in a loop", H + """
+@tf.function
+def f(n):
+    i = tf.constant(0)
+    while i < n:
+        i = n + 1
+        j = i + 1
+    return i, j
+""", "f", [(3,), (1,)], ("tf.while_loop", "get_concrete_function")),
+    Case("for_target_used_after", "first assigned in a loop", H + """
+@tf.function
+def f(l):
+    for i in l:
+        pass
+    return i
+""", "f", [([1, 2, 3],), ([4.5],)], ("tf.while_loop",)),
+    Case("first_assigned_shape_from_first_iteration", "first assigned in a loop", H + """
+@tf.function
+def f(x, n):
+    for k in tf.range(n):
+        v = x[:k + 1] * 2
+        total = tf.reduce_sum(v)
+    return v, total
+""", "f", [([1, 2, 3, 4], 3), ([5, 6], 1)], ("tf.while_loop",)),
+    Case("first_assigned_before_break", "first assigned in a loop", H + """
+@tf.function
+def f(l):
+    for i in l:
+        last = i * 10
+        if i > 2:
+            break
+    return i, last
+""", "f", [([1, 5, 2],), ([1, 1],)], ("tf.while_loop",)),
+    Case("first_assigned_container", "first assigned in a loop", H + """
+@tf.function
+def f(n):
+    for k in tf.range(n):
+        pair = [k, k * k]
+    return pair
+""", "f", [(3,), (1,)], ("tf.while_loop",)),
+    Case("container_state_with_effects", "containers as state", H + """
+@tf.function
+def f(n):
+    acc = {"sum": tf.constant(0), "last": [tf.constant(0), tf.constant(0)]}
+    for i in tf.range(n):
+        tf.print("step", i)
+        acc["sum"] += i
+        acc["last"][0], acc["last"][1] = acc["last"][1], i
+    tf.print("done")
+    return acc
+""", "f", [(4,), (0,)], ("tf.while_loop",)),
 ]

@@ -34,6 +34,7 @@ from ..analysis.activity import (
 from ..ground.anno import Anno, get, put
 from ..ground.printer import source_fits
 from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
+from . import first_values
 from . import templates as T
 from .common import LowerContext, always_exits, as_predicate, is_lowered, with_flags
 from .for_loops import ForLowering
@@ -238,8 +239,11 @@ class ControlFlowLowering:
         body = block_summary(node.body)
         head = body.exposed | expr_reads(test) | live_out
         loop_vars = sorted(body.writes & head)
+        first, undefined = first_values.split(
+            [n for n in loop_vars if n not in defined and n not in state.declared_global],
+            body, expr_reads(test))
         for name in loop_vars:
-            if name not in defined and name not in state.declared_global:  # AGX203 below
+            if name in undefined:  # AGX203 below
                 state.sink.error(
                     "AGX202", f"`{name}` is assigned in the tensor loop at line {node.lineno} but "
                     "not defined before it", node,
@@ -253,16 +257,21 @@ class ControlFlowLowering:
                              help="update a variable the loop condition depends on")
             return [node]
         cond_name, body_name = state.namer.new("loop_cond"), state.namer.new("loop_body")
-        cond_fn = _function(cond_name, loop_vars, [gast.Return(value=as_predicate(test, state))])
+        ran = state.namer.new("loop_ran") if first else None
+        params = loop_vars + ([ran] if ran else [])
+        cond_fn = _function(cond_name, params, [gast.Return(value=as_predicate(test, state))])
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars))
-        body_fn = _function(body_name, loop_vars, lowered + [
-            gast.Return(value=T.names_tuple(loop_vars))])
-        call = T.call(state.api("while_loop"), T.name(cond_name), T.name(body_name),
-                      T.names_tuple(loop_vars))
-        out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
+        init, result = first_values.flagged(loop_vars, ran) if ran else (
+            T.names_tuple(loop_vars), T.names_tuple(loop_vars))
+        body_fn = _function(body_name, params, lowered + [gast.Return(value=result)])
+        call = T.call(state.api("while_loop"), T.name(cond_name), T.name(body_name), init)
+        out = gast.Assign(targets=[T.names_tuple(params, gast.Store())], value=call,
                           type_comment=None)
-        what = "tf.while_loop"
-        return self._commented(node, [cond_fn, body_fn, out], what)
+        if not ran:
+            return self._commented(node, [cond_fn, body_fn, out], "tf.while_loop")
+        return self._commented(node, [cond_fn, body_fn] + first_values.initial(
+            first, loop_vars, body_name, state) + [out] + first_values.ran_check(
+            first, ran, node.lineno, state), "tf.while_loop")
 
 
 LAMBDA_MAX = 60  # longest branch expression written inline as `lambda: expr`
