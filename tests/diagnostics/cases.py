@@ -51,6 +51,11 @@ BAD = [
         "        s = (s, i)\n    return s\n", (("AGX302", 8, 9),), "a tuple of 2"),
     Bad("loop_none_initial", H + "def f(n):\n    best = None\n    for i in tf.range(n):\n"
         "        best = i\n    return best\n", (("AGX302", 8, 9),), "None before"),
+    Bad("loop_variable_grows", H + "def f(n):\n    v = tf.constant((0,))\n    for i in tf.range(n):\n"
+        "        v = tf.concat((v, [i]), 0)\n    return v\n", (("AGX303", 8, 9),), "changes shape"),
+    Bad("set_loop_options_bad_invariants", H + "def f(n):\n    v = tf.constant(0)\n    for i in tf.range(n):\n"
+        "        tf.autograph.experimental.set_loop_options(shape_invariants=v)\n        v += i\n"
+        "    return v\n", (("AGX111", 8, 9),), "pairs"),
     Bad("for_over_enumerate_start", H + "def f(v):\n    s = 0\n    for i, x in enumerate(v, 1):\n"
         "        s += i\n    return s\n", (("AGX102", 7, 17),), "enumerate"),
     Bad("break_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"

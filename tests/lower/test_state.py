@@ -68,3 +68,58 @@ def test_key_added_to_an_empty_dict_in_a_tensor_loop_stays_agx205():
                 d["k"] = i
             return d
     """) == [("AGX205", 7)]
+
+
+def test_growing_loop_variable_without_invariant_is_agx303_with_the_set_loop_options_line():
+    with pytest.raises(TranspileError) as exc:
+        transpile("import tensorflow as tf\n" + textwrap.dedent("""
+            @tf.function
+            def f(n):
+                v = tf.constant((0,))
+                for i in tf.range(n):
+                    v = tf.concat((v, [i]), 0)
+                return v
+        """))
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.line) == ("AGX303", 7)
+    assert "set_loop_options(shape_invariants=[(v, tf.TensorShape([None]))])" in d.help
+
+
+@pytest.mark.parametrize("call, phrase", [
+    ("tf.autograph.experimental.set_loop_options(3)", "keyword arguments only"),
+    ("tf.autograph.experimental.set_loop_options(shape_invariants=v)", "pairs"),
+    ("tf.autograph.experimental.set_loop_options(unroll=2)", "no option `unroll`"),
+    ("if i > 0:\n                        tf.autograph.experimental.set_loop_options(maximum_iterations=2)",
+     "statement of the loop body"),
+])
+def test_bad_set_loop_options_is_agx111(call, phrase):
+    with pytest.raises(TranspileError) as exc:
+        transpile("import tensorflow as tf\n" + textwrap.dedent(f"""
+            @tf.function
+            def f(n):
+                v = tf.constant(0)
+                for i in tf.range(n):
+                    {call}
+                    v += i
+                return v
+        """))
+    assert [d.code for d in exc.value.diagnostics] == ["AGX111"]
+    assert phrase in exc.value.diagnostics[0].message
+
+
+def test_maximum_iterations_caps_the_loop_as_under_autograph():
+    """Eagerly set_loop_options does nothing; staged (AutoGraph, agx) the loop stops at 3."""
+    src = textwrap.dedent("""
+        import tensorflow as tf
+
+        @tf.function
+        def f(n):
+            s = tf.constant(0)
+            for i in tf.range(n):
+                tf.autograph.experimental.set_loop_options(maximum_iterations=3)
+                s += 1
+            return s
+    """)
+    assert call(load(src), "f", (10,)) == 3  # AutoGraph
+    assert call(load(transpile(src)), "f", (10,)) == 3
+    assert load(transpile(src, target="tf1")).f(10) == 3

@@ -142,4 +142,64 @@ def f(n):
     tf.print("done")
     return acc
 """, "f", [(4,), (0,)], ("tf.while_loop",)),
+    # -- tf.autograph.experimental.set_loop_options ------------------------------------------
+    Case("loop_options_shape_invariant_grows", "loop options", H + """
+@tf.function
+def f(n):
+    v = tf.constant((0,))
+    for i in tf.range(n):
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(v, tf.TensorShape([None]))])
+        v = tf.concat((v, [i]), 0)
+    return v
+""", "f", [(3,), (0,)], ("shape_invariants=(None, tf.TensorShape([None]))",), "ok"),
+    Case("loop_options_passed_through", "loop options", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    i = tf.constant(0)
+    while i < n:
+        tf.autograph.experimental.set_loop_options(maximum_iterations=100, parallel_iterations=1, swap_memory=False)
+        s += i
+        i += 1
+    return s
+""", "f", [(5,), (0,)], ("maximum_iterations=100", "parallel_iterations=1", "swap_memory=False"), "ok"),
+    Case("loop_options_maximum_iterations_not_reached", "loop options", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        tf.autograph.experimental.set_loop_options(maximum_iterations=3)
+        s += 1
+    return s
+""", "f", [(2,), (0,)], ("maximum_iterations=3",), "ok"),
+    Case("loop_options_sparse_invariant", "loop options", H + """
+@tf.function
+def f(n):
+    st = tf.sparse.from_dense(tf.constant([[1, 0]]))
+    for i in tf.range(n):
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(st, tf.TensorShape([2]))])
+        st = tf.sparse.concat(0, [st, tf.sparse.from_dense(tf.reshape(tf.stack([0, i]), [1, 2]))])
+    return tf.sparse.to_dense(st)
+""", "f", [(3,), (0,)], ("shape_invariants=",), "error"),
+    Case("loop_options_ragged_invariant", "loop options", H + """
+@tf.function
+def f(n):
+    r = tf.ragged.constant([[1]])
+    for i in tf.range(n):
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(r, tf.TensorShape([None, None]))])
+        r = tf.concat([r, tf.ragged.constant([[2, 3]])], axis=0)
+    return r.to_tensor()
+""", "f", [(2,), (0,)], ("shape_invariants=",), "ok"),
+    Case("loop_options_with_container_and_first_assigned", "loop options", H + """
+@tf.function
+def f(n):
+    v = tf.constant((0,))
+    pair = [tf.constant(0), tf.constant(1)]
+    for i in tf.range(n):
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(v, tf.TensorShape([None]))], maximum_iterations=50)
+        v = tf.concat((v, [i]), 0)
+        pair[0] += i
+        last = v[-1] * 2
+    return v, pair, last
+""", "f", [(3,), (1,)], ("shape_invariants=", "get_concrete_function"), "ok"),
 ]

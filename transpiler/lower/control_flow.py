@@ -34,9 +34,10 @@ from ..analysis.activity import (
 from ..ground.anno import Anno, get, put
 from ..ground.printer import source_fits
 from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
-from . import first_values
+from . import first_values, loop_options
 from . import templates as T
 from .common import LowerContext, always_exits, as_predicate, is_lowered, with_flags
+from .effects import Effects
 from .for_loops import ForLowering
 
 
@@ -72,6 +73,7 @@ class ControlFlowLowering:
     def __init__(self, state: LowerContext):
         self.state = state
         self.for_lowering = ForLowering(state)
+        self.containers: Set[str] = set()  # names that may hold a list/tuple/dict (tf.nest)
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
@@ -236,9 +238,15 @@ class ControlFlowLowering:
                              help="keep the result in a variable and `break`, with the jump directly "
                              "in `if` statements of the loop body")
             return [node]
+        node.body, options = loop_options.extract(node.body, state)
+        for stmt in loop_options.nested_misplaced(node.body, state):
+            state.sink.error("AGX111", "`set_loop_options` must be a statement of the loop body "
+                             "itself (not inside an `if`, `with` or `try` in it)", stmt,
+                             help="move it to the top of the loop body")
         body = block_summary(node.body)
         head = body.exposed | expr_reads(test) | live_out
         loop_vars = sorted(body.writes & head)
+        loop_options.check_growth(node.body, loop_vars, options, node, state)
         first, undefined = first_values.split(
             [n for n in loop_vars if n not in defined and n not in state.declared_global],
             body, expr_reads(test))
@@ -265,12 +273,13 @@ class ControlFlowLowering:
             T.names_tuple(loop_vars), T.names_tuple(loop_vars))
         body_fn = _function(body_name, params, lowered + [gast.Return(value=result)])
         call = T.call(state.api("while_loop"), T.name(cond_name), T.name(body_name), init)
+        call.keywords = loop_options.keywords(options, params, self.containers, state)
         out = gast.Assign(targets=[T.names_tuple(params, gast.Store())], value=call,
                           type_comment=None)
         if not ran:
             return self._commented(node, [cond_fn, body_fn, out], "tf.while_loop")
         return self._commented(node, [cond_fn, body_fn] + first_values.initial(
-            first, loop_vars, body_name, state) + [out] + first_values.ran_check(
+            first, loop_vars, body_name, state, self.containers) + [out] + first_values.ran_check(
             first, ran, node.lineno, state), "tf.while_loop")
 
 
@@ -298,5 +307,7 @@ def _returns_value(stmts) -> Optional[bool]:
 
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
-    fn.body = ControlFlowLowering(ctx).block(fn.body, frozenset(), set(param_names(fn)))
+    lowering = ControlFlowLowering(ctx)
+    lowering.containers = Effects.container_names(fn)
+    fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

@@ -43,14 +43,21 @@ ZEROS = ("lambda t: {tf}.compat.v1.placeholder_with_default("
          "{tf}.zeros([d or 0 for d in t.shape], t.dtype), t.shape)")
 
 
-def initial(first: List[str], loop_vars: List[str], body_name: str, state: LowerContext) -> List:
-    """`first = <a first trace of the body>; j, k = <zeros shaped like its j, k>`."""
+def initial(first: List[str], loop_vars: List[str], body_name: str, state: LowerContext,
+            containers=frozenset()) -> List:
+    """`first = <a first trace of the body>; j, k = <zeros shaped like its j, k>`.
+
+    A body that assigns items of a container traces on copies (tf.function refuses a
+    function that modifies its Python arguments)."""
     tf = state.tf
     trace = state.namer.new("first")
     args = ", ".join("None" if v in first else v for v in loop_vars) + ", False"
     picks = ", ".join(f"{trace}[{loop_vars.index(v)}]" for v in first)
     targets = ", ".join(first)
-    code = (f"{trace} = {tf}.function({body_name}, autograph=False).get_concrete_function({args})"
+    body = body_name
+    if set(loop_vars) & set(containers):
+        body = f"lambda *state: {body_name}(*{tf}.nest.map_structure(lambda v: v, state))"
+    code = (f"{trace} = {tf}.function({body}, autograph=False).get_concrete_function({args})"
             f".structured_outputs\n"
             f"{targets} = {tf}.nest.map_structure({ZEROS.format(tf=tf)}, ({picks},))"
             + ("[0]" if len(first) == 1 else "") + "\n")
