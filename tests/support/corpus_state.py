@@ -202,4 +202,133 @@ def f(n):
         last = v[-1] * 2
     return v, pair, last
 """, "f", [(3,), (1,)], ("shape_invariants=", "get_concrete_function"), "ok"),
+    # -- try/except/finally in tensor loops and branches -------------------------------------
+    Case("try_finally_break_in_loop", "try", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            s += i
+            if s > 5:
+                break
+            s += 1
+        finally:
+            s += 100
+    return s
+""", "f", [(5,), (0,), (2,)], ("tf.while_loop",), "ok"),
+    Case("try_except_continue_in_loop", "try", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            if i % 2 == 0:
+                continue
+            s += i
+        except ValueError:
+            s -= 1
+    return s
+""", "f", [(5,), (0,)], ("tf.while_loop",), "ok"),
+    Case("try_finally_return_in_loop", "try", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            s += i
+            if s > 5:
+                return s * 10
+        finally:
+            s += 1
+    return s
+""", "f", [(5,), (2,), (0,)], ("tf.while_loop",), "error"),
+    Case("try_around_tensor_if", "try", H + """
+@tf.function
+def f(x):
+    try:
+        if x > 0:
+            y = x * 2
+        else:
+            y = -x
+    except Exception:
+        y = x
+    finally:
+        z = 1
+    return y + z
+""", "f", [(1,), (-1,)], ("tf.cond",), "ok"),
+    Case("return_in_try_in_tensor_if", "try", H + """
+@tf.function
+def f(x):
+    if x > 0:
+        try:
+            return x * 2
+        finally:
+            pass
+    return -x
+""", "f", [(1,), (-1,)], ("tf.cond",), "error"),
+    Case("try_continue_then_code_in_while", "try", H + """
+@tf.function
+def f(n):
+    i = tf.constant(0)
+    s = tf.constant(0)
+    while i < n:
+        i += 1
+        try:
+            if i % 3 == 0:
+                continue
+            s += i
+        finally:
+            s += 100
+        s *= 2
+    return s
+""", "f", [(7,), (0,)], ("tf.while_loop",)),
+    Case("try_break_in_finally_overrides", "try", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            if i == 1:
+                continue
+            s += i
+        finally:
+            if s > 4:
+                break
+        s += 10
+    return s
+""", "f", [(6,), (1,), (0,)], ("tf.while_loop",)),
+    Case("try_else_skipped_by_jump", "try", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            if i > 3:
+                break
+        except ValueError:
+            s -= 1000
+        else:
+            s += i
+    return s
+""", "f", [(6,), (2,), (0,)], ("tf.while_loop",), "wrong"),
+    Case("nested_try_jumps", "try", H + """
+@tf.function
+def f(n):
+    s = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            try:
+                if i == 2:
+                    continue
+                if i == 4:
+                    break
+                s += i
+            finally:
+                s += 1
+            s *= 2
+        finally:
+            s -= 1
+    return s
+""", "f", [(6,), (3,), (0,)], ("tf.while_loop",)),
 ]

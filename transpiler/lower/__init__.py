@@ -4,6 +4,7 @@
     checks                   refusals that need the whole function first (del, loop dtypes)
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      `return` in lowered loops -> flags; if-return restructuring
+    try_jumps                break/continue/return out of a `try` in a lowered loop -> flags
     lists                    list appended in lowered control flow -> tf.TensorArray
     containers               other Python container mutation there -> AGX205 (refusal)
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
@@ -24,7 +25,8 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import attributes, checks, containers, control_flow, decorators, expressions, item_state, lists
+from . import (attributes, checks, containers, control_flow, decorators, expressions, item_state,
+               lists, try_jumps)
 from .common import LowerContext, is_lowered
 from .jumps import lower_loop_jumps, lower_returns, restructure_continues
 
@@ -43,6 +45,7 @@ PIPELINE = (
     checks.transform,
     attributes.transform,
     _returns,
+    try_jumps.transform,
     lists.transform,
     containers.transform,
     _loop_jumps,
