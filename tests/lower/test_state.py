@@ -123,3 +123,21 @@ def test_maximum_iterations_caps_the_loop_as_under_autograph():
     assert call(load(src), "f", (10,)) == 3  # AutoGraph
     assert call(load(transpile(src)), "f", (10,)) == 3
     assert load(transpile(src, target="tf1")).f(10) == 3
+
+
+def test_module_level_tf_function_of_a_file_function_is_converted():
+    src = textwrap.dedent("""
+        import tensorflow as tf
+
+        def relu(x):
+            if x > 0:
+                return x
+            return tf.zeros_like(x)
+
+        g = tf.function(relu)
+    """)
+    out = transpile(src)
+    assert "tf.cond(x > 0" in out and "g = tf.function(relu)" in out
+    module = load(out)
+    for x in (2.0, -3.0):
+        assert call(module, "g", (x,)) == call(load(src), "relu", (x,), eager=True)

@@ -331,4 +331,61 @@ def f(n):
             s -= 1
     return s
 """, "f", [(6,), (3,), (0,)], ("tf.while_loop",)),
+    # -- functions TensorFlow traces: passed to TF APIs, nested defs ---------------------------
+    Case("map_fn_of_module_function", "traced functions", H + """
+def step(x):
+    if x > 0:
+        x = x * 2
+    return x
+
+@tf.function
+def f(v):
+    return tf.map_fn(step, v)
+""", "f", [([1.0, -2.0, 3.0],)], ("tf.cond",)),
+    Case("scan_and_while_loop_of_module_functions", "traced functions", H + """
+def acc(total, x):
+    if x > 0:
+        return total + x
+    return total
+
+def keep_going(i, s):
+    return i < 3
+
+def body(i, s):
+    if s > 10.0:
+        s = s - 10.0
+    return i + 1, s * 2.0
+
+@tf.function
+def f(v):
+    totals = tf.scan(acc, v, initializer=0.0)
+    return totals, tf.while_loop(keep_going, body, (0, totals[-1]))
+""", "f", [([1.0, -2.0, 3.0],), ([6.0, 6.0],)], ("tf.cond",), "error"),
+    Case("dataset_map_of_module_function", "traced functions", H + """
+def parse(x):
+    if x % 2 == 0:
+        x = x // 2
+    return x
+
+@tf.function
+def f(v):
+    return tf.data.Dataset.from_tensor_slices(v).map(parse).reduce(tf.constant(0), lambda a, b: a + b)
+""", "f", [([1, 2, 3, 4],)], ("tf.cond",)),
+    Case("nested_def_with_tensor_if", "traced functions", H + """
+@tf.function
+def f(x):
+    def inner(y):
+        if y > 0:
+            y = y * 3
+        else:
+            y = -y
+        return y
+
+    def count(n):
+        s = 0
+        for i in tf.range(n):
+            s += i
+        return s
+    return inner(x) + 1, count(x + 2)
+""", "f", [(2,), (-1,)], ("tf.cond", "tf.while_loop")),
 ]

@@ -378,7 +378,17 @@ class FlowAnalysis:
         return self.block(node.finalbody, out)
 
     def visit_FunctionDef(self, node, env):
+        """A nested def runs in the graph when it is called there: its body is decided too,
+        its parameters may be Tensors or Python values (lowering works for both)."""
         self._fate(node, "trace-only", "defines a Python function while tracing")
+        inner = dict(env)
+        for name in param_infos(node, False, False):
+            inner[name] = Value(Kind.UNKNOWN, f"`{name}` is a parameter of the nested function "
+                                f"`{node.name}`")
+        saved = self.tensor_jumps, self.lowered_depth
+        self.tensor_jumps, self.lowered_depth = [], 0
+        self.block(node.body, inner)
+        self.tensor_jumps, self.lowered_depth = saved
         env = dict(env)
         env[node.name] = PY
         return env

@@ -78,8 +78,18 @@ def _tensor_continue(body) -> bool:
                for n in walk_body(body, into_loops=False))
 
 
+def _lower_nested(stmts, ctx: LowerContext) -> None:
+    """Nested defs first (innermost first): each is lowered as a function of its own, since it
+    runs in the graph when called there (flow.py decided its body)."""
+    for stmt in walk_body(stmts):
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)) and any(
+                is_lowered(n) for n in gast.walk(stmt) if n is not stmt):
+            lower_function(stmt, ctx, decorated=False)
+
+
 def lower_function(fn: gast.FunctionDef, ctx: LowerContext, decorated: bool) -> gast.FunctionDef:
     """Run the pipeline on `fn` (a copy: it is rewritten in place and returned)."""
+    _lower_nested(fn.body, ctx)
     ctx.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
                            for n in s.names}
     for transform in PIPELINE:
