@@ -116,7 +116,11 @@ class ControlFlowLowering:
         elif isinstance(node, gast.With):
             node.body = self.block(node.body, live_out, set(defined))
         elif isinstance(node, gast.Try):
-            everything = live_out | summarize(node).reads
+            # a handler or `finally` may run after any statement of the body: what they
+            # read is live throughout it (what the body reads later, its own liveness says)
+            after = [s for h in node.handlers for s in h.body] + node.orelse + node.finalbody
+            everything = live_out | block_summary(after).reads | frozenset().union(
+                *(expr_reads(h.type) for h in node.handlers))
             node.body = self.block(node.body, everything, set(defined))
             for h in node.handlers:
                 h.body = self.block(h.body, everything, set(defined))

@@ -75,13 +75,28 @@ def _body_statements(fn, params: List[str], outputs: str) -> List:
     return [inner, gast.Assign(targets=[T.name(outputs, gast.Store())], value=call, type_comment=None)]
 
 
+def _python_only(fn) -> set:
+    """Parameters TensorFlow needs as Python values, so never placeholders: a `seed=` of a
+    random op, the argument of `tf.random.set_seed` (an op seed is a Python int)."""
+    names = set()
+    for node in gast.walk(fn):
+        if not isinstance(node, gast.Call):
+            continue
+        values = [k.value for k in node.keywords if k.arg in ("seed", "seed2")]
+        if isinstance(node.func, gast.Attribute) and node.func.attr in ("set_seed", "set_random_seed"):
+            values += node.args[:1]
+        names.update(v.id for v in values if isinstance(v, gast.Name))
+    return names
+
+
 def builder_and_runner(target, fn, module, state) -> List[gast.stmt]:
     """`build_<name>_graph` and the runner that replace `fn` (the lowered copy of `target`)."""
     tf, namer, names = state.tf, state.namer, module.names
     method = target.class_name is not None
     infos = param_infos(fn, method, target.signature is not None)
     params = param_names(fn, star=False)
-    python = [p for p in params if infos[p].kind == Kind.PYTHON]
+    seeds = _python_only(fn)
+    python = [p for p in params if infos[p].kind == Kind.PYTHON or p in seeds]
     tensors = [p for p in params if p not in python]
     specs = {p: namer.new(f"{p}_spec") for p in tensors}
     sig = dict(zip(tensors, _signature_specs(target, tensors)))
