@@ -388,4 +388,15 @@ def f(x):
         return s
     return inner(x) + 1, count(x + 2)
 """, "f", [(2,), (-1,)], ("tf.cond", "tf.while_loop")),
+    # -- found on real code -------------------------------------------------------------------
+    Case("tensorarray_rebound_to_its_stack_after_effects", "lists", H + """
+@tf.function
+def f(n):
+    out = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+    for i in tf.range(n):
+        tf.print(i)
+        out = out.write(i, tf.cast(i, tf.float32))
+    out = out.stack()
+    return out
+""", "f", [(3,), (0,)], ("tf.while_loop",)),
 ]

@@ -64,6 +64,18 @@ class Effects:
                         arrays.update(n.id for n in assigned_names(node))
         return arrays
 
+    def rebound_arrays(self, fn, arrays: Set[str]) -> Set[str]:
+        """TensorArray names later rebound to something else (`out = out.stack()`)."""
+        names: Set[str] = set()
+        for node in gast.walk(fn):
+            if isinstance(node, gast.Assign):
+                func = node.value.func if isinstance(node.value, gast.Call) else None
+                made = func is not None and (tf_api(func, self.state.ctx) == "TensorArray" or (
+                    isinstance(func, gast.Attribute) and func.attr in ARRAY_METHODS))
+                if not made:
+                    names.update(n.id for n in assigned_names(node) if n.id in arrays)
+        return names
+
     @staticmethod
     def container_names(fn) -> Set[str]:
         """Names that may hold a list/tuple/dict of Tensors (a display, a comprehension, an

@@ -74,6 +74,7 @@ class EffectOrdering(Effects):
                 self.variables.update(n.id for n in assigned_names(node))
         self.arrays = self.array_names(fn)
         self.containers = self.container_names(fn)
+        self.rebound = self.rebound_arrays(fn, self.arrays)
         put(fn, Anno.TOP, True)  # its Python results go back to the caller as they are
         return self.function(fn, {})
 
@@ -268,7 +269,12 @@ class EffectOrdering(Effects):
             expr.elts = [self._gated(e, assigned, python_ok) for e in expr.elts]
         elif isinstance(expr, gast.Name):
             if expr.id in self.arrays:
-                return T.call(gast.Attribute(value=expr, attr="identity", ctx=gast.Load()))
+                gated = T.call(gast.Attribute(value=expr, attr="identity", ctx=gast.Load()))
+                if expr.id not in self.rebound:
+                    return gated
+                is_array = T.call(T.name("isinstance"), T.name(expr.id), self.state.api("TensorArray"))
+                return gast.IfExp(test=is_array, body=gated,
+                                  orelse=T.call(self.state.api("identity"), T.name(expr.id)))
             if assigned.get(expr.id, True) and expr.id in self.containers:
                 return T.call(self.state.api("nest.map_structure"), self.state.api("identity"), expr)
             if assigned.get(expr.id, True):

@@ -28,6 +28,7 @@ from typing import List, Set, Tuple
 import gast
 
 from ..ground.tfapi import traced_arguments
+from ..select import candidates, traced_at_module_level
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
 from .base import ModuleJob, Target
@@ -53,6 +54,7 @@ class Tf1Target(Target):
         analysis = self.analysis = job.analysis
         selected = analysis.selected
         calls = set().union(*[_called_names(t.node, analysis.ctx) for t in selected]) if selected else set()
+        calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, candidates(analysis.parsed.tree)))
         self.runners = [t for t in selected
                         if (t.class_name is None and (t.decorated or t.node.name not in calls))
                         or (t.class_name is not None and t.decorated)]
