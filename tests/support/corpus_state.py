@@ -388,6 +388,11 @@ def f(x):
         return s
     return inner(x) + 1, count(x + 2)
 """, "f", [(2,), (-1,)], ("tf.cond", "tf.while_loop")),
+    Case("lambda_handed_to_map_fn", "traced functions", H + """
+@tf.function
+def f(v):
+    return tf.map_fn(lambda e: e * 2 if e > 0 else -e, v)
+""", "f", [([1.0, -2.0, 3.0],)], ("tf.cond",)),
     # -- found on real code -------------------------------------------------------------------
     Case("tensorarray_rebound_to_its_stack_after_effects", "lists", H + """
 @tf.function

@@ -21,8 +21,8 @@ from typing import Dict, NamedTuple, Optional
 
 import gast
 
-from ..ground.syntax import dotted
-from ..ground.tfapi import tf_api
+from ..ground.syntax import all_args, dotted
+from ..ground.tfapi import tf_api, traced_arguments
 from .context import ModuleContext
 from .decisions import Kind
 
@@ -190,6 +190,9 @@ class Evaluator:
         return self.join([n for n in (node.lower, node.upper, node.step) if n is not None])
 
     def visit_Call(self, node):
+        for fn in traced_arguments(node, self.ctx):
+            if isinstance(fn, gast.Lambda):  # TensorFlow calls it on Tensors (tf.map_fn(lambda e: ...))
+                self._traced_lambda(fn)
         arg_nodes = list(node.args) + [k.value for k in node.keywords]
         args = self.join(arg_nodes)
         api = tf_api(node.func, self.ctx)
@@ -293,6 +296,13 @@ class Evaluator:
 
     def visit_Lambda(self, node):
         return PY
+
+    def _traced_lambda(self, node) -> None:
+        """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""
+        env = dict(self.env)
+        for a in all_args(node.args):
+            env[a.id] = Value(Kind.TENSOR, f"`{a.id}` is a parameter of a lambda TensorFlow traces")
+        Evaluator(self.ctx, env, self.analysis).value(node.body)
 
     def _comprehension(self, node):
         return PY
