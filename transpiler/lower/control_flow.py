@@ -222,31 +222,31 @@ class ControlFlowLowering:
         return stmts
 
     # -- while -------------------------------------------------------------------------
-    def lower_while(self, node: gast.While, live_out, defined) -> List:
+    def _refused(self, node: gast.While) -> bool:
+        """A `:=` in the condition, or a jump left in the body (after a diagnostic)."""
         state = self.state
-        test = with_flags(node.test, [] if get(node, Anno.FROM_FOR, False)
-                          else get(node, Anno.FLAGS, []), state)
         if any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.test)):
             state.sink.error("AGX110", "an assignment expression (`:=`) in the condition of a tensor "
                              "loop cannot be lowered", node.test,
                              help="assign before the loop and at the end of its body instead")
-            return [node]
+            return True
         leftover = [n for n in walk_body(node.body, into_loops=False)
                     if isinstance(n, (gast.Return, gast.Break, gast.Continue))]
-        if leftover and all(get(n, Anno.REPORTED, False) for n in leftover):
-            return [node]  # jumps.py already said why
-        if leftover:
+        if leftover and not all(get(n, Anno.REPORTED, False) for n in leftover):  # else jumps.py said why
             what = "return" if isinstance(leftover[0], gast.Return) else "break/continue"
             state.sink.error("AGX104" if what == "return" else "AGX105",
                              f"`{what}` at this place in a tensor loop cannot be lowered", leftover[0],
                              help="keep the result in a variable and `break`, with the jump directly "
                              "in `if` statements of the loop body")
+        return bool(leftover)
+
+    def lower_while(self, node: gast.While, live_out, defined) -> List:
+        state = self.state
+        test = with_flags(node.test, [] if get(node, Anno.FROM_FOR, False)
+                          else get(node, Anno.FLAGS, []), state)
+        if self._refused(node):
             return [node]
         node.body, options = loop_options.extract(node.body, state)
-        for stmt in loop_options.nested_misplaced(node.body, state):
-            state.sink.error("AGX111", "`set_loop_options` must be a statement of the loop body "
-                             "itself (not inside an `if`, `with` or `try` in it)", stmt,
-                             help="move it to the top of the loop body")
         body = block_summary(node.body)
         head = body.exposed | expr_reads(test) | live_out
         loop_vars = sorted(body.writes & head)
@@ -259,7 +259,8 @@ class ControlFlowLowering:
                 state.sink.error(
                     "AGX202", f"`{name}` is assigned in the tensor loop at line {node.lineno} but "
                     "not defined before it", node,
-                    help=f"give `{name}` an initial value (of the same dtype) before the loop")
+                    help=f"give `{name}` an initial value (of the same dtype) before the loop; a name "
+                    "the body assigns on every path before reading it needs none")
             if name in state.declared_global:
                 state.sink.error("AGX203", f"`global`/`nonlocal` `{name}` is rebound inside a tensor "
                                  "loop", node, help="return the value instead, or use a tf.Variable")

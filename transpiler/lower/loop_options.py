@@ -69,6 +69,10 @@ def extract(body: List, state: LowerContext) -> Tuple[List, LoopOptions]:
             else:
                 state.sink.error("AGX111", f"`set_loop_options` has no option `{kw.arg}`", stmt,
                                  help="its options: " + ", ".join(PASSED + ("shape_invariants",)))
+    for stmt in nested_misplaced(kept, state):
+        state.sink.error("AGX111", "`set_loop_options` must be a statement of the loop body "
+                         "itself (not inside an `if`, `with` or `try` in it)", stmt,
+                         help="move it to the top of the loop body")
     return kept, options
 
 
