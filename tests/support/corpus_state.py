@@ -404,4 +404,32 @@ def f(n):
     out = out.stack()
     return out
 """, "f", [(3,), (0,)], ("tf.while_loop",)),
+    # -- found by the differential fuzzer (containers, try) --------------------------------------
+    Case("fuzz_try_in_branch_reads_are_not_parameters", "try", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    k = 0
+    while k < n + 1:
+        k += 1
+        if n <= 2:
+            break
+        try:
+            for i in tf.range(n + 1):
+                a += k
+        finally:
+            a += 1
+    return a
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
+    Case("fuzz_dict_item_appended_dtype", "lists", H + """
+@tf.function
+def f(x, n):
+    d = {"s": 0.0, "t": 1.0}
+    if x > 0.0:
+        lst1 = []
+        for i2 in tf.range(3):
+            lst1.append(d["s"] + tf.cast(i2, tf.float32))
+        x = x + tf.reduce_sum(tf.stack(lst1))
+    return x
+""", "f", [(-1.5, 0), (0.5, 1)], ("tf.TensorArray(tf.float32",), "error"),
 ]

@@ -175,7 +175,12 @@ def _compound(stmt) -> Summary:
         reads = frozenset().union(*(p.reads for p in parts), *(expr_reads(h.type) for h in stmt.handlers))
         writes = frozenset().union(*(p.writes for p in parts))
         writes |= frozenset(h.name.id for h in stmt.handlers if isinstance(h.name, gast.Name))
-        return Summary(reads, writes, parts[2].mustdef, reads)
+        # read before written: the body's, its `else`'s after the body, and (they may run
+        # after any part of the body) every handler's and the `finally`'s
+        exposed = (parts[0].exposed | (parts[1].exposed - parts[0].mustdef) | parts[2].exposed
+                   | frozenset().union(*(p.exposed for p in parts[3:]))
+                   | frozenset().union(*(expr_reads(h.type) for h in stmt.handlers)))
+        return Summary(reads, writes, parts[2].mustdef, exposed)
     raise TypeError(type(stmt).__name__)
 
 
