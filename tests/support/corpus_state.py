@@ -432,4 +432,14 @@ def f(x, n):
         x = x + tf.reduce_sum(tf.stack(lst1))
     return x
 """, "f", [(-1.5, 0), (0.5, 1)], ("tf.TensorArray(tf.float32",), "error"),
+    Case("fuzz_ternary_on_dict_item_tensor", "containers as state", H + """
+@tf.function
+def f(x, n):
+    u = 0.0
+    d = {"s": x, "t": 1.0}
+    e = {"a": {"b": x}}
+    u = u if (u + d["s"]) < 0.0 else ((u + u) + (u + u))
+    w = 1.0 if e["a"]["b"] > 0 and d["s"] < 5.0 else 2.0
+    return u + d["s"] * d["t"], w
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",)),
 ]

@@ -69,6 +69,9 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool) -> Dict[
     return infos
 
 
+DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
+
+
 class FlowAnalysis:
     def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str]):
         self.info, self.ctx, self.class_name = info, ctx, class_name
@@ -166,8 +169,25 @@ class FlowAnalysis:
         else:
             for t in node.targets:
                 self._assign(t, value, env)
+        for t in node.targets:  # `d = {"s": x}`: what its items are (`d["s"]` is a Tensor)
+            if isinstance(t, gast.Name):
+                items = self._items(node.value, env) if isinstance(node.value, DISPLAYS) else None
+                if items is None:
+                    env.pop(f"{t.id}[]", None)
+                else:
+                    env[f"{t.id}[]"] = items
         self._simple_fate(node, node.value, value)
         return env
+
+    def _items(self, display, env) -> Value:
+        """The join of the kinds of a list/tuple/dict display's items (nested ones included)."""
+        elts = display.values if isinstance(display, gast.Dict) else display.elts
+        best = PY
+        for e in elts:
+            v = self._items(e, env) if isinstance(e, DISPLAYS) else self._eval(e, env)
+            if v[0] > best[0]:
+                best = Value(v[0], f"an item of a container holding {v.reason or 'it'}")
+        return best
 
     def visit_AugAssign(self, node, env):
         value = max(self._eval(node.target, env), self._eval(node.value, env), key=lambda v: v[0])

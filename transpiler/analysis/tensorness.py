@@ -182,6 +182,9 @@ class Evaluator:
         self.value(node.slice)
         if base[0] == Kind.TENSOR:
             return base
+        items = self.env.get(f"{node.value.id}[]") if isinstance(node.value, gast.Name) else None
+        if items is not None and items[0] == Kind.TENSOR:  # `d["s"]` of `d = {"s": x}`
+            return items
         if isinstance(node.value, gast.Attribute) and node.value.attr == "shape":
             return PY
         return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")
