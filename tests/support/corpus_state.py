@@ -442,4 +442,18 @@ def f(x, n):
     w = 1.0 if e["a"]["b"] > 0 and d["s"] < 5.0 else 2.0
     return u + d["s"] * d["t"], w
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",)),
+    Case("fuzz_python_item_of_mixed_list_in_condition", "containers as state", H + """
+@tf.function
+def f(x, n):
+    c = [n, 1]
+    d = {"s": 0.0, "t": x}
+    if (0 + c[1]) <= 1:
+        x = x + 1.0
+    if (d["s"] != 0.5) and (x > 0.0):
+        x = x * 2.0
+    y = 1.0 if d["t"] > 0.5 else 2.0
+    d["s"] = x
+    z = 3.0 if d["s"] > 2.0 else 4.0
+    return x + tf.cast(c[0], tf.float32), y, z
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",)),
 ]

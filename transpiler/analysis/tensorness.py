@@ -183,8 +183,8 @@ class Evaluator:
         if base[0] == Kind.TENSOR:
             return base
         items = self.env.get(f"{node.value.id}[]") if isinstance(node.value, gast.Name) else None
-        if items is not None and items[0] == Kind.TENSOR:  # `d["s"]` of `d = {"s": x}`
-            return items
+        if items is not None and (items[0] == Kind.TENSOR or not items.maybe_python):
+            return items  # `d["s"]` of `d = {"s": x}` (a Tensor), of `d = {"s": 0.0}` (Python)
         if isinstance(node.value, gast.Attribute) and node.value.attr == "shape":
             return PY
         return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")
