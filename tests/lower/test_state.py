@@ -141,3 +141,24 @@ def test_module_level_tf_function_of_a_file_function_is_converted():
     module = load(out)
     for x in (2.0, -3.0):
         assert call(module, "g", (x,)) == call(load(src), "relu", (x,), eager=True)
+
+
+def test_item_state_of_an_aliased_container_or_a_parameter_is_agx205():
+    """Item assignment as graph state changes a copy: an alias or the caller would keep the
+    old items (eager: `q[0]` is 13), so it is refused, never silently different."""
+    assert errors("""
+        @tf.function
+        def f(n):
+            pair = [tf.constant(1), tf.constant(1)]
+            q = pair
+            for _ in tf.range(n):
+                pair[0], pair[1] = pair[1], pair[0] + pair[1]
+            return q[0]
+    """) == [("AGX205", 8)]
+    assert errors("""
+        @tf.function
+        def g(d, x):
+            if x > 0:
+                d["a"] = x
+            return x
+    """) == [("AGX205", 6)]
