@@ -2,8 +2,10 @@
 
   "decorated"  every function/method decorated with tf.function in any spelling, the `call`
                method of Keras Layer/Model subclasses (Keras traces it into a graph itself),
-               plus every function of the same file they call (`helper(x)`, `self.method(x)`),
-               transitively
+               plus every function of the same file they call (`helper(x)`, `self.method(x)`)
+               or hand to TensorFlow to trace (`tf.map_fn(step, v)`, `ds.map(parse)`,
+               `strategy.run(fn)`, `tf.while_loop(cond, body, ...)`), transitively, and the
+               functions module-level code traces (`g = tf.function(f)`, `ds.map(parse)`)
   "all"        every top-level function and every method
   [names]      these ("f", "Class.method"), plus the functions of the file they call
 """
@@ -17,7 +19,7 @@ import gast
 from .analysis.context import ModuleContext
 from .diagnostics import DiagnosticSink
 from .ground.syntax import walk
-from .ground.tfapi import is_keras_class, is_tf_function, signature_of
+from .ground.tfapi import is_keras_class, is_tf_function, signature_of, traced_arguments
 
 
 @dataclasses.dataclass
@@ -44,17 +46,40 @@ def candidates(tree: gast.Module) -> Dict[str, Selected]:
     return found
 
 
-def callees(target: Selected, found: Dict[str, Selected]) -> List[str]:
+def _reference(f, class_name: Optional[str], found: Dict[str, Selected]) -> Optional[str]:
+    """The function of the file `f` names: `helper`, or `self.method` in a method."""
+    if isinstance(f, gast.Name) and f.id in found:
+        return f.id
+    if (isinstance(f, gast.Attribute) and isinstance(f.value, gast.Name) and f.value.id == "self"
+            and class_name and f"{class_name}.{f.attr}" in found):
+        return f"{class_name}.{f.attr}"
+    return None
+
+
+def callees(target: Selected, found: Dict[str, Selected], ctx: ModuleContext) -> List[str]:
+    """Functions of the file `target` calls, or hands to TensorFlow to trace (`tf.map_fn(step,
+    x)`, `ds.map(parse)`, `strategy.run(step)`): both run in its graph."""
     out = []
     for node in walk(target.node):
         if not isinstance(node, gast.Call):
             continue
-        f = node.func
-        if isinstance(f, gast.Name) and f.id in found:
-            out.append(f.id)
-        elif (isinstance(f, gast.Attribute) and isinstance(f.value, gast.Name) and f.value.id == "self"
-              and target.class_name and f"{target.class_name}.{f.attr}" in found):
-            out.append(f"{target.class_name}.{f.attr}")
+        for f in [node.func] + traced_arguments(node, ctx):
+            ref = _reference(f, target.class_name, found)
+            if ref:
+                out.append(ref)
+    return out
+
+
+def traced_at_module_level(tree: gast.Module, ctx: ModuleContext, found: Dict[str, Selected]) -> List[str]:
+    """Functions of the file that module-level code traces: `g = tf.function(f)`,
+    `ds = ds.map(parse)` (a graph runs them, so they are converted as a tf.function is)."""
+    out = []
+    for stmt in tree.body:
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            continue
+        for node in walk(stmt):
+            if isinstance(node, gast.Call):
+                out.extend(r for r in (_reference(a, None, found) for a in traced_arguments(node, ctx)) if r)
     return out
 
 
@@ -68,7 +93,8 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
     if functions == "all":
         chosen = list(found)
     elif functions == "decorated":
-        chosen = _with_callees([q for q, t in found.items() if t.decorated or t.keras_call], found)
+        roots = [q for q, t in found.items() if t.decorated or t.keras_call]
+        chosen = _with_callees(roots + traced_at_module_level(tree, ctx, found), found, ctx)
     else:
         names = [functions] if isinstance(functions, str) else list(functions)
         chosen = []
@@ -78,16 +104,16 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
             else:
                 sink.error("AGX002", f"no function or method named `{n}` in this file", line=0, col=0,
                            help="available: " + ", ".join(sorted(found)) if found else None)
-        chosen = _with_callees(chosen, found)
+        chosen = _with_callees(chosen, found, ctx)
     order = list(found)
     return [found[q] for q in sorted(set(chosen), key=order.index)]
 
 
-def _with_callees(chosen: List[str], found: Dict[str, Selected]) -> List[str]:
+def _with_callees(chosen: List[str], found: Dict[str, Selected], ctx: ModuleContext) -> List[str]:
     """`chosen` plus every function of the file they call, transitively."""
     chosen, queue = list(chosen), list(chosen)
     while queue:
-        for callee in callees(found[queue.pop()], found):
+        for callee in callees(found[queue.pop()], found, ctx):
             if callee not in chosen and not found[callee].node.name.startswith("__"):
                 chosen.append(callee)
                 queue.append(callee)

@@ -29,7 +29,7 @@ BAD = [
     Bad("await", H + "async def f(x):\n    await x\n", (("AGX101", 5, 1),), "async def"),
     Bad("one_branch_only", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n",
         (("AGX201", 6, 5),), "only one branch"),
-    Bad("loop_var_undefined_before", H + "def f(n):\n    i = 0\n    while i < n:\n        s = i\n"
+    Bad("loop_var_undefined_before", H + "def f(n):\n    i = 0\n    while i < n:\n        s = s + i\n"
         "        i += 1\n    return s\n", (("AGX202", 7, 5),), "not defined before"),
     Bad("one_path_returns_nothing", H + "def f(x):\n    if x > 0:\n        return x\n",
         (("AGX106", 6, 5),), "returns nothing"),
@@ -53,6 +53,11 @@ BAD = [
         "        best = i\n    return best\n", (("AGX302", 8, 9),), "None before"),
     Bad("for_over_zip_strict", H + "def f(v):\n    s = 0\n    for i, x in zip(v, v, strict=True):\n"
         "        s += i\n    return s\n", (("AGX102", 7, 17),), "zip"),
+    Bad("loop_variable_grows", H + "def f(n):\n    v = tf.constant((0,))\n    for i in tf.range(n):\n"
+        "        v = tf.concat((v, [i]), 0)\n    return v\n", (("AGX303", 8, 9),), "changes shape"),
+    Bad("set_loop_options_bad_invariants", H + "def f(n):\n    v = tf.constant(0)\n    for i in tf.range(n):\n"
+        "        tf.autograph.experimental.set_loop_options(shape_invariants=v)\n        v += i\n"
+        "    return v\n", (("AGX112", 8, 9),), "pairs"),
     Bad("break_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"
         "        if x > k:\n            break\n        t += k\n    return t\n",
         (("AGX103", 8, 9),), "Python loop"),

@@ -11,7 +11,9 @@ counter, `for` iterates `tf.range` of a small bound); a `return` always returns
 ternaries, `and`/`or`/`not`, a list appended in a loop then `tf.stack`ed, closures
 (a `lambda`/`def` defined before a loop that calls it, reading a variable the loop may
 rebind, or only the arguments), and `if ...: break` / `else: continue` followed by code
-that cannot run.
+that cannot run, containers as
+state (a list `c` of two ints and a dict `d` of two floats, item-assigned anywhere and read
+in expressions), and `try`/`except`/`finally` (jumps inside the `try` included).
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
 non-Tensor" path is exercised too; the arguments are Tensors or Python values (`KINDS`:
 an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch).
@@ -26,6 +28,8 @@ from hypothesis import strategies as st
 INT_VARS = ("a", "b")
 FLOAT_VARS = ("u", "v")
 ARG_SETS: List[Tuple] = [(-1.5, 0), (0.5, 1), (2.0, 3)]  # (x: float32, n: int32)
+CONTAINER_INTS = ("c[0]", "c[1]")         # c = [int, int]
+CONTAINER_FLOATS = ('d["s"]', 'd["t"]')  # d = {"s": float, "t": float}
 MAX_DEPTH = 3
 MAX_BLOCK = 3
 
@@ -64,7 +68,7 @@ class _Scope:
 
 # -- expressions ---------------------------------------------------------------------------
 def int_atom(scope):
-    return st.one_of(st.sampled_from(scope.ints), st.integers(-3, 4).map(str))
+    return st.one_of(st.sampled_from(scope.ints + CONTAINER_INTS), st.integers(-3, 4).map(str))
 
 
 @st.composite
@@ -84,7 +88,7 @@ def int_expr(draw, scope, depth=0):
 
 @st.composite
 def float_expr(draw, scope, depth=0):
-    atoms = st.one_of(st.sampled_from(FLOAT_VARS + ("x",)),
+    atoms = st.one_of(st.sampled_from(FLOAT_VARS + ("x",) + CONTAINER_FLOATS),
                       st.sampled_from(["0.5", "-1.25", "2.0", "0.0"]))
     if depth >= 2 or draw(st.booleans()):
         return draw(atoms)
@@ -135,6 +139,30 @@ def assignment(draw, scope):
         return [f"{var} = {draw(float_expr(scope))} if {draw(condition(scope))} else {draw(float_expr(scope))}"]
     op = draw(st.sampled_from(["=", "+=", "-="]))
     return [f"{var} {op} {draw(float_expr(scope))}"]
+
+
+@st.composite
+def item_assignment(draw, scope):
+    """Containers as state: `c[0] = ...`, `c[1] += ...`, a swap, `d["s"] -= ...`."""
+    form = draw(st.sampled_from(["int", "int", "swap", "float"]))
+    if form == "swap":
+        return ["c[0], c[1] = c[1], c[0]"]
+    if form == "int":
+        op = draw(st.sampled_from(["=", "+=", "-="]))
+        return [f"c[{draw(st.integers(0, 1))}] {op} {draw(int_expr(scope))}"]
+    op = draw(st.sampled_from(["=", "+=", "-=", "*="]))
+    value = "0.5" if op == "*=" else draw(float_expr(scope))
+    return [f"d[{draw(st.sampled_from(['s', 't']))!r}] {op} {value}".replace("'", '"')]
+
+
+@st.composite
+def try_stmt(draw, scope):
+    """`try` with a `finally` (and maybe an `except`) around a block that may jump."""
+    lines = ["try:"] + _indent(draw(block(scope.inner())))
+    if draw(st.booleans()):
+        lines += ["except ValueError:"] + _indent(draw(assignment(scope)))
+    lines += ["finally:"] + _indent(draw(st.one_of(assignment(scope), item_assignment(scope))))
+    return lines
 
 
 @st.composite
@@ -228,9 +256,9 @@ def closure_loop(draw, scope):
 
 @st.composite
 def statement(draw, scope):
-    options = [assignment(scope), assignment(scope), jump(scope), dead_jump(scope)]
+    options = [assignment(scope), assignment(scope), jump(scope), dead_jump(scope), item_assignment(scope)]
     if scope.depth < MAX_DEPTH:
-        options += [if_stmt(scope), while_stmt(scope), for_stmt(scope)]
+        options += [if_stmt(scope), while_stmt(scope), for_stmt(scope), try_stmt(scope)]
         if scope.loops == 0:
             options.append(closure_loop(scope))
         if not scope.lists and scope.loops == 0:
@@ -254,12 +282,14 @@ def programs(draw):
         f"b = {draw(st.sampled_from(['1', 'n + 1']))}",
         f"u = {draw(st.sampled_from(['0.0', 'x', 'x * 0.5']))}",
         f"v = {draw(st.sampled_from(['1.0', 'x + 1.0']))}",
+        f"c = [{draw(st.sampled_from(['0', 'n']))}, {draw(st.sampled_from(['1', 'a + 1']))}]",
+        f"d = {{\"s\": {draw(st.sampled_from(['0.0', 'x']))}, \"t\": {draw(st.sampled_from(['1.0', 'u']))}}}",
     ]
     body = draw(block(scope))
     kind = draw(st.sampled_from(KINDS))
     header = "def f(x, n: int):" if kind == "python_n_annotated" else "def f(x, n):"
     lines = ["import tensorflow as tf", "", "", "@tf.function", header]
-    lines += _indent(inits + body + ["return a, u + v"])
+    lines += _indent(inits + body + ['return a + c[0] - c[1], u + v + d["s"] * d["t"]'])
     return Program("\n".join(lines) + "\n", _args(kind), ("tf2",) if kind in ("python_n", "python_x")
                    else ("tf2", "tf1"))
 

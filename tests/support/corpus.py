@@ -942,4 +942,8 @@ def f(x, n):
     return u + v
 """, "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3)), (2.0, 3)], ("v = cond(v + 2.0",), targets=TF2),
 ]
+
+from corpus_state import STATE_CASES  # noqa: E402  (state cases: containers, loop options)
+
+CASES += STATE_CASES
 BY_ID = {c.id: c for c in CASES}

@@ -2,7 +2,8 @@
 
 Attaches to every statement a ``Summary`` (cached on the node, key ``Anno.SUMMARY``):
   reads     names loaded anywhere in the statement (closures included)
-  writes    names possibly bound (may-def)
+  writes    names possibly bound (may-def); `x[k] = v` changes the value of `x`, so it
+            writes `x` too (a container assigned by item is loop or branch state)
   mustdef   names bound on every path that falls through
   exposed   names read before any write on some path (upward-exposed uses)
   exits     True when no path falls through (every path returns or raises)
@@ -16,7 +17,7 @@ from typing import FrozenSet, Iterable, List
 import gast
 
 from ..ground.anno import Anno, drop, get, put
-from ..ground.syntax import EMPTY, all_args, target_names
+from ..ground.syntax import EMPTY, all_args, item_roots, target_names
 from ..ground.syntax import walk_unordered as _walk
 
 
@@ -98,11 +99,11 @@ def _simple(reads, writes=EMPTY, exits=False) -> Summary:
 
 def _summarize(stmt) -> Summary:
     if isinstance(stmt, gast.Assign):
-        writes = frozenset().union(*(target_names(t) for t in stmt.targets))
+        writes = frozenset().union(*(target_names(t) | item_roots(t) for t in stmt.targets))
         reads = expr_reads(stmt.value).union(*(_target_reads(t) for t in stmt.targets))
         return _simple(reads, writes)
     if isinstance(stmt, gast.AugAssign):
-        writes = target_names(stmt.target)
+        writes = target_names(stmt.target) | item_roots(stmt.target)
         return _simple(expr_reads(stmt.value) | writes | _target_reads(stmt.target), writes)
     if isinstance(stmt, gast.AnnAssign):
         writes = target_names(stmt.target) if stmt.value is not None else EMPTY
@@ -174,7 +175,12 @@ def _compound(stmt) -> Summary:
         reads = frozenset().union(*(p.reads for p in parts), *(expr_reads(h.type) for h in stmt.handlers))
         writes = frozenset().union(*(p.writes for p in parts))
         writes |= frozenset(h.name.id for h in stmt.handlers if isinstance(h.name, gast.Name))
-        return Summary(reads, writes, parts[2].mustdef, reads)
+        # read before written: the body's, its `else`'s after the body, and (they may run
+        # after any part of the body) every handler's and the `finally`'s
+        exposed = (parts[0].exposed | (parts[1].exposed - parts[0].mustdef) | parts[2].exposed
+                   | frozenset().union(*(p.exposed for p in parts[3:]))
+                   | frozenset().union(*(expr_reads(h.type) for h in stmt.handlers)))
+        return Summary(reads, writes, parts[2].mustdef, exposed)
     raise TypeError(type(stmt).__name__)
 
 

@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import dotted, is_builtin_call, target_names
+from ..ground.syntax import dotted, is_builtin_call, item_roots, target_names
 from ..ground.tfapi import tf_api
 from .activity import block_summary
 from .context import ModuleContext
@@ -63,6 +63,9 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
                 assume=None, feeds: bool = False) -> Dict[str, ParamInfo]:
     """Each parameter's kind with its source (analysis/kinds.py)."""
     return kinds.param_infos(fn, is_method, signature, assume, feeds)
+
+
+DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
 
 
 class FlowAnalysis:
@@ -172,13 +175,46 @@ class FlowAnalysis:
         else:
             for t in node.targets:
                 self._assign(t, value, env)
+        for t in node.targets:  # `d = {"s": x}`: what its items are (`d["s"]` is a Tensor)
+            if isinstance(t, gast.Name):
+                items = self._items(node.value, env) if isinstance(node.value, DISPLAYS) else None
+                if items is None:
+                    env.pop(f"{t.id}[]", None)
+                else:
+                    env[f"{t.id}[]"] = items
+            self._item_assigned(t, value, env)
         self._simple_fate(node, node.value, value)
         return env
+
+    @staticmethod
+    def _item_assigned(target, value: Value, env) -> None:
+        """`d["s"] = v`: the items of `d` now include what `v` is."""
+        for root in item_roots(target):
+            old = env.get(f"{root}[]")
+            if old is None:
+                continue
+            kind = max(old[0], value[0])
+            mixed = old.maybe_python or value.maybe_python or old[0] != value[0]
+            env[f"{root}[]"] = Value(kind, old.why if old[0] >= value[0] else value.why,
+                                     mixed and kind != Kind.PYTHON)
+
+    def _items(self, display, env) -> Value:
+        """The join of the kinds of a list/tuple/dict display's items (nested ones included)."""
+        elts = display.values if isinstance(display, gast.Dict) else display.elts
+        best, python = PY, False
+        for e in elts:
+            v = self._items(e, env) if isinstance(e, DISPLAYS) else self._eval(e, env)
+            python = python or v[0] == Kind.PYTHON or v.maybe_python
+            if v[0] > best[0]:
+                best = Value(v[0], f"an item of a container holding {v.why or 'it'}")
+        # `c = [n, 1]`: `c[1]` is a Python value, so a condition on an item may be a Python bool
+        return Value(best.kind, best.why, python and best.kind != Kind.PYTHON)
 
     def visit_AugAssign(self, node, env):
         value = max(self._eval(node.target, env), self._eval(node.value, env), key=lambda v: v[0])
         env = dict(env)
         self._assign(node.target, value, env)
+        self._item_assigned(node.target, value, env)
         self._simple_fate(node, node.value, value)
         return env
 
@@ -468,7 +504,17 @@ class FlowAnalysis:
     visit_TryStar = visit_Try  # except*: the same flow
 
     def visit_FunctionDef(self, node, env):
+        """A nested def runs in the graph when it is called there: its body is decided too,
+        its parameters may be Tensors or Python values (lowering works for both)."""
         self._fate(node, "trace-only", "defines a Python function while tracing")
+        inner = dict(env)
+        for name in param_infos(node, False, False):
+            inner[name] = Value(Kind.UNKNOWN, f"`{name}` is a parameter of the nested function "
+                                f"`{node.name}`")
+        saved = self.tensor_jumps, self.lowered_depth
+        self.tensor_jumps, self.lowered_depth = [], 0
+        self.block(node.body, inner)
+        self.tensor_jumps, self.lowered_depth = saved
         env = dict(env)
         env[node.name] = PY
         return env

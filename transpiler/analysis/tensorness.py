@@ -24,8 +24,8 @@ from typing import Dict, NamedTuple, Optional
 
 import gast
 
-from ..ground.syntax import dotted, is_builtin_call
-from ..ground.tfapi import tf_api
+from ..ground.syntax import all_args, dotted, is_builtin_call
+from ..ground.tfapi import tf_api, traced_arguments
 from .context import ModuleContext
 from .decisions import Kind, Sort
 
@@ -218,6 +218,9 @@ class Evaluator:
         self.value(node.slice)
         if base[0] == Kind.TENSOR:
             return base
+        items = self.env.get(f"{node.value.id}[]") if isinstance(node.value, gast.Name) else None
+        if items is not None and (items[0] == Kind.TENSOR or not items.maybe_python):
+            return items  # `d["s"]` of `d = {"s": x}` (a Tensor), of `d = {"s": 0.0}` (Python)
         if isinstance(node.value, gast.Attribute) and node.value.attr == "shape":
             return PY
         return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")
@@ -226,6 +229,9 @@ class Evaluator:
         return self.join([n for n in (node.lower, node.upper, node.step) if n is not None])
 
     def visit_Call(self, node):
+        for fn in traced_arguments(node, self.ctx):
+            if isinstance(fn, gast.Lambda):  # TensorFlow calls it on Tensors (tf.map_fn(lambda e: ...))
+                self._traced_lambda(fn)
         arg_nodes = list(node.args) + [k.value for k in node.keywords]
         args = self.join(arg_nodes)
         api = tf_api(node.func, self.ctx)
@@ -347,6 +353,13 @@ class Evaluator:
 
     def visit_Lambda(self, node):
         return PY
+
+    def _traced_lambda(self, node) -> None:
+        """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""
+        env = dict(self.env)
+        for a in all_args(node.args):
+            env[a.id] = Value(Kind.TENSOR, f"`{a.id}` is a parameter of a lambda TensorFlow traces")
+        Evaluator(self.ctx, env, self.analysis).value(node.body)
 
     def _comprehension(self, node):
         return PY

@@ -120,6 +120,20 @@ def is_builtin_call(node, *names: str) -> bool:
     return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id in names
 
 
+def item_roots(target) -> FrozenSet[str]:
+    """Local names whose value an item assignment changes: `x` of `x[0] = v`, `x["a"]["b"] += 1`,
+    `(x[0], y[1]) = ...` (a Subscript chain ending in a Name; not `a.b[0]`)."""
+    if isinstance(target, (gast.Tuple, gast.List)):
+        return frozenset().union(*(item_roots(e) for e in target.elts)) if target.elts else EMPTY
+    if isinstance(target, gast.Starred):
+        return item_roots(target.value)
+    if not isinstance(target, gast.Subscript):
+        return EMPTY
+    while isinstance(target, gast.Subscript):
+        target = target.value
+    return frozenset([target.id]) if isinstance(target, gast.Name) else EMPTY
+
+
 def target_names(target) -> FrozenSet[str]:
     """Names bound by an assignment target (`a, (b, c) = ...`, not `a.x` or `a[i]`)."""
     if isinstance(target, gast.Name):

@@ -158,3 +158,31 @@ def converts_builtins(fn, ctx) -> bool:
                 for n in gast.walk(option.value)):
             return True
     return False
+
+
+# functions TensorFlow traces into a graph: API -> (positions, keywords) of those arguments
+TRACING_APIS = {
+    "map_fn": ((0,), ("fn",)), "scan": ((0,), ("fn",)), "foldl": ((0,), ("fn",)),
+    "foldr": ((0,), ("fn",)), "vectorized_map": ((0,), ("fn",)),
+    "while_loop": ((0, 1), ("cond", "body")), "cond": ((1, 2), ("true_fn", "false_fn")),
+    "function": ((0,), ("func",)), "autograph.to_graph": ((0,), ("entity",)),
+}
+# methods that trace a function argument: Dataset.map/filter/reduce/scan/..., strategy.run
+TRACING_METHODS = {
+    "map": ((0,), ("map_func",)), "filter": ((0,), ("predicate",)), "flat_map": ((0,), ("map_func",)),
+    "interleave": ((0,), ("map_func",)), "reduce": ((1,), ("reduce_func",)),
+    "scan": ((1,), ("scan_func",)), "run": ((0,), ("fn",)),
+}
+
+
+def traced_arguments(call, ctx) -> list:
+    """The arguments of `call` that TensorFlow traces as functions (`tf.map_fn(f, x)`: [f])."""
+    api = tf_api(call.func, ctx)
+    spec = TRACING_APIS.get(api) if api else None
+    if spec is None and api is None and isinstance(call.func, gast.Attribute):
+        spec = TRACING_METHODS.get(call.func.attr)
+    if spec is None:
+        return []
+    positions, keywords = spec
+    return ([call.args[i] for i in positions if i < len(call.args)]
+            + [k.value for k in call.keywords if k.arg in keywords])

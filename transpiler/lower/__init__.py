@@ -6,10 +6,12 @@
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      dead code after jumps dropped; `return` in lowered loops -> flags;
                              if-return restructuring
+    try_jumps                break/continue/return out of a `try` in a lowered loop -> flags
     lists                    list appended in lowered control flow -> tf.TensorArray
     popped                   `l.pop()` there, on a literal list -> TensorArray + a size variable
     containers               other Python container mutation there -> AGX205 (refusal)
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
+    item_state               `x[k] = v` in a tensor `if` branch -> the branch copies `x` first
     control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
     expressions              ternary, and/or/not, assert on Tensors
     decorators               tf.function(...) -> tf.function(..., autograph=False)
@@ -26,7 +28,8 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import attributes, builtins, checks, containers, control_flow, decorators, expressions, lists, popped
+from . import (attributes, builtins, checks, containers, control_flow, decorators, expressions, item_state,
+               lists, popped, try_jumps)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -51,10 +54,12 @@ PIPELINE = (
     builtins.transform,
     attributes.transform,
     _returns,
+    try_jumps.transform,
     lists.transform,
     popped.transform,
     containers.transform,
     _loop_jumps,
+    item_state.transform,
     control_flow.transform,
     expressions.transform,
 )
@@ -83,8 +88,18 @@ def _tensor_continue(body) -> bool:
                for n in walk_body(body, into_loops=False))
 
 
+def _lower_nested(stmts, ctx: LowerContext) -> None:
+    """Nested defs first (innermost first): each is lowered as a function of its own, since it
+    runs in the graph when called there (flow.py decided its body)."""
+    for stmt in walk_body(stmts):
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)) and any(
+                is_lowered(n) for n in gast.walk(stmt) if n is not stmt):
+            lower_function(stmt, ctx, decorated=False)
+
+
 def lower_function(fn: gast.FunctionDef, ctx: LowerContext, decorated: bool) -> gast.FunctionDef:
     """Run the pipeline on `fn` (a copy: it is rewritten in place and returned)."""
+    _lower_nested(fn.body, ctx)
     ctx.declared_global = {n for s in walk_body(fn.body) if isinstance(s, (gast.Global, gast.Nonlocal))
                            for n in s.names}
     ctx.namer.enter()  # generated names are counted per function

@@ -96,6 +96,9 @@ def always_exits(stmts, kinds: tuple) -> bool:
         return always_exits(last.body, kinds) and always_exits(last.orelse, kinds)
     if isinstance(last, gast.With):
         return always_exits(last.body, kinds)
+    if isinstance(last, gast.Try):  # `finally` exits, or the body and every handler do
+        return always_exits(last.finalbody, kinds) or (
+            always_exits(last.body, kinds) and all(always_exits(h.body, kinds) for h in last.handlers))
     return False
 
 

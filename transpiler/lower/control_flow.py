@@ -34,10 +34,12 @@ from ..analysis.activity import (
 from ..ground.anno import Anno, get, put
 from ..ground.printer import source_fits
 from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
+from . import first_values, loop_options
 from . import templates as T
-from .common import LowerContext, always_exits, as_predicate, is_dispatched, is_lowered, op, with_flags
 from . import datasets
+from .common import LowerContext, always_exits, as_predicate, is_dispatched, is_lowered, op, with_flags
 from .datasets import is_dataset_loop
+from .effects import Effects
 from .for_loops import ForLowering
 
 
@@ -102,6 +104,7 @@ class ControlFlowLowering:
         made by the lowering itself, such as a loop's counter, last)."""
         rank = self.order
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+        self.containers: Set[str] = set()  # names that may hold a list/tuple/dict (tf.nest)
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
@@ -146,7 +149,11 @@ class ControlFlowLowering:
         elif isinstance(node, gast.With):
             node.body = self.block(node.body, live_out, set(defined))
         elif isinstance(node, (gast.Try, gast.TryStar)):
-            everything = live_out | summarize(node).reads
+            # a handler or `finally` may run after any statement of the body: what they
+            # read is live throughout it (what the body reads later, its own liveness says)
+            after = [s for h in node.handlers for s in h.body] + node.orelse + node.finalbody
+            everything = live_out | block_summary(after).reads | frozenset().union(
+                *(expr_reads(h.type) for h in node.handlers))
             node.body = self.block(node.body, everything, set(defined))
             for h in node.handlers:
                 h.body = self.block(h.body, everything, set(defined))
@@ -260,36 +267,46 @@ class ControlFlowLowering:
         return stmts
 
     # -- while -------------------------------------------------------------------------
-    def lower_while(self, node: gast.While, live_out, defined) -> List:
+    def _refused(self, node: gast.While) -> bool:
+        """A `:=` in the condition, or a jump left in the body (after a diagnostic)."""
         state = self.state
-        dispatch = is_dispatched(node)
-        test = with_flags(node.test, [] if get(node, Anno.FROM_FOR, False)
-                          else get(node, Anno.FLAGS, []), state, dispatch)
         if any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.test)):
             state.sink.error("AGX110", "an assignment expression (`:=`) in the condition of a tensor "
                              "loop cannot be lowered", node.test,
                              help="assign before the loop and at the end of its body instead")
-            return [node]
+            return True
         leftover = [n for n in walk_body(node.body, into_loops=False)
                     if isinstance(n, (gast.Return, gast.Break, gast.Continue))]
-        if leftover and all(get(n, Anno.REPORTED, False) for n in leftover):
-            return [node]  # jumps.py already said why
-        if leftover:
+        if leftover and not all(get(n, Anno.REPORTED, False) for n in leftover):  # else jumps.py said why
             what = "return" if isinstance(leftover[0], gast.Return) else "break/continue"
             state.sink.error("AGX104" if what == "return" else "AGX105",
                              f"`{what}` at this place in a tensor loop cannot be lowered", leftover[0],
                              help="keep the result in a variable and `break`, with the jump directly "
                              "in `if` statements of the loop body")
+        return bool(leftover)
+
+    def lower_while(self, node: gast.While, live_out, defined) -> List:
+        state = self.state
+        dispatch = is_dispatched(node)
+        test = with_flags(node.test, [] if get(node, Anno.FROM_FOR, False)
+                          else get(node, Anno.FLAGS, []), state, dispatch)
+        if self._refused(node):
             return [node]
+        node.body, options = loop_options.extract(node.body, state)
         body = block_summary(node.body)
         head = body.exposed | expr_reads(test) | live_out
         loop_vars = self.ordered(body.writes & head)
+        loop_options.check_growth(node.body, loop_vars, options, node, state)
+        first, undefined = first_values.split(
+            [n for n in loop_vars if n not in defined and n not in state.declared_global],
+            body, expr_reads(test))
         for name in loop_vars:
-            if name not in defined and name not in state.declared_global:  # AGX203 below
+            if name in undefined:  # AGX203 below
                 state.sink.error(
                     "AGX202", f"`{name}` is assigned in the tensor loop at line {node.lineno} but "
                     "not defined before it", node,
-                    help=f"give `{name}` an initial value (of the same dtype) before the loop")
+                    help=f"give `{name}` an initial value (of the same dtype) before the loop; a name "
+                    "the body assigns on every path before reading it needs none")
             if name in state.declared_global:
                 state.sink.error("AGX203", f"`global`/`nonlocal` `{name}` is rebound inside a tensor "
                                  "loop", node, help="return the value instead, or use a tf.Variable")
@@ -299,16 +316,22 @@ class ControlFlowLowering:
                              help="update a variable the loop condition depends on")
             return [node]
         cond_name, body_name = state.namer.new("loop_cond"), state.namer.new("loop_body")
-        cond_fn = _function(cond_name, loop_vars, [gast.Return(value=as_predicate(test, state, dispatch))])
+        ran = state.namer.new("loop_ran") if first else None
+        params = loop_vars + ([ran] if ran else [])
+        cond_fn = _function(cond_name, params, [gast.Return(value=as_predicate(test, state, dispatch))])
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars))
-        body_fn = _function(body_name, loop_vars, lowered + [
-            gast.Return(value=T.names_tuple(loop_vars))])
-        call = T.call(op(state, "while_loop", dispatch), T.name(cond_name), T.name(body_name),
-                      T.names_tuple(loop_vars))
-        out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
+        init, result = first_values.flagged(loop_vars, ran) if ran else (
+            T.names_tuple(loop_vars), T.names_tuple(loop_vars))
+        body_fn = _function(body_name, params, lowered + [gast.Return(value=result)])
+        call = T.call(op(state, "while_loop", dispatch), T.name(cond_name), T.name(body_name), init)
+        call.keywords = loop_options.keywords(options, params, self.containers, state)
+        out = gast.Assign(targets=[T.names_tuple(params, gast.Store())], value=call,
                           type_comment=None)
-        what = "tf.while_loop"
-        return self._commented(node, [cond_fn, body_fn, out], what)
+        if not ran:
+            return self._commented(node, [cond_fn, body_fn, out], "tf.while_loop")
+        return self._commented(node, [cond_fn, body_fn] + first_values.initial(
+            first, loop_vars, body_name, state, self.containers) + [out] + first_values.ran_check(
+            first, ran, node.lineno, state), "tf.while_loop")
 
 
 def _flag_update(outputs, refs, test, state):
@@ -350,5 +373,6 @@ def _returns_value(stmts) -> Optional[bool]:
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     lowering = ControlFlowLowering(ctx, first_appearance(fn))
+    lowering.containers = Effects.container_names(fn)
     fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

@@ -14,7 +14,7 @@ from typing import List, Set
 import gast
 
 from ..ground.anno import Anno, get
-from ..ground.syntax import walk
+from ..ground.syntax import item_roots, walk
 from ..ground.tfapi import (
     ARRAY_METHODS,
     EFFECT_API_PREFIXES,
@@ -32,6 +32,9 @@ def assigned_names(stmt) -> List[gast.Name]:
     for t in targets:
         out.extend(t.elts if isinstance(t, gast.Tuple) else [t])
     return [t for t in out if isinstance(t, gast.Name)]
+
+
+CONTAINER_DISPLAYS = (gast.List, gast.Tuple, gast.Dict, gast.ListComp, gast.DictComp)
 
 
 class Effects:
@@ -60,6 +63,32 @@ class Effects:
                     if made:
                         arrays.update(n.id for n in assigned_names(node))
         return arrays
+
+    def rebound_arrays(self, fn, arrays: Set[str]) -> Set[str]:
+        """TensorArray names later rebound to something else (`out = out.stack()`)."""
+        names: Set[str] = set()
+        for node in gast.walk(fn):
+            if isinstance(node, gast.Assign):
+                func = node.value.func if isinstance(node.value, gast.Call) else None
+                made = func is not None and (tf_api(func, self.state.ctx) == "TensorArray" or (
+                    isinstance(func, gast.Attribute) and func.attr in ARRAY_METHODS))
+                if not made:
+                    names.update(n.id for n in assigned_names(node) if n.id in arrays)
+        return names
+
+    @staticmethod
+    def container_names(fn) -> Set[str]:
+        """Names that may hold a list/tuple/dict of Tensors (a display, a comprehension, an
+        item assignment): gated and depended on leaf by leaf (tf.nest), never packed."""
+        names: Set[str] = set()
+        for node in gast.walk(fn):
+            if isinstance(node, gast.Assign):
+                if isinstance(node.value, CONTAINER_DISPLAYS):
+                    names.update(t.id for t in node.targets if isinstance(t, gast.Name))
+                names.update(*(item_roots(t) for t in node.targets))
+            elif isinstance(node, gast.AugAssign):
+                names.update(item_roots(node.target))
+        return names
 
     def effect_call(self, call) -> bool:
         api = tf_api(call.func, self.state.ctx)

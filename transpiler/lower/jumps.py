@@ -219,9 +219,11 @@ def returns_in_loop(loop, rest: List, state: LowerContext):
                 put(brk, Anno.FLAG, did_return)
                 out.append(brk)
                 continue
-            for field in ("body", "orelse"):
-                if isinstance(stmt, (gast.If, gast.With)) and getattr(stmt, field, None):
+            for field in ("body", "orelse", "finalbody"):  # a `try`'s jumps: try_jumps.py
+                if isinstance(stmt, (gast.If, gast.With, gast.Try)) and getattr(stmt, field, None):
                     setattr(stmt, field, rewrite(getattr(stmt, field)))
+            for h in getattr(stmt, "handlers", None) or ():
+                h.body = rewrite(h.body)
             out.append(stmt)
         return out
 

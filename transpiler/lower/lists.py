@@ -129,6 +129,8 @@ class ListLowering:
         if isinstance(expr, gast.UnaryOp):
             return self.dtype_of(expr.operand, loop, fn, depth + 1)
         if isinstance(expr, gast.Subscript):
+            if isinstance(expr.value, gast.Name) and expr.value.id in _displays(fn):
+                return None  # an item of a Python list/dict (`d["s"]`): not the container's dtype
             return self.dtype_of(expr.value, loop, fn, depth + 1)
         if isinstance(expr, gast.Name):
             assigned = [s for s in walk_body(inside(loop)) if isinstance(s, (gast.Assign, gast.AugAssign))
@@ -268,3 +270,10 @@ def _axis_zero(call) -> bool:
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     ListLowering(ctx).run(fn)
     return fn
+
+
+def _displays(fn) -> set:
+    """Names bound to a list, tuple or dict display in `fn`."""
+    return {t.id for s in walk_body(fn.body) if isinstance(s, gast.Assign)
+            and isinstance(s.value, (gast.List, gast.Tuple, gast.Dict)) for t in s.targets
+            if isinstance(t, gast.Name)}

@@ -77,6 +77,8 @@ class EffectOrdering(Effects):
             if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state.ctx):
                 self.variables.update(n.id for n in assigned_names(node))
         self.arrays = self.array_names(fn)
+        self.containers = self.container_names(fn)
+        self.rebound = self.rebound_arrays(fn, self.arrays)
         put(fn, Anno.TOP, True)  # its Python results go back to the caller as they are
         return self.function(fn, {})
 
@@ -92,7 +94,7 @@ class EffectOrdering(Effects):
             params = [a.id for a in fn.args.args if a.id not in self.arrays]
             first = next(s for s in fn.body if self.stateful(s))
             if params and not (isinstance(first, SIMPLE + (gast.Return,)) and self.fed_by(first, set(params))):
-                incoming = gast.List(elts=[T.name(p) for p in params], ctx=gast.Load())
+                incoming = gast.List(elts=[self._leaves(p) for p in params], ctx=gast.Load())
         self.current = fn
         fn.body, handle = self.block(fn.body, incoming)
         if handle is not None and not always_exits(fn.body, (gast.Return,)) and (
@@ -235,7 +237,7 @@ class EffectOrdering(Effects):
                 isinstance(t, gast.Name) for t in
                 (stmt.targets[0].elts if isinstance(stmt.targets[0], gast.Tuple) else stmt.targets)))
         if names and simple_target:
-            tensors = [T.name(n) for n in names if n not in self.arrays]
+            tensors = [self._leaves(n) for n in names if n not in self.arrays]
             if not tensors:
                 tensors = [gast.Attribute(value=T.name(names[0]), attr="flow", ctx=gast.Load())]
             return [stmt], gast.List(elts=tensors, ctx=gast.Load())
@@ -272,12 +274,25 @@ class EffectOrdering(Effects):
             expr.elts = [self._gated(e, assigned, python_ok) for e in expr.elts]
         elif isinstance(expr, gast.Name):
             if expr.id in self.arrays:
-                return T.call(gast.Attribute(value=expr, attr="identity", ctx=gast.Load()))
+                gated = T.call(gast.Attribute(value=expr, attr="identity", ctx=gast.Load()))
+                if expr.id not in self.rebound:
+                    return gated
+                is_array = T.call(T.name("isinstance"), T.name(expr.id), self.state.api("TensorArray"))
+                return gast.IfExp(test=is_array, body=gated,
+                                  orelse=T.call(self.state.api("identity"), T.name(expr.id)))
+            if assigned.get(expr.id, True) and expr.id in self.containers:
+                return T.call(self.state.api("nest.map_structure"), self.state.api("identity"), expr)
             if assigned.get(expr.id, True):
                 return T.call(self.state.api("identity"), expr)
         elif isinstance(expr, gast.Constant) and expr.value is not None and not python_ok:
             return T.call(self.state.api("identity"), expr)
         return expr
+
+    def _leaves(self, name: str):
+        """A dependency on `name`: the name, or every leaf of a container (`*tf.nest.flatten(x)`)."""
+        if name in self.containers:
+            return gast.Starred(value=T.call(self.state.api("nest.flatten"), T.name(name)), ctx=gast.Load())
+        return T.name(name)
 
     def _group(self, handle):
         if isinstance(handle, gast.List):

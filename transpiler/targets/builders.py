@@ -75,6 +75,20 @@ def _body_statements(fn, params: List[str], outputs: str) -> List:
     return [inner, gast.Assign(targets=[T.name(outputs, gast.Store())], value=call, type_comment=None)]
 
 
+def _python_only(fn) -> set:
+    """Parameters TensorFlow needs as Python values, so never placeholders: a `seed=` of a
+    random op, the argument of `tf.random.set_seed` (an op seed is a Python int)."""
+    names = set()
+    for node in gast.walk(fn):
+        if not isinstance(node, gast.Call):
+            continue
+        values = [k.value for k in node.keywords if k.arg in ("seed", "seed2")]
+        if isinstance(node.func, gast.Attribute) and node.func.attr in ("set_seed", "set_random_seed"):
+            values += node.args[:1]
+        names.update(v.id for v in values if isinstance(v, gast.Name))
+    return names
+
+
 def builder_and_runner(target, fn, module, state) -> List[gast.stmt]:
     """`build_<name>_graph` and the runner that replace `fn` (the lowered copy of `target`)."""
     tf, namer, names = state.tf, state.namer, module.names
@@ -82,9 +96,11 @@ def builder_and_runner(target, fn, module, state) -> List[gast.stmt]:
     info = next(i for i in module.analysis.functions if i.name == target.qualname)
     infos = {p.name: p for p in info.params}
     params = param_names(fn, star=False)
-    # Python kinds (and parameters defaulting to None) are part of the graph's signature;
-    # the others are fed to placeholders (a TF1 caller passes NumPy/Python values for them)
-    python = [p for p in params if infos[p].kind == Kind.PYTHON or infos[p].sort is Sort.OPTIONAL]
+    # Python kinds (and parameters defaulting to None) are part of the graph's signature, and
+    # so are seeds; the others are fed to placeholders (a TF1 caller passes NumPy/Python values)
+    seeds = _python_only(fn)
+    python = [p for p in params if infos[p].kind == Kind.PYTHON or infos[p].sort is Sort.OPTIONAL
+              or p in seeds]
     tensors = [p for p in params if p not in python]
     specs = {p: namer.new(f"{p}_spec") for p in tensors}
     sig = dict(zip(tensors, _signature_specs(target, tensors)))

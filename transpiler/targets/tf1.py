@@ -29,7 +29,8 @@ from typing import List, Set, Tuple
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..select import callees
+from ..ground.tfapi import traced_arguments
+from ..select import callees, candidates, traced_at_module_level
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
 from .base import ModuleJob, Target
@@ -37,8 +38,14 @@ from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
 
 
-def _called_names(fn) -> Set[str]:
-    return {n.func.id for n in gast.walk(fn) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)}
+def _called_names(fn, ctx) -> Set[str]:
+    """Functions `fn` calls, or hands to TensorFlow to trace in its graph (`tf.map_fn(step, v)`):
+    both run inside that graph, so neither is a runner of its own."""
+    names = set()
+    for n in gast.walk(fn):
+        if isinstance(n, gast.Call):
+            names.update(f.id for f in [n.func] + traced_arguments(n, ctx) if isinstance(f, gast.Name))
+    return names
 
 
 def graph_form_only(fn) -> None:
@@ -62,7 +69,8 @@ class Tf1Target(Target):
     def check(self, job: ModuleJob) -> None:
         analysis = self.analysis = job.analysis
         selected = self.rewrites = _kept(analysis)
-        calls = set().union(*[_called_names(t.node) for t in selected]) if selected else set()
+        calls = set().union(*[_called_names(t.node, analysis.ctx) for t in selected]) if selected else set()
+        calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, candidates(analysis.parsed.tree)))
         self.runners = [t for t in selected
                         if (t.class_name is None and (t.decorated or t.node.name not in calls))
                         or (t.class_name is not None and t.decorated)]
@@ -94,7 +102,7 @@ class Tf1Target(Target):
             if t in self.runners and (args.vararg or args.kwarg):
                 sink.error("AGX502", f"`{t.qualname}` takes *args/**kwargs: a TF1 graph needs one "
                            "placeholder per named parameter", t.node, help="name every parameter")
-            called = _called_names(t.node) & runner_names - {t.node.name}
+            called = _called_names(t.node, self.analysis.ctx) & runner_names - {t.node.name}
             for name in sorted(called):
                 sink.error("AGX503", f"`{t.qualname}` calls `{name}`, which the tf1 target turns into "
                            "a Session runner", t.node,
@@ -187,7 +195,7 @@ def _kept(analysis) -> list:
     kept = [q for q, t in found.items() if t.decorated or q in lowers]
     queue = list(kept)
     while queue:
-        for callee in callees(found[queue.pop()], found):
+        for callee in callees(found[queue.pop()], found, analysis.ctx):
             if callee not in kept:
                 kept.append(callee)
                 queue.append(callee)
@@ -218,7 +226,7 @@ def _own_output(analysis) -> Set[str]:
             own.add(q)
     queue = [q for q in own if found[q].node.name.startswith("build_")]
     while queue:
-        for callee in callees(found[queue.pop()], found):
+        for callee in callees(found[queue.pop()], found, analysis.ctx):
             if callee not in own:
                 own.add(callee)
                 queue.append(callee)

@@ -1,0 +1,86 @@
+"""Loop variables first assigned inside a tensor loop (and used after it).
+
+A tf.while_loop needs an initial value of every loop variable's dtype and shape. A name
+the body assigns on every path before reading it never needs its incoming value, so, as
+AutoGraph does, agx takes dtype and shape from a first trace of the body (a concrete
+function that never runs) and starts the loop from zeros of that kind. Eager Python
+raises when the loop runs zero times and the name is read after it: so does the output,
+through an assert on a flag the body sets.
+
+Before:                          After:
+    i = 0                            i = 0
+    while i < n:                     def loop_cond(i, j, loop_ran): ...
+        i = i + 1                    def loop_body(i, j, loop_ran):
+        j = i * 2                        ...
+    return i, j                          return i, j, True
+                                     first = tf.function(loop_body, autograph=False) \\
+                                         .get_concrete_function(i, None, False).structured_outputs
+                                     j = tf.nest.map_structure(<zeros like>, first[1])
+                                     i, j, loop_ran = tf.while_loop(loop_cond, loop_body, (i, j, False))
+                                     with tf.control_dependencies([tf.debugging.Assert(loop_ran, [...])]):
+                                         j = tf.nest.map_structure(tf.identity, j)
+A name read in the body before it is assigned (or not assigned on every path, or read by
+the condition) keeps AGX202: its first value would be read.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import gast
+
+from ..analysis.activity import Summary
+from . import templates as T
+from .common import LowerContext
+
+
+def split(undefined: List[str], body: Summary, test_reads) -> Tuple[List[str], List[str]]:
+    """(names a first trace can initialise, names that stay AGX202)."""
+    ok = [n for n in undefined if n in body.mustdef and n not in body.exposed and n not in test_reads]
+    return ok, [n for n in undefined if n not in ok]
+
+
+ZEROS = ("lambda t: {tf}.compat.v1.placeholder_with_default("
+         "{tf}.zeros([d or 0 for d in t.shape], t.dtype), t.shape)")
+
+
+def initial(first: List[str], loop_vars: List[str], body_name: str, state: LowerContext,
+            containers=frozenset()) -> List:
+    """`first = <a first trace of the body>; j, k = <zeros shaped like its j, k>`.
+
+    A body that assigns items of a container traces on copies (tf.function refuses a
+    function that modifies its Python arguments)."""
+    tf = state.tf
+    trace = state.namer.new("first")
+    args = ", ".join("None" if v in first else v for v in loop_vars) + ", False"
+    picks = ", ".join(f"{trace}[{loop_vars.index(v)}]" for v in first)
+    targets = ", ".join(first)
+    body = body_name
+    if set(loop_vars) & set(containers):
+        body = f"lambda *state: {body_name}(*{tf}.nest.map_structure(lambda v: v, state))"
+    code = (f"{trace} = {tf}.function({body}, autograph=False).get_concrete_function({args})"
+            f".structured_outputs\n"
+            f"{targets} = {tf}.nest.map_structure({ZEROS.format(tf=tf)}, ({picks},))"
+            + ("[0]" if len(first) == 1 else "") + "\n")
+    return gast.parse(code).body
+
+
+def ran_check(first: List[str], ran: str, line: int, state: LowerContext) -> List:
+    """After the loop: an assert that it ran at least once, before any name it first assigned."""
+    tf = state.tf
+    names = ", ".join(f"`{n}`" for n in first)
+    message = (f"line {line}: {names} first assigned in this tensor loop and used after it, "
+               "but the loop ran zero times")
+    targets = ", ".join(first)
+    code = (f"with {tf}.control_dependencies([{tf}.debugging.Assert({ran}, [{message!r}])]):\n"
+            f"    {targets} = {tf}.nest.map_structure({tf}.identity, ({targets},))"
+            + ("[0]" if len(first) == 1 else "") + "\n")
+    return gast.parse(code).body
+
+
+def flagged(loop_vars: List[str], ran: str) -> Tuple[gast.Tuple, gast.Tuple]:
+    """The while_loop's initial values with the flag, and the body's return with it set."""
+    init = T.names_tuple(loop_vars)
+    init.elts.append(T.constant(False))
+    out = T.names_tuple(loop_vars)
+    out.elts.append(T.constant(True))
+    return init, out
