@@ -30,13 +30,32 @@ def copy_variables(source, target):
                    feed_dict={t.initializer.inputs[1]: x for (_, t), x in zip(pairs, values)})
 
 
+def python_value(value):
+    """A Python argument as the graph sees it, and a hashable key for it: a Tensor or NumPy
+    array passed for a Python parameter is baked in by value (one graph per value)."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    try:
+        hash(value)
+        return value, value
+    except TypeError:
+        pass
+    if hasattr(value, "tobytes") and hasattr(value, "dtype"):
+        return value, ("array", value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, (list, tuple)):
+        parts = [python_value(v) for v in value]
+        return type(value)(v for v, _ in parts), (type(value).__name__,) + tuple(k for _, k in parts)
+    return value, ("object", id(value))
+
+
 def run_graph(build_graph, signature, feeds):
     """Run `build_graph(*signature)` in a tf.compat.v1.Session, feeding its placeholders.
 
     Built, and its variables initialised, on the first call with this signature only."""
-    key = (build_graph, signature)
+    pairs = [python_value(s) for s in signature]
+    key = (build_graph, tuple(k for _, k in pairs))
     if key not in GRAPH_SESSIONS:
-        graph, placeholders, outputs = build_graph(*signature)
+        graph, placeholders, outputs = build_graph(*[v for v, _ in pairs])
         session = tf.compat.v1.Session(graph=graph)
         with graph.as_default():
             session.run(tf.compat.v1.global_variables_initializer())
