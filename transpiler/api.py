@@ -81,7 +81,8 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
         if len(sink.errors) > before:
             fenced.add(t.qualname)
         params = param_infos(t.node, t.class_name is not None, t.signature is not None,
-                             _assumed(assume, t.qualname), feeds)
+                             _assumed(assume, t.qualname),
+                             feeds and (t.decorated or t.class_name is None))  # tf1 runners only
         info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)

@@ -208,8 +208,10 @@ def _closes_at_end(text: str) -> bool:
 def _by_operator(text, indent, unit, limit, level) -> List[str]:
     """Contents without commas or brackets to split: break before the loosest operator."""
     marks = _scan(text) or []
+    strings = _strings(text)
     for op in _PRIORITIES:
-        cuts = [i for i in _find_all(text, op) if _depth_at(marks, i) == 0]
+        cuts = [i for i in _find_all(text, op) if _depth_at(marks, i) == 0
+                and not any(a <= i < b for a, b in strings)]  # never inside a string literal
         if cuts:
             parts, start = [], 0
             for i in cuts:
@@ -221,6 +223,23 @@ def _by_operator(text, indent, unit, limit, level) -> List[str]:
                 out.extend(_split(part, indent, unit, limit, level + 1, True))
             return out
     return [indent + text]
+
+
+def _strings(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each string literal in `text` (its quotes included)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "'\"":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            out.append((i, min(j + len(quote), n)))
+            i = j + len(quote)
+            continue
+        i += 1
+    return out
 
 
 def _find_all(text: str, op: str):
