@@ -4,8 +4,8 @@ import tensorflow as tf
 # -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
 # statement for a Python value, where the source does not say which -------------
 def while_loop(test_fn, body_fn, loop_vars):
-    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
-    tf.while_loop (from the current values) once it is a Tensor."""
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
+    value, as tf.while_loop (from the current values) once it is a Tensor."""
     test = test_fn(*loop_vars)
     while not tf.is_tensor(test):
         if not test:
@@ -16,7 +16,7 @@ def while_loop(test_fn, body_fn, loop_vars):
 
 
 def zeros_like(limit):
-    """A loop counter's start: a zero of the limit's dtype for a Tensor, Python 0 otherwise."""
+    """A loop counter's start: a zero of the limit's dtype for a Tensor, else 0."""
     return tf.zeros_like(limit) if tf.is_tensor(limit) else 0
 
 

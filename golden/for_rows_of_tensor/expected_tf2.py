@@ -4,8 +4,8 @@ import tensorflow as tf
 # -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
 # statement for a Python value, where the source does not say which -------------
 def while_loop(test_fn, body_fn, loop_vars):
-    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
-    tf.while_loop (from the current values) once it is a Tensor."""
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
+    value, as tf.while_loop (from the current values) once it is a Tensor."""
     test = test_fn(*loop_vars)
     while not tf.is_tensor(test):
         if not test:
@@ -16,12 +16,12 @@ def while_loop(test_fn, body_fn, loop_vars):
 
 
 def rows(items):
-    """What `for x in items` walks: a Tensor (its rows), or the Python items as a list."""
+    """What `for x in items` walks: a Tensor (its rows), or the items as a list."""
     if tf.is_tensor(items):
         return items
     if isinstance(items, tf.data.Dataset):
-        raise TypeError("this loop was converted for a Tensor or a Python iterable, not a "
-                        "dataset: annotate the parameter as a dataset")
+        raise TypeError("this loop was converted for a Tensor or a Python iterable, "
+                        "not a dataset: annotate the parameter as a dataset")
     return list(items)
 
 

@@ -11,8 +11,8 @@ def cond(pred, true_fn, false_fn):
 
 
 def while_loop(test_fn, body_fn, loop_vars):
-    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
-    tf.while_loop (from the current values) once it is a Tensor."""
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
+    value, as tf.while_loop (from the current values) once it is a Tensor."""
     test = test_fn(*loop_vars)
     while not tf.is_tensor(test):
         if not test:

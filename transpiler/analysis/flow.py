@@ -11,52 +11,28 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import dotted, is_builtin_call, item_roots, target_names
+from ..ground.syntax import dotted, item_roots
 from ..ground.tfapi import tf_api
+from . import kinds
 from .activity import block_summary
 from .context import ModuleContext
-from . import kinds
-from .decisions import Decision, FunctionInfo, Kind, ParamInfo, Sort
+from .decisions import Decision, FunctionInfo, Kind, ParamInfo
+from .env import Env, always_exits
+from .env import attr_writes as _attr_writes
+from .env import dispatch_value as _dispatch_value
+from .env import join_env as _join_env
+from .loops import LoopFlow
 from .tensorness import (
     LIST_MUTATORS,
-    narrow,
-    narrowed,
     PY,
     Evaluator,
     StatementFate,
     Value,
     maybe_python,
-    mixed,
+    narrow,
+    narrowed,
     src,
 )
-
-Env = Dict[str, Value]
-
-
-def always_exits(stmts) -> bool:
-    return bool(stmts) and isinstance(stmts[-1], (gast.Return, gast.Raise))
-MAX_FIXPOINT = 4
-PYTHON_SORTS = (Sort.CONTAINER, Sort.SCALAR, Sort.CALLABLE, Sort.OBJECT)
-
-
-def _dispatch_value(value: Value, jump) -> bool:
-    """A loop whose head may be a Python value dispatches (jumps under a dispatched `if`
-    too); one whose head is a Tensor, or that exits under a Tensor `if`, is lowered."""
-    if value[0] == Kind.TENSOR:
-        return value.maybe_python
-    if value[0] == Kind.UNKNOWN:
-        return jump is None or jump[1]
-    return jump is not None and jump[1]
-
-
-def _join_env(a: Env, b: Env) -> Env:
-    out = dict(a)
-    for k, v in b.items():
-        if k in out and (mixed(out[k], v) or (out[k][0] == v[0] == Kind.TENSOR and v.maybe_python)):
-            out[k] = maybe_python(max(out[k], v, key=lambda w: w[0]))
-        elif k not in out or v[0] > out[k][0]:
-            out[k] = v
-    return out
 
 
 def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
@@ -68,7 +44,7 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
 DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
 
 
-class FlowAnalysis:
+class FlowAnalysis(LoopFlow):
     def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str]):
         self.info, self.ctx, self.class_name = info, ctx, class_name
         self.recording = True
@@ -325,165 +301,6 @@ class FlowAnalysis:
         if d is not None and self.recording:
             self._fate(node, d.fate, d.reason, d.lowered_to)
 
-    def _loop(self, node, env, head_value, construct, subject, target_kind=None, jumpable=True):
-        """Fixpoint over the loop head; returns the env after the loop.
-
-        A `break`/`return` under a Tensor `if` also lowers the loop (its exit depends on a
-        Tensor) when `jumpable` (a while, or a for over a range or a Tensor).
-
-        A walk that does not record (inside an enclosing loop's fixpoint) is memoised on the
-        entry env and skips the recording pass: nested loops stay linear, not 2^depth."""
-        if not self.recording:
-            key = (id(node), frozenset(env.items()))
-            if key in self.loop_memo:
-                return dict(self.loop_memo[key])
-            result = self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable)
-            self.loop_memo[key] = dict(result)
-            return result
-        return self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable)
-
-    def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable):
-        recording, self.recording = self.recording, False
-        writes = block_summary(node.body).writes | _attr_writes(node)
-        if isinstance(node, gast.For):
-            writes |= target_names(node.target)
-        head = dict(env)
-        first = head_value(head)
-        lowered = first[0] >= Kind.UNKNOWN
-        jump = None  # (line, dispatched) of a break/return under a lowered `if`
-        for _ in range(MAX_FIXPOINT):
-            value = head_value(head)
-            lowered = lowered or value[0] >= Kind.UNKNOWN or jump is not None
-            dispatch = lowered and _dispatch_value(value, jump)
-            if lowered:
-                for name in writes:
-                    cur = head.get(name)
-                    if dispatch and not (cur is not None and cur[0] == Kind.TENSOR):
-                        head[name] = Value(Kind.UNKNOWN, f"`{name}` is a loop variable of the dispatched "
-                                           f"loop at line {node.lineno} (a Tensor in its graph form)")
-                    elif dispatch:  # a Tensor, or in the Python form its value on entry
-                        entry = env.get(name)
-                        sure = entry is not None and entry[0] == Kind.TENSOR and not entry.maybe_python
-                        head[name] = cur if sure else maybe_python(cur)
-                    else:
-                        head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
-                                           f"tf.while_loop at line {node.lineno}")
-            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
-                node, gast.While) else dict(head)
-            if isinstance(node, gast.For):
-                self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
-            self.tensor_jumps.append(None)
-            self.lowered_depth += lowered
-            new_head = _join_env(head, self.block(node.body, body_env))
-            self.lowered_depth -= lowered
-            found = self.tensor_jumps.pop()
-            if found is not None and jump is None and jumpable:
-                jump = found
-                continue
-            if new_head == head:
-                break
-            head = new_head
-        self.recording = recording
-        value = self._loop_value(head_value(head), first, lowered, jump)
-        self._decide(node, construct, value, "tf.while_loop", subject)
-        self._control_fate(node)
-        if recording:
-            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
-                node, gast.While) else dict(head)
-            if isinstance(node, gast.For):
-                self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
-            self.tensor_jumps.append(None)
-            self.lowered_depth += lowered
-            self.loops_lowered.append(lowered)
-            self.block(node.body, body_env)  # recording pass
-            self.loops_lowered.pop()
-            self.lowered_depth -= lowered
-            self.tensor_jumps.pop()
-        after = self.block(node.orelse, dict(head))
-        if lowered and not dispatch:
-            return after  # the loop's outputs: Tensors, even after zero trips
-        return _join_env(env, after)  # a Python form may run zero times: the values on entry
-
-    @staticmethod
-    def _loop_value(value, first, lowered, jump) -> Value:
-        """The loop head's value as the decision sees it (why the loop is lowered)."""
-        if lowered and value[0] == Kind.PYTHON and jump is not None and jump[1]:
-            return Value(Kind.UNKNOWN, f"the loop may exit early under the dispatched condition at "
-                         f"line {jump[0]}")
-        if jump is not None and not jump[1] and value[0] < Kind.TENSOR:
-            return Value(Kind.TENSOR, f"the loop exits early under the Tensor condition at line {jump[0]}")
-        if lowered and first[0] == Kind.PYTHON and value[0] == Kind.TENSOR:
-            return Value(Kind.TENSOR, "it starts as a Python value but becomes a Tensor after the first "
-                         "iteration; lowered (AutoGraph rejects this)")
-        if lowered and value[0] < Kind.UNKNOWN:
-            return value._replace(kind=Kind.TENSOR)
-        return value
-
-    def visit_While(self, node, env):
-        return self._loop(node, env, lambda e: self._eval(node.test, e), "while",
-                          f"condition `{src(node.test, self.ctx)}`")
-
-    def visit_For(self, node, env):
-        seen = Evaluator(self.ctx, env).value(node.iter)  # a probe: records nothing
-        if seen.sort in (Sort.DATASET, Sort.ITERATOR):
-            return self._dataset_loop(node, env, seen)
-        return self._for_loop(node, env)
-
-    def _dataset_loop(self, node, env, seen: Value) -> Env:
-        """`for x in ds`: a `ds.reduce` over the dataset (lower/datasets.py); the names the
-        body assigns are its state (Tensors), the element is a Tensor (or a structure)."""
-        what = "a tf.data.Dataset" if seen.sort is Sort.DATASET else "an iterator"
-        value = Value(Kind.TENSOR, f"{what}: {seen.reason}" if seen.reason else what)
-        target = "Dataset.reduce" if seen.sort is Sort.DATASET else "iterator loop"
-        self._decide(node, "for", value, target, f"iterable `{src(node.iter, self.ctx)}`")
-        self._control_fate(node)
-        head = dict(env)
-        for name in block_summary(node.body).writes | target_names(node.target):
-            head[name] = Value(Kind.TENSOR, f"`{name}` is state of the Dataset.reduce at line {node.lineno}")
-        body_env = dict(head)
-        self._assign(node.target, Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` is an element "
-                                        f"of {what}"), body_env)
-        self.tensor_jumps.append(None)
-        self.lowered_depth += 1
-        self.block(node.body, body_env)
-        self.lowered_depth -= 1
-        self.tensor_jumps.pop()
-        return _join_env(env, self.block(node.orelse, dict(head)))
-
-    def _for_loop(self, node, env):
-        def iterable(e):
-            it = node.iter
-            if is_builtin_call(it, "range", "enumerate", "zip"):
-                return Evaluator(self.ctx, e, self).join(it.args)
-            return Evaluator(self.ctx, e, self).value(it)
-
-        def target_kind(e, lowered, dispatch=False):
-            if lowered and dispatch:
-                return Value(Kind.UNKNOWN, f"`{src(node.target, self.ctx)}` iterates a value that may "
-                             "be a Tensor")
-            if lowered:
-                return Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` iterates a Tensor")
-            it = node.iter
-            if is_builtin_call(it, "range"):
-                return PY
-            if isinstance(it, (gast.List, gast.Tuple)):
-                return Evaluator(self.ctx, e).join(it.elts)
-            return Value(Kind.UNKNOWN, f"`{src(node.target, self.ctx)}` is an element of a Python iterable")
-
-        it = node.iter
-        is_range = is_builtin_call(it, "range")
-        is_tf_range = isinstance(it, gast.Call) and tf_api(it.func, self.ctx) == "range"
-
-        def head_value(e):
-            v = iterable(e)
-            if is_range or is_tf_range:
-                return v
-            # a Python iterable that is not a range: lowered when it is (or may be) a Tensor
-            return v if v[0] >= Kind.UNKNOWN and v.sort not in PYTHON_SORTS else v._replace(kind=Kind.PYTHON)
-
-        return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
-                          target_kind, jumpable=is_range or is_tf_range)
-
     def visit_With(self, node, env):
         env = dict(env)
         for item in node.items:
@@ -535,11 +352,3 @@ class FlowAnalysis:
     def visit_Continue(self, node, env):
         return self.visit_Break(node, env, ("skips to the next iteration of the tf.while_loop",
                                         "skips to the next iteration of the Python loop while tracing"))
-
-
-def _attr_writes(node) -> set:
-    """`self.a` ... assigned under a lowered if/loop: outputs of it (lower.attributes), Tensors after."""
-    stmts = list(node.body) + list(node.orelse)
-    return {dotted(t) for s in stmts for n in gast.walk(s) if isinstance(n, (gast.Assign, gast.AugAssign, gast.AnnAssign))
-            for t in (n.targets if isinstance(n, gast.Assign) else [n.target])
-            if isinstance(t, gast.Attribute) and dotted(t)}

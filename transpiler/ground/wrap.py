@@ -36,13 +36,10 @@ def _scan(text: str) -> Optional[List[Tuple[int, str, int]]]:
     while i < n:
         c = text[i]
         if c in "'\"":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            if j >= n:
+            end = _string_end(text, i)
+            if end > n:
                 return None
-            i = j + len(quote)
+            i = end
             continue
         if c == "#":
             return None
@@ -225,18 +222,24 @@ def _by_operator(text, indent, unit, limit, level) -> List[str]:
     return [indent + text]
 
 
+def _string_end(text: str, i: int) -> int:
+    """Where the string literal starting at `i` ends (past its closing quote); beyond
+    `len(text)` when it does not close."""
+    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
+    j, n = i + len(quote), len(text)
+    while j < n and not text.startswith(quote, j):
+        j += 2 if text[j] == "\\" else 1
+    return j + len(quote) if j < n else n + 1
+
+
 def _strings(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each string literal in `text` (its quotes included)."""
     out, i, n = [], 0, len(text)
     while i < n:
-        c = text[i]
-        if c in "'\"":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            out.append((i, min(j + len(quote), n)))
-            i = j + len(quote)
+        if text[i] in "'\"":
+            end = _string_end(text, i)
+            out.append((i, min(end, n)))
+            i = end
             continue
         i += 1
     return out

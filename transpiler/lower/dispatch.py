@@ -33,8 +33,8 @@ def {cond}(pred, true_fn, false_fn):
 ''',
     "while_loop": '''
 def {while_loop}(test_fn, body_fn, loop_vars):
-    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python value, as
-    {tf}.while_loop (from the current values) once it is a Tensor."""
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
+    value, as {tf}.while_loop (from the current values) once it is a Tensor."""
     test = test_fn(*loop_vars)
     while not {tf}.is_tensor(test):
         if not test:
@@ -60,19 +60,20 @@ def {logical_not}(a):
 ''',
     "assert_": '''
 def {assert_}(pred, message):
-    """`assert pred, message`: {tf}.debugging.Assert for a Tensor, a Python assert otherwise."""
+    """`assert pred, message`: {tf}.debugging.Assert for a Tensor, Python's assert
+    otherwise."""
     if {tf}.is_tensor(pred):
         return {tf}.debugging.Assert(pred, [message])
     assert pred, message
 ''',
     "rows": '''
 def {rows}(items):
-    """What `for x in items` walks: a Tensor (its rows), or the Python items as a list."""
+    """What `for x in items` walks: a Tensor (its rows), or the items as a list."""
     if {tf}.is_tensor(items):
         return items
     if isinstance(items, {tf}.data.Dataset):
-        raise TypeError("this loop was converted for a Tensor or a Python iterable, not a "
-                        "dataset: annotate the parameter as a dataset")
+        raise TypeError("this loop was converted for a Tensor or a Python iterable, "
+                        "not a dataset: annotate the parameter as a dataset")
     return list(items)
 ''',
     "length": '''
@@ -82,7 +83,7 @@ def {length}(items):
 ''',
     "zeros_like": '''
 def {zeros_like}(limit):
-    """A loop counter's start: a zero of the limit's dtype for a Tensor, Python 0 otherwise."""
+    """A loop counter's start: a zero of the limit's dtype for a Tensor, else 0."""
     return {tf}.zeros_like(limit) if {tf}.is_tensor(limit) else 0
 ''',
 }

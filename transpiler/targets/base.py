@@ -79,7 +79,7 @@ def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     first converted function (or the class holding it) and the comments just above it."""
     used = {n.id for fn in job.lowered.values() for n in walk(fn) if isinstance(n, gast.Name)}
     names = {role: name for role, name in job.state.dispatch.items() if name in used}  # not a kept function's
-    text = dispatch_source(job.state.tf, names)
+    text = _in_file_units(dispatch_source(job.state.tf, names), job.analysis.parsed.lines)
     if not text:
         return []
     parsed = job.analysis.parsed
@@ -95,3 +95,17 @@ def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     while at > 1 and parsed.lines[at - 2].lstrip().startswith("#"):
         at -= 1
     return [(at, text)]
+
+
+def _in_file_units(text: str, lines) -> str:
+    """`text` (indented by 4 spaces a level) in the file's own indentation unit (tabs, 2 spaces)."""
+    unit = next((line[:len(line) - len(line.lstrip(" \t"))] for prev, line in zip(lines, lines[1:])
+                 if prev.rstrip().endswith(":") and not prev[:1].isspace() and line[:1] in (" ", "\t")),
+                "    ")
+    if unit == "    ":
+        return text
+    out = []
+    for line in text.split("\n"):
+        spaces = len(line) - len(line.lstrip(" "))
+        out.append(unit * (spaces // 4) + " " * (spaces % 4) + line[spaces:])
+    return "\n".join(out)
