@@ -355,8 +355,9 @@ def _decorator_text(new, old, lines, ctx, own_line: Optional[str] = None) -> str
     """`@tf.function` -> `tf.function(autograph=False)`, other arguments as written;
     a decorator changed some other way is printed again. With `own_line` (an indentation),
     `autograph=False` goes on a line of its own (a multi-line call that would get too long)."""
-    if not is_tf_function(old, ctx) or not same(without_autograph(copy.deepcopy(old)), new):
-        return expr_source(new)
+    if not is_tf_function(old, ctx) or not same(without_autograph(copy.deepcopy(old)), new) or any(
+            k.arg == "experimental_autograph_options" for k in getattr(old, "keywords", [])):
+        return expr_source(new)  # changed otherwise, or an option dropped (AGX420): printed again
     text = node_source(old, lines)
     if not isinstance(old, gast.Call):
         return text + "(autograph=False)"

@@ -30,7 +30,7 @@ def test_print_of_a_tensor_becomes_tf_print_only_under_the_option():
     out = transpile(SOURCE)
     shown, plain = out.split("def plain")
     assert "tf.print('x is', x, sep=' ')" in shown
-    assert "print('tracing')" in shown and "print(x, file=sys.stderr)" in shown  # Python, as AutoGraph
+    assert 'print("tracing")' in shown and "print(x, file=sys.stderr)" in shown  # Python, as written
     assert 'print("x is", x)' in plain and "tf.print" not in plain
     assert "experimental_autograph_options" not in out
 

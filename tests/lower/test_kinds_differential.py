@@ -104,5 +104,5 @@ def f(ds: tf.data.Dataset, it: tf.data.Iterator):
     return s
 """
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX111", 7), ("AGX111", 11)]

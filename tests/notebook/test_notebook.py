@@ -40,8 +40,8 @@ def test_agx_convert_shows_highlighted_code(executed):
     (out,) = executed[2].outputs
     assert out["output_type"] == "execute_result"
     plain, html = out["data"]["text/plain"], out["data"]["text/html"]
-    assert plain.startswith("@tf.function(autograph=False)\ndef first_negative(v):")
-    assert "tf.while_loop(loop_cond, loop_body" in plain and "import tensorflow" not in plain
+    assert "\n@tf.function(autograph=False)\ndef first_negative(v):" in plain  # after the dispatch helpers
+    assert "while_loop(" in plain and "loop_cond" in plain and "import tensorflow" not in plain
     assert "# line 3: for i in tf.range(tf.shape(v)[0]):" in plain  # the cell's own line numbers
     assert '<div class="highlight"' in html and "<span" in html and "while_loop" in html
 
@@ -91,7 +91,7 @@ def test_convert_a_method_and_a_tf_function_object(shell):
     shell.run_cell("import tensorflow as tf\nclass M(tf.Module):\n    @tf.function\n    def call(self, x):\n"
                    "        while x > 10:\n            x = x // 2\n        return x\n", store_history=False)
     r = shell.run_cell("%agx_convert M.call", store_history=False)
-    assert r.error_in_exec is None and "tf.while_loop(" in r.result.text and r.result.text.startswith("@tf.function(")
+    assert r.error_in_exec is None and "while_loop(" in r.result.text and "@tf.function(" in r.result.text
 
 
 def test_unknown_name_is_a_message_not_a_traceback(shell, capsys):

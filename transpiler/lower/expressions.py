@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gast
 
-from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
 from ..ground.printer import expr_source
 from . import templates as T
@@ -43,30 +42,8 @@ class ExpressionLowering(gast.NodeTransformer):
         if not is_lowered(node):
             return node
         decision = get(node, Anno.DECISION)
-        if not decision.dispatch:
-            return bool_chain(node, list(node.values), decision.lowered_to == "tf.cond", self.state)
-        is_and = isinstance(node.op, gast.And)
-        values = list(node.values)
-        result = values[0]
-        for value in values[1:]:  # dispatched: the helpers keep Python values Python
-            if decision.lowered_to == "tf.cond":
-                short = T.constant(not is_and)
-                branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
-                result = T.call(op(self.state, "cond", True), as_predicate(result, self.state, True), *branches)
-            else:
-                result = T.call(op(self.state, "logical_and" if is_and else "logical_or", True), result, value)
-        put(result, Anno.BOOLEAN, True)
-        return result
-
-    def visit_Call(self, node):
-        """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len())."""
-        self.generic_visit(node)
-        if (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
-                and not node.keywords and get(node.args[0], Anno.KIND) == Kind.TENSOR
-                and get(node, Anno.KIND) == Kind.TENSOR):
-            return gast.Subscript(value=T.call(self.state.api("shape"), node.args[0]),
-                                  slice=T.constant(0), ctx=gast.Load())
-        return node
+        return bool_chain(node, list(node.values), decision.lowered_to == "tf.cond", self.state,
+                          decision.dispatch)
 
     def visit_Assert(self, node):
         self.generic_visit(node)
@@ -90,25 +67,27 @@ class ExpressionLowering(gast.NodeTransformer):
         return node
 
 
-def bool_chain(node, values, lazy: bool, state: LowerContext):
+def bool_chain(node, values, lazy: bool, state: LowerContext, dispatch: bool = False):
     """`values` joined by `node`'s and/or, lazily (tf.cond) or not: a left fold, a balanced
-    tree beyond 32 terms (201 nested calls do not parse: "too many nested parentheses")."""
+    tree beyond 32 terms (201 nested calls do not parse: "too many nested parentheses").
+    `dispatch`: through the dispatch helpers, so Python values stay Python."""
     first = values[0]
     if len(values) > 32:
         mid = len(values) // 2
-        values = [bool_chain(node, values[:mid], lazy, state), bool_chain(node, values[mid:], lazy, state)]
+        values = [bool_chain(node, values[:mid], lazy, state, dispatch),
+                  bool_chain(node, values[mid:], lazy, state, dispatch)]
     is_and = isinstance(node.op, gast.And)
     result = values[0]
     for value in values[1:]:
         if lazy:
             short = T.constant(not is_and)
             branches = (T.thunk(value), T.thunk(short)) if is_and else (T.thunk(short), T.thunk(value))
-            pred = as_predicate(result, state)
-            if result is first and pred is result and get(node, Anno.PYTHON_FIRST, False):
+            pred = as_predicate(result, state, dispatch)
+            if not dispatch and result is first and pred is result and get(node, Anno.PYTHON_FIRST, False):
                 pred = T.call(state.api("convert_to_tensor"), pred)  # tf.cond refuses a Python bool
-            result = T.call(state.api("cond"), pred, *branches)
+            result = T.call(op(state, "cond", dispatch), pred, *branches)
         else:
-            result = T.call(state.api("logical_and" if is_and else "logical_or"), result, value)
+            result = T.call(op(state, "logical_and" if is_and else "logical_or", dispatch), result, value)
     put(result, Anno.BOOLEAN, True)
     return result
 
