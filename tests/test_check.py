@@ -108,7 +108,7 @@ HARD_CASES = '''import tensorflow as tf
 
 
 @tf.function
-def truthy(x, lst):
+def truthy(x, lst: tf.Tensor):  # annotated wrongly on purpose: agx casts the list, TensorFlow aborts
     if lst:
         x = x + 1.0
     return x

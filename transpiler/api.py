@@ -137,6 +137,7 @@ def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
     code, rewritten, diagnostics = driver.convert_job(analysis, TARGETS[target](), strict, line_length)
     if _check:  # the safety net: nothing that does not compile, changes again, or alters the rest
         text, name = analysis.parsed.source, analysis.parsed.filename
+        fast = fast or not isinstance(source, str)  # an object's text names TensorFlow only in its module
         del analysis  # freed before the second conversion
         safety.check_output(text, name, code, rewritten, fast=fast, again=lambda again: convert(
             again, target=target, functions=functions, filename=name, strict=strict, line_length=line_length, assume=assume, _check=False).code)

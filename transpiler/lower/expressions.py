@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gast
 
+from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
 from ..ground.printer import expr_source
 from . import templates as T
@@ -44,6 +45,16 @@ class ExpressionLowering(gast.NodeTransformer):
         decision = get(node, Anno.DECISION)
         return bool_chain(node, list(node.values), decision.lowered_to == "tf.cond", self.state,
                           decision.dispatch)
+
+    def visit_Call(self, node):
+        """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len())."""
+        self.generic_visit(node)
+        if (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
+                and not node.keywords and get(node.args[0], Anno.KIND) == Kind.TENSOR
+                and get(node, Anno.KIND) == Kind.TENSOR):
+            return gast.Subscript(value=T.call(self.state.api("shape"), node.args[0]),
+                                  slice=T.constant(0), ctx=gast.Load())
+        return node
 
     def visit_Assert(self, node):
         self.generic_visit(node)
