@@ -118,12 +118,19 @@ def load_ipython_extension(ipython) -> None:
         def agx_convert(self, line):
             """Show agx's conversion of a function defined in the notebook."""
             args = parse_argstring(self.agx_convert, line)
+            found = self._source(args.function)
+            if found is None:
+                return None
+            text, added, name = found
+            return _convert(text, added, args.target, [name])
+
+        def _source(self, function):
+            """(text, added, name) of a notebook function, or None after saying why."""
             try:
-                text, added, name = function_source(args.function, self.shell.user_ns)
+                return function_source(function, self.shell.user_ns)
             except ValueError as exc:
                 print(f"agx: {exc}", file=sys.stderr)
                 return None
-            return _convert(text, added, args.target, [name])
 
         @magic_arguments()
         @argument("function", help="a function, Class.method or tf.function of the notebook")
@@ -133,11 +140,10 @@ def load_ipython_extension(ipython) -> None:
         def agx_explain(self, line):
             """Print `agx explain` for a function defined in the notebook (static)."""
             args = parse_argstring(self.agx_explain, line)
-            try:
-                text, _, name = function_source(args.function, self.shell.user_ns)
-            except ValueError as exc:
-                print(f"agx: {exc}", file=sys.stderr)
+            found = self._source(args.function)
+            if found is None:
                 return None
+            text, _, name = found
             print(explain_text(text, name, [_unquote(c) for c in args.calls]), end="")
 
         @magic_arguments()

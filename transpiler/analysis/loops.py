@@ -65,10 +65,7 @@ class LoopFlow:
                     else:
                         head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
                                            f"tf.while_loop at line {node.lineno}")
-            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
-                node, gast.While) else dict(head)
-            if isinstance(node, gast.For):
-                self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
+            body_env = self._body_env(node, head, target_kind, lowered, dispatch)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
             new_head = _join_env(head, self.block(node.body, body_env))
@@ -85,10 +82,7 @@ class LoopFlow:
         self._decide(node, construct, value, "tf.while_loop", subject)
         self._control_fate(node)
         if recording:
-            body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
-                node, gast.While) else dict(head)
-            if isinstance(node, gast.For):
-                self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
+            body_env = self._body_env(node, head, target_kind, lowered, dispatch)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
             self.loops_lowered.append(lowered)
@@ -100,6 +94,15 @@ class LoopFlow:
         if lowered and not dispatch:
             return after  # the loop's outputs: Tensors, even after zero trips
         return _join_env(env, after)  # a Python form may run zero times: the values on entry
+
+    def _body_env(self, node, head, target_kind, lowered, dispatch):
+        """The env a loop body starts with: the head, narrowed by a while's test, with a for's
+        target bound."""
+        body_env = narrow(head, narrowed(node.test, self.ctx), True) if isinstance(
+            node, gast.While) else dict(head)
+        if isinstance(node, gast.For):
+            self._assign(node.target, target_kind(head, lowered, dispatch), body_env)
+        return body_env
 
     @staticmethod
     def _loop_value(value, first, lowered, jump) -> Value:
