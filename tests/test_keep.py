@@ -86,3 +86,16 @@ def pops(n):
     with pytest.raises(TranspileError) as exc:
         transpile(src)
     assert [d.code for d in exc.value.diagnostics] == ["AGX211", "AGX211", "AGX205"]
+
+
+def test_a_tensor_continue_in_a_python_loop_is_not_kept():
+    """Found by the fuzzer (seed 21): kept as written, AutoGraph computed (0, 1.0) where eager
+    gives (-1, 1.0) for a `continue` under a Tensor `if` inside `try` in a Python loop: AGX103
+    stays an error (never a different value)."""
+    from transpiler import TranspileError, transpile
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    a = 0\n    k1 = 0\n"
+           "    while k1 < 3:\n        k1 += 1\n        try:\n            if n < 0:\n                continue\n"
+           "            a = a + 1\n        finally:\n            a = a\n    return a\n")
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [d.code for d in exc.value.diagnostics] == ["AGX103"]

@@ -31,7 +31,7 @@ def span(fn) -> Span:
 # Refusals of code that AutoGraph would run but compute differently from eager Python (a
 # Python container mutated while tracing a tf.cond / tf.while_loop, a closure reading a name
 # a tf.cond rebinds): keeping such a function would trade a refusal for a wrong value.
-NOT_KEPT = {"AGX204", "AGX205", "AGX213", "AGX301"}
+NOT_KEPT = {"AGX103", "AGX204", "AGX205", "AGX213", "AGX301"}  # AGX103: the fuzzer found AutoGraph wrong
 
 
 def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagnostic]]]:
