@@ -94,7 +94,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
         chosen = list(found)
     elif functions == "decorated":
         roots = [q for q, t in found.items() if t.decorated or t.keras_call]
-        chosen = _with_callees(roots + traced_at_module_level(tree, ctx, found), found, ctx)
+        chosen = with_callees(roots + traced_at_module_level(tree, ctx, found), found, ctx)
     else:
         names = [functions] if isinstance(functions, str) else list(functions)
         chosen = []
@@ -104,17 +104,22 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
             else:
                 sink.error("AGX002", f"no function or method named `{n}` in this file", line=0, col=0,
                            help="available: " + ", ".join(sorted(found)) if found else None)
-        chosen = _with_callees(chosen, found, ctx)
+        chosen = with_callees(chosen, found, ctx)
     order = list(found)
     return [found[q] for q in sorted(set(chosen), key=order.index)]
 
 
-def _with_callees(chosen: List[str], found: Dict[str, Selected], ctx: ModuleContext) -> List[str]:
-    """`chosen` plus every function of the file they call, transitively."""
+def with_callees(chosen: List[str], found: Dict[str, Selected], ctx: ModuleContext, seen=(),
+                 skip_dunders: bool = True) -> List[str]:
+    """`chosen` plus every function of the file they call, transitively; names in `seen` are
+    neither added nor followed, nor (with `skip_dunders`) `__dunder__` methods."""
     chosen, queue = list(chosen), list(chosen)
     while queue:
         for callee in callees(found[queue.pop()], found, ctx):
-            if callee not in chosen and not found[callee].node.name.startswith("__"):
-                chosen.append(callee)
-                queue.append(callee)
+            if callee in chosen or callee in seen:
+                continue
+            if skip_dunders and found[callee].node.name.startswith("__"):
+                continue
+            chosen.append(callee)
+            queue.append(callee)
     return chosen

@@ -30,7 +30,7 @@ import gast
 
 from ..ground.anno import Anno, get, put
 from ..ground.tfapi import traced_arguments
-from ..select import callees, candidates, traced_at_module_level
+from ..select import candidates, traced_at_module_level, with_callees
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
 from .base import ModuleJob, Target
@@ -192,13 +192,8 @@ def _kept(analysis) -> list:
     lowers = {i.name for i in analysis.functions if any(d.lowered for d in i.decisions)}
     own = _own_output(analysis)
     found = {t.qualname: t for t in analysis.selected if t.qualname not in own}
-    kept = [q for q, t in found.items() if t.decorated or q in lowers]
-    queue = list(kept)
-    while queue:
-        for callee in callees(found[queue.pop()], found, analysis.ctx):
-            if callee not in kept:
-                kept.append(callee)
-                queue.append(callee)
+    kept = with_callees([q for q, t in found.items() if t.decorated or q in lowers], found, analysis.ctx,
+                        skip_dunders=False)
     return [t for t in analysis.selected if t.qualname in kept]
 
 
@@ -224,10 +219,5 @@ def _own_output(analysis) -> Set[str]:
                 .startswith("build_"))
         if doc.startswith(OWN_DOCS) or runs:
             own.add(q)
-    queue = [q for q in own if found[q].node.name.startswith("build_")]
-    while queue:
-        for callee in callees(found[queue.pop()], found, analysis.ctx):
-            if callee not in own:
-                own.add(callee)
-                queue.append(callee)
-    return own
+    builders = [q for q in own if found[q].node.name.startswith("build_")]
+    return own | set(with_callees(builders, found, analysis.ctx, seen=own, skip_dunders=False))
