@@ -76,10 +76,8 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     ctx.converted = {t.node.name for t in selected}
     infos, fenced = [], set()
     for t in selected:
-        before = len(sink.errors)
-        check_fence(t.node, sink)
-        if len(sink.errors) > before:
-            fenced.add(t.qualname)
+        fence = DiagnosticSink(filename)
+        check_fence(t.node, fence)
         params = param_infos(t.node, t.class_name is not None, t.signature is not None,
                              _assumed(assume, t.qualname),
                              feeds and (t.decorated or t.class_name is None))  # tf1 runners only
@@ -87,6 +85,11 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
         infos.append(info)
+        if fence.errors and (functions != "all" or t.decorated or any(
+                d.lowered and not d.dispatch for d in info.decisions)):
+            sink.extend(fence.errors)  # `all` leaves a generator alone unless it has Tensor control flow
+        if fence.errors:
+            fenced.add(t.qualname)
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 

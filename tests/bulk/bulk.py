@@ -21,6 +21,7 @@ import sysconfig
 import time
 import traceback
 import warnings
+import zlib
 from pathlib import Path
 from typing import List, Tuple
 
@@ -57,14 +58,15 @@ def corpus() -> List[Path]:
 def sample(n: int, seed: int, max_bytes: int = 0) -> List[Path]:
     """`n` files drawn with `seed` (only files up to `max_bytes`, if given: the CI sample)."""
     files = [f for f in corpus() if not max_bytes or f.stat().st_size <= max_bytes]
-    return sorted(random.Random(seed).sample(files, min(n, len(files))))
+    files.sort(key=key)  # the same draw wherever the roots are
+    return sorted(random.Random(seed).sample(files, min(n, len(files))), key=key)
 
 
-def _lowers_nothing(text: str, functions: str) -> bool:
+def _lowers_nothing(text: str, functions: str, target: str) -> bool:
     """True when the file has no selected function with something to lower (and, for the
     default selection, no decorated function whose decorator would change)."""
     try:
-        analysis = api.analyze(text, functions=functions)
+        analysis = api.analyze(text, functions=functions, feeds=target == "tf1")
     except TranspileError:
         return False
     if functions == "decorated" and analysis.selected:
@@ -91,19 +93,28 @@ def check_file(path: Path, target: str, functions: str) -> List[str]:
             compile(out, str(path), "exec", dont_inherit=True)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             problems.append(f"output does not compile: {type(exc).__name__}: {exc}")
-        if out != text and _lowers_nothing(text, functions):
+        if out != text and _lowers_nothing(text, functions, target):
             problems.append("nothing to lower, but the output differs from the input")
     return problems
 
 
+def key(path: Path) -> str:
+    """The file's name under its root (`stdlib/uuid.py`): the same on every machine."""
+    for root in roots():
+        if path.is_relative_to(root):
+            return f"{root.name}/{path.relative_to(root).as_posix()}"
+    return path.as_posix()
+
+
 def run(files: List[Path], configs=CONFIGS, log=None, one_each=False) -> Tuple[int, List[Tuple[str, str, str, str]]]:
-    """(conversions run, [(path, target, functions, problem)]); `one_each`: file i gets only
-    configuration i mod 4 (the CI sample), else every file gets all four."""
+    """(conversions run, [(path, target, functions, problem)]); `one_each`: each file gets one
+    configuration, chosen by a hash of its `key` (the CI sample), else every file gets all four."""
     found, n = [], 0
     for i, path in enumerate(files):
         if log and i % 100 == 0:
             print(f"# {i} files done, {len(found)} problems, {time.strftime('%H:%M:%S')}", file=log, flush=True)
-        for target, functions in [configs[i % len(configs)]] if one_each else configs:
+        pick = [configs[zlib.crc32(key(path).encode()) % len(configs)]]
+        for target, functions in pick if one_each else configs:
             n += 1
             for problem in check_file(path, target, functions):
                 found.append((str(path), target, functions, problem))

@@ -19,6 +19,7 @@ class ModuleContext:
     class_attrs: Dict[str, Dict[str, Kind]]     # class -> attr -> kind
     converted: Set[str]                         # plain names of converted functions/methods
     source_lines: list
+    helpers: Dict[str, str] = dataclasses.field(default_factory=dict)  # agx's own dispatch helpers: name -> role
 
     def is_tf(self, name: str) -> bool:
         return name in self.tf.modules or name == "tensorflow"

@@ -13,7 +13,7 @@ import gast
 from ..ground.anno import Anno, get, put
 from ..ground.syntax import dotted, item_roots
 from ..ground.tfapi import tf_api
-from . import kinds
+from . import callsites, kinds
 from .activity import block_summary
 from .context import ModuleContext
 from .decisions import Decision, FunctionInfo, Kind, ParamInfo
@@ -58,6 +58,7 @@ class FlowAnalysis(LoopFlow):
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
+        self.scope, self.rest = fn, []
         for p in params.values():
             why = f"`{p.name}` is a parameter ({p.reason})"
             env[p.name] = Value(p.kind, why, sort=p.sort)
@@ -116,7 +117,8 @@ class FlowAnalysis(LoopFlow):
 
     # -- statements --------------------------------------------------------------------
     def block(self, stmts, env: Env) -> Env:
-        for stmt in stmts:
+        for i, stmt in enumerate(stmts):
+            self.rest = stmts[i + 1:]  # what a nested def's call sites are looked up in
             env = self.stmt(stmt, env)
         return env
 
@@ -325,16 +327,33 @@ class FlowAnalysis(LoopFlow):
         its parameters may be Tensors or Python values (lowering works for both)."""
         self._fate(node, "trace-only", "defines a Python function while tracing")
         inner = dict(env)
-        for name in param_infos(node, False, False):
-            inner[name] = Value(Kind.UNKNOWN, f"`{name}` is a parameter of the nested function "
-                                f"`{node.name}`")
-        saved = self.tensor_jumps, self.lowered_depth
-        self.tensor_jumps, self.lowered_depth = [], 0
+        inner.update(self._nested_params(node, env))
+        saved = self.tensor_jumps, self.lowered_depth, self.scope
+        self.tensor_jumps, self.lowered_depth, self.scope = [], 0, node
         self.block(node.body, inner)
-        self.tensor_jumps, self.lowered_depth = saved
+        self.tensor_jumps, self.lowered_depth, self.scope = saved
         env = dict(env)
         env[node.name] = PY
         return env
+
+    def _nested_params(self, node, env: Env) -> Env:
+        """Each parameter's kind: joined over the local calls (analysis/callsites.py) when
+        every use of the function is such a call, else unknown."""
+        unknown = {name: Value(Kind.UNKNOWN, f"`{name}` is a parameter of the nested function "
+                               f"`{node.name}`") for name in param_infos(node, False, False)}
+        calls = callsites.local_calls(node, self.rest)
+        if calls is None or not callsites.only_local(self.scope, node, self.rest):
+            return unknown
+        bound = [callsites.bind(node, call) for call in calls]
+        if any(b is None for b in bound):
+            return unknown
+        out = dict(unknown)
+        for name in unknown:
+            if all(name in b for b in bound):
+                values = [self._eval(b[name], env) for b in bound]
+                out[name] = callsites.join(values, f"`{name}` is a parameter of the nested function "
+                                           f"`{node.name}`, called with")
+        return out
 
     def visit_Pass(self, node, env):
         return env

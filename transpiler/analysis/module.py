@@ -2,7 +2,8 @@
 
 Before: the parsed module and the set of functions being converted.
 After:  a ``ModuleContext``: kinds of module-level names (`static_kind`), module-level
-        containers, and the kind of each ``self.<attr>`` set in a class's ``__init__``/``build``.
+        containers, the kind of each ``self.<attr>`` set in a class's ``__init__``/``build``,
+        and agx's own dispatch helpers when the module is agx's output.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Dict, Set
 
 import gast
 
+from ..ground.dispatch_text import own_helpers
 from ..ground.syntax import param_names
 from ..ground.tfapi import TFNames
 from .context import ModuleContext
@@ -18,7 +20,7 @@ from .tensorness import static_kind
 
 
 def build_context(tree: gast.Module, tf: TFNames, converted: Set[str], lines) -> ModuleContext:
-    ctx = ModuleContext(tf, {}, set(), {}, set(converted), lines)
+    ctx = ModuleContext(tf, {}, set(), {}, set(converted), lines, own_helpers(tree, lines, tf.modules))
     for stmt in tree.body:
         if isinstance(stmt, (gast.Import, gast.ImportFrom, gast.FunctionDef, gast.ClassDef)):
             names = [stmt.name] if hasattr(stmt, "name") else [

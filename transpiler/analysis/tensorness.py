@@ -239,11 +239,13 @@ class Evaluator:
             if api.startswith("data.") and api.split(".")[-1] in DATASET_BUILDERS:
                 return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` builds a dataset",
                              sort=Sort.DATASET)
-            if api in PYTHON_TF_APIS or api.split(".")[0] in ("keras", "data", "config", "dtypes"):
+            if api in PYTHON_TF_APIS or api.split(".")[0] in ("keras", "data", "config", "dtypes", "autograph"):
                 return PY
             return Value(Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` returns a Tensor")
         if isinstance(node.func, gast.Name):
             name = node.func.id
+            if name in self.ctx.helpers and name not in self.env:
+                return self._own_helper(node, self.ctx.helpers[name])
             if name in self.env or name in self.ctx.globals and name not in self.ctx.converted:
                 self.value(node.func)
                 return Value(Kind.UNKNOWN, f"`{name}(...)` is not converted by agx")
@@ -353,6 +355,15 @@ class Evaluator:
 
     def visit_Lambda(self, node):
         return PY
+
+    def _own_helper(self, node, role: str) -> Value:
+        """A call of agx's own dispatch helper (converting agx's output again): the kind of
+        what it dispatches on; the outputs of a dispatched if/loop are unknown, as in the
+        conversion that wrote it."""
+        if role in ("logical_not", "rows", "length", "zeros_like", "logical_and", "logical_or"):
+            return self.join(node.args)
+        return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched if/loop "
+                     "(a Tensor when its condition is one)")
 
     def _traced_lambda(self, node) -> None:
         """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""

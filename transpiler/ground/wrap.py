@@ -31,7 +31,7 @@ def _width(indent: str) -> int:
 
 def _scan(text: str) -> Optional[List[Tuple[int, str, int]]]:
     """(position, char, depth before it) of every bracket, comma, `=` and `:` outside
-    strings, and the starts of `lambda`; None when a string does not close (not ours to split)."""
+    strings, and the starts of `lambda` and `for`; None when a string does not close (not ours to split)."""
     out, depth, i, n = [], 0, 0, len(text)
     while i < n:
         c = text[i]
@@ -51,9 +51,11 @@ def _scan(text: str) -> Optional[List[Tuple[int, str, int]]]:
             out.append((i, c, depth))
         elif c in ",:=":
             out.append((i, c, depth))
-        elif c == "l" and text.startswith("lambda", i) and (i == 0 or not _ident(text[i - 1])) \
-                and (i + 6 >= n or not _ident(text[i + 6])):
-            out.append((i, "lambda", depth))
+        else:
+            word = next((w for w in ("lambda", "for") if text.startswith(w, i)), None)
+            if word and (i == 0 or not _ident(text[i - 1])) and (
+                    i + len(word) >= n or not _ident(text[i + len(word)])):
+                out.append((i, word, depth))
         i += 1
     return out
 
@@ -79,6 +81,8 @@ def _items(text: str, marks) -> Tuple[List[str], bool]:
     """The comma-separated items of a bracket's contents (not the commas of lambda
     parameters), and whether it ended with a comma."""
     cuts, in_lambda = [], 0
+    if any(c == "for" and not depth for _, c, depth in marks):
+        return [text.strip()], False  # a comprehension is one item: its commas are its own
     for pos, c, depth in marks:
         if depth:
             continue

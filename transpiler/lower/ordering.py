@@ -60,6 +60,13 @@ def _computes(stmt) -> bool:
     return isinstance(stmt, gast.Assign) and isinstance(value, COMPUTING) and not _is_constant(value)
 
 
+class _Resume:
+    """A queue entry of `block`: the statements of an existing dependency block are done."""
+
+    def __init__(self, segment: List):
+        self.segment = segment
+
+
 class EffectOrdering(Effects):
     """Orders the stateful ops of one lowered function and its nested functions."""
 
@@ -141,24 +148,42 @@ class EffectOrdering(Effects):
     def block(self, stmts: List, incoming=None) -> Tuple[List, Optional[gast.expr]]:
         """Straight-line order: each stateful statement opens `with control_dependencies`."""
         out: List = []
-        segment, handle = out, incoming
-        if incoming is not None:
-            segment = self._open(out, incoming, stmts[0])
+        segment, handle, pending = out, incoming, incoming
         assigned: Dict[str, bool] = {}  # names bound since the last stateful op -> by a literal
-        for stmt in stmts:
+        queue = list(stmts)
+        while queue:
+            stmt = queue.pop(0)
+            if isinstance(stmt, _Resume):
+                segment = stmt.segment
+                continue
+            if pending is not None:
+                within = self._ordered_after(stmt, pending)
+                if within is not None:  # agx's own output: already under this dependency
+                    segment.append(stmt)
+                    queue[0:0] = within.body + [_Resume(segment)]
+                    within.body, pending = [], None
+                    segment = within.body
+                    continue
+                if not self._groups(stmt, pending):
+                    segment = self._open(out, pending, stmt)
+                pending = None
             if isinstance(stmt, gast.Return):
                 segment.append(self._gate(stmt, handle, assigned))
             elif isinstance(stmt, COMPOUND) and self.stateful(stmt):
-                segment.append(T.replace("chain = handle", chain=self.chain,
-                                         handle=handle or gast.List(elts=[], ctx=gast.Load()))[0])
+                start = handle or gast.List(elts=[], ctx=gast.Load())
+                chain, own = self.chain, self._chain_start(segment[-1] if segment else None, start, stmt)
+                if own is None:
+                    segment.append(T.replace("chain = handle", chain=self.chain, handle=start)[0])
+                self.chain = own or chain  # agx's output again: its `after` list goes on
                 self._chained(stmt)
                 segment.append(stmt)
-                handle = T.name(self.chain)
-                segment, assigned = self._open(out, handle, stmt), {}
+                handle = pending = T.name(self.chain)
+                self.chain = chain
+                assigned = {}
             elif isinstance(stmt, SIMPLE) and self.stateful(stmt):
                 new, handle = self._handle(stmt)
                 segment.extend(new)
-                segment, assigned = self._open(out, handle, stmt), {}
+                pending, assigned = handle, {}
             else:
                 if handle is not None and isinstance(stmt, COMPOUND):
                     self._gate_nested(stmt, handle)
@@ -168,6 +193,33 @@ class EffectOrdering(Effects):
                         assigned[node.id] = not _computes(stmt)  # True: gate it when returned
         self._drop_empty(out)
         return out, handle
+
+    def _ordered_after(self, stmt, handle) -> Optional[gast.With]:
+        """`stmt` when it is `with tf.control_dependencies(<handle>):`, as this pass writes
+        it (converting agx's output again): its body is the segment after the handle."""
+        if not (isinstance(stmt, gast.With) and len(stmt.items) == 1):
+            return None
+        call = stmt.items[0].context_expr
+        if not (isinstance(call, gast.Call) and len(call.args) == 1 and not call.keywords
+                and api_or_helper(call.func, self.state) == "control_dependencies"):
+            return None
+        return stmt if gast.dump(call.args[0]) == gast.dump(handle) else None
+
+    def _chain_start(self, prev, start, stmt) -> Optional[str]:
+        """The name of `after = <start>` just before `stmt` when `stmt` uses it as a
+        dependency (this pass wrote both)."""
+        if not (isinstance(prev, gast.Assign) and len(prev.targets) == 1
+                and isinstance(prev.targets[0], gast.Name) and gast.dump(prev.value) == gast.dump(start)):
+            return None
+        name = prev.targets[0].id
+        uses = any(self._ordered_after(n, T.name(name)) is not None for n in gast.walk(stmt))
+        return name if uses else None
+
+    def _groups(self, stmt, handle) -> bool:
+        """`return tf.group(<handle>)`, as this pass writes it: it runs after the handle."""
+        value = getattr(stmt, "value", None) if isinstance(stmt, gast.Return) else None
+        return (isinstance(value, gast.Call) and api_or_helper(value.func, self.state) == "group"
+                and [gast.dump(a) for a in value.args] == [gast.dump(a) for a in self._group(handle).args])
 
     def _gate_nested(self, stmt, handle) -> None:
         """Returns inside a Python `if`/`for` (no stateful op of its own) after a handle."""
@@ -210,7 +262,9 @@ class EffectOrdering(Effects):
         chain = T.name(self.chain)
         out = []
         for stmt in stmts:
-            if isinstance(stmt, COMPOUND) and self.stateful(stmt):
+            if self._ordered_after(stmt, chain) is not None:
+                out.append(stmt)  # agx's output again: ordered already
+            elif isinstance(stmt, COMPOUND) and self.stateful(stmt):
                 self._chained(stmt)
                 out.append(stmt)
             elif isinstance(stmt, gast.Return):

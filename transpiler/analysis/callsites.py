@@ -1,0 +1,151 @@
+"""The argument kinds of a nested def from its local call sites.
+
+A nested function that only the statements after it call directly, with arguments whose
+names nothing rebinds between the def and the call, gets each parameter's kind from those
+arguments (joined over every call). Any other use of its name (passed, returned, stored,
+called from another nested def or a lambda's own parameters) leaves its parameters unknown.
+
+Before (agx's own output, converted again):
+    def if_false(rest):                    `rest` is a Python value (it is `self.items`)
+        if rest: ...                       -> stays a Python `if`, as in the first conversion
+    x = cond(pred, if_true, lambda: if_false(rest))
+Without it, `rest` would be unknown and the `if` dispatched: converting agx's output again
+would change it.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set
+
+import gast
+
+from ..ground.syntax import param_names
+from .decisions import Kind
+
+
+def _bound(node) -> Set[str]:
+    """Names a statement (or expression) binds anywhere inside it."""
+    out = set()
+    for n in gast.walk(node):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, (gast.Store, gast.Del)):
+            out.add(n.id)
+        elif isinstance(n, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            out.add(n.name)
+        elif isinstance(n, (gast.Import, gast.ImportFrom)):
+            out.update((a.asname or a.name).split(".")[0] for a in n.names)
+    return out
+
+
+def _own_targets(stmt) -> Set[str]:
+    """Names a simple assignment binds after evaluating its value (the call already ran)."""
+    if isinstance(stmt, (gast.Assign, gast.AnnAssign, gast.AugAssign)):
+        targets = stmt.targets if isinstance(stmt, gast.Assign) else [stmt.target]
+        return {n.id for t in targets for n in gast.walk(t) if isinstance(n, gast.Name)}
+    return set()
+
+
+def _reads(expr) -> Set[str]:
+    return {n.id for n in gast.walk(expr) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+
+
+def _calls_in(stmt, name: str) -> Optional[List[gast.Call]]:
+    """The direct calls of `name` in `stmt`; None when the name is used any other way, or
+    called inside a nested def or with a lambda parameter among the arguments."""
+    calls, callee_names = [], set()
+
+    def walk(node, shadow: Set[str], in_def: bool) -> bool:
+        if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef)):
+            return all(walk(c, shadow, True) for c in gast.iter_child_nodes(node))
+        if isinstance(node, gast.Lambda):
+            inner = shadow | set(param_names(node))
+            return all(walk(c, inner, in_def) for c in gast.iter_child_nodes(node))
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == name:
+            args = list(node.args) + [k.value for k in node.keywords]
+            if in_def or any(isinstance(a, gast.Starred) for a in node.args) \
+                    or any(k.arg is None for k in node.keywords) \
+                    or any(_reads(a) & shadow for a in args):
+                return False
+            calls.append(node)
+            callee_names.add(id(node.func))
+        elif isinstance(node, gast.Name) and node.id == name and id(node) not in callee_names:
+            return False
+        return all(walk(c, shadow, in_def) for c in gast.iter_child_nodes(node))
+
+    return calls if walk(stmt, set(), False) else None
+
+
+def local_calls(fn, rest) -> Optional[List[gast.Call]]:
+    """Every call of nested def `fn` in `rest` (the statements after it in its block), each
+    made while the names its arguments read still hold their values from the def; None
+    when that is not so (or `fn` is never called there)."""
+    calls, rebound = [], set()
+    for stmt in rest:
+        found = _calls_in(stmt, fn.name)
+        if found is None:
+            return None
+        inside = _bound(stmt) - _own_targets(stmt) if found else set()
+        for call in found:
+            args = list(call.args) + [k.value for k in call.keywords]
+            if any(_reads(a) & (rebound | inside) for a in args):
+                return None
+        calls += found
+        rebound |= _bound(stmt)
+        if fn.name in _bound(stmt):
+            break  # rebound: later calls are of something else
+    return calls or None
+
+
+def bind(fn, call: gast.Call) -> Optional[Dict[str, gast.AST]]:
+    """Parameter name -> argument expression of `call` (None when it does not bind plainly)."""
+    args = fn.args
+    if args.vararg or args.kwarg or getattr(args, "posonlyargs", None):
+        return None
+    names = [a.id for a in args.args] + [a.id for a in args.kwonlyargs]
+    if len(call.args) > len(args.args):
+        return None
+    out = dict(zip(names, call.args))
+    for k in call.keywords:
+        if k.arg not in names or k.arg in out:
+            return None
+        out[k.arg] = k.value
+    return out
+
+
+def join(values, why: str):
+    """One kind for a parameter over its calls: theirs when they agree (kind and sort),
+    the Python kind when all are Python values, else the most general one."""
+    first = values[0]
+    if all(v.kind == first.kind and v.sort == first.sort for v in values):
+        return first._replace(why=f"{why} {first.why}" if first.why else first.why)
+    best = max(values, key=lambda v: v.kind)
+    if best.kind == Kind.PYTHON:
+        return best._replace(sort=None)
+    return best._replace(maybe_python=best.maybe_python or any(v.kind == Kind.PYTHON for v in values))
+
+
+def only_local(scope, fn, rest) -> bool:
+    """True when every read of `fn`'s name in `scope` outside `rest` refers to an earlier
+    binding: it runs before the def, not in a lambda or def, and the def is in no loop."""
+    in_rest = {id(n) for stmt in rest for n in gast.walk(stmt)}
+    where = (fn.lineno, fn.col_offset)
+    ok = True
+
+    def walk(node, deferred: bool, in_loop: bool) -> None:
+        nonlocal ok
+        if node is fn:
+            ok = ok and not (in_loop and earlier)
+            return
+        if id(node) in in_rest:
+            return
+        if isinstance(node, gast.Name) and node.id == fn.name and isinstance(node.ctx, gast.Load):
+            earlier.append(node)
+            if deferred or (node.lineno, node.col_offset) >= where:
+                ok = False
+        late = deferred or (node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
+                                                                     gast.AsyncFunctionDef)))
+        loop = in_loop or isinstance(node, (gast.For, gast.AsyncFor, gast.While))
+        for child in gast.iter_child_nodes(node):
+            walk(child, late, loop)
+
+    earlier = []
+    walk(scope, False, False)
+    return ok

@@ -1,0 +1,94 @@
+"""The text of agx's dispatch helpers (emitted by lower/dispatch.py), and their recognition
+in an input that is agx's own output, so that converting it again reads them for what they
+do (`logical_not(a)` has the kind of `a`) instead of as unknown converted functions.
+"""
+from __future__ import annotations
+
+from typing import Dict
+
+HELPERS = {
+    "cond": '''
+def {cond}(pred, true_fn, false_fn):
+    """`if pred:` as {tf}.cond when `pred` is a Tensor, as a Python `if` otherwise."""
+    if {tf}.is_tensor(pred):
+        return {tf}.cond({tf}.cast(pred, {tf}.bool), true_fn, false_fn)
+    return true_fn() if pred else false_fn()
+''',
+    "while_loop": '''
+def {while_loop}(test_fn, body_fn, loop_vars):
+    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
+    value, as {tf}.while_loop (from the current values) once it is a Tensor."""
+    test = test_fn(*loop_vars)
+    while not {tf}.is_tensor(test):
+        if not test:
+            return loop_vars
+        loop_vars = body_fn(*loop_vars)
+        test = test_fn(*loop_vars)
+    return {tf}.while_loop(lambda *v: {tf}.cast(test_fn(*v), {tf}.bool), body_fn, loop_vars)
+''',
+    "logical_and": '''
+def {logical_and}(a, b):
+    """`a and b`: {tf}.logical_and when `a` is a Tensor, Python `and` otherwise."""
+    return {tf}.logical_and(a, b) if {tf}.is_tensor(a) else a and b
+''',
+    "logical_or": '''
+def {logical_or}(a, b):
+    """`a or b`: {tf}.logical_or when `a` is a Tensor, Python `or` otherwise."""
+    return {tf}.logical_or(a, b) if {tf}.is_tensor(a) else a or b
+''',
+    "logical_not": '''
+def {logical_not}(a):
+    """`not a`: {tf}.logical_not of a Tensor, Python `not` otherwise."""
+    return {tf}.logical_not(a) if {tf}.is_tensor(a) else not a
+''',
+    "assert_": '''
+def {assert_}(pred, message):
+    """`assert pred, message`: {tf}.debugging.Assert for a Tensor, Python's assert
+    otherwise."""
+    if {tf}.is_tensor(pred):
+        return {tf}.debugging.Assert(pred, [message])
+    assert pred, message
+''',
+    "rows": '''
+def {rows}(items):
+    """What `for x in items` walks: a Tensor (its rows), or the items as a list."""
+    if {tf}.is_tensor(items):
+        return items
+    if isinstance(items, {tf}.data.Dataset):
+        raise TypeError("this loop was converted for a Tensor or a Python iterable, "
+                        "not a dataset: annotate the parameter as a dataset")
+    return list(items)
+''',
+    "length": '''
+def {length}(items):
+    """len(items): {tf}.shape(items)[0] for a Tensor, Python len() otherwise."""
+    return {tf}.shape(items)[0] if {tf}.is_tensor(items) else len(items)
+''',
+    "zeros_like": '''
+def {zeros_like}(limit):
+    """A loop counter's start: a zero of the limit's dtype for a Tensor, else 0."""
+    return {tf}.zeros_like(limit) if {tf}.is_tensor(limit) else 0
+''',
+}
+ORDER = tuple(HELPERS)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def own_helpers(tree, lines, aliases) -> Dict[str, str]:
+    """{name: role} of the module-level defs whose text is one of HELPERS (any name, any
+    TensorFlow alias in `aliases`, any indentation unit)."""
+    wanted = {}
+    for tf in sorted(aliases) or ["tf"]:
+        for role, text in HELPERS.items():
+            wanted[_words(text.format(tf=tf, **{role: "\0"}))] = role
+    found = {}
+    for stmt in tree.body:
+        if type(stmt).__name__ != "FunctionDef" or stmt.decorator_list:
+            continue
+        text = _words("\n".join(lines[stmt.lineno - 1:stmt.end_lineno]).replace(f"def {stmt.name}(", "def \0(", 1))
+        if text in wanted:
+            found[stmt.name] = wanted[text]
+    return found
