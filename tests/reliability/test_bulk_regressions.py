@@ -217,6 +217,15 @@ def test_functions_all_leaves_a_generator_with_nothing_to_lower_alone():
     assert transpile(scope_only, target="tf1", functions="all") == scope_only
 
 
+def test_tf1_generator_with_a_dispatched_if_is_left_alone():
+    # tensorflow/python/eager/record.py: the tf1 target listed it as a runner (KeyError)
+    src = ("import contextlib\n\n@contextlib.contextmanager\ndef stop():\n    stopped = probe()\n"
+           "    try:\n        if not stopped:\n            pause()\n        yield\n    finally:\n"
+           "        if not stopped:\n            resume()\n")
+    for target in ("tf1", "tf2"):
+        assert transpile(src, target=target, functions="all") == src
+
+
 def test_a_named_generator_is_still_refused():
     from transpiler.diagnostics import TranspileError
     with pytest.raises(TranspileError) as exc:
