@@ -2,6 +2,7 @@
 `transform(fn, ctx) -> fn` with its Before/After in its module's docstring.
 
     checks                   refusals that need the whole function first (del, loop dtypes)
+    closures.mark            a call of a local closure reads what the closure reads (liveness)
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      dead code after jumps dropped; `return` in lowered loops -> flags;
@@ -13,6 +14,8 @@
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
     item_state               `x[k] = v` in a tensor `if` branch -> the branch copies `x` first
     control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
+    closures                 a closure reading a name lowering rebinds -> defined again in the
+                             generated functions holding that name
     expressions              ternary, and/or/not, assert on Tensors
     decorators               tf.function(...) -> tf.function(..., autograph=False)
 
@@ -28,8 +31,8 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import (attributes, builtins, checks, containers, control_flow, decorators, expressions, item_state,
-               lists, popped, try_jumps)
+from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
+               item_state, lists, popped, try_jumps)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -51,6 +54,7 @@ def _loop_jumps(fn, ctx: LowerContext):
 
 PIPELINE = (
     checks.transform,
+    closures.mark,
     builtins.transform,
     attributes.transform,
     _returns,
@@ -61,6 +65,7 @@ PIPELINE = (
     _loop_jumps,
     item_state.transform,
     control_flow.transform,
+    closures.transform,
     expressions.transform,
 )
 
