@@ -188,6 +188,8 @@ FOUND = [
     ("python3.11/bdb.py", "tf1"),  # no TensorFlow import: agx's own `tf.` calls were not read as
     ("tensorflow/python/ops/resource_variable_ops.py", "tf1"),  # TensorFlow when first lowered
     ("python3.11/lib2to3/patcomp.py", "tf1"),  # tf1's graph form of a dispatch: Tensor outputs
+    ("python3.11/idlelib/help.py", "tf2"),  # nested branch functions shadowing each other's names
+    ("python3.11/idlelib/help.py", "tf1"),
 ]
 
 
