@@ -258,6 +258,10 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
                 return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
+            if (name == "len" and len(node.args) == 1 and args[0] == Kind.UNKNOWN
+                    and args.sort in (None, Sort.ANY, Sort.OPTIONAL)):
+                return Value(Kind.UNKNOWN, f"`len({src(node.args[0], self.ctx)})` is tf.shape(...)[0] "
+                             "when its argument is a Tensor, a Python int otherwise")
             if name == "iter" and len(node.args) == 1 and args.sort in (Sort.DATASET, Sort.ITERATOR):
                 return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
             if name in PYTHON_BUILTINS:
