@@ -40,6 +40,7 @@ DATASET_METHODS = {"batch", "map", "prefetch", "shuffle", "repeat", "take", "ski
                    "filter", "unbatch", "interleave", "flat_map", "cache", "reduce", "window",
                    "enumerate", "apply", "rebatch", "element_spec", "cardinality"}
 ITERATOR_METHODS = {"get_next", "get_next_as_optional"}
+NEXT_USE = "used as `next(...)`: an iterator (a tf.data one or a Python one)"  # loops.py reads it
 KERAS_TRAINING = ("training",)
 KERAS_METHODS = ("call", "__call__")
 
@@ -123,7 +124,7 @@ def _uses(fn: gast.FunctionDef) -> Dict[str, tuple]:
             func = node.func
             if isinstance(func, gast.Name):
                 if func.id == "next" and node.args and isinstance(node.args[0], gast.Name):
-                    note(node.args[0].id, Sort.ITERATOR, "used as `next(...)`: an iterator")
+                    note(node.args[0].id, Sort.ITERATOR, NEXT_USE)
                 elif func.id not in ("iter", "len", "isinstance", "print", "range"):
                     note(func.id, Sort.CALLABLE, "called in the body: a callable")
             elif isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name):

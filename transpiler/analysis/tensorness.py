@@ -28,6 +28,7 @@ from ..ground.syntax import all_args, dotted, is_builtin_call
 from ..ground.tfapi import tf_api, traced_arguments
 from .context import ModuleContext
 from .decisions import Kind, Sort
+from .kinds import NEXT_USE
 
 
 class Value(NamedTuple):
@@ -258,8 +259,11 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
                 return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
-            if name == "iter" and len(node.args) == 1 and args.sort in (Sort.DATASET, Sort.ITERATOR):
+            if name == "iter" and len(node.args) == 1 and self.value(node.args[0]).sort in (
+                    Sort.DATASET, Sort.ITERATOR):  # (a join keeps no sort)
                 return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
+            if name == "next" and node.args and 1 <= len(node.args) <= 2 and not node.keywords:
+                return self._next(node)
             if name in PYTHON_BUILTINS:
                 return PY
             if name in ARITH_BUILTINS:
@@ -364,6 +368,21 @@ class Evaluator:
             return self.join(node.args)
         return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched if/loop "
                      "(a Tensor when its condition is one)")
+
+    def _next(self, node) -> Value:
+        """`next(it)` / `next(it, default)`: a Tensor (a structure) of a tf.data iterator, a
+        Python value of a Python one; with a default, a decision (lower/iterators.py)."""
+        it = self.value(node.args[0])
+        sure = it.sort is Sort.ITERATOR and NEXT_USE not in it.why
+        if self.analysis is not None and (sure or (len(node.args) == 2 and (
+                it.sort is Sort.ITERATOR or it[0] == Kind.UNKNOWN))):
+            self.analysis.decide_next(node, it, sure)
+        if sure:
+            return Value(Kind.TENSOR, f"`{src(node, self.ctx)}` is an element of a tf.data iterator")
+        if it.sort is Sort.ITERATOR or it[0] == Kind.UNKNOWN:
+            return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of an iterator "
+                         "(a Tensor of a tf.data one)")
+        return PY
 
     def _traced_lambda(self, node) -> None:
         """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""

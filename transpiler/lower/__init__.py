@@ -2,6 +2,8 @@
 `transform(fn, ctx) -> fn` with its Before/After in its module's docstring.
 
     checks                   refusals that need the whole function first (del, loop dtypes)
+    iterators                `for` over an iterator, or a dataset with break/return -> a
+                             `while` over get_next_as_optional()
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      dead code after jumps dropped; `return` in lowered loops -> flags;
@@ -29,7 +31,7 @@ import gast
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
 from . import (attributes, builtins, checks, containers, control_flow, decorators, expressions, item_state,
-               lists, popped, try_jumps)
+               iterators, lists, popped, try_jumps)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -51,6 +53,7 @@ def _loop_jumps(fn, ctx: LowerContext):
 
 PIPELINE = (
     checks.transform,
+    iterators.transform,
     builtins.transform,
     attributes.transform,
     _returns,

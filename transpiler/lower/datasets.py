@@ -10,8 +10,10 @@ Before:                              After:
                                              return loss, steps
                                          loss, steps = dataset.reduce((loss, steps), loop_body)
 The state is the names the body assigns that are live after the loop or at its head (as
-for a `tf.while_loop`). Refused (AGX111): `break`/`return` in the loop (they need a
-`tf.while_loop` over `get_next_as_optional()`, not built yet) and a `for` over an iterator.
+for a `tf.while_loop`). With `break`/`return`, and over an iterator, the loop is a
+`tf.while_loop` over `get_next_as_optional()` instead (lower/iterators.py). Refused
+(AGX111): a `for` over a value that only `next(...)` says is an iterator (it may be a
+Python one).
 """
 from __future__ import annotations
 
@@ -20,12 +22,13 @@ from typing import List
 import gast
 
 from ..analysis.activity import block_summary
+from ..analysis.loops import DATASET_LOOPS, MAYBE_PY_ITERATOR
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import contains, target_names, walk
+from ..ground.syntax import target_names, walk
 from . import templates as T
 
 
-LOOPS_OVER = ("Dataset.reduce", "iterator loop")  # Decision.lowered_to of a dataset / iterator loop
+LOOPS_OVER = DATASET_LOOPS  # Decision.lowered_to of a dataset / iterator loop
 
 
 def is_dataset_loop(node) -> bool:
@@ -70,21 +73,18 @@ def lower(ctl, node: gast.For, live_out, defined) -> List:
 def refuse(fn, state) -> None:
     """AGX111 for the dataset loops of `fn` agx cannot lower (run before jumps are lowered)."""
     for node in walk(fn):
-        if is_dataset_loop(node) and _refused(node, state):
+        if is_dataset_loop(node) and _refused(node, state, fn.name):
             put(node, Anno.REPORTED, True)
 
 
-def _refused(node, state) -> bool:
+def _refused(node, state, function: str) -> bool:
     d = get(node, Anno.DECISION)
-    if d.lowered_to == "iterator loop":
-        state.sink.error("AGX111", "a `for` over an iterator inside a tf.function is not converted "
-                         "yet (iterating it in Python would never stop)", node,
-                         help="iterate the dataset itself (`for x in ds`), or call `next(it)`")
-        return True
-    if contains(node.body, (gast.Break, gast.Return), into_loops=False):
-        state.sink.error("AGX111", "`break`/`return` in a loop over a tf.data.Dataset is not "
-                         "converted yet", node,
-                         help="use `ds.take(n)` / `ds.take_while(...)` to stop early, or keep a flag "
-                         "and skip the rest of the body")
+    if d.lowered_to == MAYBE_PY_ITERATOR:
+        name = node.iter.id if isinstance(node.iter, gast.Name) else "it"
+        state.sink.error("AGX111", f"a `for` over `{name}`, which only `next(...)` says is an iterator: "
+                         "agx cannot tell a tf.data iterator (a graph loop) from a Python one "
+                         "(iterated while tracing)", node,
+                         help=f"annotate it (`{name}: tf.data.Iterator`) or pass "
+                         f"`--assume '{function}:{name}=iterator'`")
         return True
     return False
