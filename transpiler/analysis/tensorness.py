@@ -72,6 +72,9 @@ DATASET_BUILDERS = {"range", "from_tensor_slices", "from_tensors", "zip", "batch
                     "shuffle", "repeat", "take", "skip", "padded_batch", "filter", "unbatch",
                     "interleave", "flat_map", "cache", "enumerate", "from_generator", "concatenate"}
 
+DISTRIBUTE_DATASET = {"experimental_distribute_dataset", "distribute_datasets_from_function",
+                      "experimental_distribute_datasets_from_function"}
+
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
 
@@ -273,6 +276,9 @@ class Evaluator:
             return Value(Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
         if isinstance(node.func, gast.Attribute):
             base = self.value(node.func.value)
+            if node.func.attr in DISTRIBUTE_DATASET:  # `strategy.experimental_distribute_dataset(ds)`
+                return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a distributed dataset",
+                             sort=Sort.DATASET)
             if base.sort is Sort.DATASET and node.func.attr in DATASET_BUILDERS:
                 return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a dataset", sort=Sort.DATASET)
             if base[0] == Kind.TENSOR:
