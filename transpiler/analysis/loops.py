@@ -13,7 +13,7 @@ from ..ground.tfapi import tf_api
 from .activity import block_summary
 from .decisions import Kind, Sort
 from .env import MAX_FIXPOINT, PYTHON_SORTS, Env
-from .kinds import NEXT_USE
+from .kinds import EITHER_ITERATOR as EITHER
 from .env import attr_writes as _attr_writes
 from .env import dispatch_value as _dispatch_value
 from .env import join_env as _join_env
@@ -147,7 +147,7 @@ class LoopFlow:
         value = Value(Kind.TENSOR, f"{what}: {seen.reason}" if seen.reason else what)
         jumps = contains(node.body, (gast.Break,), into_loops=False) or contains(
             node.body, (gast.Return,), into_loops=True)
-        if seen.sort is Sort.ITERATOR and NEXT_USE in seen.why:
+        if seen.sort is Sort.ITERATOR and EITHER in seen.why:
             target = MAYBE_PY_ITERATOR  # refused (AGX111): it may be a Python iterator
         elif seen.sort is Sort.ITERATOR:
             target = ITERATOR_WHILE

@@ -28,7 +28,8 @@ from ..ground.syntax import all_args, dotted, is_builtin_call
 from ..ground.tfapi import tf_api, traced_arguments
 from .context import ModuleContext
 from .decisions import Kind, Sort
-from .kinds import NEXT_USE
+from .kinds import DATASET_BUILDERS, DISTRIBUTE_DATASET
+from .kinds import EITHER_ITERATOR as EITHER
 
 
 class Value(NamedTuple):
@@ -67,13 +68,6 @@ from ..ground.tfapi import (  # noqa: E402
     PYTHON_TF_APIS,
     STATIC_ATTRS,
 )
-
-DATASET_BUILDERS = {"range", "from_tensor_slices", "from_tensors", "zip", "batch", "map", "prefetch",
-                    "shuffle", "repeat", "take", "skip", "padded_batch", "filter", "unbatch",
-                    "interleave", "flat_map", "cache", "enumerate", "from_generator", "concatenate"}
-
-DISTRIBUTE_DATASET = {"experimental_distribute_dataset", "distribute_datasets_from_function",
-                      "experimental_distribute_datasets_from_function"}
 
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
@@ -262,9 +256,8 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
                 return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
-            if name == "iter" and len(node.args) == 1 and self.value(node.args[0]).sort in (
-                    Sort.DATASET, Sort.ITERATOR):  # (a join keeps no sort)
-                return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
+            if name == "iter" and len(node.args) == 1:
+                return self._iter(node)
             if name == "next" and node.args and 1 <= len(node.args) <= 2 and not node.keywords:
                 return self._next(node)
             if name in PYTHON_BUILTINS:
@@ -375,11 +368,20 @@ class Evaluator:
         return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched if/loop "
                      "(a Tensor when its condition is one)")
 
+    def _iter(self, node) -> Value:
+        """`iter(ds)`: an iterator over a dataset; over a value that may be one, either kind."""
+        of = self.value(node.args[0])  # (a join keeps no sort)
+        if of.sort in (Sort.DATASET, Sort.ITERATOR):
+            return Value(Kind.PYTHON, of.why if EITHER in of.why else "an iterator over a dataset",
+                         sort=Sort.ITERATOR)
+        if of[0] == Kind.UNKNOWN:
+            return Value(Kind.PYTHON, f"`{src(node, self.ctx)}` is an iterator {EITHER}", sort=Sort.ITERATOR)
+        return PY
+
     def _next(self, node) -> Value:
-        """`next(it)` / `next(it, default)`: a Tensor (a structure) of a tf.data iterator, a
-        Python value of a Python one; with a default, a decision (lower/iterators.py)."""
+        """`next(it[, default])`: a Tensor of a tf.data iterator; a decision (lower/iterators.py)."""
         it = self.value(node.args[0])
-        sure = it.sort is Sort.ITERATOR and NEXT_USE not in it.why
+        sure = it.sort is Sort.ITERATOR and EITHER not in it.why
         if self.analysis is not None and (sure or (len(node.args) == 2 and (
                 it.sort is Sort.ITERATOR or it[0] == Kind.UNKNOWN))):
             self.analysis.decide_next(node, it, sure)

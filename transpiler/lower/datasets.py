@@ -12,8 +12,8 @@ Before:                              After:
 The state is the names the body assigns that are live after the loop or at its head (as
 for a `tf.while_loop`). With `break`/`return`, and over an iterator, the loop is a
 `tf.while_loop` over `get_next_as_optional()` instead (lower/iterators.py). Refused
-(AGX111): a `for` over a value that only `next(...)` says is an iterator (it may be a
-Python one).
+(AGX111): a `for` over an iterator that may be a tf.data or a Python one (a parameter
+only `next(it)` calls, `iter(x)` of an unknown `x`).
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ import gast
 from ..analysis.activity import block_summary
 from ..analysis.loops import DATASET_LOOPS, MAYBE_PY_ITERATOR
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import target_names, walk
+from ..ground.printer import expr_source as printer_text
+from ..ground.syntax import param_names, target_names, walk
 from . import templates as T
 
 
@@ -73,18 +74,27 @@ def lower(ctl, node: gast.For, live_out, defined) -> List:
 def refuse(fn, state) -> None:
     """AGX111 for the dataset loops of `fn` agx cannot lower (run before jumps are lowered)."""
     for node in walk(fn):
-        if is_dataset_loop(node) and _refused(node, state, fn.name):
+        if is_dataset_loop(node) and _refused(node, state, fn.name, set(param_names(fn))):
             put(node, Anno.REPORTED, True)
 
 
-def _refused(node, state, function: str) -> bool:
+def _refused(node, state, function: str, params) -> bool:
     d = get(node, Anno.DECISION)
     if d.lowered_to == MAYBE_PY_ITERATOR:
-        name = node.iter.id if isinstance(node.iter, gast.Name) else "it"
-        state.sink.error("AGX111", f"a `for` over `{name}`, which only `next(...)` says is an iterator: "
-                         "agx cannot tell a tf.data iterator (a graph loop) from a Python one "
-                         "(iterated while tracing)", node,
-                         help=f"annotate it (`{name}: tf.data.Iterator`) or pass "
-                         f"`--assume '{function}:{name}=iterator'`")
+        it = node.iter
+        inner = it.args[0] if isinstance(it, gast.Call) and it.args else it
+        name = inner.id if isinstance(inner, gast.Name) else "it"
+        state.sink.error("AGX111", f"a `for` over `{printer_text(it)}`, which may be a tf.data iterator or "
+                         "a Python one: agx cannot tell a graph loop (tf.data) from a loop run while "
+                         "tracing (Python)", node,
+                         help=_help(name if name in params else None, function))
         return True
     return False
+
+
+def _help(param, function: str) -> str:
+    if param is None:  # a local: what it iterates comes from a parameter
+        return ("annotate the parameter it comes from (`ds: tf.data.Dataset`, `it: tf.data.Iterator`, "
+                f"`xs: list`) or pass `--assume '{function}:PARAM=dataset'`")
+    return (f"annotate it (`{param}: tf.data.Iterator`, or `{param}: list` for a Python one) or pass "
+            f"`--assume '{function}:{param}=iterator'`")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gast
 
 from ..analysis.decisions import Sort, Source
-from ..analysis.kinds import NEXT_USE
+from ..analysis.kinds import EITHER_ITERATOR as EITHER
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE
 from ..ground.anno import Anno, get
 
@@ -19,7 +19,7 @@ def refuse(sink, target, info, runner: bool) -> None:
     if runner:
         for p in info.params:
             if p.sort in (Sort.DATASET, Sort.ITERATOR) and p.source is not Source.RECEIVER \
-                    and NEXT_USE not in p.reason:  # `next(it)` alone: maybe a Python iterator
+                    and EITHER not in p.reason:  # `next(it)` alone: maybe a Python iterator
                 sink.error("AGX506", f"`{target.qualname}` takes `{p.name}`, a tf.data {p.sort.value} "
                            f"({p.reason}): a TF1 Session runner cannot take one (it is built outside "
                            "the runner's graph)", target.node,
