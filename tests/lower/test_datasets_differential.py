@@ -216,3 +216,28 @@ def total(ds):
     # a Tensor: `iter(t)` in a graph fails under AutoGraph too (eager iterates its rows)
     tensor = [lambda: (tf.constant([3.0, 4.0]),)]
     assert outcome(source, "total", tensor, graph_module=load(code)) == "error: OperatorNotAllowedInGraphError"
+
+
+def test_enumerate_and_zip_of_datasets_are_datasets():
+    """`enumerate(ds, start)` -> `ds.enumerate(start)`, `zip(a, b)` -> `tf.data.Dataset.zip`
+    (as AutoGraph's dataset overrides); a loop over them is a reduce, or with `break` a while."""
+    source = H + """
+@tf.function
+def f(ds: tf.data.Dataset, other: tf.data.Dataset):
+    s = tf.constant(0, tf.int64)
+    for i, x in enumerate(ds):
+        s += i * x
+    for i, x in enumerate(ds, 5):
+        if i > 6:
+            break
+        s += i * x
+    for a, b in zip(ds, other):
+        s = s * 3 + a * b
+    return s
+"""
+    makers = [lambda: (Py(tf.data.Dataset.range(4)), Py(tf.data.Dataset.range(2, 9))),
+              lambda: (Py(tf.data.Dataset.range(0)), Py(tf.data.Dataset.range(3)))]
+    code = check(source, "f", makers, "ok")
+    assert "(s,) = ds.enumerate().reduce((s,), loop_body)" in code
+    assert "iterator = iter(ds.enumerate(5))" in code
+    assert "tf.data.Dataset.zip((ds, other)).reduce(" in code

@@ -28,6 +28,18 @@ MAYBE_PY_ITERATOR = "iterator loop"  # over a value only `next(...)` says is an 
 DATASET_LOOPS = (REDUCE, DATASET_WHILE, ITERATOR_WHILE, MAYBE_PY_ITERATOR)
 
 
+def dataset_builtin(it):
+    """The datasets of `enumerate(ds)` / `enumerate(ds, start)` / `zip(a, b, ...)` (what
+    AutoGraph turns into `ds.enumerate(start)` and `tf.data.Dataset.zip`); None otherwise."""
+    if not isinstance(it, gast.Call) or it.keywords or any(isinstance(a, gast.Starred) for a in it.args):
+        return None
+    if is_builtin_call(it, "enumerate") and 1 <= len(it.args) <= 2:
+        return it.args[:1]
+    if is_builtin_call(it, "zip") and it.args:
+        return list(it.args)
+    return None
+
+
 class LoopFlow:
     """The loop statements of `FlowAnalysis`."""
 
@@ -134,6 +146,10 @@ class LoopFlow:
 
     def visit_For(self, node, env):
         seen = Evaluator(self.ctx, env).value(node.iter)  # a probe: records nothing
+        over = dataset_builtin(node.iter)
+        if over is not None and all(Evaluator(self.ctx, env).value(a).sort is Sort.DATASET for a in over):
+            seen = Value(Kind.PYTHON, f"`{src(node.iter, self.ctx)}` of datasets is a dataset "
+                         "(`ds.enumerate()`, `tf.data.Dataset.zip`)", sort=Sort.DATASET)
         if seen.sort in (Sort.DATASET, Sort.ITERATOR):
             return self._dataset_loop(node, env, seen)
         return self._for_loop(node, env)

@@ -26,11 +26,12 @@ from typing import List
 import gast
 
 from ..analysis.decisions import Kind
-from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE
+from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE, dataset_builtin
 from ..ground.anno import Anno, get, put
 from ..ground.syntax import SCOPES, is_builtin_call
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, flag
+from .datasets import is_dataset_loop
 from .dispatch import helper
 
 WHILE_FORMS = (DATASET_WHILE, ITERATOR_WHILE)
@@ -52,11 +53,22 @@ def _block(stmts: List, state: LowerContext) -> List:
                 setattr(stmt, field, _block(getattr(stmt, field), state))
         for h in getattr(stmt, "handlers", None) or ():
             h.body = _block(h.body, state)
+        if is_dataset_loop(stmt) and dataset_builtin(stmt.iter) is not None:
+            stmt.iter = _dataset_of(stmt.iter, state)
         if is_iterator_loop(stmt) and not get(stmt, Anno.REPORTED, False):
             out.extend(_while(stmt, state))
         else:
             out.append(stmt)
     return out
+
+
+def _dataset_of(it: gast.Call, state: LowerContext) -> gast.expr:
+    """`enumerate(ds, start)` -> `ds.enumerate(start)`; `zip(a, b)` -> `tf.data.Dataset.zip((a, b))`."""
+    if is_builtin_call(it, "enumerate"):
+        return copy_location(T.call(gast.Attribute(value=it.args[0], attr="enumerate", ctx=gast.Load()),
+                                    *it.args[1:]), it)
+    return copy_location(T.call(state.api("data.Dataset.zip"), gast.Tuple(elts=list(it.args), ctx=gast.Load())),
+                         it)
 
 
 def _iterator(loop: gast.For, state: LowerContext, before: List) -> gast.expr:
