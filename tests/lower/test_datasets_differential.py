@@ -122,7 +122,8 @@ def test_dataset_loop_with_break_is_a_while_over_get_next_as_optional():
               for mk in datasets() for lim in (0, 6, 100)]
     code = check(LOOPS, "until", makers, "ok")
     assert "ds_iterator = iter(ds)" in code and "next_x = ds_iterator.get_next_as_optional()" in code
-    assert "tf.cond(has_next, if_true" in code and "ds.reduce" not in code.split("def until")[1].split("def ")[0]
+    until = code.split("def until")[1].split("\n@tf.function")[0]
+    assert "tf.cond(has_next, if_true" in until and "ds.reduce" not in until
 
 
 def test_dataset_loop_with_continue_return_and_else():
@@ -215,7 +216,8 @@ def total(ds):
     assert outcome(source, "total", makers, graph_module=load(code)) == "ok"
     # a Tensor: `iter(t)` in a graph fails under AutoGraph too (eager iterates its rows)
     tensor = [lambda: (tf.constant([3.0, 4.0]),)]
-    assert outcome(source, "total", tensor, graph_module=load(code)) == "error: OperatorNotAllowedInGraphError"
+    assert outcome(source, "total", tensor, graph_module=load(code)) == \
+        "error: OperatorNotAllowedInGraphError"
 
 
 def test_enumerate_and_zip_of_datasets_are_datasets():

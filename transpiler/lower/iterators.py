@@ -67,8 +67,8 @@ def _dataset_of(it: gast.Call, state: LowerContext) -> gast.expr:
     if is_builtin_call(it, "enumerate"):
         return copy_location(T.call(gast.Attribute(value=it.args[0], attr="enumerate", ctx=gast.Load()),
                                     *it.args[1:]), it)
-    return copy_location(T.call(state.api("data.Dataset.zip"), gast.Tuple(elts=list(it.args), ctx=gast.Load())),
-                         it)
+    pair = gast.Tuple(elts=list(it.args), ctx=gast.Load())
+    return copy_location(T.call(state.api("data.Dataset.zip"), pair), it)
 
 
 def _iterator(loop: gast.For, state: LowerContext, before: List) -> gast.expr:
