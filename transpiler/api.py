@@ -19,7 +19,7 @@ from .analysis.flow import FlowAnalysis, param_infos
 from .analysis.kinds import parse_assume
 from .analysis.module import build_context
 from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
-from .fence import check_fence
+from .fence import check_fence, is_generator
 from .parse import ParsedModule, object_tf_names, parse, source_of, unwrap
 from .select import Selected, select
 from .targets.tf1 import Tf1Target
@@ -85,9 +85,8 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
                             t.signature is not None, list(params.values()), node=t.node)
         FlowAnalysis(info, ctx, t.class_name, graph_form=feeds).run(t.node, params)
         infos.append(info)
-        if fence.errors and (functions != "all" or t.decorated or any(
-                d.lowered and not d.dispatch for d in info.decisions)):
-            sink.extend(fence.errors)  # `all` leaves a generator alone unless it has Tensor control flow
+        if fence.errors and (functions != "all" or t.decorated or not is_generator(t.node)):
+            sink.extend(fence.errors)  # `all` leaves generators alone (AutoGraph does not convert them)
         if fence.errors:
             fenced.add(t.qualname)
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)

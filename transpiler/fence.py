@@ -43,6 +43,12 @@ def check_fence(fn, sink: DiagnosticSink) -> None:
                    fn, help="split the function into smaller functions")
 
 
+def is_generator(fn) -> bool:
+    """An `async def`, or a function whose own body yields (not a nested def's)."""
+    return isinstance(fn, gast.AsyncFunctionDef) or any(
+        isinstance(n, (gast.Yield, gast.YieldFrom)) and _owner_is(fn, n) for n in gast.walk(fn))
+
+
 def _owner_is(fn, target) -> bool:
     """True when `target` is not inside a nested def/lambda of `fn`."""
     stack = list(gast.iter_child_nodes(fn))

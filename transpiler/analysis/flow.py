@@ -11,9 +11,10 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import dotted, item_roots
+from ..ground.syntax import dotted
 from ..ground.tfapi import tf_api
 from . import callsites, kinds
+from . import items as item_kinds
 from .activity import block_summary
 from .context import ModuleContext
 from .decisions import Decision, FunctionInfo, Kind, ParamInfo
@@ -41,7 +42,6 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
     return kinds.param_infos(fn, is_method, signature, assume, feeds)
 
 
-DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
 
 
 class FlowAnalysis(LoopFlow):
@@ -178,7 +178,7 @@ class FlowAnalysis(LoopFlow):
                 self._assign(t, value, env)
         for t in node.targets:  # `d = {"s": x}`: what its items are (`d["s"]` is a Tensor)
             if isinstance(t, gast.Name):
-                items = self._items(node.value, env) if isinstance(node.value, DISPLAYS) else None
+                items = self._display_items(node.value, env)
                 if items is None:
                     env.pop(f"{t.id}[]", None)
                 else:
@@ -187,29 +187,14 @@ class FlowAnalysis(LoopFlow):
         self._simple_fate(node, node.value, value)
         return env
 
-    @staticmethod
-    def _item_assigned(target, value: Value, env) -> None:
-        """`d["s"] = v`: the items of `d` now include what `v` is."""
-        for root in item_roots(target):
-            old = env.get(f"{root}[]")
-            if old is None:
-                continue
-            kind = max(old[0], value[0])
-            mixed = old.maybe_python or value.maybe_python or old[0] != value[0]
-            env[f"{root}[]"] = Value(kind, old.why if old[0] >= value[0] else value.why,
-                                     mixed and kind != Kind.PYTHON)
+    def _item_assigned(self, target, value: Value, env) -> None:
+        item_kinds.assigned(target, value, env)
 
     def _items(self, display, env) -> Value:
-        """The join of the kinds of a list/tuple/dict display's items (nested ones included)."""
-        elts = display.values if isinstance(display, gast.Dict) else display.elts
-        best, python = PY, False
-        for e in elts:
-            v = self._items(e, env) if isinstance(e, DISPLAYS) else self._eval(e, env)
-            python = python or v[0] == Kind.PYTHON or v.maybe_python
-            if v[0] > best[0]:
-                best = Value(v[0], f"an item of a container holding {v.why or 'it'}")
-        # `c = [n, 1]`: `c[1]` is a Python value, so a condition on an item may be a Python bool
-        return Value(best.kind, best.why, python and best.kind != Kind.PYTHON)
+        return item_kinds.of_display(display, lambda e: self._eval(e, env))
+
+    def _display_items(self, value, env) -> Optional[Value]:
+        return item_kinds.of_value(value, self.ctx, lambda e: self._eval(e, env))
 
     def visit_AugAssign(self, node, env):
         value = max(self._eval(node.target, env), self._eval(node.value, env), key=lambda v: v[0])

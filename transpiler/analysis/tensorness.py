@@ -296,10 +296,18 @@ class Evaluator:
     def visit_BinOp(self, node):
         return self.join([node.left, node.right])
 
+    def _graph_form(self, value: Value, what: str) -> Value:
+        """The tf1 target writes the graph form of an expression that dispatches on an unknown
+        value (targets/tf1.graph_form_only): its result is a Tensor, as a second pass sees."""
+        if value[0] == Kind.UNKNOWN and getattr(self.analysis, "graph_form", False):
+            return Value(Kind.TENSOR, f"{what} (its graph form: the tf1 target feeds unknown values)")
+        return value
+
     def visit_UnaryOp(self, node):
         v = self.value(node.operand)
         if isinstance(node.op, gast.Not):
             self.analysis and self.analysis.decide_expr(node, "not", v, "tf.logical_not")
+            return self._graph_form(v, "`not` of a value that may be a Tensor")
         return v
 
     def visit_BoolOp(self, node):
@@ -316,6 +324,10 @@ class Evaluator:
             head = max(values[:-1], key=lambda w: w[0])
             self.analysis.decide_expr(node, op, head if head[0] == Kind.TENSOR else values[0], target)
         head = max(values[:-1], key=lambda w: w[0])
+        if values[0][0] == Kind.UNKNOWN:  # dispatched on its first operand
+            return self._graph_form(Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is a Tensor or, when "
+                                          f"`{src(node.values[0], self.ctx)}` is a Python value, that value"),
+                                    f"`{src(node, self.ctx)}`")
         if head[0] == Kind.UNKNOWN and v[0] == Kind.TENSOR:
             return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is a Tensor or, when "
                          f"`{src(node.values[0], self.ctx)}` is a Python value, that value")
@@ -339,6 +351,9 @@ class Evaluator:
                       for side, holds in ((node.body, True), (node.orelse, False))]
             return max(values, key=lambda w: w[0])
         body = self.join([node.body, node.orelse])
+        if test[0] == Kind.UNKNOWN:  # dispatched: tf.cond's Tensor when the test is a Tensor
+            return self._graph_form(Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is a tf.cond "
+                                          "output when its test is a Tensor"), f"`{src(node, self.ctx)}`")
         if test[0] != Kind.TENSOR and mixed(self.value(node.body), self.value(node.orelse)):
             body = maybe_python(body)  # the Python test picks one of them while tracing
         return test if test[0] == Kind.TENSOR else body

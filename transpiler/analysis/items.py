@@ -1,0 +1,59 @@
+"""What a container's items are: `d = {"s": x}` makes `d["s"]` a Tensor, `c = [n, 1]` a
+Python value on one item. The statement walk (flow.py) keeps it in the environment under
+`"d[]"`; these functions compute it.
+
+Before: `d = {"s": x, "t": 1.0}`         After: env["d[]"] = a Tensor that may be Python
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import gast
+
+from ..ground.syntax import item_roots
+from .decisions import Kind
+from .tensorness import PY, Value
+
+DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
+
+
+def assigned(target, value: Value, env) -> None:
+    """`d["s"] = v`: the items of `d` now include what `v` is."""
+    for root in item_roots(target):
+        old = env.get(f"{root}[]")
+        if old is None:
+            continue
+        kind = max(old[0], value[0])
+        mixed = old.maybe_python or value.maybe_python or old[0] != value[0]
+        env[f"{root}[]"] = Value(kind, old.why if old[0] >= value[0] else value.why,
+                                 mixed and kind != Kind.PYTHON)
+
+
+def of_display(display, evaluate: Callable) -> Value:
+    """The join of the kinds of a list/tuple/dict display's items (nested ones included)."""
+    elts = display.values if isinstance(display, gast.Dict) else display.elts
+    best, python = PY, False
+    for e in elts:
+        v = of_display(e, evaluate) if isinstance(e, DISPLAYS) else evaluate(e)
+        python = python or v[0] == Kind.PYTHON or v.maybe_python
+        if v[0] > best[0]:
+            best = Value(v[0], f"an item of a container holding {v.why or 'it'}")
+    # `c = [n, 1]`: `c[1]` is a Python value, so a condition on an item may be a Python bool
+    return Value(best.kind, best.why, python and best.kind != Kind.PYTHON)
+
+
+def of_value(value, ctx, evaluate: Callable) -> Optional[Value]:
+    """The items of a display, or of agx's own `cond(p, lambda: (..), lambda: (..))` (its
+    output converted again: the items of both branches' displays, as when it was an `if`)."""
+    if isinstance(value, DISPLAYS):
+        return of_display(value, evaluate)
+    branches = value.args[1:3] if (isinstance(value, gast.Call) and isinstance(value.func, gast.Name)
+                                   and ctx.helpers.get(value.func.id) == "cond"
+                                   and len(value.args) == 3) else []
+    if len(branches) == 2 and all(isinstance(b, gast.Lambda) and isinstance(b.body, DISPLAYS)
+                                  for b in branches):
+        a, b = (of_display(x.body, evaluate) for x in branches)
+        kind = max(a[0], b[0])
+        return Value(kind, (a if a[0] >= b[0] else b).why,
+                     (a.maybe_python or b.maybe_python or a[0] != b[0]) and kind != Kind.PYTHON)
+    return None
