@@ -331,6 +331,65 @@ def f(n):
             s -= 1
     return s
 """, "f", [(6,), (3,), (0,)], ("tf.while_loop",)),
+    # -- return inside a try inside a tensor if (lower/try_returns.py) -------------------------
+    Case("return_in_try_in_tensor_if", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        try:
+            y = y + 1
+            if y > 3:
+                return y * 10
+        finally:
+            y = y + 100
+    return y
+""", "f", [(3,), (1,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("tensor_if_return_in_try_then_finally", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    try:
+        if x > 0:
+            return x * 2
+        y = y + 1
+    finally:
+        y = y * 3
+    return y
+""", "f", [(3,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("return_in_try_with_handler_and_else", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        try:
+            y = y + 1
+            if y > 3:
+                return y * 10
+            y = y * 2
+        except ValueError:
+            y = y - 1000
+        else:
+            y = y + 5
+    return y
+""", "f", [(3,), (1,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("return_in_nested_try_annotated", "try", H + """
+@tf.function
+def f(x: tf.Tensor):
+    y = x
+    if x > 0:
+        try:
+            try:
+                if y > 2:
+                    return y * 10
+            finally:
+                y = y + 1
+            if y > 4:
+                return -y
+        finally:
+            y = y + 100
+    return y
+""", "f", [(3,), (1,), (5,), (-2,)], ("tf.cond",), "error"),
     # -- functions TensorFlow traces: passed to TF APIs, nested defs ---------------------------
     Case("map_fn_of_module_function", "traced functions", H + """
 def step(x):
