@@ -452,6 +452,72 @@ def f(x):
 def f(v):
     return tf.map_fn(lambda e: e * 2 if e > 0 else -e, v)
 """, "f", [([1.0, -2.0, 3.0],)], ("tf.cond",)),
+    # -- reached through attributes and factories (analysis/reach.py) ---------------------------
+    Case("method_through_instance_attribute", "traced functions", H + """
+class Translator:
+    def __init__(self, scale):
+        self.scale = scale
+
+    def translate(self, x):
+        if x > 0:
+            x = x * self.scale
+        else:
+            x = -x
+        return x
+
+
+class Runner:
+    def __init__(self):
+        self.model = Translator(3.0)
+
+    @tf.function
+    def run(self, x):
+        return self.model.translate(x) + 1.0
+
+
+runner = Runner()
+
+
+def f(x):
+    return runner.run(x)
+""", "f", [(2.0,), (-1.0,)], ("cond(x > 0",), targets=("tf2",)),  # tf1: AGX505 (self.model), tests/lower/test_reach.py
+    Case("factory_called_in_converted_code", "traced functions", H + """
+def create_loop_fn(step_fn):
+    def loop_fn(n):
+        s = tf.constant(0.0)
+        i = tf.constant(0)
+        while i < n:
+            s += step_fn(tf.cast(i, tf.float32))
+            i += 1
+        return s
+    return loop_fn
+
+
+def step(x):
+    if x > 1.0:
+        return x * 10.0
+    return x
+
+
+@tf.function
+def f(n):
+    return create_loop_fn(step)(n)
+""", "f", [(4,), (0,)], ("tf.while_loop", "cond(x > 1.0|tf.cond(x > 1.0")),
+    Case("function_handed_to_a_converted_function", "traced functions", H + """
+def twice(fn, v):
+    return tf.map_fn(lambda e: fn(fn(e)), v)
+
+
+def halve_big(x):
+    if x > 4.0:
+        x = x / 2.0
+    return x
+
+
+@tf.function
+def f(v):
+    return twice(halve_big, v)
+""", "f", [([1.0, 6.0, 20.0],)], ("cond(x > 4.0|tf.cond(x > 4.0",)),
     # -- found on real code -------------------------------------------------------------------
     Case("tensorarray_rebound_to_its_stack_after_effects", "lists", H + """
 @tf.function

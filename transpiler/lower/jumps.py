@@ -122,7 +122,7 @@ def _jump_error(node, kinds, state):
                      "control flow cannot be lowered when code follows the block", node,
                      help="move the jump out of the block, or restructure with a flag variable" + (
                      " (a `return` in a `try` is lowered when the function ends with `return <simple "
-                     "expression>`)" if what == "return" else ""))
+                     "expression>`)" if what == "return" and isinstance(node, gast.Try) else ""))
 
 
 def _drop_continues(stmts: List) -> List:

@@ -29,8 +29,10 @@ from typing import List, Set, Tuple
 import gast
 
 from ..ground.anno import Anno, get, put
+from ..ground.syntax import walk_body
 from ..ground.tfapi import traced_arguments
-from ..select import candidates, traced_at_module_level, with_callees
+from ..analysis.reach import Reach
+from ..select import callees, candidates, traced_at_module_level, with_callees
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, instance_state
 from .base import ModuleJob, Target
@@ -70,9 +72,13 @@ class Tf1Target(Target):
         analysis = self.analysis = job.analysis
         selected = self.rewrites = _kept(analysis)
         calls = set().union(*[_called_names(t.node, analysis.ctx) for t in selected]) if selected else set()
-        calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, candidates(analysis.parsed.tree)))
+        found = candidates(analysis.parsed.tree)
+        calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, found))
+        reach = Reach(analysis.parsed.tree, found)  # handed to a callee (`run(step)`), reached via a factory
+        calls |= {q for t in selected for q in callees(t, found, analysis.ctx, reach) if q != t.qualname}
         self.runners = [t for t in selected
-                        if (t.class_name is None and (t.decorated or t.node.name not in calls))
+                        if (t.class_name is None and (t.decorated or (t.node.name not in calls
+                                                                      and not returns_function(t.node))))
                         or (t.class_name is not None and t.decorated)]
         self.instance_vars = {}   # qualname of a method -> {attr: line} of its class's variables
         self.instance_local = {}  # qualname of a method -> {attr: graph-local name}
@@ -186,6 +192,15 @@ class Tf1Target(Target):
         return min([d.lineno for d in t.node.decorator_list] + [t.node.lineno])
 
 
+def returns_function(fn) -> bool:
+    """A factory: `fn` returns one of its nested defs or a lambda (`create_loop_fn(step)`
+    returns `loop_fn`). A Session runner returns values, so a factory is never one: it is
+    converted as a helper (its nested defs run in whatever graph calls them)."""
+    nested = {s.name for s in walk_body(fn.body) if isinstance(s, gast.FunctionDef)}
+    return any(isinstance(n, gast.Return) and (isinstance(n.value, gast.Lambda) or (
+        isinstance(n.value, gast.Name) and n.value.id in nested)) for n in walk_body(fn.body))
+
+
 def _kept(analysis) -> list:
     """The targets to rewrite: decorated or lowering something, and what they call; any other
     function (`--functions all`) is left exactly as written, as for tf2."""
@@ -193,7 +208,7 @@ def _kept(analysis) -> list:
     own = _own_output(analysis)
     found = {t.qualname: t for t in analysis.selected if t.qualname not in own}
     kept = with_callees([q for q, t in found.items() if t.decorated or q in lowers], found, analysis.ctx,
-                        skip_dunders=False)
+                        skip_dunders=False, tree=analysis.parsed.tree)
     return [t for t in analysis.selected if t.qualname in kept]
 
 
