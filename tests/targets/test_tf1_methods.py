@@ -63,7 +63,8 @@ def test_submodules_cannot_live_in_a_tf1_graph():
     assert "self.dense" in exc.value.diagnostics[0].message
 
 
-def test_helper_method_reading_variables_is_refused():
+def test_helper_method_reading_variables_gets_the_graph_copies():
+    """AGX501 used to refuse this: the helper's `self.v` is passed through (helper_state.py)."""
     src = textwrap.dedent('''
         import tensorflow as tf
 
@@ -73,12 +74,61 @@ def test_helper_method_reading_variables_is_refused():
                 self.v = tf.Variable(1.0)
 
             def scaled(self, x):
+                self.v.assign_add(1.0)
                 return x * self.v
 
             @tf.function
             def run(self, x):
                 return self.scaled(x)
     ''')
+    code = transpile(src, target="tf1", strict=True)
+    assert "def scaled(self, x, *, self_v" in code and "self.scaled(x, self_v" in code
+    original, converted = load(src), load(code)
+    tf.config.run_functions_eagerly(True)
+    try:
+        m = original.M()
+        expected = [float(m.run(tf.constant(x))) for x in (2.0, 3.0)]
+    finally:
+        tf.config.run_functions_eagerly(False)
+    m = converted.M()
+    assert [float(m.run(x)) for x in (2.0, 3.0)] == expected == [4.0, 9.0]
+
+
+@pytest.mark.parametrize("helper, why", [
+    ("    def scaled(self, x):\n        self.v = tf.Variable(2.0)\n        return x * self.v\n", "rebinds"),
+    ("    def scaled(self, x):\n        return x * self.v\n", "other than by calling"),
+])
+def test_helper_variables_that_cannot_be_passed_through_are_agx501(helper, why):
+    src = ("import tensorflow as tf\n\nclass M(tf.Module):\n    def __init__(self):\n"
+           "        super().__init__()\n        self.v = tf.Variable(1.0)\n\n" + helper +
+           "\n    @tf.function\n    def run(self, x):\n"
+           + ("        return self.scaled(x)\n" if why == "rebinds" else
+              "        return self.scaled(x) + tf.map_fn(self.scaled, tf.stack([x]))[0]\n"))
     with pytest.raises(TranspileError) as exc:
         transpile(src, target="tf1", strict=True)
-    assert [d.code for d in exc.value.diagnostics] == ["AGX501"]
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX501", 13 if why == "rebinds" else 12)]
+    assert why in exc.value.diagnostics[0].message
+
+
+def test_keras_layer_read_through_a_helper_is_agx505_at_conversion():
+    src = textwrap.dedent('''
+        import tensorflow as tf
+
+        class M(tf.keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = tf.keras.layers.Dense(3)
+
+            @tf.function
+            def serve(self, x):
+                return self.helper(x)
+
+            def helper(self, x):
+                if tf.reduce_sum(x) > 0:
+                    x = x * 2.0
+                return self.dense(x)
+    ''')
+    with pytest.raises(TranspileError) as exc:  # before: converted, and the Dense layer built in the TF1 graph
+        transpile(src, target="tf1", strict=True)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX505", 10)]
+    assert "`self.dense` through `M.helper` (line 13)" in exc.value.diagnostics[0].message

@@ -99,9 +99,10 @@ class _Localize(gast.NodeTransformer):
         return node
 
 
-def localize(fn, variables: Dict[str, int], namer) -> Dict[str, str]:
-    """`self.x` -> `self_x` in `fn`, for the instance variables it uses; returns the mapping."""
-    used = self_reads(fn) & set(variables)
+def localize(fn, variables: Dict[str, int], namer, extra: Set[str] = frozenset()) -> Dict[str, str]:
+    """`self.x` -> `self_x` in `fn`, for the instance variables it uses (and `extra`: those the
+    helper methods it calls read); returns the mapping."""
+    used = (self_reads(fn) | extra) & set(variables)
     local = {a: namer.unique(f"self_{a}") for a in sorted(used)}
     _Localize(local).visit(fn)
     return local
