@@ -132,3 +132,31 @@ def test_keras_layer_read_through_a_helper_is_agx505_at_conversion():
         transpile(src, target="tf1", strict=True)
     assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX505", 10)]
     assert "`self.dense` through `M.helper` (line 13)" in exc.value.diagnostics[0].message
+
+
+KERAS_HEADER = "import tensorflow as tf\nfrom tensorflow.keras.layers import Dense\nfrom tensorflow import keras\n\n"
+
+
+@pytest.mark.parametrize("init, call", [
+    ("    def build(self, shape):\n        self.dense = tf.keras.layers.Dense(3)\n", "self.dense(x)"),  # in build
+    ("    def __init__(self):\n        super().__init__()\n        self.dense = Dense(3)\n", "self.dense(x)"),  # imported
+    ("    def __init__(self, cell):\n        super().__init__()\n        self.cell = cell\n", "self.cell(x)"),  # passed in
+    ("    def __init__(self):\n        super().__init__()\n        self.stack = [keras.layers.Dense(3)]\n",
+     "self.stack[0](x)"),  # in a list
+    ("    def __init__(self, units):\n        super().__init__()\n"
+     "        self.dense = keras.layers.Dense(units) if units else None\n", "self.dense(x)"),  # conditional
+])
+def test_keras_objects_through_self_are_agx505_at_conversion(init, call):
+    src = KERAS_HEADER + "class M(tf.keras.layers.Layer):\n" + init + (
+        f"\n    @tf.function\n    def run(self, x):\n        return {call}\n")
+    with pytest.raises(TranspileError) as exc:  # before: converted, failing or building the layer in the graph
+        transpile(src, target="tf1", strict=True)
+    assert [d.code for d in exc.value.diagnostics] == ["AGX505"]
+
+
+def test_plain_function_attribute_is_not_refused():
+    src = ("import tensorflow as tf\n\nclass M(tf.Module):\n    def __init__(self):\n"
+           "        super().__init__()\n        self.act = tf.nn.relu\n        self.scale = lambda t: t * 2.0\n\n"
+           "    @tf.function\n    def run(self, x):\n        return self.scale(self.act(x))\n")
+    m = load(transpile(src, target="tf1", strict=True)).M()
+    assert float(m.run(-1.0)) == 0.0 and float(m.run(3.0)) == 6.0
