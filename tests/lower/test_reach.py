@@ -189,3 +189,32 @@ class Model(keras.Model):
 def test_no_false_warning_on_library_calls():
     result = convert(LIBRARY_CALLS)
     assert [d.code for d in result.diagnostics if d.code == "AGX113"] == []
+
+
+def test_tf1_function_passed_to_a_constructor_runs_in_the_runner_graph():
+    from differential import call, load
+    from differential_tf1 import call_runner
+    source = H + """
+class Runner(tf.Module):
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    @tf.function
+    def run(self, x):
+        return self.fn(x) + 1.0
+
+
+def step(x):
+    if x > 1.0:
+        x = x * 10.0
+    return x
+
+
+runner = Runner(fn=step)
+"""
+    code = convert(source, target="tf1", strict=True).code  # before: `step` not converted
+    assert "cond(x > 1.0" in _function_text(code, "step") and "run_graph(" not in _function_text(code, "step")
+    original, converted = load(source), load(code)
+    for x in (2.0, -1.0):
+        assert call(original, "runner.run", (x,), eager=True) == converted.runner.run(x)

@@ -481,6 +481,67 @@ runner = Runner()
 def f(x):
     return runner.run(x)
 """, "f", [(2.0,), (-1.0,)], ("cond(x > 0",), targets=("tf2",)),  # tf1: AGX505 (self.model), tests/lower/test_reach.py
+    Case("instance_and_function_passed_to_constructor", "traced functions", H + """
+class Translator:
+    def translate(self, x):
+        if x > 0:
+            x = x * 2.0
+        return x
+
+
+class Runner:
+    def __init__(self, model, fn):
+        self.model = model
+        self.fn = fn
+
+    @tf.function
+    def run(self, x):
+        return self.model.translate(x) + self.fn(x)
+
+
+def step(x):
+    if x > 1.0:
+        x = x * 10.0
+    return x
+
+
+runner = Runner(Translator(), fn=step)
+
+
+def f(x):
+    return runner.run(x)
+""", "f", [(2.0,), (-1.0,)],
+         ("cond(x > 0", "cond(x > 1.0"), targets=("tf2",)),  # tf1: AGX505 (self.model)
+    Case("function_passed_to_constructor", "traced functions", H + """
+class Translator:
+    def translate(self, x):
+        if x > 0:
+            x = x * 2.0
+        return x
+
+
+class Runner:
+    def __init__(self, fn):
+        self.fn = fn
+
+    @tf.function
+    def run(self, x):
+        return self.fn(x) + 1.0
+
+
+def step(x):
+    if x > 1.0:
+        x = x * 10.0
+    return x
+
+
+runner = Runner(fn=step)
+
+
+def f(x):
+    return runner.run(x)
+""", "f", [(2.0,), (-1.0,)],
+         ("cond(x > 1.0",), targets=("tf2",)),  # tf1 (f is no runner): tests/lower/test_reach.py
     Case("factory_called_in_converted_code", "traced functions", H + """
 def create_loop_fn(step_fn):
     def loop_fn(n):

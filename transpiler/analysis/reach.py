@@ -13,7 +13,8 @@ Before (what `select` sees):                      After (what it also converts):
                                                         parameter it is passed to)
 Instances are resolved from `self.attr = K(...)` in `__init__`/`build` (the class's own or
 a base class's of the file), `name = K(...)` in the function or at module level, K a class
-of the file. `unresolved_methods` lists the calls it cannot resolve that may reach a method
+of the file, and from what the file's constructions pass to `__init__` for `self.attr =
+param` (`Runner(Translator(3.0))`, `Runner(step)`: one class, or one function of the file). `unresolved_methods` lists the calls it cannot resolve that may reach a method
 of the file (by name): the caller warns (AGX113).
 """
 from __future__ import annotations
@@ -36,6 +37,10 @@ class Reach:
         self.attrs = {name: _instance_attrs(c, self.classes) for name, c in self.classes.items()}
         self.globals = _bindings(tree.body)
         self._assigned: Dict[str, set] = {}
+        self.constructions: Dict[str, list] = {}
+        for node in walk(tree):
+            if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id in self.classes:
+                self.constructions.setdefault(node.func.id, []).append(node)
         self.imported = {(a.asname or a.name).split(".")[0] for s in tree.body
                          if isinstance(s, (gast.Import, gast.ImportFrom)) for a in s.names}
 
@@ -83,8 +88,13 @@ class Reach:
         """The file class of which `expr` (`self.model`, `model`) is an instance, if known."""
         if (isinstance(expr, gast.Attribute) and isinstance(expr.value, gast.Name)
                 and expr.value.id == "self" and class_name):
-            return next((self.attrs[c][expr.attr] for c in self.bases(class_name)
-                         if expr.attr in self.attrs[c]), None)
+            known = next((self.attrs[c][expr.attr] for c in self.bases(class_name)
+                          if expr.attr in self.attrs[c]), None)
+            if known:
+                return known
+            made = {a.func.id for a in self.passed(class_name, expr.attr) if isinstance(a, gast.Call)
+                    and isinstance(a.func, gast.Name) and a.func.id in self.classes}
+            return made.pop() if len(made) == 1 else None
         if isinstance(expr, gast.Name):
             bound = local.get(expr.id, self.globals.get(expr.id))
             if isinstance(bound, gast.Call) and isinstance(bound.func, gast.Name) and bound.func.id in self.classes:
@@ -106,7 +116,34 @@ class Reach:
             if cls:
                 return self.method(cls, f.attr)
         cls = self.instance(f, class_name, local)
-        return self.method(cls, "__call__") if cls else None
+        if cls:
+            return self.method(cls, "__call__")
+        if isinstance(f, gast.Attribute) and isinstance(f.value, gast.Name) and f.value.id == "self" and class_name:
+            given = {a.id for a in self.passed(class_name, f.attr) if isinstance(a, gast.Name) and a.id in self.found}
+            return given.pop() if len(given) == 1 else None  # `self.fn = fn` and `Runner(step)`
+        return None
+
+    def passed(self, cls: str, attr: str) -> List:
+        """The arguments the file's constructions of `cls` (`Runner(step)`) give to the
+        `__init__` parameter that `self.attr = param` stores."""
+        init = next((self.found.get(f"{c}.__init__") for c in self.bases(cls) if f"{c}.__init__" in self.found), None)
+        if init is None:
+            return []
+        fn = init.node
+        params = param_names(fn, star=False)[1:]
+        stored = {node.value.id for node in walk(fn) if isinstance(node, gast.Assign)
+                  and isinstance(node.value, gast.Name) and node.value.id in params
+                  and any(isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name)
+                          and t.value.id == "self" and t.attr == attr for t in node.targets)}
+        if len(stored) != 1:
+            return []
+        param = stored.pop()
+        out = []
+        for call in self.constructions.get(cls, []):
+            out += [k.value for k in call.keywords if k.arg == param]
+            index = params.index(param)
+            out += call.args[index:index + 1] if not any(isinstance(a, gast.Starred) for a in call.args) else []
+        return out
 
     def traced(self, f, class_name: Optional[str], local: Dict) -> List[str]:
         """What tracing `f` runs: the function it names, or, for a factory call (`make(step)`,

@@ -23,10 +23,12 @@ from typing import Dict, List, Set
 import gast
 
 from ..analysis.decisions import Kind
+from ..analysis.reach import Reach
 from ..ground.anno import Anno, put
 from ..ground.syntax import dotted
 from ..ground.tfapi import is_variable_call, tf_api
 from ..lower import templates as T
+from ..select import candidates
 
 
 def _class(analysis, name):
@@ -132,7 +134,10 @@ def unsupported_reads(analysis, target, variables: Dict[str, int]) -> List[str]:
     cls = _class(analysis, target.class_name)
     methods = {i.name for i in cls.body if isinstance(i, gast.FunctionDef)}
     objects = _objects(analysis, cls)
-    callables = _called_attrs(target.node) - _plain_callables(cls)  # may be a Keras layer passed in
+    reach = Reach(analysis.parsed.tree, candidates(analysis.parsed.tree))
+    functions = {a for a in _called_attrs(target.node)  # `self.fn = fn` and `Runner(step)`: a function
+                 if "." not in (reach.reference(T.attr(f"self.{a}"), target.class_name, {}) or ".")}
+    callables = _called_attrs(target.node) - _plain_callables(cls) - functions  # may be a layer passed in
     bad = []
     for a in sorted(self_reads(target.node)):
         if a in variables or a == "name_scope" or a in methods:
