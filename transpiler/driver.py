@@ -89,6 +89,9 @@ def convert_job(analysis, target: Target, strict: bool = True,
         for qualname in kept:
             job.lowered.pop(qualname, None)
         target.kept(job, set(kept))
+    silent = {q for q in analysis.fenced if q not in kept}  # `--functions all` left them alone
+    if silent:
+        target.kept(job, silent)
     target.order(job)
     edits = [(span, 1, text) for span, text in textual]
     edits += keep.edits(analysis, kept)

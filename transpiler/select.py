@@ -8,7 +8,8 @@
                (`self.model.translate(x)`), factories and arguments (analysis/reach.py),
                transitively, and the functions code outside them traces (`g = tf.function(f)`,
                `ds.map(parse)`, `self.fn = tf.function(self.step)`, `tf.function(make(step))`)
-  "all"        every top-level function and every method
+  "all"        every top-level function and every method but `__init__` (an object is
+               built in Python, outside any graph; unless it is a tf.function itself)
   [names]      these ("f", "Class.method"), plus the functions of the file they call
 """
 from __future__ import annotations
@@ -112,7 +113,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
         t.decorated = bool(decos)
         t.signature = signature_of(decos[0]) if decos else None
     if functions == "all":
-        chosen = list(found)
+        chosen = [q for q, t in found.items() if t.decorated or t.node.name != "__init__"]
     elif functions == "decorated":
         roots = [q for q, t in found.items() if t.decorated or t.keras_call]
         chosen = with_callees(roots + traced_at_module_level(tree, ctx, found), found, ctx, tree=tree)

@@ -1,29 +1,19 @@
 import tensorflow as tf
 
 
-# agx: kept as written, AutoGraph converts it when traced (AGX211: `i_via_closure` reads `i`, which the tensor loop rebinds: called in or after it, the closure would see the value `i` had before the loop)
+# agx: kept as written, AutoGraph converts it when traced (AGX211: `Callable` reads `i`, which the tensor loop rebinds: called in or after it, the closure would see the value `i` had before the loop)
 @tf.function
 def f(n):
     i = 0
+    class Callable(object):
+        def __call__(self):
+            return i + 2
+    i_via_closure = Callable()
     s = 0
-    i_via_closure = lambda: i + 2
     while i < n:
         s = s * 10 + i_via_closure()
         i += 1
     return s
-
-
-# agx: kept as written, AutoGraph converts it when traced (AGX211: `i_via_closure` reads `i`, which the tensor loop rebinds: called in or after it, the closure would see the value `i` had before the loop)
-def digits(n):
-    i = 0
-    s = 0
-    def i_via_closure():
-        return i + 2
-    while i < n:
-        s = s * 10 + i_via_closure()
-        i += 1
-    return s
-digits = tf.autograph.to_graph(digits)
 
 
 # -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
@@ -37,6 +27,6 @@ def cond(pred, true_fn, false_fn):
 
 @tf.function(autograph=False)
 def g(x, n):
-    # line 28: if x > 0:
+    # line 20: if x > 0:
     x = cond(x > 0, lambda: x * 2, lambda: x)
-    return x + digits(n)
+    return x + n

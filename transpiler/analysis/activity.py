@@ -1,7 +1,8 @@
 """Activity: which names each statement reads, may write, must write, and reads first.
 
 Attaches to every statement a ``Summary`` (cached on the node, key ``Anno.SUMMARY``):
-  reads     names loaded anywhere in the statement (closures included)
+  reads     names loaded anywhere in the statement (closures included, and what a local
+            closure reads where a call of it carries ``Anno.CALL_READS``)
   writes    names possibly bound (may-def); `x[k] = v` changes the value of `x`, so it
             writes `x` too (a container assigned by item is loop or branch state)
   mustdef   names bound on every path that falls through
@@ -16,7 +17,7 @@ from typing import FrozenSet, Iterable, List
 
 import gast
 
-from ..ground.anno import Anno, drop, get, put
+from ..ground.anno import Anno, drop, get, has, put
 from ..ground.syntax import EMPTY, all_args, item_roots, target_names
 from ..ground.syntax import walk_unordered as _walk
 
@@ -45,6 +46,8 @@ def expr_reads(node) -> FrozenSet[str]:
             bound.update(a.id for a in all_args(sub.args))
         elif isinstance(sub, gast.NamedExpr):
             walrus.add(sub.target.id)
+        elif isinstance(sub, gast.Call) and has(sub, Anno.CALL_READS):
+            loads.update(get(sub, Anno.CALL_READS))  # a local closure reads them when called
     return frozenset(loads - (bound - walrus))
 
 

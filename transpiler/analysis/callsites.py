@@ -73,12 +73,15 @@ def _calls_in(stmt, name: str) -> Optional[List[gast.Call]]:
     return calls if walk(stmt, set(), False) else None
 
 
-def local_calls(fn, rest) -> Optional[List[gast.Call]]:
+def local_calls(index: "ScopeIndex", fn, rest) -> Optional[List[gast.Call]]:
     """Every call of nested def `fn` in `rest` (the statements after it in its block), each
     made while the names its arguments read still hold their values from the def; None
     when that is not so (or `fn` is never called there)."""
     calls, rebound = [], set()
+    uses = [pos for pos, _ in index.reads.get(fn.name, ()) if pos > _start(fn)]
     for stmt in rest:
+        if not uses or _start(stmt) > max(uses):
+            break  # no call of it further down
         found = _calls_in(stmt, fn.name)
         if found is None:
             return None
@@ -122,30 +125,43 @@ def join(values, why: str):
     return best._replace(maybe_python=best.maybe_python or any(v.kind == Kind.PYTHON for v in values))
 
 
-def only_local(scope, fn, rest) -> bool:
-    """True when every read of `fn`'s name in `scope` outside `rest` refers to an earlier
-    binding: it runs before the def, not in a lambda or def, and the def is in no loop."""
-    in_rest = {id(n) for stmt in rest for n in gast.walk(stmt)}
-    where = (fn.lineno, fn.col_offset)
-    ok = True
+class ScopeIndex:
+    """One walk of a function: where each name is read (and whether inside a nested
+    lambda/def, which runs later), and the spans of its loops."""
 
-    def walk(node, deferred: bool, in_loop: bool) -> None:
-        nonlocal ok
-        if node is fn:
-            ok = ok and not (in_loop and earlier)
-            return
-        if id(node) in in_rest:
-            return
-        if isinstance(node, gast.Name) and node.id == fn.name and isinstance(node.ctx, gast.Load):
-            earlier.append(node)
-            if deferred or (node.lineno, node.col_offset) >= where:
-                ok = False
-        late = deferred or (node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
-                                                                     gast.AsyncFunctionDef)))
-        loop = in_loop or isinstance(node, (gast.For, gast.AsyncFor, gast.While))
-        for child in gast.iter_child_nodes(node):
-            walk(child, late, loop)
+    def __init__(self, scope):
+        self.reads: Dict[str, List[tuple]] = {}
+        self.loops: List[tuple] = []
+        stack = [(scope, False)]
+        while stack:
+            node, deferred = stack.pop()
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
+                self.reads.setdefault(node.id, []).append((_start(node), deferred))
+            elif isinstance(node, (gast.For, gast.AsyncFor, gast.While)):
+                self.loops.append((_start(node), _end(node)))
+            late = deferred or (node is not scope and isinstance(
+                node, (gast.Lambda, gast.FunctionDef, gast.AsyncFunctionDef)))
+            stack.extend((c, late) for c in gast.iter_child_nodes(node))
 
-    earlier = []
-    walk(scope, False, False)
-    return ok
+
+def _start(node) -> tuple:
+    return getattr(node, "lineno", 0) or 0, getattr(node, "col_offset", 0) or 0
+
+
+def _end(node) -> tuple:
+    return getattr(node, "end_lineno", 0) or 0, getattr(node, "end_col_offset", 0) or 0
+
+
+def only_local(index: ScopeIndex, fn, rest) -> bool:
+    """True when every read of `fn`'s name outside `rest` refers to an earlier binding: it
+    runs before the def, not in a lambda or def, and the def is in no loop."""
+    where = _start(fn)
+    first, last = (_start(rest[0]), _end(rest[-1])) if rest else ((0, 0), (0, 0))
+    before = False
+    for pos, deferred in index.reads.get(fn.name, ()):
+        if first <= pos <= last:
+            continue
+        if deferred or pos >= where:
+            return False
+        before = True
+    return not (before and any(a <= where <= b for a, b in index.loops))

@@ -58,7 +58,7 @@ class FlowAnalysis(LoopFlow):
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
-        self.scope, self.rest = fn, []
+        self.scope, self.rest, self.indexes = fn, [], {}
         for p in params.values():
             why = f"`{p.name}` is a parameter ({p.reason})"
             env[p.name] = Value(p.kind, why, sort=p.sort)
@@ -341,8 +341,11 @@ class FlowAnalysis(LoopFlow):
         every use of the function is such a call, else unknown."""
         unknown = {name: Value(Kind.UNKNOWN, f"`{name}` is a parameter of the nested function "
                                f"`{node.name}`") for name in param_infos(node, False, False)}
-        calls = callsites.local_calls(node, self.rest)
-        if calls is None or not callsites.only_local(self.scope, node, self.rest):
+        index = self.indexes.get(id(self.scope))
+        if index is None:
+            index = self.indexes[id(self.scope)] = callsites.ScopeIndex(self.scope)
+        calls = callsites.local_calls(index, node, self.rest)
+        if calls is None or not callsites.only_local(index, node, self.rest):
             return unknown
         bound = [callsites.bind(node, call) for call in calls]
         if any(b is None for b in bound):

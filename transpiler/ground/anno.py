@@ -33,6 +33,7 @@ class Anno(str, enum.Enum):
     DEF = "agx_def"                      # the generated def a name refers to (ordering)
     TOP = "agx_top"                      # the function being ordered (not a generated one)
     REPORTED = "agx_reported"            # a jump already refused with a diagnostic
+    CALL_READS = "agx_call_reads"        # a call of a local closure: the names it reads when it runs
 
 
 _MISSING = object()

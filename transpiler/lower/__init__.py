@@ -2,6 +2,7 @@
 `transform(fn, ctx) -> fn` with its Before/After in its module's docstring.
 
     checks                   refusals that need the whole function first (del, loop dtypes)
+    closures.mark            a call of a local closure reads what the closure reads (liveness)
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      dead code after jumps dropped; `return` in a `try` in a lowered `if`
@@ -14,6 +15,8 @@
     jumps.lower_loop_jumps   break/continue in lowered loops -> structure + flags
     item_state               `x[k] = v` in a tensor `if` branch -> the branch copies `x` first
     control_flow             if -> tf.cond, for -> while -> tf.while_loop (liveness-driven)
+    closures                 a closure reading a name lowering rebinds -> defined again in the
+                             generated functions holding that name
     expressions              ternary, and/or/not, assert on Tensors
     decorators               tf.function(...) -> tf.function(..., autograph=False)
 
@@ -29,8 +32,8 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
-from . import (attributes, builtins, checks, containers, control_flow, decorators, expressions, item_state,
-               lists, popped, try_jumps, try_returns)
+from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
+               item_state, lists, popped, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -53,6 +56,7 @@ def _loop_jumps(fn, ctx: LowerContext):
 
 PIPELINE = (
     checks.transform,
+    closures.mark,
     builtins.transform,
     attributes.transform,
     _returns,
@@ -63,6 +67,7 @@ PIPELINE = (
     _loop_jumps,
     item_state.transform,
     control_flow.transform,
+    closures.transform,
     expressions.transform,
 )
 

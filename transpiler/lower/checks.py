@@ -27,6 +27,7 @@ from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, sum
 from ..ground.printer import expr_source
 from ..ground.syntax import SCOPES, target_names, walk, walk_body
 from ..ground.tfapi import DEFAULT_FLOAT, LITERAL_DTYPES, SAME_AS_ARG, dtype_argument, tf_api
+from .closures import rebindable
 from .common import LowerContext, is_lowered
 from . import datasets
 
@@ -130,7 +131,8 @@ def check_closures(fn, state: LowerContext) -> None:
     """AGX211/AGX213: a closure defined before a lowered loop/`if` reads a name it rebinds. One
     diagnostic per closure and kind; an `if` inside a loop already reported adds nothing (the
     loop carries the name, and AutoGraph gets that right)."""
-    closures = list(_closures(fn))
+    copied = rebindable(fn)  # closures.py defines these again where lowering rebinds their names
+    closures = [(node, name) for node, name in _closures(fn) if name not in copied]
     if not closures:
         return
     lowered = [c for c in walk_body(fn.body) if isinstance(c, (gast.If, gast.While, gast.For)) and is_lowered(c)]

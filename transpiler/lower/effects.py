@@ -15,6 +15,7 @@ import gast
 
 from ..ground.anno import Anno, get
 from ..ground.syntax import item_roots, walk
+from .first_values import is_ran_check
 from ..ground.tfapi import (
     ARRAY_METHODS,
     EFFECT_API_PREFIXES,
@@ -127,11 +128,16 @@ class Effects:
             return False
         if isinstance(stmt, COMPOUND):
             heads = [getattr(stmt, f, None) for f in ("test", "iter")] + [
-                i.context_expr for i in getattr(stmt, "items", [])]
+                i.context_expr for i in getattr(stmt, "items", []) if not self._gates_body(stmt, i)]
             if any(h is not None and self.stateful_expr(h) for h in heads):
                 return True
             return any(self.stateful(s) for s in self.children(stmt))
         return self.stateful_expr(stmt)
+
+    def _gates_body(self, stmt, item) -> bool:
+        """The assert agx writes after a loop that first assigns names (first_values.py)
+        gates only those names: it orders nothing else, as when it was written."""
+        return is_ran_check(stmt, self.state.ctx)
 
     @staticmethod
     def children(stmt):

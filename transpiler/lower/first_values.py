@@ -29,6 +29,7 @@ from typing import List, Tuple
 import gast
 
 from ..analysis.activity import Summary
+from ..ground.tfapi import tf_api
 from . import templates as T
 from .common import LowerContext
 
@@ -75,6 +76,21 @@ def ran_check(first: List[str], ran: str, line: int, state: LowerContext) -> Lis
             f"    {targets} = {tf}.nest.map_structure({tf}.identity, ({targets},))"
             + ("[0]" if len(first) == 1 else "") + "\n")
     return gast.parse(code).body
+
+
+def is_ran_check(stmt, ctx) -> bool:
+    """`stmt` is what `ran_check` writes (converting agx's output again): its assert gates
+    only the names under it, so it orders nothing else."""
+    if not (isinstance(stmt, gast.With) and len(stmt.items) == 1 and len(stmt.body) == 1):
+        return False
+    deps, body = stmt.items[0].context_expr, stmt.body[0]
+    return (isinstance(deps, gast.Call) and tf_api(deps.func, ctx) == "control_dependencies"
+            and len(deps.args) == 1 and isinstance(deps.args[0], gast.List)
+            and all(isinstance(e, gast.Call) and tf_api(e.func, ctx) == "debugging.Assert"
+                    for e in deps.args[0].elts)
+            and isinstance(body, gast.Assign) and isinstance(body.value, (gast.Call, gast.Subscript))
+            and any(isinstance(n, gast.Call) and tf_api(n.func, ctx) == "nest.map_structure"
+                    for n in gast.walk(body.value)))
 
 
 def flagged(loop_vars: List[str], ran: str) -> Tuple[gast.Tuple, gast.Tuple]:
