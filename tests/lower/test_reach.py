@@ -218,3 +218,46 @@ runner = Runner(fn=step)
     original, converted = load(source), load(code)
     for x in (2.0, -1.0):
         assert call(original, "runner.run", (x,), eager=True) == converted.runner.run(x)
+
+
+@pytest.mark.parametrize("setup, use", [
+    ("model = Translator()\n\n\n", "model.translate(x)"),                     # a module-level instance
+    # made in place; then the lambda's `m.translate` needs no warning: `translate` is converted
+    ("", "Translator().translate(x) + (lambda m: m.translate(x))(Translator())"),
+    ("", "_m.translate(x)"),                                                   # a local instance
+])
+def test_instances_in_functions_and_modules(setup, use):
+    source = H + """
+class Translator:
+    def translate(self, x):
+        if x > 0:
+            x = x * 2.0
+        return x
+
+    def __call__(self, x):
+        while x > 10.0:
+            x = x - 3.0
+        return x
+
+
+class Block:
+    def __init__(self):
+        self.inner = Translator()
+
+    @tf.function
+    def run(self, x):
+        return self.inner(x)
+
+
+block = Block()
+""" + setup + """@tf.function
+def f(x):
+    _m = Translator()
+    return """ + use + """ + block.run(x)
+"""
+    result = convert(source)
+    code = result.code
+    assert "cond(x > 0" in _function_text(code, "translate")
+    assert "while_loop(" in code  # Translator.__call__, through Block's self.inner
+    assert result.diagnostics == []
+    check_tf2(source, "f", [(3.0,), (-1.0,), (30.0,)])

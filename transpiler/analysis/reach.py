@@ -95,6 +95,8 @@ class Reach:
             made = {a.func.id for a in self.passed(class_name, expr.attr) if isinstance(a, gast.Call)
                     and isinstance(a.func, gast.Name) and a.func.id in self.classes}
             return made.pop() if len(made) == 1 else None
+        if isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) and expr.func.id in self.classes:
+            return expr.func.id  # `Translator().translate(x)`
         if isinstance(expr, gast.Name):
             bound = local.get(expr.id, self.globals.get(expr.id))
             if isinstance(bound, gast.Call) and isinstance(bound.func, gast.Name) and bound.func.id in self.classes:
