@@ -83,7 +83,7 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
                              feeds and (t.decorated or t.class_name is None))  # tf1 runners only
         info = FunctionInfo(t.qualname, t.node.lineno, t.node.col_offset, t.decorated,
                             t.signature is not None, list(params.values()), node=t.node)
-        FlowAnalysis(info, ctx, t.class_name).run(t.node, params)
+        FlowAnalysis(info, ctx, t.class_name, graph_form=feeds).run(t.node, params)
         infos.append(info)
         if fence.errors and (functions != "all" or t.decorated or any(
                 d.lowered and not d.dispatch for d in info.decisions)):

@@ -12,6 +12,7 @@ statements' text and the target's preludes -> `import tensorflow as tf` if the f
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import List, Optional, Set, Tuple
 
 import gast
@@ -42,8 +43,11 @@ def start_job(analysis) -> ModuleJob:
     parsed = analysis.parsed
     sink = DiagnosticSink(parsed.filename)
     sink.extend(analysis.sink.items)
-    state = LowerContext(analysis.ctx, sink, Namer(identifiers(parsed.tree)), parsed.tf.alias,
-                         parsed.lines, comments=parsed.comments)
+    ctx, alias = analysis.ctx, parsed.tf.alias
+    if alias not in ctx.tf.modules:  # the output imports TensorFlow as `alias`: its lowering reads so
+        ctx = dataclasses.replace(ctx, tf=dataclasses.replace(ctx.tf, modules=ctx.tf.modules | {alias}))
+    state = LowerContext(ctx, sink, Namer(identifiers(parsed.tree)), alias, parsed.lines,
+                         comments=parsed.comments)
     return ModuleJob(analysis, state, sink)
 
 

@@ -80,13 +80,15 @@ BAD = [
         "        d[0] = i\n    return n\n", (("AGX205", 8, 9),), "mutated"),
     Bad("list_pop_in_loop", H + "def f(n):\n    l = [1, 2, 3, 4]\n    s = 0\n    for _ in range(n):\n"
         "        s += l.pop(0)\n    return tf.stack(l), s\n", (("AGX205", 9, 9),), "mutated"),
-    Bad("closure_reads_loop_variable", H + "def f(n):\n    i = 0\n    s = 0\n    g = lambda: i + 2\n"
+    Bad("closure_reads_loop_variable", H + "def f(n):\n    i = 0\n    s = 0\n    class C:\n"
+        "        def __call__(self):\n            return i + 2\n    g = C()\n"
         "    while i < n:\n        s = s * 10 + g()\n        i += 1\n    return s\n",
-        (("AGX211", 8, 9),), "rebinds"),
+        (("AGX211", 8, 5),), "rebinds"),
     Bad("item_added_in_one_branch", H + "def f(a):\n    x = {'a': {'a': a}}\n    if a > 0:\n"
         "        x['a']['b'] = 1\n    return x\n", (("AGX212", 8, 9),), "same structure"),
-    Bad("closure_reads_branch_output", H + "def f(x):\n    y = 1\n    g = lambda: y * 3\n    if x > 0:\n"
-        "        y = 5\n    return g()\n", (("AGX213", 7, 9),), "rebinds"),
+    Bad("closure_reads_branch_output", H + "def f(x):\n    y = 1\n    class C:\n"
+        "        def __call__(self):\n            return y * 3\n    g = C()\n    if x > 0:\n"
+        "        y = 5\n    return g()\n", (("AGX213", 7, 5),), "rebinds"),
     Bad("list_dtype_unknown", H + "def f(n):\n    out = []\n    for i in tf.range(n):\n"
         "        out.append(g(i))\n    return tf.stack(out)\n", (("AGX301", 8, 9),), "dtype"),
     Bad("several_errors_one_file", H + "def f(x):\n    if x > 0:\n        y = x\n    return y\n\n\n"

@@ -185,6 +185,11 @@ FOUND = [
     ("python3.11/aifc.py", "tf2"),  # __init__ converted, then its attributes read as unknown
     ("python3.11/aifc.py", "tf1"),
     ("python3.11/turtledemo/nim.py", "tf1"),  # the first-values assert ordered again
+    ("python3.11/bdb.py", "tf1"),  # no TensorFlow import: agx's own `tf.` calls were not read as
+    ("tensorflow/python/ops/resource_variable_ops.py", "tf1"),  # TensorFlow when first lowered
+    ("python3.11/lib2to3/patcomp.py", "tf1"),  # tf1's graph form of a dispatch: Tensor outputs
+    ("python3.11/idlelib/help.py", "tf2"),  # nested branch functions shadowing each other's names
+    ("python3.11/idlelib/help.py", "tf1"),
 ]
 
 
@@ -244,3 +249,13 @@ def test_functions_all_leaves_init_alone():
     out = converted(src, functions="all")
     assert out.split("def header")[0] == src.split("def header")[0]
     assert "# line 4: if f.endswith" in transpile(src, functions=["A.__init__"])  # by name: converted
+
+
+def test_tf1_orders_an_assert_in_a_file_without_a_tensorflow_import():
+    """The output imports TensorFlow as `tf`; its own `tf.debugging.Assert` must be ordered
+    when first lowered (it was only on a second pass, which then differed)."""
+    src = ("from tensorflow.python.framework import dtypes\n\ndef combine(handle, value):\n"
+           "    assert handle.dtype == dtypes.resource\n    data = get_data(handle)\n"
+           "    if value.dtype != dtypes.variant:\n        return data\n    return data + 1\n")
+    out = converted(src, target="tf1", functions="all")
+    assert "assert_op = tf.debugging.Assert(" in out and "tf.control_dependencies([assert_op])" in out

@@ -23,15 +23,22 @@ from .decisions import Kind
 
 
 def _bound(node) -> Set[str]:
-    """Names a statement (or expression) binds anywhere inside it."""
-    out = set()
-    for n in gast.walk(node):
+    """Names a statement (or expression) binds in the current scope (not inside the defs,
+    classes and lambdas it holds: those are theirs)."""
+    out, stack = set(), [node]
+    while stack:
+        n = stack.pop()
         if isinstance(n, gast.Name) and isinstance(n.ctx, (gast.Store, gast.Del)):
             out.add(n.id)
         elif isinstance(n, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
             out.add(n.name)
+            stack.extend(getattr(n, "decorator_list", []))
+            continue
+        elif isinstance(n, gast.Lambda):
+            continue
         elif isinstance(n, (gast.Import, gast.ImportFrom)):
             out.update((a.asname or a.name).split(".")[0] for a in n.names)
+        stack.extend(gast.iter_child_nodes(n))
     return out
 
 
@@ -54,6 +61,8 @@ def _calls_in(stmt, name: str) -> Optional[List[gast.Call]]:
 
     def walk(node, shadow: Set[str], in_def: bool) -> bool:
         if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef)):
+            if _binds(node, name) or name in param_names(node):
+                return True  # its own `name` shadows this one inside it
             return all(walk(c, shadow, True) for c in gast.iter_child_nodes(node))
         if isinstance(node, gast.Lambda):
             inner = shadow | set(param_names(node))
@@ -82,6 +91,8 @@ def local_calls(index: "ScopeIndex", fn, rest) -> Optional[List[gast.Call]]:
     for stmt in rest:
         if not uses or _start(stmt) > max(uses):
             break  # no call of it further down
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)) and stmt.name == fn.name:
+            break  # defined again: what follows calls that one
         found = _calls_in(stmt, fn.name)
         if found is None:
             return None
@@ -152,15 +163,33 @@ def _end(node) -> tuple:
     return getattr(node, "end_lineno", 0) or 0, getattr(node, "end_col_offset", 0) or 0
 
 
+def _binds(fn, name: str) -> bool:
+    """`fn`'s own scope binds `name` (agx nests an `if_true` in an `if_true`): every read of
+    it inside `fn` means that binding, never `fn`."""
+    stack = list(fn.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            if node.name == name:
+                return True
+            continue
+        if isinstance(node, gast.Lambda):
+            continue
+        if isinstance(node, gast.Name) and node.id == name and isinstance(node.ctx, gast.Store):
+            return True
+        stack.extend(gast.iter_child_nodes(node))
+    return False
+
+
 def only_local(index: ScopeIndex, fn, rest) -> bool:
     """True when every read of `fn`'s name outside `rest` refers to an earlier binding: it
     runs before the def, not in a lambda or def, and the def is in no loop."""
-    where = _start(fn)
+    where, inside = _start(fn), (_start(fn), _end(fn)) if _binds(fn, fn.name) else None
     first, last = (_start(rest[0]), _end(rest[-1])) if rest else ((0, 0), (0, 0))
     before = False
     for pos, deferred in index.reads.get(fn.name, ()):
-        if first <= pos <= last:
-            continue
+        if first <= pos <= last or (inside and inside[0] <= pos <= inside[1]):
+            continue  # in `rest`, or in `fn`'s body where its own def of the name shadows it
         if deferred or pos >= where:
             return False
         before = True

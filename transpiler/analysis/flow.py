@@ -45,8 +45,12 @@ DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
 
 
 class FlowAnalysis(LoopFlow):
-    def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str]):
+    def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str],
+                 graph_form: bool = False):
         self.info, self.ctx, self.class_name = info, ctx, class_name
+        # the tf1 target writes the graph form of what dispatches on an unknown value
+        # (targets/tf1.graph_form_only): its outputs are Tensors, as converting it again sees
+        self.graph_form = graph_form
         self.recording = True
         self.tensor_jumps = []  # per enclosing loop: line of a break/return under a tensor `if`
         self.lowered_depth = 0  # > 0 inside a lowered if/loop: lists appended there become TensorArrays
@@ -269,7 +273,7 @@ class FlowAnalysis(LoopFlow):
     def visit_If(self, node, env):
         test = self._eval(node.test, env)
         lowered = self._decide(node, "if", test, "tf.cond", f"condition `{src(node.test, self.ctx)}`")
-        dispatch = lowered and _dispatch_value(test, None)
+        dispatch = lowered and _dispatch_value(test, None) and not (self.graph_form and test[0] == Kind.UNKNOWN)
         if lowered and self.tensor_jumps and self.tensor_jumps[-1] is None:
             from ..ground.syntax import contains
             if contains(node.body + node.orelse, (gast.Break, gast.Return), into_loops=False):

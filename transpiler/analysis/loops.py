@@ -51,7 +51,8 @@ class LoopFlow:
         for _ in range(MAX_FIXPOINT):
             value = head_value(head)
             lowered = lowered or value[0] >= Kind.UNKNOWN or jump is not None
-            dispatch = lowered and _dispatch_value(value, jump)
+            dispatch = lowered and _dispatch_value(value, jump) and not (
+                self.graph_form and value[0] == Kind.UNKNOWN)
             if lowered:
                 for name in writes:
                     cur = head.get(name)
