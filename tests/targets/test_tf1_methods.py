@@ -160,3 +160,35 @@ def test_plain_function_attribute_is_not_refused():
            "    @tf.function\n    def run(self, x):\n        return self.scale(self.act(x))\n")
     m = load(transpile(src, target="tf1", strict=True)).M()
     assert float(m.run(-1.0)) == 0.0 and float(m.run(3.0)) == 6.0
+
+
+def test_keras_call_with_a_helper_reading_variables_converts():
+    """AGX501 used to refuse the whole file: `call` is no runner (Keras runs it), so its
+    helper reads the layer's own variable wherever Keras runs it."""
+    src = GATE
+    code = transpile(src, target="tf1", strict=True)
+    assert "tf.cond(" in code and "run_graph(" not in code
+    original, converted = load(src).Gate(), load(code).Gate()
+    for x in ([1.0, 2.0], [0.1, 0.2]):
+        expected = original(tf.constant(x)).numpy().tolist()
+        assert converted(tf.constant(x)).numpy().tolist() == expected
+        graph = tf.function(lambda t: converted(t), autograph=False)
+        assert graph(tf.constant(x)).numpy().tolist() == expected
+
+
+GATE = '''import tensorflow as tf
+
+
+class Gate(tf.keras.layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.threshold = tf.Variable(0.5, trainable=False)
+
+    def call(self, x):
+        if self.above(x):
+            x = x * 2.0
+        return x
+
+    def above(self, x):
+        return tf.reduce_mean(x) > self.threshold
+'''
