@@ -91,8 +91,8 @@ def traced_at_module_level(tree: gast.Module, ctx: ModuleContext, found: Dict[st
     """Functions of the file that code outside converted functions traces: `g =
     tf.function(f)`, `ds = ds.map(parse)` at module level, `self.fn = tf.function(self.step)`
     in any function or method, `tf.function(create_loop_fn(step))` (the factory and the
-    functions it hands to its result): a graph runs them, so they are converted as a
-    tf.function is."""
+    functions it hands to its result), `run(step, x)` where the tf.function `run` calls its
+    `fn`: a graph runs them, so they are converted as a tf.function is."""
     reach = Reach(tree, found)
     out = []
     scopes = [(None, None, stmt) for stmt in tree.body if not isinstance(stmt, (gast.FunctionDef, gast.ClassDef))]
@@ -102,6 +102,10 @@ def traced_at_module_level(tree: gast.Module, ctx: ModuleContext, found: Dict[st
             if isinstance(node, gast.Call):
                 for a in traced_arguments(node, ctx):
                     out += reach.traced(a, class_name, local or {})
+                ref = reach.reference(node.func, class_name, local or {})
+                if ref and any(is_tf_function(d, ctx) for d in found[ref].node.decorator_list):
+                    # `run(step, x)`, `run` a tf.function calling `fn`
+                    out += reach.handed(node, ref, class_name, local or {})
     return out
 
 

@@ -261,3 +261,27 @@ def f(x):
     assert "while_loop(" in code  # Translator.__call__, through Block's self.inner
     assert result.diagnostics == []
     check_tf2(source, "f", [(3.0,), (-1.0,), (30.0,)])
+
+
+def test_function_handed_to_a_tf_function_from_plain_code_is_converted():
+    source = H + """
+@tf.function
+def run(fn, x):
+    return fn(x) + 1
+
+
+def step(x):
+    if x > 0:
+        x = x * 3
+    return x
+
+
+def f(x):
+    return run(step, x)
+"""
+    code = check_tf2(source, "f", [(2,), (-1,)])  # before: `step` ran unconverted under autograph=False
+    assert "cond(x > 0" in _function_text(code, "step")
+    tf1 = convert(source, target="tf1", strict=True).code  # tf1: `step` builds into run's graph
+    assert "run_graph(" not in _function_text(tf1, "step")
+    from differential import load
+    assert [load(tf1).f(x) for x in (2, -1)] == [7, 0]
