@@ -285,3 +285,22 @@ def f(x):
     assert "run_graph(" not in _function_text(tf1, "step")
     from differential import load
     assert [load(tf1).f(x) for x in (2, -1)] == [7, 0]
+
+
+def test_name_bound_to_a_factory_result_is_resolved():
+    source = H + """
+def make_step(k):
+    def step(x):
+        if x > 0:
+            x = x * k
+        return x
+    return step
+
+
+@tf.function
+def f(x):
+    step = make_step(3)
+    return step(x) + 1
+"""
+    code = check_tf2(source, "f", [(2,), (-1,)])  # the factory is a callee: its nested def is converted
+    assert "cond(x > 0" in _function_text(code, "make_step")

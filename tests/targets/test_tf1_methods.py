@@ -92,6 +92,8 @@ def test_helper_method_reading_variables_gets_the_graph_copies():
         tf.config.run_functions_eagerly(False)
     m = converted.M()
     assert [float(m.run(x)) for x in (2.0, 3.0)] == expected == [4.0, 9.0]
+    autograph = original.M()  # the peer: AutoGraph runs the original right too
+    assert [float(autograph.run(tf.constant(x))) for x in (2.0, 3.0)] == expected
 
 
 @pytest.mark.parametrize("helper, why", [
