@@ -44,3 +44,9 @@ def test_unsupported_returns_in_try_keep_a_located_diagnostic(source, code, line
     found = [(d.code, d.line) for d in result.warnings]
     assert (code, line) in found, found
     assert "# agx: kept as written" in result.code
+
+
+def test_dispatched_with_python_values_too():
+    from differential import Py, check_tf2
+    code = check_tf2(LIFTED, "f", [(Py(3),), (Py(1),), (Py(-2),), (3,)])  # Python ints take the Python paths
+    assert "cond(y > 3" in code
