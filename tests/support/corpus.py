@@ -947,3 +947,25 @@ from corpus_state import STATE_CASES  # noqa: E402  (state cases: containers, lo
 
 CASES += STATE_CASES
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer (seed 101): agx kept this function as written for
+    # AutoGraph (AGX211, the closure), and AutoGraph computes len(lst1) == 1 after zero trips;
+    # agx now defines the closure again in the loop body and converts it
+    Case("fuzz_closure_kept_where_autograph_is_wrong", "closures", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    b = 1
+    lst1 = []
+    for i2 in tf.range(n):
+        lst1.append(x + tf.cast(i2, tf.float32))
+    a = a + len(lst1)
+    c7 = lambda: b * 2
+    k8 = 0
+    while k8 < n:
+        k8 += 1
+        b = (b + c7()) % 7
+    return a, b
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop", "tf.TensorArray"), "wrong"),
+]
+BY_ID = {c.id: c for c in CASES}
