@@ -154,7 +154,6 @@ def with_callees(chosen: List[str], found: Dict[str, Selected], ctx: ModuleConte
     return chosen
 
 
-
 BUILTIN_ROOTS = frozenset(dir(builtins))
 
 
@@ -216,7 +215,8 @@ def _warn(sink: DiagnosticSink, call: gast.Call, unseen: List[str], found: Dict[
     names = ", ".join(f"`{q}` (line {found[q].node.lineno})" for q in unseen[:3])
     first = unseen[0]
     sink.error("AGX113", f"`{expr_source(call.func)}(...)` runs in converted code, but agx cannot tell "
-               f"which function it calls: {names} has Tensor control flow and is not converted (under "
+               f"which function it calls: {names} {'has' if len(unseen) == 1 else 'have'} Tensor control flow "
+               f"and {'is' if len(unseen) == 1 else 'are'} not converted (under "
                "autograph=False it would fail while tracing)", call, severity="warning",
                help=f"assign the attribute from its class in `__init__` (`self.x = {first.split('.')[0]}(...)`) "
                f"so agx converts the method too, or decorate `{first}` with `@tf.function`")
