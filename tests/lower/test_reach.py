@@ -3,6 +3,7 @@ and AGX113 for the ones agx cannot resolve. Differential cases: tests/support/co
 ("method_through_instance_attribute", "factory_called_in_converted_code",
 "function_handed_to_a_converted_function")."""
 import pytest
+import tensorflow as tf
 
 from differential import check_tf2
 from transpiler import TranspileError, convert
@@ -73,18 +74,21 @@ def f(x):
     assert "cond(x > 0" in _function_text(code, "step")
 
 
-def test_tf1_factory_is_not_a_runner_with_functions_all():
+@pytest.mark.parametrize("returned", ["scale", "tf.function(scale)", "lambda t: scale(t)"])
+def test_tf1_factory_is_not_a_runner_with_functions_all(returned):
     source = H + """
 def make_scaler(k):
     def scale(x):
         if x > 0:
             x = x * k
         return x
-    return scale
-"""
+    return """ + returned + "\n"
     code = convert(source, target="tf1", functions="all").code  # before: a Session runner
     assert "run_graph(" not in _function_text(code, "make_scaler")
     assert "tf.cond(" in _function_text(code, "make_scaler")
+    from differential import load
+    made = load(code).make_scaler(3)
+    assert [int(made(tf.constant(v))) for v in (2, -1)] == [6, -1]
 
 
 def test_tf1_plain_object_attribute_is_refused_at_conversion():

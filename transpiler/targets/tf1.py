@@ -228,11 +228,15 @@ class Tf1Target(Target):
 
 def returns_function(fn) -> bool:
     """A factory: `fn` returns one of its nested defs or a lambda (`create_loop_fn(step)`
-    returns `loop_fn`). A Session runner returns values, so a factory is never one: it is
+    returns `loop_fn`), maybe wrapped (`tf.function(loop_fn)`, `functools.partial(f, k)`). A Session runner returns values, so a factory is never one: it is
     converted as a helper (its nested defs run in whatever graph calls them)."""
     nested = {s.name for s in walk_body(fn.body) if isinstance(s, gast.FunctionDef)}
-    return any(isinstance(n, gast.Return) and (isinstance(n.value, gast.Lambda) or (
-        isinstance(n.value, gast.Name) and n.value.id in nested)) for n in walk_body(fn.body))
+
+    def function(value) -> bool:  # `loop_fn`, `lambda ...`, `tf.function(loop_fn)`, `partial(f, k)`
+        if isinstance(value, gast.Call):
+            return any(function(a) for a in value.args[:1])
+        return isinstance(value, gast.Lambda) or (isinstance(value, gast.Name) and value.id in nested)
+    return any(isinstance(n, gast.Return) and function(n.value) for n in walk_body(fn.body))
 
 
 def _kept(analysis) -> list:
