@@ -73,6 +73,10 @@ def callees(target: Selected, found: Dict[str, Selected], ctx: ModuleContext, re
         for f in traced_arguments(node, ctx):
             out += reach.traced(f, target.class_name, local) if reach is not None else [
                 r for r in [_reference(f, target.class_name, found, None, local)] if r]
+        if reach is not None and not ref:  # handed to code agx cannot see, which may call it here
+            for a in node.args + [k.value for k in node.keywords]:
+                if isinstance(a, (gast.Name, gast.Attribute)):
+                    out += [r for r in [reach.reference(a, target.class_name, local)] if r]
     return out
 
 

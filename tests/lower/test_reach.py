@@ -308,3 +308,22 @@ def f(x):
 """
     code = check_tf2(source, "f", [(2,), (-1,)])  # the factory is a callee: its nested def is converted
     assert "cond(x > 0" in _function_text(code, "make_step")
+
+
+def test_function_handed_to_code_agx_cannot_see_is_converted():
+    source = H + """
+import functools
+
+
+def step(x):
+    if x > 0:
+        x = x * 3
+    return x
+
+
+@tf.function
+def f(x):
+    return functools.partial(step)(x) + 1
+"""
+    code = check_tf2(source, "f", [(2,), (-1,)])  # before: `step` ran unconverted under autograph=False
+    assert "cond(x > 0" in _function_text(code, "step")
