@@ -5,6 +5,7 @@ peer test run them."""
 from __future__ import annotations
 
 from corpus import Case, H
+from differential import Py
 
 STATE_CASES = [
     # -- containers as state ------------------------------------------------------------------
@@ -331,6 +332,21 @@ def f(n):
             s -= 1
     return s
 """, "f", [(6,), (3,), (0,)], ("tf.while_loop",)),
+    Case("fuzz_try_continue_under_dispatched_if", "try", H + """
+@tf.function
+def f(x, n):
+    s = x * 0.0
+    for i in tf.range(3):
+        try:
+            if n > 1:
+                continue
+            s += x
+        finally:
+            s += 1.0
+        s *= 1.5
+    return s
+""", "f",
+         [(2.0, Py(0)), (2.0, Py(3)), (2.0, 3)], ("tf.while_loop",), targets=("tf2",)),  # seed 23: a Python flag
     # -- return inside a try inside a tensor if (lower/try_returns.py) -------------------------
     Case("return_in_try_in_tensor_if", "try", H + """
 @tf.function
