@@ -49,10 +49,24 @@ def test_input_signature_declares_tensors():
     assert all(p.kind == Kind.TENSOR and "input_signature" in p.reason for p in info.params)
 
 
-def test_static_information_is_python():
+def test_len_of_a_value_that_may_be_a_tensor_dispatches():
+    """AutoGraph's len_ is tf.shape(t)[0] for a Tensor: `len(items)` of an unannotated
+    parameter is not static information."""
     info = decisions("""
         @tf.function
         def f(x, items):
+            if len(items) > 1:
+                x = x + 1
+            return x
+    """)
+    (d,) = [d for d in info.decisions if d.construct == "if"]
+    assert d.lowered and d.dispatch and "len(items)" in d.reason
+
+
+def test_static_information_is_python():
+    info = decisions("""
+        @tf.function
+        def f(x, items: list):
             if x.shape[0] > 2 and len(items) > 1:
                 x = x[:2]
             if x is None:

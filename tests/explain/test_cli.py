@@ -15,7 +15,7 @@ FUNCTION_KEYS = {"name", "file", "line", "params", "statements", "findings", "su
 PARAM_KEYS = {"name", "kind", "sort", "source", "reason"}
 STATEMENT_KEYS = {"line", "col", "source", "fate", "lowered_to", "reason"}
 FINDING_KEYS = {"code", "severity", "line", "col", "title", "explanation", "hint"}
-CALL_KEYS = {"args", "predicted_trace", "reason"}
+CALL_KEYS = {"args", "predicted_trace", "reason", "forms"}
 
 
 @pytest.fixture(autouse=True)

@@ -254,3 +254,20 @@ def f(x):
     return x
 """
     assert "AGX407" in codes(src)
+
+
+def test_a_dataset_parameter_is_no_python_valued_parameter():
+    """tf.function keys a dataset (or a tf.data iterator) on its element spec, not on which
+    one is passed: no AGX405 (a value only `next()` calls an iterator may be a Python one)."""
+    src = """
+        @tf.function
+        def f(ds: tf.data.Dataset, it: tf.data.Iterator):
+            return ds.reduce(next(it), lambda s, x: s + x)
+        """
+    assert "AGX405" not in codes(HEAD + textwrap.dedent(src))
+    src = """
+        @tf.function
+        def f(it):
+            return next(it)
+        """
+    assert "AGX405" in codes(HEAD + textwrap.dedent(src))

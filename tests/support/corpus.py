@@ -969,3 +969,28 @@ def f(x, n):
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop", "tf.TensorArray"), "wrong"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # kinds: len() of a value that may be a Tensor is AutoGraph's len_ (tf.shape(t)[0]);
+    # agx kept Python len() on an unannotated parameter, which raises for a symbolic Tensor
+    Case("kinds_len_of_unannotated_tensor", "kinds", H + """
+@tf.function
+def f(x):
+    i = 0
+    s = 0
+    while i < len(x):
+        s += x[i]
+        i += 1
+    return s
+""", "f", [([1, 2, 3],), ([7],)], ("while_loop(",)),  # tf2: length(x); tf1 feeds x: tf.shape(x)[0]
+    Case("kinds_len_of_unannotated_list", "kinds", H + """
+@tf.function
+def f(x):
+    i = 0
+    s = 0
+    while i < len(x):
+        s += x[i]
+        i += 1
+    return s
+""", "f", [(Py([4, 5]),), (Py([]),)], ("length(x)",), targets=TF2),
+]
+BY_ID = {c.id: c for c in CASES}

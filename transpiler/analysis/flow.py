@@ -109,6 +109,25 @@ class FlowAnalysis(LoopFlow):
         put(node, Anno.DECISION, decision)
         self.info.decisions.append(decision)
 
+    def decide_next(self, node, it: Value, sure: bool) -> None:
+        """`next(it, default)`: tf.cond on `get_next_as_optional()` for a tf.data iterator;
+        dispatched (Python's next() otherwise) when `it` may be a Python iterator."""
+        if not self.recording:
+            return
+        default = len(node.args) == 2
+        if sure and not default:
+            reason = (f"`{src(node.args[0], self.ctx)}` is a tf.data iterator ({it.reason}): its "
+                      "get_next() op, which fails with OutOfRangeError at the end (as under AutoGraph)")
+        elif sure:
+            reason = f"`{src(node.args[0], self.ctx)}` is a tf.data iterator ({it.reason})"
+        else:
+            reason = (f"`{src(node.args[0], self.ctx)}` may be a tf.data or a Python iterator "
+                      f"({it.reason}): dispatched while tracing")
+        decision = Decision(node.lineno, node.col_offset, "next", default, "tf.cond" if default else None,
+                            reason, self._line(node), assumption=not sure, dispatch=not sure)
+        put(node, Anno.DECISION, decision)
+        self.info.decisions.append(decision)
+
     def _line(self, node) -> str:
         lines = self.ctx.source_lines
         line = getattr(node, "lineno", 0)

@@ -40,6 +40,15 @@ DATASET_METHODS = {"batch", "map", "prefetch", "shuffle", "repeat", "take", "ski
                    "filter", "unbatch", "interleave", "flat_map", "cache", "reduce", "window",
                    "enumerate", "apply", "rebatch", "element_spec", "cardinality"}
 ITERATOR_METHODS = {"get_next", "get_next_as_optional"}
+DATASET_BUILDERS = {"range", "from_tensor_slices", "from_tensors", "zip", "batch", "map", "prefetch",
+                    "shuffle", "repeat", "take", "skip", "padded_batch", "filter", "unbatch",
+                    "interleave", "flat_map", "cache", "enumerate", "from_generator", "concatenate"}
+
+DISTRIBUTE_DATASET = {"experimental_distribute_dataset", "distribute_datasets_from_function",
+                      "experimental_distribute_datasets_from_function"}
+
+EITHER_ITERATOR = "(a tf.data one or a Python one)"  # in the reason of an iterator of either kind
+NEXT_USE = f"used as `next(...)`: an iterator {EITHER_ITERATOR}"
 KERAS_TRAINING = ("training",)
 KERAS_METHODS = ("call", "__call__")
 
@@ -123,7 +132,7 @@ def _uses(fn: gast.FunctionDef) -> Dict[str, tuple]:
             func = node.func
             if isinstance(func, gast.Name):
                 if func.id == "next" and node.args and isinstance(node.args[0], gast.Name):
-                    note(node.args[0].id, Sort.ITERATOR, "used as `next(...)`: an iterator")
+                    note(node.args[0].id, Sort.ITERATOR, NEXT_USE)
                 elif func.id not in ("iter", "len", "isinstance", "print", "range"):
                     note(func.id, Sort.CALLABLE, "called in the body: a callable")
             elif isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name):

@@ -8,15 +8,36 @@ from __future__ import annotations
 
 import gast
 
-from ..ground.syntax import is_builtin_call, target_names
+from ..ground.syntax import contains, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from .activity import block_summary
 from .decisions import Kind, Sort
 from .env import MAX_FIXPOINT, PYTHON_SORTS, Env
+from .kinds import EITHER_ITERATOR as EITHER
 from .env import attr_writes as _attr_writes
 from .env import dispatch_value as _dispatch_value
 from .env import join_env as _join_env
 from .tensorness import PY, Evaluator, Value, maybe_python, narrow, narrowed, src
+
+
+# Decision.lowered_to of a loop over a dataset or an iterator (lower/datasets.py, iterators.py)
+REDUCE = "Dataset.reduce"
+DATASET_WHILE = "tf.while_loop over iter(dataset).get_next_as_optional()"
+ITERATOR_WHILE = "tf.while_loop over get_next_as_optional()"
+MAYBE_PY_ITERATOR = "iterator loop"  # over a value only `next(...)` says is an iterator: AGX111
+DATASET_LOOPS = (REDUCE, DATASET_WHILE, ITERATOR_WHILE, MAYBE_PY_ITERATOR)
+
+
+def dataset_builtin(it):
+    """The datasets of `enumerate(ds)` / `enumerate(ds, start)` / `zip(a, b, ...)` (what
+    AutoGraph turns into `ds.enumerate(start)` and `tf.data.Dataset.zip`); None otherwise."""
+    if not isinstance(it, gast.Call) or it.keywords or any(isinstance(a, gast.Starred) for a in it.args):
+        return None
+    if is_builtin_call(it, "enumerate") and 1 <= len(it.args) <= 2:
+        return it.args[:1]
+    if is_builtin_call(it, "zip") and it.args:
+        return list(it.args)
+    return None
 
 
 class LoopFlow:
@@ -126,21 +147,34 @@ class LoopFlow:
 
     def visit_For(self, node, env):
         seen = Evaluator(self.ctx, env).value(node.iter)  # a probe: records nothing
+        over = dataset_builtin(node.iter)
+        if over is not None and all(Evaluator(self.ctx, env).value(a).sort is Sort.DATASET for a in over):
+            seen = Value(Kind.PYTHON, f"`{src(node.iter, self.ctx)}` of datasets is a dataset "
+                         "(`ds.enumerate()`, `tf.data.Dataset.zip`)", sort=Sort.DATASET)
         if seen.sort in (Sort.DATASET, Sort.ITERATOR):
             return self._dataset_loop(node, env, seen)
         return self._for_loop(node, env)
 
     def _dataset_loop(self, node, env, seen: Value) -> Env:
-        """`for x in ds`: a `ds.reduce` over the dataset (lower/datasets.py); the names the
-        body assigns are its state (Tensors), the element is a Tensor (or a structure)."""
+        """`for x in ds`: a `ds.reduce` over the dataset, or a `tf.while_loop` over
+        `get_next_as_optional()` of an iterator (with `break`/`return`, or over an iterator;
+        lower/iterators.py); the names the body assigns are its state (Tensors), the element
+        is a Tensor (or a structure)."""
         what = "a tf.data.Dataset" if seen.sort is Sort.DATASET else "an iterator"
         value = Value(Kind.TENSOR, f"{what}: {seen.reason}" if seen.reason else what)
-        target = "Dataset.reduce" if seen.sort is Sort.DATASET else "iterator loop"
+        jumps = contains(node.body, (gast.Break,), into_loops=False) or contains(
+            node.body, (gast.Return,), into_loops=True)
+        if seen.sort is Sort.ITERATOR and EITHER in seen.why:
+            target = MAYBE_PY_ITERATOR  # refused (AGX111): it may be a Python iterator
+        elif seen.sort is Sort.ITERATOR:
+            target = ITERATOR_WHILE
+        else:
+            target = DATASET_WHILE if jumps else REDUCE
         self._decide(node, "for", value, target, f"iterable `{src(node.iter, self.ctx)}`")
         self._control_fate(node)
         head = dict(env)
         for name in block_summary(node.body).writes | target_names(node.target):
-            head[name] = Value(Kind.TENSOR, f"`{name}` is state of the Dataset.reduce at line {node.lineno}")
+            head[name] = Value(Kind.TENSOR, f"`{name}` is state of the {target} at line {node.lineno}")
         body_env = dict(head)
         self._assign(node.target, Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` is an element "
                                         f"of {what}"), body_env)

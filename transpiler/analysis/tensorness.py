@@ -28,6 +28,8 @@ from ..ground.syntax import all_args, dotted, is_builtin_call
 from ..ground.tfapi import tf_api, traced_arguments
 from .context import ModuleContext
 from .decisions import Kind, Sort
+from .kinds import DATASET_BUILDERS, DISTRIBUTE_DATASET
+from .kinds import EITHER_ITERATOR as EITHER
 
 
 class Value(NamedTuple):
@@ -66,10 +68,6 @@ from ..ground.tfapi import (  # noqa: E402
     PYTHON_TF_APIS,
     STATIC_ATTRS,
 )
-
-DATASET_BUILDERS = {"range", "from_tensor_slices", "from_tensors", "zip", "batch", "map", "prefetch",
-                    "shuffle", "repeat", "take", "skip", "padded_batch", "filter", "unbatch",
-                    "interleave", "flat_map", "cache", "enumerate", "from_generator", "concatenate"}
 
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
               gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
@@ -258,8 +256,14 @@ class Evaluator:
             if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
                 return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
-            if name == "iter" and len(node.args) == 1 and args.sort in (Sort.DATASET, Sort.ITERATOR):
-                return Value(Kind.PYTHON, "an iterator over a dataset", sort=Sort.ITERATOR)
+            if (name == "len" and len(node.args) == 1 and args[0] == Kind.UNKNOWN
+                    and args.sort in (None, Sort.ANY, Sort.OPTIONAL)):
+                return Value(Kind.UNKNOWN, f"`len({src(node.args[0], self.ctx)})` is tf.shape(...)[0] "
+                             "when its argument is a Tensor, a Python int otherwise")
+            if name == "iter" and len(node.args) == 1:
+                return self._iter(node)
+            if name == "next" and node.args and 1 <= len(node.args) <= 2 and not node.keywords:
+                return self._next(node)
             if name in PYTHON_BUILTINS:
                 return PY
             if name in ARITH_BUILTINS:
@@ -269,6 +273,9 @@ class Evaluator:
             return Value(Kind.UNKNOWN, f"`{name}(...)` is not known to agx")
         if isinstance(node.func, gast.Attribute):
             base = self.value(node.func.value)
+            if node.func.attr in DISTRIBUTE_DATASET:  # `strategy.experimental_distribute_dataset(ds)`
+                return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a distributed dataset",
+                             sort=Sort.DATASET)
             if base.sort is Sort.DATASET and node.func.attr in DATASET_BUILDERS:
                 return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a dataset", sort=Sort.DATASET)
             if base[0] == Kind.TENSOR:
@@ -364,6 +371,30 @@ class Evaluator:
             return self.join(node.args)
         return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched if/loop "
                      "(a Tensor when its condition is one)")
+
+    def _iter(self, node) -> Value:
+        """`iter(ds)`: an iterator over a dataset; over a value that may be one, either kind."""
+        of = self.value(node.args[0])  # (a join keeps no sort)
+        if of.sort in (Sort.DATASET, Sort.ITERATOR):
+            return Value(Kind.PYTHON, of.why if EITHER in of.why else "an iterator over a dataset",
+                         sort=Sort.ITERATOR)
+        if of[0] == Kind.UNKNOWN:
+            return Value(Kind.PYTHON, f"`{src(node, self.ctx)}` is an iterator {EITHER}", sort=Sort.ITERATOR)
+        return PY
+
+    def _next(self, node) -> Value:
+        """`next(it[, default])`: a Tensor of a tf.data iterator; a decision (lower/iterators.py)."""
+        it = self.value(node.args[0])
+        sure = it.sort is Sort.ITERATOR and EITHER not in it.why
+        if self.analysis is not None and (sure or (len(node.args) == 2 and (
+                it.sort is Sort.ITERATOR or it[0] == Kind.UNKNOWN))):
+            self.analysis.decide_next(node, it, sure)
+        if sure:
+            return Value(Kind.TENSOR, f"`{src(node, self.ctx)}` is an element of a tf.data iterator")
+        if it.sort is Sort.ITERATOR or it[0] == Kind.UNKNOWN:
+            return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of an iterator "
+                         "(a Tensor of a tf.data one)")
+        return PY
 
     def _traced_lambda(self, node) -> None:
         """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""

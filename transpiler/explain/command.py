@@ -83,6 +83,9 @@ def explain(target: str, *, fmt: str = "text", calls: Sequence[str] = (), run: b
     failing = next((f for r in reports for f in r.findings if f.fails_trace), None)
     fails = f"line {failing.line}: {failing.title} ({failing.code})" if failing else None
     call_reports = predict(signature, parsed_calls, fails) if calls else None
+    if call_reports:
+        from .forms import attach
+        attach(call_reports, signature, parsed_calls, infos[0], analysis, assume)
     facts, listings = None, None
     if run or compare:
         from .run import RunError

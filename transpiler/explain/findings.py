@@ -158,7 +158,9 @@ def signature_findings(info: FunctionInfo) -> List[Finding]:
     tensors = [p.name for p in params if p.kind != Kind.PYTHON and p.sort.value != "optional"]
     if not info.input_signature and tensors:
         out.append(C.no_signature_finding(line, col, tensors))
-    python = [p for p in params if p.kind == Kind.PYTHON or p.sort.value == "optional"]
+    # a tf.data dataset or iterator is keyed on its element spec, not on its identity
+    python = [p for p in params if (p.kind == Kind.PYTHON or p.sort.value == "optional")
+              and not (p.sort.value in ("dataset", "iterator") and "next(...)" not in p.reason)]
     if python and not info.input_signature:
         out.append(C.python_param_finding(line, col, python))
     return out

@@ -66,6 +66,7 @@ class CallReport:
     graph_output: str = ""         # --run: what the graph printed (tf.print)
     ran: bool = False
     predicts_error: bool = False   # the prediction is "this call raises" (predicted_trace None)
+    forms: List[str] = dataclasses.field(default_factory=list)  # each dispatch's form (forms.py)
 
     @property
     def agrees(self) -> Optional[bool]:
@@ -78,7 +79,8 @@ class CallReport:
         return self.predicted_trace == self.observed_trace and self.observed_error is None
 
     def to_dict(self) -> dict:
-        out = {"args": self.args, "predicted_trace": self.predicted_trace, "reason": self.reason}
+        out = {"args": self.args, "predicted_trace": self.predicted_trace, "reason": self.reason,
+               "forms": list(self.forms)}
         if self.ran:
             out["observed_trace"] = self.observed_trace
             out["observed_error"] = self.observed_error

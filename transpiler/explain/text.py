@@ -116,6 +116,10 @@ def render_calls(name: str, calls: List[CallReport], s: Style, ran: bool, facts:
         out.append(f"  #{i}  {name}({c.args})")
         pred = "error" if c.predicts_error else {True: "trace", False: "reuse", None: "?"}[c.predicted_trace]
         out.extend(_wrap(c.reason, " " * 24, f"      predicted: {s(pred.ljust(5), bold=True)}  "))
+        if c.forms:
+            out.append(f"      dispatch {c.forms[0]}")
+            for form in c.forms[1:]:
+                out.extend(_wrap(form, " " * 10, "        "))
         if ran:
             obs = {True: "trace", False: "reuse", None: "error"}[c.observed_trace] \
                 if c.observed_error is None or c.observed_trace is not None else "error"

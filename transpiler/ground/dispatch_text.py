@@ -69,6 +69,18 @@ def {zeros_like}(limit):
     """A loop counter's start: a zero of the limit's dtype for a Tensor, else 0."""
     return {tf}.zeros_like(limit) if {tf}.is_tensor(limit) else 0
 ''',
+    "next_or": '''
+def {next_or}(iterator, default):
+    """`next(iterator, default)`: for a tf.data (or distributed) iterator, its next
+    element or `default` ({tf}.cond on get_next_as_optional()); else Python's next."""
+    if hasattr(iterator, "get_next_as_optional"):
+        optional = iterator.get_next_as_optional()
+        return {tf}.cond(optional.has_value(), optional.get_value, lambda: default)
+    try:
+        return iterator.__next__()
+    except StopIteration:
+        return default
+''',
 }
 ORDER = tuple(HELPERS)
 

@@ -3,6 +3,8 @@
 
     checks                   refusals that need the whole function first (del, loop dtypes)
     closures.mark            a call of a local closure reads what the closure reads (liveness)
+    iterators                `for` over an iterator, or a dataset with break/return -> a
+                             `while` over get_next_as_optional()
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
     jumps.lower_returns      dead code after jumps dropped; `return` in a `try` in a lowered `if`
@@ -33,7 +35,7 @@ import gast
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
 from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
-               item_state, lists, popped, try_jumps, try_returns)
+               item_state, iterators, lists, popped, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -57,6 +59,7 @@ def _loop_jumps(fn, ctx: LowerContext):
 PIPELINE = (
     checks.transform,
     closures.mark,
+    iterators.transform,
     builtins.transform,
     attributes.transform,
     _returns,

@@ -10,8 +10,10 @@ Before:                              After:
                                              return loss, steps
                                          loss, steps = dataset.reduce((loss, steps), loop_body)
 The state is the names the body assigns that are live after the loop or at its head (as
-for a `tf.while_loop`). Refused (AGX111): `break`/`return` in the loop (they need a
-`tf.while_loop` over `get_next_as_optional()`, not built yet) and a `for` over an iterator.
+for a `tf.while_loop`). With `break`/`return`, and over an iterator, the loop is a
+`tf.while_loop` over `get_next_as_optional()` instead (lower/iterators.py). Refused
+(AGX111): a `for` over an iterator that may be a tf.data or a Python one (a parameter
+only `next(it)` calls, `iter(x)` of an unknown `x`).
 """
 from __future__ import annotations
 
@@ -20,12 +22,14 @@ from typing import List
 import gast
 
 from ..analysis.activity import block_summary
+from ..analysis.loops import DATASET_LOOPS, MAYBE_PY_ITERATOR
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import contains, target_names, walk
+from ..ground.printer import expr_source as printer_text
+from ..ground.syntax import param_names, target_names, walk
 from . import templates as T
 
 
-LOOPS_OVER = ("Dataset.reduce", "iterator loop")  # Decision.lowered_to of a dataset / iterator loop
+LOOPS_OVER = DATASET_LOOPS  # Decision.lowered_to of a dataset / iterator loop
 
 
 def is_dataset_loop(node) -> bool:
@@ -70,21 +74,27 @@ def lower(ctl, node: gast.For, live_out, defined) -> List:
 def refuse(fn, state) -> None:
     """AGX111 for the dataset loops of `fn` agx cannot lower (run before jumps are lowered)."""
     for node in walk(fn):
-        if is_dataset_loop(node) and _refused(node, state):
+        if is_dataset_loop(node) and _refused(node, state, fn.name, set(param_names(fn))):
             put(node, Anno.REPORTED, True)
 
 
-def _refused(node, state) -> bool:
+def _refused(node, state, function: str, params) -> bool:
     d = get(node, Anno.DECISION)
-    if d.lowered_to == "iterator loop":
-        state.sink.error("AGX111", "a `for` over an iterator inside a tf.function is not converted "
-                         "yet (iterating it in Python would never stop)", node,
-                         help="iterate the dataset itself (`for x in ds`), or call `next(it)`")
-        return True
-    if contains(node.body, (gast.Break, gast.Return), into_loops=False):
-        state.sink.error("AGX111", "`break`/`return` in a loop over a tf.data.Dataset is not "
-                         "converted yet", node,
-                         help="use `ds.take(n)` / `ds.take_while(...)` to stop early, or keep a flag "
-                         "and skip the rest of the body")
+    if d.lowered_to == MAYBE_PY_ITERATOR:
+        it = node.iter
+        inner = it.args[0] if isinstance(it, gast.Call) and it.args else it
+        name = inner.id if isinstance(inner, gast.Name) else "it"
+        state.sink.error("AGX111", f"a `for` over `{printer_text(it)}`, which may be a tf.data iterator or "
+                         "a Python one: agx cannot tell a graph loop (tf.data) from a loop run while "
+                         "tracing (Python)", node,
+                         help=_help(name if name in params else None, function))
         return True
     return False
+
+
+def _help(param, function: str) -> str:
+    if param is None:  # a local: what it iterates comes from a parameter
+        return ("annotate the parameter it comes from (`ds: tf.data.Dataset`, `it: tf.data.Iterator`, "
+                f"`xs: list`) or pass `--assume '{function}:PARAM=dataset'`")
+    return (f"annotate it (`{param}: tf.data.Iterator`, or `{param}: list` for a Python one) or pass "
+            f"`--assume '{function}:{param}=iterator'`")

@@ -47,13 +47,18 @@ class ExpressionLowering(gast.NodeTransformer):
                           decision.dispatch)
 
     def visit_Call(self, node):
-        """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len())."""
+        """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len()); of a
+        value that may be either -> the `length` dispatch helper (AutoGraph's len_)."""
         self.generic_visit(node)
-        if (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
-                and not node.keywords and get(node.args[0], Anno.KIND) == Kind.TENSOR
-                and get(node, Anno.KIND) == Kind.TENSOR):
+        if not (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
+                and not node.keywords and not isinstance(node.args[0], gast.Starred)):
+            return node
+        arg, kind = get(node.args[0], Anno.KIND), get(node, Anno.KIND)
+        if arg == Kind.TENSOR and kind == Kind.TENSOR:
             return gast.Subscript(value=T.call(self.state.api("shape"), node.args[0]),
                                   slice=T.constant(0), ctx=gast.Load())
+        if arg == Kind.UNKNOWN and kind == Kind.UNKNOWN:
+            return gast.copy_location(T.call(op(self.state, "length", True), node.args[0]), node)
         return node
 
     def visit_Assert(self, node):

@@ -34,7 +34,7 @@ from ..ground.tfapi import traced_arguments
 from ..analysis.reach import Reach
 from ..select import callees, candidates, traced_at_module_level, with_callees
 from ..lower.ordering import EffectOrdering
-from . import builders, equality, helper_state, instance_state
+from . import builders, equality, helper_state, instance_state, tf1_datasets
 from .base import ModuleJob, Target
 from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
@@ -56,7 +56,8 @@ def graph_form_only(fn) -> None:
     form (on the copy being lowered); a Tensor that may be Python keeps its dispatch."""
     for node in gast.walk(fn):
         d = get(node, Anno.DECISION)
-        if d is not None and d.dispatch and d.assumption:
+        # (`next(it, d)` keeps its dispatch: `it` may be a Python iterator)
+        if d is not None and d.dispatch and d.assumption and d.construct != "next":
             d = dataclasses.replace(d, dispatch=False)
             put(node, Anno.DECISION, d)
             test = getattr(node, "test", None)
@@ -96,6 +97,8 @@ class Tf1Target(Target):
                 self.instance_vars[t.qualname] = variables
                 if t in self.runners:
                     self._method_refusals(t, variables, sink)
+            info = next(i for i in self.analysis.functions if i.name == t.qualname)
+            tf1_datasets.refuse(sink, t, info, t in self.runners)
             args = t.node.args
             if t in self.runners and (args.vararg or args.kwarg):
                 sink.error("AGX502", f"`{t.qualname}` takes *args/**kwargs: a TF1 graph needs one "

@@ -1,0 +1,12 @@
+import tensorflow as tf
+
+
+@tf.function
+def until(ds: tf.data.Dataset, limit):
+    # a `break` in a loop over a dataset: a tf.while_loop over get_next_as_optional()
+    total = tf.constant(0, tf.int64)
+    for x in ds:
+        if total + x > limit:
+            break
+        total += x
+    return total

@@ -1,0 +1,104 @@
+"""Run in a subprocess by test_datasets_differential.py: two logical CPU devices must be set
+before TensorFlow initialises its devices. Prints one JSON line: case -> outcome."""
+import json
+import os
+import sys
+
+import tensorflow as tf
+
+cpus = tf.config.list_physical_devices("CPU")
+tf.config.set_logical_device_configuration(cpus[0], [tf.config.LogicalDeviceConfiguration()] * 2)
+# the replicas' collectives block threads of the inter-op pool (one per core by default): with
+# two cores, a loop whose body reduces across replicas can starve it
+tf.config.threading.set_inter_op_parallelism_threads(8)
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+
+from differential import Py, call, load, same  # noqa: E402
+from transpiler import transpile  # noqa: E402
+
+SOURCE = '''import tensorflow as tf
+
+strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+
+
+def step(x):
+    return tf.reduce_sum(x * x)
+
+
+@tf.function
+def epoch(dist_ds: tf.distribute.DistributedDataset):
+    total = 0.0
+    batches = 0
+    for x in dist_ds:
+        per_replica = strategy.run(step, args=(x,))
+        total += strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+        batches += 1
+    return total / tf.cast(batches, tf.float32)
+
+
+@tf.function
+def until(ds: tf.data.Dataset, limit):
+    dist_ds = strategy.experimental_distribute_dataset(ds)
+    total = 0.0
+    for x in dist_ds:
+        if total > limit:
+            break
+        total += strategy.reduce(tf.distribute.ReduceOp.SUM, strategy.run(step, args=(x,)), axis=None)
+    return total
+
+
+@tf.function
+def steps(it: tf.distribute.DistributedIterator, n):
+    total = 0.0
+    for x in it:
+        total += strategy.reduce(tf.distribute.ReduceOp.SUM, strategy.run(step, args=(x,)), axis=None)
+        n -= 1
+        if n <= 0:
+            break
+    return total
+'''
+
+
+def batches(n):
+    return tf.data.Dataset.range(n).map(lambda v: tf.cast(v, tf.float32)).batch(4)
+
+
+def autograph(name, makers) -> str:
+    """AutoGraph's outcome, with fresh arguments for each run (an iterator is consumed)."""
+    eager, graph = load(SOURCE), load(SOURCE)
+    try:
+        for make in makers:
+            if not same(call(eager, name, make(), eager=True), call(graph, name, make())):
+                return "wrong"
+        return "ok"
+    except Exception as exc:  # AutoGraph's own failure is data here
+        return f"error: {type(exc).__name__}"
+
+
+def main():
+    import faulthandler
+    faulthandler.dump_traceback_later(50, exit=True)  # a hang fails the test with a traceback
+    code = transpile(SOURCE)
+    original, converted = load(SOURCE), load(code)
+    strategy = original.strategy
+    dist = lambda n: strategy.experimental_distribute_dataset(batches(n))
+    runs = {  # fresh datasets and iterators for every call (an iterator is consumed)
+        "epoch": [lambda: (Py(dist(16)),), lambda: (Py(dist(6)),)],
+        "until": [lambda: (Py(batches(16)), 50.0), lambda: (Py(batches(16)), 1e9)],
+        "steps": [lambda: (Py(iter(dist(16))), 2), lambda: (Py(iter(dist(8))), 9)],
+    }
+    out = {"code": code}
+    for name, makers in runs.items():
+        result = "ok"
+        for make in makers:
+            expected = call(original, name, make(), eager=True)
+            got = call(converted, name, make())
+            if not same(expected, got):
+                result = f"eager {expected!r} != agx {got!r}"
+        out[name] = result
+        out[name + ":autograph"] = autograph(name, makers)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
