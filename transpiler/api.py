@@ -21,7 +21,7 @@ from .analysis.module import build_context
 from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
 from .fence import check_fence, is_generator
 from .parse import ParsedModule, object_tf_names, parse, source_of, unwrap
-from .select import Selected, select
+from .select import Selected, select, warn_unresolved
 from .targets.tf1 import Tf1Target
 from .targets.tf2 import Tf2Target
 
@@ -89,6 +89,7 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
             sink.extend(fence.errors)  # `all` leaves generators alone (AutoGraph does not convert them)
         if fence.errors:
             fenced.add(t.qualname)
+    warn_unresolved(parsed.tree, ctx, selected, sink)
     return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
 
 
@@ -168,4 +169,5 @@ def transpile(source, *, target: str = "tf2", functions: Functions = "decorated"
 
 
 class AgxWarning(UserWarning):
-    """A function agx refused and kept as written (the message is the diagnostic's headline)."""
+    """A function agx refused and kept as written, or traced code agx cannot see (AGX113);
+    the message is the diagnostic's headline."""

@@ -50,6 +50,10 @@ def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagn
     return out
 
 
+# Warnings that are not refusals: nothing is kept as written for them (and `--strict` leaves
+# them warnings). AGX113: traced code agx cannot see (select.warn_unresolved).
+NOTICES = frozenset({"AGX113"})
+
 MARK = "# agx: kept as written"
 
 

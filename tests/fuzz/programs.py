@@ -13,7 +13,8 @@ ternaries, `and`/`or`/`not`, a list appended in a loop then `tf.stack`ed, closur
 rebind, or only the arguments), and `if ...: break` / `else: continue` followed by code
 that cannot run, containers as
 state (a list `c` of two ints and a dict `d` of two floats, item-assigned anywhere and read
-in expressions), and `try`/`except`/`finally` (jumps inside the `try` included).
+in expressions), and `try`/`except`/`finally` (jumps inside the `try` included; the final
+`return` is sometimes `return a + b, u + v`, so a `return` in a `try` is lowered).
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
 non-Tensor" path is exercised too; the arguments are Tensors or Python values (`KINDS`:
 an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch).
@@ -289,7 +290,10 @@ def programs(draw):
     kind = draw(st.sampled_from(KINDS))
     header = "def f(x, n: int):" if kind == "python_n_annotated" else "def f(x, n):"
     lines = ["import tensorflow as tf", "", "", "@tf.function", header]
-    lines += _indent(inits + body + ['return a + c[0] - c[1], u + v + d["s"] * d["t"]'])
+    # the last return: with items, or a simple expression of names set first (a `return` in
+    # a `try` in a Tensor `if` is then lowered with a flag: lower/try_returns.py)
+    final = draw(st.sampled_from(['return a + c[0] - c[1], u + v + d["s"] * d["t"]', "return a + b, u + v"]))
+    lines += _indent(inits + body + [final])
     return Program("\n".join(lines) + "\n", _args(kind), ("tf2",) if kind in ("python_n", "python_x")
                    else ("tf2", "tf1"))
 

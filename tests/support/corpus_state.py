@@ -5,6 +5,7 @@ peer test run them."""
 from __future__ import annotations
 
 from corpus import Case, H
+from differential import Py
 
 STATE_CASES = [
     # -- containers as state ------------------------------------------------------------------
@@ -331,6 +332,80 @@ def f(n):
             s -= 1
     return s
 """, "f", [(6,), (3,), (0,)], ("tf.while_loop",)),
+    Case("fuzz_try_continue_under_dispatched_if", "try", H + """
+@tf.function
+def f(x, n):
+    s = x * 0.0
+    for i in tf.range(3):
+        try:
+            if n > 1:
+                continue
+            s += x
+        finally:
+            s += 1.0
+        s *= 1.5
+    return s
+""", "f",
+         [(2.0, Py(0)), (2.0, Py(3)), (2.0, 3)], ("tf.while_loop",), targets=("tf2",)),  # seed 23: a Python flag
+    # -- return inside a try inside a tensor if (lower/try_returns.py) -------------------------
+    Case("return_in_try_in_tensor_if", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        try:
+            y = y + 1
+            if y > 3:
+                return y * 10
+        finally:
+            y = y + 100
+    return y
+""", "f", [(3,), (1,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("tensor_if_return_in_try_then_finally", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    try:
+        if x > 0:
+            return x * 2
+        y = y + 1
+    finally:
+        y = y * 3
+    return y
+""", "f", [(3,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("return_in_try_with_handler_and_else", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        try:
+            y = y + 1
+            if y > 3:
+                return y * 10
+            y = y * 2
+        except ValueError:
+            y = y - 1000
+        else:
+            y = y + 5
+    return y
+""", "f", [(3,), (1,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("return_in_nested_try_annotated", "try", H + """
+@tf.function
+def f(x: tf.Tensor):
+    y = x
+    if x > 0:
+        try:
+            try:
+                if y > 2:
+                    return y * 10
+            finally:
+                y = y + 1
+            if y > 4:
+                return -y
+        finally:
+            y = y + 100
+    return y
+""", "f", [(3,), (1,), (5,), (-2,)], ("tf.cond",), "error"),
     # -- functions TensorFlow traces: passed to TF APIs, nested defs ---------------------------
     Case("map_fn_of_module_function", "traced functions", H + """
 def step(x):
@@ -393,6 +468,133 @@ def f(x):
 def f(v):
     return tf.map_fn(lambda e: e * 2 if e > 0 else -e, v)
 """, "f", [([1.0, -2.0, 3.0],)], ("tf.cond",)),
+    # -- reached through attributes and factories (analysis/reach.py) ---------------------------
+    Case("method_through_instance_attribute", "traced functions", H + """
+class Translator:
+    def __init__(self, scale):
+        self.scale = scale
+
+    def translate(self, x):
+        if x > 0:
+            x = x * self.scale
+        else:
+            x = -x
+        return x
+
+
+class Runner:
+    def __init__(self):
+        self.model = Translator(3.0)
+
+    @tf.function
+    def run(self, x):
+        return self.model.translate(x) + 1.0
+
+
+runner = Runner()
+
+
+def f(x):
+    return runner.run(x)
+""", "f", [(2.0,), (-1.0,)], ("cond(x > 0",), targets=("tf2",)),  # tf1: AGX505 (self.model), tests/lower/test_reach.py
+    Case("instance_and_function_passed_to_constructor", "traced functions", H + """
+class Translator:
+    def translate(self, x):
+        if x > 0:
+            x = x * 2.0
+        return x
+
+
+class Runner:
+    def __init__(self, model, fn):
+        self.model = model
+        self.fn = fn
+
+    @tf.function
+    def run(self, x):
+        return self.model.translate(x) + self.fn(x)
+
+
+def step(x):
+    if x > 1.0:
+        x = x * 10.0
+    return x
+
+
+runner = Runner(Translator(), fn=step)
+
+
+def f(x):
+    return runner.run(x)
+""", "f", [(2.0,), (-1.0,)],
+         ("cond(x > 0", "cond(x > 1.0"), targets=("tf2",)),  # tf1: AGX505 (self.model)
+    Case("function_passed_to_constructor", "traced functions", H + """
+class Translator:
+    def translate(self, x):
+        if x > 0:
+            x = x * 2.0
+        return x
+
+
+class Runner:
+    def __init__(self, fn):
+        self.fn = fn
+
+    @tf.function
+    def run(self, x):
+        return self.fn(x) + 1.0
+
+
+def step(x):
+    if x > 1.0:
+        x = x * 10.0
+    return x
+
+
+runner = Runner(fn=step)
+
+
+def f(x):
+    return runner.run(x)
+""", "f", [(2.0,), (-1.0,)],
+         ("cond(x > 1.0",), targets=("tf2",)),  # tf1 (f is no runner): tests/lower/test_reach.py
+    Case("factory_called_in_converted_code", "traced functions", H + """
+def create_loop_fn(step_fn):
+    def loop_fn(n):
+        s = tf.constant(0.0)
+        i = tf.constant(0)
+        while i < n:
+            s += step_fn(tf.cast(i, tf.float32))
+            i += 1
+        return s
+    return loop_fn
+
+
+def step(x):
+    if x > 1.0:
+        return x * 10.0
+    return x
+
+
+@tf.function
+def f(n):
+    return create_loop_fn(step)(n)
+""", "f", [(4,), (0,)], ("tf.while_loop", "cond(x > 1.0|tf.cond(x > 1.0")),
+    Case("function_handed_to_a_converted_function", "traced functions", H + """
+def twice(fn, v):
+    return tf.map_fn(lambda e: fn(fn(e)), v)
+
+
+def halve_big(x):
+    if x > 4.0:
+        x = x / 2.0
+    return x
+
+
+@tf.function
+def f(v):
+    return twice(halve_big, v)
+""", "f", [([1.0, 6.0, 20.0],)], ("cond(x > 4.0|tf.cond(x > 4.0",)),
     # -- found on real code -------------------------------------------------------------------
     Case("tensorarray_rebound_to_its_stack_after_effects", "lists", H + """
 @tf.function

@@ -78,7 +78,7 @@ def f(x):
 
 @pytest.mark.parametrize("code, source", [
     ("AGX501", H + "class M(tf.Module):\n    def __init__(self):\n        self.v = tf.Variable(1.0)\n\n"
-               "    def h(self, x):\n        return x * self.v\n\n"
+               "    def h(self, x):\n        self.v = tf.Variable(2.0)\n        return x * self.v\n\n"
                "    @tf.function\n    def f(self, x):\n        return self.h(x)\n"),
     ("AGX502", H + "@tf.function\ndef f(*xs):\n    return xs[0]\n"),
     ("AGX503", H + "@tf.function\ndef g(x):\n    return x\n\n@tf.function\ndef f(x):\n    return g(x)\n"),

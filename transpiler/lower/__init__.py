@@ -7,7 +7,8 @@
                              `while` over get_next_as_optional()
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
-    jumps.lower_returns      dead code after jumps dropped; `return` in lowered loops -> flags;
+    jumps.lower_returns      dead code after jumps dropped; `return` in a `try` in a lowered `if`
+                             -> flags (try_returns); `return` in lowered loops -> flags;
                              if-return restructuring
     try_jumps                break/continue/return out of a `try` in a lowered loop -> flags
     lists                    list appended in lowered control flow -> tf.TensorArray
@@ -34,7 +35,7 @@ import gast
 from ..analysis.activity import invalidate
 from ..ground.syntax import LOOPS, contains, walk_body
 from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
-               item_state, iterators, lists, popped, try_jumps)
+               item_state, iterators, lists, popped, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -45,6 +46,7 @@ def _returns(fn, ctx: LowerContext):
     invalidate(fn)
     if dropped:  # the analysis saw those assignments: a condition on them may now be Python
         mark_maybe_python(fn.body, dropped)
+    try_returns.lift(fn, ctx)
     fn.body = lower_returns(fn.body, ctx)
     return fn
 

@@ -120,7 +120,9 @@ def _jump_error(node, kinds, state):
     what = "return" if gast.Return in kinds else "break/continue"
     state.sink.error("AGX105", f"`{what}` inside `{type(node).__name__.lower()}` within tensor "
                      "control flow cannot be lowered when code follows the block", node,
-                     help="move the jump out of the block, or restructure with a flag variable")
+                     help="move the jump out of the block, or restructure with a flag variable" + (
+                     " (a `return` in a `try` is lowered when the function ends with `return <simple "
+                     "expression>`)" if what == "return" and isinstance(node, gast.Try) else ""))
 
 
 def _drop_continues(stmts: List) -> List:

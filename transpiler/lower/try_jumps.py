@@ -47,13 +47,14 @@ def _jumps(stmts) -> List:
     return [n for n in walk_body(stmts, into_loops=False) if isinstance(n, JUMPS)]
 
 
-def _under_tensor_if(stmts, jump) -> bool:
-    """The jump sits under a lowered `if` inside `stmts` (its flag becomes a Tensor)."""
+def _under_tensor_if(stmts, jump):
+    """The lowered `if` inside `stmts` the jump sits under (its flag becomes a Tensor, or,
+    under a dispatched `if`, maybe a Python bool), or None."""
     for node in walk_body(stmts, into_loops=False):
         if isinstance(node, gast.If) and is_lowered(node) and any(
                 j is jump for j in _jumps(node.body + node.orelse)):
-            return True
-    return False
+            return node
+    return None
 
 
 def _replace(stmts: List, flags: Dict, clear: bool) -> List:
@@ -76,11 +77,14 @@ def _replace(stmts: List, flags: Dict, clear: bool) -> List:
     return out
 
 
-def _guard(test, body, anchor, loop, tensor: bool) -> gast.If:
+def _guard(test, body, anchor, loop, tensor) -> gast.If:
+    """`if flag: <jump>`; `tensor`: the lowered `if`s that set the flag (a dispatched one
+    makes the guard dispatch too: the flag may stay a Python bool)."""
     guard = gast.If(test=test, body=body, orelse=[])
     guard.lineno, guard.col_offset = anchor.lineno, anchor.col_offset
     if tensor:
-        decided(guard, get(loop, Anno.DECISION), "tf.cond").construct = "if"
+        source = next((i for i in tensor if get(i, Anno.DECISION).dispatch), None)
+        decided(guard, get(source if source is not None else loop, Anno.DECISION), "tf.cond").construct = "if"
         put(guard, Anno.LINE_TEXT, "jump out of the `try` above")
     return guard
 
@@ -123,15 +127,15 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
     blocks = [node.body, node.orelse, node.finalbody] + [h.body for h in node.handlers]
     jumps = _jumps([s for b in blocks for s in b])
     flags: Dict[Tuple[str, str], str] = {}
-    tensor: Dict[str, bool] = {}
+    tensor: Dict[str, list] = {}
     for j in jumps:
         if last and _key(j) == ("Continue", ""):
             flags[_key(j)] = None
             continue
         role = "try_break" if isinstance(j, gast.Break) else "try_continue"
         name = flags.setdefault(_key(j), state.namer.unique(role))
-        tensor[name] = tensor.get(name, False) or _under_tensor_if(
-            [s for b in blocks for s in b], j)
+        over = _under_tensor_if([s for b in blocks for s in b], j)
+        tensor[name] = tensor.get(name, []) + ([over] if over is not None else [])
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
     inner = _hoist_inits(node)
@@ -142,7 +146,7 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
         orelse = _replace(restructure(node.orelse, JUMPS, state), flags, False)
         if body_flags:
             orelse = [_guard(none_of(body_flags, state), orelse, node.orelse[0], loop,
-                             any(tensor[f] for f in body_flags))]
+                             [i for f in body_flags for i in tensor[f]])]
         node.orelse = orelse
     node.finalbody = _replace(restructure(node.finalbody, JUMPS, state), flags, True)
     before = inner + [_init(f) for f in flags.values() if f]

@@ -24,15 +24,17 @@ tf.function, each distinct value builds its own graph.
 from __future__ import annotations
 
 import dataclasses
-from typing import List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 import gast
 
 from ..ground.anno import Anno, get, put
+from ..ground.syntax import walk_body
 from ..ground.tfapi import traced_arguments
-from ..select import candidates, traced_at_module_level, with_callees
+from ..analysis.reach import Reach
+from ..select import callees, candidates, traced_at_module_level, with_callees
 from ..lower.ordering import EffectOrdering
-from . import builders, equality, instance_state, tf1_datasets
+from . import builders, equality, helper_state, instance_state, tf1_datasets
 from .base import ModuleJob, Target
 from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
@@ -71,12 +73,18 @@ class Tf1Target(Target):
         analysis = self.analysis = job.analysis
         selected = self.rewrites = _kept(analysis)
         calls = set().union(*[_called_names(t.node, analysis.ctx) for t in selected]) if selected else set()
-        calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, candidates(analysis.parsed.tree)))
+        found = candidates(analysis.parsed.tree)
+        calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, found))
+        reach = Reach(analysis.parsed.tree, found)  # handed to a callee (`run(step)`), reached via a factory
+        calls |= {q for t in selected for q in callees(t, found, analysis.ctx, reach) if q != t.qualname}
         self.runners = [t for t in selected
-                        if (t.class_name is None and (t.decorated or t.node.name not in calls))
+                        if (t.class_name is None and (t.decorated or (t.node.name not in calls
+                                                                      and not returns_function(t.node))))
                         or (t.class_name is not None and t.decorated)]
         self.instance_vars = {}   # qualname of a method -> {attr: line} of its class's variables
         self.instance_local = {}  # qualname of a method -> {attr: graph-local name}
+        self.helpers = {}         # qualname of a method runner -> the helper methods it calls
+        self.helper_needs = {}    # qualname of a helper method -> the instance variables it reads
         self.module_state = ModuleState(analysis)
         self.names = None
         self._refusals(job)
@@ -87,18 +95,8 @@ class Tf1Target(Target):
             if t.class_name is not None:
                 variables = instance_state.instance_variables(self.analysis, t.class_name, self.analysis)
                 self.instance_vars[t.qualname] = variables
-                if t not in self.runners and instance_state.self_reads(t.node) & set(variables):
-                    sink.error("AGX501", f"`{t.qualname}`: a helper method reading the instance's "
-                               "variables is not supported by the tf1 target", t.node,
-                               help="decorate it with tf.function (it gets its own runner), or pass "
-                               "the values as arguments")
-                    continue
-                attrs = instance_state.unsupported_reads(self.analysis, t, variables) if t in self.runners else []
-                for attr in attrs:
-                    sink.error("AGX505", f"`{t.qualname}` reads `self.{attr}`, which is neither a "
-                               "tf.Variable created in __init__ nor a Python value: it cannot live in "
-                               "a TF1 graph", t.node, help="convert with --target tf2 (Keras layers "
-                               "and submodules stay objects there)")
+                if t in self.runners:
+                    self._method_refusals(t, variables, sink)
             info = next(i for i in self.analysis.functions if i.name == t.qualname)
             tf1_datasets.refuse(sink, t, info, t in self.runners)
             args = t.node.args
@@ -116,6 +114,45 @@ class Tf1Target(Target):
                                "tf1 target creates inside each graph", t.node,
                                help=f"pass `{name}` to `{t.qualname}` as an argument")
 
+    def _method_refusals(self, t, variables, sink) -> None:
+        """A method runner: what it reads, and what the helper methods it calls read (their
+        instance variables are passed through: helper_state.py)."""
+        methods = {h.node.name: h for h in self.rewrites if h.class_name == t.class_name and h not in self.runners}
+        helpers = helper_state.reached(t, methods)
+        wanted = helper_state.needs(helpers, set(variables))
+        self.helpers[t.qualname] = helpers
+        why = helper_state.unsound(t, helpers, wanted, set(variables)) if any(wanted.values()) else None
+        if why:
+            sink.error("AGX501", f"`{t.qualname}` calls helper methods reading the instance's variables, "
+                       f"and they cannot be passed through: {why}", t.node,
+                       help="decorate the helper with tf.function (it gets its own runner), or pass "
+                       "the values as arguments")
+        for h in helpers:
+            self.helper_needs[h.qualname] = self.helper_needs.get(h.qualname, set()) | wanted[h.qualname]
+        for h in [t] + helpers:
+            via = "" if h is t else f" through `{h.qualname}` (line {h.node.lineno})"
+            for attr in instance_state.unsupported_reads(self.analysis, h, variables):
+                sink.error("AGX505", f"`{t.qualname}` reads `self.{attr}`{via}, which is neither a "
+                           "tf.Variable created in __init__ nor a Python value: it cannot live in "
+                           "a TF1 graph", t.node, help="convert with --target tf2 (Keras layers "
+                           "and submodules stay objects there)")
+
+    def _pass_through(self, lowered, namer) -> Set[str]:
+        """Helper methods take the variables they read as parameters; runners and helpers pass
+        them on (helper_state.py). Returns the parameters' names (they hold variables)."""
+        params = {q: helper_state.pass_through(lowered[q], attrs, namer)
+                  for q, attrs in self.helper_needs.items() if attrs and q in lowered}
+        by_class: Dict[str, Dict[str, Dict[str, str]]] = {}
+        for q, p in params.items():
+            cls, name = q.rsplit(".", 1)
+            by_class.setdefault(cls, {})[name] = p
+        for t in self.rewrites:
+            if t.class_name in by_class and t.qualname in lowered:
+                local = self.instance_local.get(t.qualname) or params.get(t.qualname, {})
+                helper_state.forward(lowered[t.qualname], local, by_class[t.class_name])
+        self.passed = params
+        return {name for p in params.values() for name in p.values()}
+
     def chosen(self, job: ModuleJob) -> list:
         return self.rewrites
 
@@ -132,9 +169,10 @@ class Tf1Target(Target):
         for t in self.runners:
             self.module_state.localize(lowered[t.qualname], state.namer)
             if t.class_name is not None:
+                extra = set().union(*[self.helper_needs.get(h.qualname, set()) for h in self.helpers.get(t.qualname, [])])
                 self.instance_local[t.qualname] = instance_state.localize(
-                    lowered[t.qualname], self.instance_vars.get(t.qualname, {}), state.namer)
-        variables = self.module_state.local_variables()
+                    lowered[t.qualname], self.instance_vars.get(t.qualname, {}), state.namer, extra)
+        variables = self.module_state.local_variables() | self._pass_through(lowered, state.namer)
         for local in self.instance_local.values():
             variables |= set(local.values())
         stateful: Set[str] = set()
@@ -147,6 +185,8 @@ class Tf1Target(Target):
         for fn in lowered.values():
             equality.rewrite(fn, state)
             EffectOrdering(state, variables, stateful).run(fn)
+        for q, local in self.passed.items():
+            helper_state.defaults(lowered[q], local)
         self.names = runtime_names(state.namer)
 
     # -- what builders.py asks of the module ----------------------------------------------
@@ -189,6 +229,19 @@ class Tf1Target(Target):
         return min([d.lineno for d in t.node.decorator_list] + [t.node.lineno])
 
 
+def returns_function(fn) -> bool:
+    """A factory: `fn` returns one of its nested defs or a lambda (`create_loop_fn(step)`
+    returns `loop_fn`), maybe wrapped (`tf.function(loop_fn)`, `functools.partial(f, k)`). A Session runner returns values, so a factory is never one: it is
+    converted as a helper (its nested defs run in whatever graph calls them)."""
+    nested = {s.name for s in walk_body(fn.body) if isinstance(s, gast.FunctionDef)}
+
+    def function(value) -> bool:  # `loop_fn`, `lambda ...`, `tf.function(loop_fn)`, `partial(f, k)`
+        if isinstance(value, gast.Call):
+            return any(function(a) for a in value.args[:1])
+        return isinstance(value, gast.Lambda) or (isinstance(value, gast.Name) and value.id in nested)
+    return any(isinstance(n, gast.Return) and function(n.value) for n in walk_body(fn.body))
+
+
 def _kept(analysis) -> list:
     """The targets to rewrite: decorated or lowering something, and what they call; any other
     function (`--functions all`) is left exactly as written, as for tf2."""
@@ -196,7 +249,7 @@ def _kept(analysis) -> list:
     own = _own_output(analysis)
     found = {t.qualname: t for t in analysis.selected if t.qualname not in own}
     kept = with_callees([q for q, t in found.items() if t.decorated or q in lowers], found, analysis.ctx,
-                        skip_dunders=False)
+                        skip_dunders=False, tree=analysis.parsed.tree)
     return [t for t in analysis.selected if t.qualname in kept]
 
 

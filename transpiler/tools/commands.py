@@ -13,6 +13,7 @@ import click
 from ..api import convert as convert_source
 from ..diagnostics import Diagnostic, TranspileError
 from ..ground.lines import split_lines
+from ..keep import NOTICES
 from .config import filter_inputs
 from .files import MAX_BYTES, read_source, read_stdin, reason, write_diagnostic
 from .parallel import captured, ordered_map
@@ -33,8 +34,13 @@ def report(diagnostics: List[Diagnostic], source: Optional[str], color: bool) ->
     if n:
         click.echo(f"{n} error{'s' if n != 1 else ''}", err=True)
     elif diagnostics:
-        click.echo(f"{len(diagnostics)} warning{'s' if len(diagnostics) != 1 else ''}: refused code kept as "
-                   "written (--strict makes them errors)", err=True)
+        kept = [d for d in diagnostics if d.code not in NOTICES]
+        if kept:
+            click.echo(f"{len(kept)} warning{'s' if len(kept) != 1 else ''}: refused code kept as "
+                       "written (--strict makes them errors)", err=True)
+        if len(kept) < len(diagnostics):
+            n = len(diagnostics) - len(kept)
+            click.echo(f"{n} warning{'s' if n != 1 else ''}: traced code agx cannot see (AGX113)", err=True)
 
 
 def convert_one(text: str, filename: str, target: str, functions, color: bool, fast: bool = False,

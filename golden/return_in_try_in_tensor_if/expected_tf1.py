@@ -1,0 +1,109 @@
+import tensorflow as tf
+
+
+# -- Session runner (emitted once by agx --target tf1) -------------------------------------
+GRAPH_SESSIONS = {}  # (graph builder, signature) -> (session, placeholders, outputs)
+LATEST_SESSION = {}  # graph builder -> the session that ran last (it holds the variable values)
+
+
+def spec_and_value(value, spec=None):
+    """The placeholder spec for an argument, and the value to feed it.
+
+    Without a spec the dtype is the one tf.constant would pick (Python float -> float32,
+    int -> int32, str/bytes -> string); with one (an input_signature), the value is cast."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    proto = tf.make_tensor_proto(value, dtype=None if spec is None else spec.dtype)
+    array = tf.make_ndarray(proto)
+    return spec or tf.TensorSpec(array.shape, tf.as_dtype(proto.dtype)), array
+
+
+def copy_variables(source, target):
+    """Carry variable values from one signature's Session to another's (matched by name)."""
+    key = tf.compat.v1.GraphKeys.GLOBAL_VARIABLES
+    wanted = {v.op.name: v for v in target.graph.get_collection(key)}
+    pairs = [(v, wanted[v.op.name]) for v in source.graph.get_collection(key)
+             if v.op.name in wanted and v.shape == wanted[v.op.name].shape]
+    if pairs:
+        values = source.run([v for v, _ in pairs])
+        target.run([t.initializer for _, t in pairs],
+                   feed_dict={t.initializer.inputs[1]: x for (_, t), x in zip(pairs, values)})
+
+
+def python_value(value):
+    """A Python argument as the graph sees it, and a hashable key for it: a Tensor or NumPy
+    array passed for a Python parameter is baked in by value (one graph per value)."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    try:
+        hash(value)
+        return value, value
+    except TypeError:
+        pass
+    if hasattr(value, "tobytes") and hasattr(value, "dtype"):
+        return value, ("array", value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, (list, tuple)):
+        parts = [python_value(v) for v in value]
+        return type(value)(v for v, _ in parts), (type(value).__name__,) + tuple(k for _, k in parts)
+    return value, ("object", id(value))
+
+
+def run_graph(build_graph, signature, feeds):
+    """Run `build_graph(*signature)` in a tf.compat.v1.Session, feeding its placeholders.
+
+    Built, and its variables initialised, on the first call with this signature only."""
+    pairs = [python_value(s) for s in signature]
+    key = (build_graph, tuple(k for _, k in pairs))
+    if key not in GRAPH_SESSIONS:
+        graph, placeholders, outputs = build_graph(*[v for v, _ in pairs])
+        session = tf.compat.v1.Session(graph=graph)
+        with graph.as_default():
+            session.run(tf.compat.v1.global_variables_initializer())
+        GRAPH_SESSIONS[key] = session, placeholders, outputs
+    session, placeholders, outputs = GRAPH_SESSIONS[key]
+    previous = LATEST_SESSION.get(build_graph, session)
+    if previous is not session:
+        copy_variables(previous, session)
+    LATEST_SESSION[build_graph] = session
+    flat = tf.nest.flatten(outputs)
+    fetched = [i for i, x in enumerate(flat) if isinstance(x, (tf.Tensor, tf.Operation, tf.Variable))]
+    values = session.run([flat[i] for i in fetched], feed_dict=dict(zip(placeholders, feeds)))
+    for i, value in zip(fetched, values):
+        flat[i] = value
+    return tf.nest.pack_sequence_as(outputs, flat)
+
+
+def build_f_graph(x_spec):
+    """The TF1 graph of `f`: a placeholder per argument, its body, its outputs."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.compat.v1.placeholder(x_spec.dtype, x_spec.shape, name='x')
+        y = x
+        did_return = False
+        return_value = y
+        # line 7: if x > 0:
+        def if_true(y, did_return, return_value):
+            try:
+                y = y + 1
+                # line 10: if y > 3:
+                def if_true():
+                    return_value = y * 10
+                    did_return = True
+                    return did_return, return_value
+                did_return, return_value = tf.cond(
+                    y > 3, if_true, lambda: (did_return, return_value)
+                )
+            finally:
+                y = y + 100
+            # line 8: return from the `try` above
+            return tf.cond(did_return, lambda: return_value, lambda: y)
+        outputs = tf.cond(
+            x > 0, lambda: if_true(y, did_return, return_value), lambda: y
+        )
+    return graph, (x,), outputs
+
+
+def f(x: tf.Tensor):
+    """Runs the graph of `f` in a Session, built once per argument signature."""
+    x_spec, x = spec_and_value(x)
+    return run_graph(build_f_graph, (x_spec,), (x,))

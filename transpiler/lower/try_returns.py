@@ -1,0 +1,163 @@
+"""`return` inside a `try` that a lowered `if` encloses or contains, outside any lowered loop:
+the return leaves the `try` through a flag and a value.
+
+A `try` stays Python; a graph branch (the `tf.cond` the `if` becomes) cannot return from
+the middle of a `try` with code after it, so each `return E` there becomes `return_value =
+E` and `did_return = True`, the rest of its block moves under the `if` (jumps.restructure),
+and after the `try` (after its `finally` ran, as in Python) `if did_return: return
+return_value`, which the function-level return lowering (jumps.lower_returns) turns into a
+`tf.cond` like any other. The value is evaluated before the `finally` runs, as Python does.
+`return_value` starts as the function's last `return <expression>` (only its type matters:
+it is overwritten before it is read); the `else:` of the `try` runs only when the body did
+not return. A `return` in `finally`, or inside a Python loop there, is left to the
+diagnostics (AGX105/AGX107).
+
+Before:                          After:
+    y = x                            y = x
+    if x > 0:                        did_return = False
+        try:                         return_value = y
+            y = y + 1                if x > 0:
+            if y > 3:                    try:
+                return y * 10                y = y + 1
+        finally:                             if y > 3:
+            y = y + 100                          return_value = y * 10
+    return y                                     did_return = True
+                                         finally:
+                                             y = y + 100
+                                         if did_return:
+                                             return return_value
+                                     return y
+"""
+from __future__ import annotations
+
+import copy
+from typing import List, Optional
+
+import gast
+
+from ..analysis.activity import block_summary, expr_reads, invalidate
+from ..analysis.tensorness import is_pure
+from ..ground.anno import Anno, get, put
+from ..ground.syntax import LOOPS, SCOPES, copy_tree, param_names, walk_body
+from . import templates as T
+from .common import LowerContext, always_exits, assign, decided, flag, is_lowered, none_of
+from .jumps import restructure
+
+
+def _returns(stmts) -> List[gast.Return]:
+    return [n for n in walk_body(stmts, into_loops=True) if isinstance(n, gast.Return)]
+
+
+def _in_loop(stmts, ret) -> bool:
+    return any(isinstance(n, LOOPS) and any(r is ret for r in _returns(n.body + n.orelse))
+               for n in walk_body(stmts, into_loops=True))
+
+
+def _lowered_if_over(stmts, ret) -> Optional[gast.If]:
+    """The innermost lowered `if` inside `stmts` whose branches hold `ret`."""
+    found = None
+    for node in walk_body(stmts, into_loops=False):
+        if isinstance(node, gast.If) and is_lowered(node) and any(
+                r is ret for r in _returns(node.body + node.orelse)):
+            found = node
+    return found
+
+
+def _liftable(node: gast.Try, enclosing: Optional[gast.If]) -> bool:
+    blocks = node.body + node.orelse + [s for h in node.handlers for s in h.body]
+    rets = _returns(blocks)
+    if not rets or _returns(node.finalbody) or any(_in_loop(blocks, r) for r in rets):
+        return False
+    if always_exits(node.body, (gast.Return,)):
+        return False  # jumps.restructure handles a body that always returns
+    return enclosing is not None or any(_lowered_if_over(blocks, r) for r in rets)
+
+
+def _replace(stmts: List, value: str, did: str) -> List:
+    out = []
+    for stmt in stmts:
+        if isinstance(stmt, gast.Return):
+            out.append(assign(value, stmt.value or T.constant(None)))
+            out.append(assign(did, T.constant(True)))
+            continue
+        if isinstance(stmt, (gast.If, gast.With, gast.Try)):
+            for field in ("body", "orelse"):
+                if getattr(stmt, field, None):
+                    setattr(stmt, field, _replace(getattr(stmt, field), value, did) or [gast.Pass()])
+            for h in getattr(stmt, "handlers", None) or ():
+                h.body = _replace(h.body, value, did) or [gast.Pass()]
+        out.append(stmt)
+    return out
+
+
+def _guard(test, body, anchor, decision_from) -> gast.If:
+    guard = gast.If(test=test, body=body, orelse=[])
+    guard.lineno, guard.col_offset = anchor.lineno, anchor.col_offset
+    if decision_from is not None:  # the flag is set under a lowered `if`: a Tensor (or dispatched)
+        decided(guard, get(decision_from, Anno.DECISION), "tf.cond").construct = "if"
+        put(guard, Anno.LINE_TEXT, "return from the `try` above")
+    return guard
+
+
+def _lift(node: gast.Try, state: LowerContext, inits: List, final) -> List:
+    blocks = node.body + node.orelse + [s for h in node.handlers for s in h.body]
+    source = next((i for i in (_lowered_if_over(blocks, r) for r in _returns(blocks)) if i), None)
+    did, value = state.namer.unique("did_return"), state.namer.unique("return_value")
+    body_returns = bool(_returns(node.body))
+    node.body = _replace(restructure(node.body, (gast.Return,), state), value, did) or [gast.Pass()]
+    for h in node.handlers:
+        h.body = _replace(restructure(h.body, (gast.Return,), state), value, did) or [gast.Pass()]
+    if node.orelse:
+        orelse = _replace(restructure(node.orelse, (gast.Return,), state), value, did)
+        node.orelse = [_guard(none_of([did], state, _dispatched(source)), orelse, node.orelse[0], source)
+                       ] if body_returns else orelse
+    inits += [assign(did, T.constant(False)), assign(value, copy.deepcopy(final.value))]
+    for s in inits[-2:]:
+        s.lineno, s.col_offset = node.lineno, node.col_offset
+    invalidate(node)
+    return [node, _guard(flag(did), [gast.Return(value=T.name(value))], node, source)]
+
+
+def _dispatched(node) -> bool:
+    d = get(node, Anno.DECISION) if node is not None else None
+    return bool(d and d.dispatch)
+
+
+def _visit(stmts: List, state: LowerContext, inits: List, final, enclosing) -> List:
+    out = []
+    for stmt in stmts:
+        if isinstance(stmt, SCOPES) or (isinstance(stmt, LOOPS)):
+            out.append(stmt)  # returns in lowered loops: jumps.returns_in_loop, try_jumps
+            continue
+        inner = stmt if isinstance(stmt, gast.If) and is_lowered(stmt) else enclosing
+        for field in ("body", "orelse", "finalbody"):
+            if getattr(stmt, field, None):
+                setattr(stmt, field, _visit(getattr(stmt, field), state, inits, final, inner))
+        for h in getattr(stmt, "handlers", None) or ():
+            h.body = _visit(h.body, state, inits, final, inner)
+        if isinstance(stmt, gast.Try) and _liftable(stmt, enclosing):
+            out.extend(_lift(stmt, state, inits, final))
+        else:
+            out.append(stmt)
+    return out
+
+
+def lift(fn: gast.FunctionDef, state: LowerContext) -> None:
+    """Function level: the `try`s with a `return` in lowered `if`s -> flags (see above). Only
+    when the function ends with `return <simple expression>` whose names are defined before
+    the statement holding the `try` (it initialises the return value)."""
+    body = fn.body
+    final = body[-1] if body else None
+    if not (isinstance(final, gast.Return) and final.value is not None and is_pure(final.value)):
+        return
+    params = set(param_names(fn))
+    out = []
+    for i, stmt in enumerate(body):
+        inits: List = []
+        before = block_summary(body[:i]).mustdef if i else frozenset()
+        lifted = _visit([copy_tree(stmt)], state, inits, final, None)
+        if inits and not expr_reads(final.value) <= (set(before) | params):
+            lifted, inits = [stmt], []  # the initial value would read an unbound name: AGX105/107
+        out.extend(inits + lifted)
+    fn.body = out
+    invalidate(fn)
