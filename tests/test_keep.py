@@ -106,3 +106,19 @@ def test_a_tensor_continue_in_a_python_loop_is_not_kept():
     with pytest.raises(TranspileError) as exc:
         transpile(src)
     assert [d.code for d in exc.value.diagnostics] == ["AGX103"]
+
+
+def test_a_refused_function_with_a_return_inside_a_try_is_not_kept():
+    """Found by the fuzzer (seed 202): kept as written for AGX104, AutoGraph returned (-6, 3.125)
+    where eager gives (-1, 1.0) for a `return` in a loop inside a `try`: a refused function
+    with a `return` inside a `try` stays an error (AutoGraph returns wrong values from there)."""
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n: int):\n    a = n * 2 - 1\n    v = 1.0\n"
+           "    c = [n, 1]\n    u = x * 0.5\n    try:\n        k1 = 0\n        while k1 < n + 1:\n"
+           "            k1 += 1\n            if u < 0.0:\n                return a, v\n"
+           "        v += 4.0\n    finally:\n        u = x + 0.5\n    return a + c[0] - c[1], u + v\n")
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert exc.value.diagnostics[0].code in ("AGX104", "AGX105", "AGX107")
+    without_try = src.replace("    try:\n", "    if True:\n").replace("    finally:\n        u = x + 0.5\n", "")
+    with pytest.warns(AgxWarning):
+        assert "# agx: kept as written" in transpile(without_try)

@@ -7,7 +7,8 @@ Before (a function with an error, here AGX211):     After (not strict):
                                                             ...
 The rest of the file is converted as usual; the function's errors become warnings. A
 refusal in NOT_KEPT stays an error (AutoGraph would run that code but silently compute
-something else). A kept
+something else), and so does any refusal of a function with a `return` inside a `try`
+(AutoGraph returns wrong values from there: the fuzzer found several). A kept
 function with no `tf.function` decorator (a helper that converted code calls, or one named
 with `--functions`) gets `f = tf.autograph.to_graph(f)` after it, so it is converted where
 it is traced too (converted code runs with autograph=False). `strict` makes refusals
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import re
 from typing import Dict, List, Optional, Tuple
+
+import gast
 
 from .diagnostics import Diagnostic
 
@@ -47,7 +50,24 @@ def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagn
         if not around:
             return None
         out.setdefault(min(around)[1], []).append(d)
+    nodes = {sel.qualname: sel.node for sel in selected}
+    if any(_returns_in_try(nodes[q]) for q in out):
+        return None  # AutoGraph returns wrong values from inside a `try` (the fuzzer, seed 202)
     return out
+
+
+def _returns_in_try(fn) -> bool:
+    """A `return` inside a `try` statement of `fn`'s own body (not of a nested def)."""
+    stack = [(s, False) for s in fn.body]
+    while stack:
+        node, in_try = stack.pop()
+        if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)):
+            continue
+        if isinstance(node, gast.Return) and in_try:
+            return True
+        inside = in_try or isinstance(node, (gast.Try, getattr(gast, "TryStar", gast.Try)))
+        stack.extend((c, inside) for c in gast.iter_child_nodes(node))
+    return False
 
 
 # Warnings that are not refusals: nothing is kept as written for them (and `--strict` leaves

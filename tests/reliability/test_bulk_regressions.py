@@ -197,6 +197,7 @@ FOUND = [
     ("python3.11/test/test_peepholer.py", "tf2"),  # `if (True if x else False):` kept a Python if
     ("python3.11/test/test_peepholer.py", "tf1"),
     ("keras/src/applications/mobilenet_v3.py", "tf2"),  # the items of agx's own cond(...) of tuples
+    ("tensorflow/python/ops/cond_v2.py", "tf2"),  # a loop's `else` starting with a generated statement
 ]
 
 

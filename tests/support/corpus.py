@@ -994,3 +994,50 @@ def f(x):
 """, "f", [(Py([4, 5]),), (Py([]),)], ("length(x)",), targets=TF2),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer (seed 202): `c[0] = -3` in a loop that carries the
+    # list `c` made its item a Python int, but agx read `c[0]` as the loop variable's Tensor and
+    # gave tf.cond a Python bool (AutoGraph fails on it too: InaccessibleTensorError)
+    Case("fuzz_python_item_of_loop_state", "containers", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    b = 1
+    u = 0.0
+    v = x + 1.0
+    c = [n, 1]
+    d = {"s": x, "t": u}
+    lst1 = []
+    for i2 in tf.range(3):
+        lst1.append((-1.25 + 0.5) + tf.cast(i2, tf.float32))
+        c[0], c[1] = c[1], c[0]
+        k3 = 0
+        while k3 < 3:
+            k3 += 1
+            c[0] = -3
+            if (c[0] + c[0]) <= 1:
+                v -= d["s"]
+                u += d["t"]
+            else:
+                u = ((d["s"] + 0.0) + tf.abs(0.5))
+                if v != -1.0:
+                    break
+                else:
+                    continue
+                b = -1 if (b == 0) or (-1.25 == -1.0) else (-3 + tf.maximum(1, n))
+            try:
+                b += 0
+                if (-3 == 0) and (tf.cast(i2, tf.float32) >= 0.5):
+                    break
+                else:
+                    break
+                u += v
+            finally:
+                c[0], c[1] = c[1], c[0]
+        if (d["s"] == 0.0) or (i2 <= 0):
+            a = (b + c[0]) if tf.maximum(-2, c[1]) == -1 else ((c[0] - -2)) % 4
+    v = v + tf.reduce_sum(tf.stack(lst1))
+    return a + c[0] - c[1], u + v + d["s"] * d["t"]
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",), "error"),
+]
+BY_ID = {c.id: c for c in CASES}

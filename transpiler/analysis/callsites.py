@@ -140,17 +140,22 @@ class ScopeIndex:
     """One walk of a function: where each name is read (and whether inside a nested
     lambda/def, which runs later), and the spans of its loops."""
 
-    def __init__(self, scope):
+    def __init__(self, scope, consumes=lambda call: False):
+        """`consumes(call)`: the call runs its lambda arguments before it returns and keeps
+        none (tf.cond, agx's own `cond`): a read inside them is not deferred."""
         self.reads: Dict[str, List[tuple]] = {}
         self.loops: List[tuple] = []
         stack = [(scope, False)]
+        now = set()  # ids of lambdas a consuming call runs at once
         while stack:
             node, deferred = stack.pop()
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
                 self.reads.setdefault(node.id, []).append((_start(node), deferred))
             elif isinstance(node, (gast.For, gast.AsyncFor, gast.While)):
                 self.loops.append((_start(node), _end(node)))
-            late = deferred or (node is not scope and isinstance(
+            elif isinstance(node, gast.Call) and consumes(node):
+                now.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
+            late = deferred or (node is not scope and id(node) not in now and isinstance(
                 node, (gast.Lambda, gast.FunctionDef, gast.AsyncFunctionDef)))
             stack.extend((c, late) for c in gast.iter_child_nodes(node))
 

@@ -344,6 +344,13 @@ class FlowAnalysis(LoopFlow):
         env[node.name] = PY
         return env
 
+    def _consumes(self, call) -> bool:
+        """tf.cond / tf.while_loop / agx's own cond and while_loop run their lambdas at once."""
+        func = call.func
+        if isinstance(func, gast.Name) and self.ctx.helpers.get(func.id) in ("cond", "while_loop"):
+            return True
+        return tf_api(func, self.ctx) in ("cond", "while_loop", "case", "switch_case")
+
     def _nested_params(self, node, env: Env) -> Env:
         """Each parameter's kind: joined over the local calls (analysis/callsites.py) when
         every use of the function is such a call, else unknown."""
@@ -351,7 +358,7 @@ class FlowAnalysis(LoopFlow):
                                f"`{node.name}`") for name in param_infos(node, False, False)}
         index = self.indexes.get(id(self.scope))
         if index is None:
-            index = self.indexes[id(self.scope)] = callsites.ScopeIndex(self.scope)
+            index = self.indexes[id(self.scope)] = callsites.ScopeIndex(self.scope, self._consumes)
         calls = callsites.local_calls(index, node, self.rest)
         if calls is None or not callsites.only_local(index, node, self.rest):
             return unknown

@@ -21,8 +21,10 @@ def assigned(target, value: Value, env) -> None:
     """`d["s"] = v`: the items of `d` now include what `v` is."""
     for root in item_roots(target):
         old = env.get(f"{root}[]")
-        if old is None:
-            continue
+        if old is None:  # items not known (a loop variable): what the container is, and now `v`
+            old = env.get(root)
+            if old is None or old[0] == value[0] == Kind.PYTHON:
+                continue
         kind = max(old[0], value[0])
         mixed = old.maybe_python or value.maybe_python or old[0] != value[0]
         env[f"{root}[]"] = Value(kind, old.why if old[0] >= value[0] else value.why,

@@ -214,11 +214,14 @@ class Evaluator:
     def visit_Subscript(self, node):
         base = self.value(node.value)
         self.value(node.slice)
-        if base[0] == Kind.TENSOR:
-            return base
         items = self.env.get(f"{node.value.id}[]") if isinstance(node.value, gast.Name) else None
         if items is not None and (items[0] == Kind.TENSOR or not items.maybe_python):
             return items  # `d["s"]` of `d = {"s": x}` (a Tensor), of `d = {"s": 0.0}` (Python)
+        if items is not None and base[0] == Kind.TENSOR:  # loop state whose items may be Python
+            return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an item of loop state that may be "
+                         "a Tensor or a Python value")
+        if base[0] == Kind.TENSOR:
+            return base
         if isinstance(node.value, gast.Attribute) and node.value.attr == "shape":
             return PY
         return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of a Python container")

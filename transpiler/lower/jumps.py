@@ -178,7 +178,9 @@ def lower_loop_jumps(loop, state: LowerContext) -> List:
         if flags:
             test = none_of(flags, state, is_dispatched(loop))
             guard = gast.If(test=test, body=loop.orelse, orelse=[])
-            guard.lineno, guard.col_offset = loop.orelse[0].lineno, loop.orelse[0].col_offset
+            first = loop.orelse[0]  # may be generated (no position): then the loop's own
+            guard.lineno = getattr(first, "lineno", None) or loop.lineno
+            guard.col_offset = getattr(first, "col_offset", None) or loop.col_offset
             decided(guard, get(loop, Anno.DECISION), "tf.cond")
             get(guard, Anno.DECISION).construct = "if"
             after.append(guard)
