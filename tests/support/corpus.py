@@ -1041,3 +1041,65 @@ def f(x, n):
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer (seed 202): a closure defined in a `try` body was
+    # not copied (AGX211, kept as written), and AutoGraph computes a = -2 where eager gives -1
+    Case("fuzz_closure_in_a_try_body", "closures", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    b = n + 1
+    u = x * 0.5
+    v = x + 1.0
+    c = [n, a + 1]
+    d = {"s": 0.0, "t": 1.0}
+    try:
+        def c1():
+            return a + 1
+        k2 = 0
+        while k2 < 2:
+            k2 += 1
+            b = (b + c1()) % 7
+            if (c[0] + k2) != 1:
+                continue
+            b = tf.maximum(-1, (-2 + 2))
+            if (k2 <= 1) or (tf.cast(n, tf.float32) > -1.0):
+                continue
+            else:
+                continue
+            v = 2.0 if (-1.25) * 0.5 == 0.0 else 0.0
+        lst3 = []
+        for i4 in tf.range(3):
+            lst3.append(v + tf.cast(i4, tf.float32))
+            try:
+                if i4 > 0:
+                    break
+            except ValueError:
+                b -= ((n + n) + (b + 0))
+            finally:
+                v = (tf.cast(c[1], tf.float32) - 2.0)
+            a = (1 - (n + c[1])) if (a > 1) and (tf.minimum(-1.25, d["t"]) != 0.0) else -2
+        a = a + len(lst3)
+    except ValueError:
+        b = ((-3 + 3)) % 2
+    finally:
+        d["t"] = u
+    for i5 in tf.range(1, n + 2):
+        if -2 >= 2:
+            continue
+        else:
+            break
+        b = (a) % 4 if b != 0 else 0
+        c[0] -= (2 - (c[1] - c[1]))
+        if (-1.25 + 2.0) != -1.0:
+            try:
+                a = ((b + 2) - (c[1]) % 2)
+            except ValueError:
+                v -= x
+            finally:
+                d["s"] *= 0.5
+    v += 0.5
+    return a + c[0] - c[1], u + v + d["s"] * d["t"]
+""", "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3))], ("tf.while_loop",), "wrong", targets=TF2),
+]
+BY_ID = {c.id: c for c in CASES}

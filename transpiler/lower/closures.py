@@ -13,7 +13,7 @@ Before:                              After:
                                              return b, k
                                          b, k = tf.while_loop(loop_cond, loop_body, (b, k))
 Only a closure this can copy faithfully is handled (`rebindable`): a plain `def` or a
-`name = lambda ...` at the top of the function, bound once, with constant defaults and no
+`name = lambda ...` at the top of the function (or of a `try`/`with` body there), bound once, with constant defaults and no
 decorators, never aliased; checks.py refuses the others (AGX211/AGX213).
 """
 from __future__ import annotations
@@ -45,10 +45,19 @@ def _reads(stmt) -> FrozenSet[str]:
     return expr_reads(stmt.value) if isinstance(stmt, gast.Assign) else summarize(stmt).reads
 
 
+def _top(stmts):
+    """The statements that run whenever the function gets there: its body's, and those of the
+    `try`/`with` bodies in it (not branches or loops)."""
+    for stmt in stmts:
+        yield stmt
+        if isinstance(stmt, (gast.Try, gast.With)):
+            yield from _top(stmt.body)
+
+
 def rebindable(fn) -> Dict[str, gast.stmt]:
     """name -> defining statement of each closure at the top of `fn` that can be copied."""
     found = {}
-    for stmt in fn.body:
+    for stmt in _top(fn.body):
         name = _name(stmt)
         if name is None or (isinstance(stmt, gast.FunctionDef) and stmt.decorator_list):
             continue
