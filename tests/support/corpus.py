@@ -1103,3 +1103,44 @@ def f(x, n):
 """, "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3))], ("tf.while_loop",), "wrong", targets=TF2),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the differential fuzzer (seed 202): a `continue` inside a `try` after a Tensor
+    # `if` that breaks: restructuring moved it under that `if`, so its flag became the cond's
+    # Tensor output, but the guard after the `try` stayed a Python `if`; and `c[1]` of a list the
+    # loop carries was read as its Python item (tf.while_loop makes it a Tensor)
+    Case("fuzz_try_continue_after_a_tensor_break", "try", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    b = n + 1
+    u = x * 0.5
+    v = 1.0
+    c = [0, 1]
+    d = {"s": x, "t": u}
+    for i1 in tf.range(n + 1):
+        if (-1 + a) != 1:
+            break
+        else:
+            break
+        v = d["t"]
+    for i2 in tf.range(n + 1):
+        try:
+            if c[1] > 3:
+                break
+            if (2 + -1) > 1:
+                b += tf.maximum(b, (c[1] + n))
+                if (1) % 4 > 1:
+                    continue
+                else:
+                    break
+                b = c[0]
+            else:
+                c[0], c[1] = c[1], c[0]
+        finally:
+            u = ((u + u) - (v + u))
+        u = tf.abs((v + 2.0)) if (c[1] + a) <= 3 else tf.cast((c[1] - 0), tf.float32)
+    u -= ((v + 0.5) + x)
+    return a + c[0] - c[1], u + v + d["s"] * d["t"]
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
+]
+BY_ID = {c.id: c for c in CASES}

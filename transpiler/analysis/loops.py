@@ -87,6 +87,10 @@ class LoopFlow:
                     else:
                         head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
                                            f"tf.while_loop at line {node.lineno}")
+                    if f"{name}[]" in head:  # a container carried as state: tf.while_loop makes
+                        items = head[name]   # its items Tensors at each iteration's start
+                        head[f"{name}[]"] = items if items[0] == Kind.TENSOR else maybe_python(
+                            Value(Kind.TENSOR, f"an item of `{name}`, carried by the loop at line {node.lineno}"))
             body_env = self._body_env(node, head, target_kind, lowered, dispatch)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered

@@ -135,7 +135,12 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
         role = "try_break" if isinstance(j, gast.Break) else "try_continue"
         name = flags.setdefault(_key(j), state.namer.unique(role))
         over = _under_tensor_if([s for b in blocks for s in b], j)
-        tensor[name] = tensor.get(name, []) + ([over] if over is not None else [])
+        # a jump after a lowered `if` that jumps ends up in its other branch (restructure):
+        # its flag is then that tf.cond's output
+        before = [] if over is not None else [
+            n for n in walk_body([s for b in blocks for s in b], into_loops=False)
+            if isinstance(n, gast.If) and is_lowered(n) and (n.lineno, n.col_offset) < (j.lineno, j.col_offset)]
+        tensor[name] = tensor.get(name, []) + ([over] if over is not None else before)
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
     inner = _hoist_inits(node)
