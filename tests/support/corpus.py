@@ -1144,3 +1144,145 @@ def f(x, n):
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [
+    # found by the differential fuzzer (seed 203): a `return` in a `try`, in a Tensor `if` under a Python `elif`: the flag stays a Python
+    # bool on the other paths, and the final guard was a tf.cond (pred must not be a Python bool)
+    Case("fuzz_return_in_try_under_python_if", "fuzz", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    b = n + 1
+    u = 0.0
+    v = 1.0
+    c = [0, a + 1]
+    d = {"s": x, "t": 1.0}
+    if (0) % 3 != 1:
+        a = (2 + n)
+    else:
+        lst1 = []
+        for i2 in tf.range(n):
+            lst1.append(tf.cast(tf.maximum(c[0], b), tf.float32) + tf.cast(i2, tf.float32))
+            try:
+                if not (3 <= 3):
+                    continue
+                else:
+                    continue
+                v += 0.5
+                b += b
+            except ValueError:
+                b += i2
+            finally:
+                u += d["s"]
+        v = v + tf.reduce_sum(tf.stack(lst1))
+        lst3 = []
+        for i4 in tf.range(n):
+            lst3.append((tf.abs(x) + (x) * 0.5) + tf.cast(i4, tf.float32))
+            try:
+                u = (x) * 0.5
+                if (n - n) == 2:
+                    break
+                else:
+                    continue
+                a -= ((n + -3) - 1)
+            finally:
+                a = c[1] if (2.0 > 0.0) and (b > 1) else ((0 + a) - (b + b))
+        v = v + tf.reduce_sum(tf.stack(lst3))
+    try:
+        if (2.0 + 0.5) >= -1.0:
+            c[0], c[1] = c[1], c[0]
+            u = d["s"] if not (u != -1.0) else 0.0
+            try:
+                b = (2 - c[0]) if (2 - -3) != 2 else (3 + c[0])
+                a = 1 if tf.abs(u) >= -1.0 else (tf.maximum(-1, 0) + 1)
+                u = d["s"]
+            finally:
+                v += tf.minimum((2.0 + v), tf.cast(c[0], tf.float32))
+        elif 0.0 != 0.0:
+            a += ((0) % 3) % 5
+        else:
+            if tf.maximum(b, b) > -1:
+                return b, u
+            k5 = 0
+            while (0 == 0) and k5 < 3:
+                k5 += 1
+                if (1 + b) > 1:
+                    break
+                else:
+                    continue
+                v = tf.abs(tf.cast(0, tf.float32))
+                if (d["s"] >= 0.0) or (d["t"] != 0.5):
+                    continue
+                else:
+                    continue
+                u -= v
+    finally:
+        a = ((c[0] - -3) + tf.maximum(c[0], a))
+    if not (1 > 2):
+        return a, u
+    return a + b, u + v
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",), "ok"),
+    # found by the differential fuzzer (seed 203): a closure defined inside an `if` body before a loop there was refused (AGX211) and kept;
+    # AutoGraph computes another value. It is defined again in the loop body now
+    Case("fuzz_closure_in_a_tensor_if_body", "fuzz", H + """
+@tf.function
+def f(x, n):
+    a = n * 2 - 1
+    b = n + 1
+    u = x * 0.5
+    v = x + 1.0
+    c = [0, 1]
+    d = {"s": 0.0, "t": u}
+    lst1 = []
+    for i2 in tf.range(n):
+        if (b) % 4 < -1:
+            lst1.append(u + tf.cast(i2, tf.float32))
+        if tf.maximum(n, 3) < 2:
+            v -= d["t"]
+        elif (c[1] + n) > 0:
+            c[0] += 2
+            u = tf.cast(-1, tf.float32)
+        elif not ((a) % 3 != 3):
+            c[0] -= (i2 - (2 + -1))
+            for i3 in tf.range(n):
+                c[0], c[1] = c[1], c[0]
+                d["s"] += (tf.minimum(u, -1.25) - tf.abs(0.0))
+            if 0 != 2:
+                c[0] -= ((-2 + c[1])) % 2
+                u += tf.cast(3, tf.float32)
+            else:
+                if v == 0.0:
+                    continue
+                else:
+                    continue
+                u = 2.0
+                v = (x - d["s"]) if (c[0] - -2) != 1 else ((d["t"]) * 0.5) * 0.5
+        else:
+            c[0] = b
+            c[1] = (a + (b + 4))
+    a = a + len(lst1)
+    try:
+        c[1] += (tf.maximum(b, c[1])) % 4
+        def c4():
+            return b + 1
+        k5 = 0
+        while k5 < 2:
+            k5 += 1
+            b = (b + c4()) % 7
+            c[1] -= c[0]
+            b = 4
+        if tf.abs(d["s"]) == 0.0:
+            c6 = lambda: b * 2
+            k7 = 0
+            while k7 < n:
+                k7 += 1
+                a = (a + c6()) % 7
+                v += -1.25
+                a = 2 if not ((0.5) * 0.5 > 0.0) else n
+                b += (4 - 3)
+    finally:
+        v -= ((2.0) * 0.5) * 0.5
+    return a + c[0] - c[1], u + v + d["s"] * d["t"]
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",), "wrong"),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -27,7 +27,7 @@ from ..analysis.activity import EMPTY, block_summary, expr_reads, live_outs, sum
 from ..ground.printer import expr_source
 from ..ground.syntax import SCOPES, target_names, walk, walk_body
 from ..ground.tfapi import DEFAULT_FLOAT, LITERAL_DTYPES, SAME_AS_ARG, dtype_argument, tf_api
-from .closures import rebindable
+from .closures import rebindable, region
 from .common import LowerContext, is_lowered
 from . import datasets
 
@@ -132,7 +132,8 @@ def check_closures(fn, state: LowerContext) -> None:
     diagnostic per closure and kind; an `if` inside a loop already reported adds nothing (the
     loop carries the name, and AutoGraph gets that right)."""
     copied = rebindable(fn)  # closures.py defines these again where lowering rebinds their names
-    closures = [(node, name) for node, name in _closures(fn) if name not in copied]
+    regions = {name: region(fn, stmt) for name, stmt in copied.items()}
+    closures = list(_closures(fn))
     if not closures:
         return
     lowered = [c for c in walk_body(fn.body) if isinstance(c, (gast.If, gast.While, gast.For)) and is_lowered(c)]
@@ -147,6 +148,8 @@ def check_closures(fn, state: LowerContext) -> None:
             covered, kinds = reported.setdefault(id(node), (set(), set()))
             if id(node) in inside or node.lineno >= construct.lineno or what in kinds or id(construct) in covered:
                 continue
+            if name in regions and id(construct) in regions[name]:
+                continue  # defined again in the construct's generated functions
             hit = sorted(_closure_reads(node) & rebound)
             names = _aliases(name, fn)
             if hit and (_uses(names, [construct]) or _uses(names, after)):

@@ -13,8 +13,9 @@ Before:                              After:
                                              return b, k
                                          b, k = tf.while_loop(loop_cond, loop_body, (b, k))
 Only a closure this can copy faithfully is handled (`rebindable`): a plain `def` or a
-`name = lambda ...` at the top of the function (or of a `try`/`with` body there), bound once, with constant defaults and no
-decorators, never aliased; checks.py refuses the others (AGX211/AGX213).
+`name = lambda ...` bound once, with constant defaults and no
+decorators, never aliased, copied only into the generated functions that come after it in its
+own block; checks.py refuses the others (AGX211/AGX213).
 """
 from __future__ import annotations
 
@@ -45,17 +46,37 @@ def _reads(stmt) -> FrozenSet[str]:
     return expr_reads(stmt.value) if isinstance(stmt, gast.Assign) else summarize(stmt).reads
 
 
-def _top(stmts):
-    """The statements that run whenever the function gets there: its body's, and those of the
-    `try`/`with` bodies in it (not branches or loops)."""
+def _blocks(stmts):
+    """Every statement list of the function's own scope (not of its nested defs)."""
+    yield stmts
     for stmt in stmts:
-        yield stmt
-        if isinstance(stmt, (gast.Try, gast.With)):
-            yield from _top(stmt.body)
+        if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            if getattr(stmt, field, None):
+                yield from _blocks(getattr(stmt, field))
+        for h in getattr(stmt, "handlers", None) or ():
+            yield from _blocks(h.body)
+
+
+def _top(stmts):
+    for block in _blocks(stmts):
+        yield from block
+
+
+def region(fn, stmt) -> FrozenSet[int]:
+    """The ids of the nodes after `stmt` in its own block: where a copy of it is faithful
+    (code there runs after the closure is defined, on every path that defines it)."""
+    for block in _blocks(fn.body):
+        for i, s in enumerate(block):
+            if s is stmt:
+                return frozenset(id(n) for later in block[i + 1:] for n in walk(later))
+    return frozenset()
 
 
 def rebindable(fn) -> Dict[str, gast.stmt]:
-    """name -> defining statement of each closure at the top of `fn` that can be copied."""
+    """name -> defining statement of each closure of `fn` that can be copied (into the
+    generated functions of its `region`)."""
     found = {}
     for stmt in _top(fn.body):
         name = _name(stmt)
@@ -114,13 +135,14 @@ def transform(fn, ctx: LowerContext):
     closures = rebindable(fn)
     if not closures:
         return fn
+    regions = {name: region(fn, stmt) for name, stmt in closures.items()}
     for g in _generated(fn):
         own = _locals(g)
         used = {n.id for n in walk(g) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
         copies = []
         for name, stmt in closures.items():
             names = sorted(_reads(stmt) & own)
-            if name in used and names and name not in own:
+            if name in used and names and name not in own and id(g) in regions[name]:
                 again = copy.deepcopy(stmt)
                 shown = ", ".join(f"`{n}`" for n in names)
                 put(again, Anno.COMMENT, [f"# line {stmt.lineno}: `{name}` again, reading this function's {shown}"])

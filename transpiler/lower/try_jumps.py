@@ -57,6 +57,11 @@ def _under_tensor_if(stmts, jump):
     return None
 
 
+def _at(node) -> Tuple[int, int]:
+    """Where a node is (a generated one may have no position: then at the start)."""
+    return getattr(node, "lineno", 0) or 0, getattr(node, "col_offset", 0) or 0
+
+
 def _replace(stmts: List, flags: Dict, clear: bool) -> List:
     out = []
     for stmt in stmts:
@@ -77,14 +82,18 @@ def _replace(stmts: List, flags: Dict, clear: bool) -> List:
     return out
 
 
-def _guard(test, body, anchor, loop, tensor) -> gast.If:
+def _guard(test, body, anchor, loop, tensor, maybe=False) -> gast.If:
     """`if flag: <jump>`; `tensor`: the lowered `if`s that set the flag (a dispatched one
-    makes the guard dispatch too: the flag may stay a Python bool)."""
+    makes the guard dispatch too: the flag may stay a Python bool). `maybe`: the flag may be
+    either (set after a lowered `if`, which restructuring may move it under): it dispatches."""
     guard = gast.If(test=test, body=body, orelse=[])
     guard.lineno, guard.col_offset = anchor.lineno, anchor.col_offset
     if tensor:
         source = next((i for i in tensor if get(i, Anno.DECISION).dispatch), None)
-        decided(guard, get(source if source is not None else loop, Anno.DECISION), "tf.cond").construct = "if"
+        decided(guard, get(source if source is not None else loop, Anno.DECISION), "tf.cond")
+        d = get(guard, Anno.DECISION)
+        d.construct = "if"
+        d.dispatch = d.dispatch or maybe
         put(guard, Anno.LINE_TEXT, "jump out of the `try` above")
     return guard
 
@@ -128,6 +137,7 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
     jumps = _jumps([s for b in blocks for s in b])
     flags: Dict[Tuple[str, str], str] = {}
     tensor: Dict[str, list] = {}
+    maybe = set()  # flags that may be a Python bool or a Tensor
     for j in jumps:
         if last and _key(j) == ("Continue", ""):
             flags[_key(j)] = None
@@ -139,8 +149,10 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
         # its flag is then that tf.cond's output
         before = [] if over is not None else [
             n for n in walk_body([s for b in blocks for s in b], into_loops=False)
-            if isinstance(n, gast.If) and is_lowered(n) and (n.lineno, n.col_offset) < (j.lineno, j.col_offset)]
+            if isinstance(n, gast.If) and is_lowered(n) and _at(n) < _at(j)]
         tensor[name] = tensor.get(name, []) + ([over] if over is not None else before)
+        if over is None and before:
+            maybe.add(name)
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
     inner = _hoist_inits(node)
@@ -162,7 +174,7 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
         again = copy.copy(jump)
         if get(jump, Anno.FLAG, None):
             put(again, Anno.FLAG, get(jump, Anno.FLAG))
-        after.append(_guard(flag(name), [again], node, loop, tensor[name]))
+        after.append(_guard(flag(name), [again], node, loop, tensor[name], name in maybe))
     invalidate(node)
     return before + [node] + after
 

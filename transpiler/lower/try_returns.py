@@ -90,11 +90,15 @@ def _replace(stmts: List, value: str, did: str) -> List:
     return out
 
 
-def _guard(test, body, anchor, decision_from) -> gast.If:
+def _guard(test, body, anchor, decision_from, maybe=False) -> gast.If:
+    """`maybe`: the flag may stay a Python bool (the `if` setting it is not on every path of
+    the `try`): the guard dispatches."""
     guard = gast.If(test=test, body=body, orelse=[])
     guard.lineno, guard.col_offset = anchor.lineno, anchor.col_offset
     if decision_from is not None:  # the flag is set under a lowered `if`: a Tensor (or dispatched)
-        decided(guard, get(decision_from, Anno.DECISION), "tf.cond").construct = "if"
+        decided(guard, get(decision_from, Anno.DECISION), "tf.cond")
+        d = get(guard, Anno.DECISION)
+        d.construct, d.dispatch = "if", d.dispatch or maybe
         put(guard, Anno.LINE_TEXT, "return from the `try` above")
     return guard
 
@@ -102,6 +106,7 @@ def _guard(test, body, anchor, decision_from) -> gast.If:
 def _lift(node: gast.Try, state: LowerContext, inits: List, final) -> List:
     blocks = node.body + node.orelse + [s for h in node.handlers for s in h.body]
     source = next((i for i in (_lowered_if_over(blocks, r) for r in _returns(blocks)) if i), None)
+    maybe = source is not None and not any(source is s for s in node.body)  # under Python code
     did, value = state.namer.unique("did_return"), state.namer.unique("return_value")
     body_returns = bool(_returns(node.body))
     node.body = _replace(restructure(node.body, (gast.Return,), state), value, did) or [gast.Pass()]
@@ -109,13 +114,13 @@ def _lift(node: gast.Try, state: LowerContext, inits: List, final) -> List:
         h.body = _replace(restructure(h.body, (gast.Return,), state), value, did) or [gast.Pass()]
     if node.orelse:
         orelse = _replace(restructure(node.orelse, (gast.Return,), state), value, did)
-        node.orelse = [_guard(none_of([did], state, _dispatched(source)), orelse, node.orelse[0], source)
-                       ] if body_returns else orelse
+        node.orelse = [_guard(none_of([did], state, _dispatched(source) or maybe), orelse, node.orelse[0],
+                              source, maybe)] if body_returns else orelse
     inits += [assign(did, T.constant(False)), assign(value, copy.deepcopy(final.value))]
     for s in inits[-2:]:
         s.lineno, s.col_offset = node.lineno, node.col_offset
     invalidate(node)
-    return [node, _guard(flag(did), [gast.Return(value=T.name(value))], node, source)]
+    return [node, _guard(flag(did), [gast.Return(value=T.name(value))], node, source, maybe)]
 
 
 def _dispatched(node) -> bool:
