@@ -151,7 +151,7 @@ def check_closures(fn, state: LowerContext) -> None:
             if name in regions and id(construct) in regions[name]:
                 continue  # defined again in the construct's generated functions
             hit = sorted(_closure_reads(node) & rebound)
-            names = _aliases(name, fn)
+            names = frozenset({name}) if name in regions else _aliases(name, fn)  # copied ones are only called
             if hit and (_uses(names, [construct]) or _uses(names, after)):
                 kinds.add(what)
                 covered |= inside
