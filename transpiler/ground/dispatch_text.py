@@ -72,8 +72,8 @@ def {for_loop}(items, test_fn, body_fn, loop_vars):
     for item in items:
         go = test(*loop_vars)
         if {tf}.is_tensor(go):  # a break/return decided by a Tensor: the rest runs under tf.cond
-            loop_vars = tuple({tf}.cond({tf}.cast(go, {tf}.bool),
-                                        lambda: tuple(body_fn(item, *loop_vars)), lambda: loop_vars))
+            loop_vars = tuple({tf}.cond({tf}.cast(go, {tf}.bool), lambda: tuple(body_fn(item, *loop_vars)),
+                                      lambda: loop_vars))
         elif not go:
             break
         else:
