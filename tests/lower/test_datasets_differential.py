@@ -187,7 +187,9 @@ def test_distributed_dataset_and_iterator_loops_in_a_subprocess():
     code = out.pop("code")
     assert out == {"epoch": "ok", "epoch:autograph": "ok",
                    "until": "ok", "until:autograph": "error: NotImplementedError",
-                   "steps": "ok", "steps:autograph": "ok"}, code
+                   "steps": "ok", "steps:autograph": "ok",
+                   "anything": "ok", "anything:autograph": "error: NotImplementedError"}, code
+    assert "total, did_break = for_loop(items, loop_cond, loop_body, (total, did_break))" in code
     assert "batches, total = dist_ds.reduce((batches, total), loop_body)" in code
     assert "dist_ds_iterator = iter(dist_ds)" in code and "next_x = it.get_next_as_optional()" in code
 

@@ -171,3 +171,17 @@ def test_reconverting_the_output_is_a_fixed_point():
 def test_tf1_feeds_the_parameter_as_a_tensor():
     check_tf1(SUM, "f", [(np.array([1, 2, 3], np.int32),), (np.array([], np.int32),)])
     check_tf1(BREAK, "f", [(np.array([1, 2, 3, 1], np.int32),)])
+
+
+def test_a_loop_without_state_still_walks_every_kind():
+    """No loop variables (the body only raises): `for_loop(items, None, loop_body, ())`
+    (an index while_loop here was AGX108, "changes no variable")."""
+    source = H + """
+@tf.function
+def f(l):
+    for x in l:
+        tf.debugging.assert_less(x, 10)
+    return 1
+"""
+    code, _ = _agree(source, ["tensor", "list", "dataset", "iterator"])
+    assert "for_loop(l, None, loop_body, ())" in code

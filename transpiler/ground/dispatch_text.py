@@ -52,10 +52,10 @@ def {assert_}(pred, message):
     "for_loop": '''
 def {for_loop}(items, test_fn, body_fn, loop_vars):
     """`for item in items:` (while test_fn(*loop_vars), when given): {tf}.while_loop over
-    a Tensor's rows or a tf.data dataset's or iterator's elements (get_next_as_optional()),
+    a Tensor's rows or a (distributed) dataset's or iterator's elements (get_next_as_optional()),
     a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars."""
     test = (lambda *v: True) if test_fn is None else test_fn
-    if isinstance(items, {tf}.data.Dataset):
+    if isinstance(items, ({tf}.data.Dataset, {tf}.distribute.DistributedDataset)):
         items = iter(items)
     if {tf}.is_tensor(items):
         n = {tf}.shape(items)[0]

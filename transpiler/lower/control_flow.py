@@ -310,14 +310,14 @@ class ControlFlowLowering:
             if name in state.declared_global:
                 state.sink.error("AGX203", f"`global`/`nonlocal` `{name}` is rebound inside a tensor "
                                  "loop", node, help="return the value instead, or use a tf.Variable")
+        items = get(node, Anno.FOR_ITEMS)  # a dispatched `for`: the for_loop helper
+        if items:
+            return self._commented(node, self._for_loop(node, test, loop_vars, defined, items), "for_loop")
         if not loop_vars:
             state.sink.error("AGX108", f"the tensor loop at line {node.lineno} changes no variable "
                              "its condition reads: it would never stop", node,
                              help="update a variable the loop condition depends on")
             return [node]
-        items = get(node, Anno.FOR_ITEMS)  # a dispatched `for`: the for_loop helper
-        if items:
-            return self._commented(node, self._for_loop(node, test, loop_vars, defined, items), "for_loop")
         cond_name, body_name = state.namer.new("loop_cond"), state.namer.new("loop_body")
         ran = state.namer.new("loop_ran") if first else None
         params = loop_vars + ([ran] if ran else [])
@@ -351,7 +351,8 @@ class ControlFlowLowering:
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars) | {element})
         body_fn = _function(body_name, [element] + loop_vars, lowered + [gast.Return(value=T.names_tuple(loop_vars))])
         call = T.call(op(state, "for_loop", True), iterable, cond, T.name(body_name), T.names_tuple(loop_vars))
-        out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call, type_comment=None)
+        out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
+                          type_comment=None) if loop_vars else gast.Expr(value=call)
         return defs + [body_fn, out]
 
 
