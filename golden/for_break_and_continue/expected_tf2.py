@@ -10,41 +10,40 @@ def cond(pred, true_fn, false_fn):
     return true_fn() if pred else false_fn()
 
 
-def while_loop(test_fn, body_fn, loop_vars):
-    """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
-    value, as tf.while_loop (from the current values) once it is a Tensor."""
-    test = test_fn(*loop_vars)
-    while not tf.is_tensor(test):
-        if not test:
-            return loop_vars
-        loop_vars = body_fn(*loop_vars)
-        test = test_fn(*loop_vars)
-    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
-
-
-def logical_and(a, b):
-    """`a and b`: tf.logical_and when `a` is a Tensor, Python `and` otherwise."""
-    return tf.logical_and(a, b) if tf.is_tensor(a) else a and b
-
-
 def logical_not(a):
     """`not a`: tf.logical_not of a Tensor, Python `not` otherwise."""
     return tf.logical_not(a) if tf.is_tensor(a) else not a
 
 
-def rows(items):
-    """What `for x in items` walks: a Tensor (its rows), or the items as a list."""
+def for_loop(items, test_fn, body_fn, loop_vars):
+    """`for item in items:` (while test_fn(*loop_vars), when given): tf.while_loop over
+    a Tensor's rows or a (distributed) dataset's or iterator's elements (get_next_as_optional()),
+    a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars."""
+    test = (lambda *v: True) if test_fn is None else test_fn
+    if isinstance(items, (tf.data.Dataset, tf.distribute.DistributedDataset)):
+        items = iter(items)
     if tf.is_tensor(items):
-        return items
-    if isinstance(items, tf.data.Dataset):
-        raise TypeError("this loop was converted for a Tensor or a Python iterable, "
-                        "not a dataset: annotate the parameter as a dataset")
-    return list(items)
-
-
-def length(items):
-    """len(items): tf.shape(items)[0] for a Tensor, Python len() otherwise."""
-    return tf.shape(items)[0] if tf.is_tensor(items) else len(items)
+        n = tf.shape(items)[0]
+        return tf.while_loop(lambda i, *v: tf.logical_and(i < n, test(*v)),
+                             lambda i, *v: (i + 1,) + tuple(body_fn(items[i], *v)),
+                             (0,) + tuple(loop_vars))[1:]
+    if hasattr(items, "get_next_as_optional"):
+        def pull(has_next, *v):
+            optional = items.get_next_as_optional()
+            return (optional.has_value(),) + tuple(tf.cond(
+                optional.has_value(), lambda: tuple(body_fn(optional.get_value(), *v)), lambda: v))
+        return tf.while_loop(lambda has_next, *v: tf.logical_and(has_next, test(*v)), pull,
+                             (True,) + tuple(loop_vars))[1:]
+    for item in items:
+        go = test(*loop_vars)
+        if tf.is_tensor(go):  # a break/return decided by a Tensor: the rest runs under tf.cond
+            loop_vars = tuple(tf.cond(tf.cast(go, tf.bool), lambda: tuple(body_fn(item, *loop_vars)),
+                                      lambda: loop_vars))
+        elif not go:
+            break
+        else:
+            loop_vars = tuple(body_fn(item, *loop_vars))
+    return tuple(loop_vars)
 
 
 @tf.function(autograph=False)
@@ -52,13 +51,9 @@ def f(v, limit):
     s = 0.0
     did_break = False
     # line 7: for x in v:
-    loop_items = rows(v)
-    loop_limit = length(loop_items)
-    x_index = 0
-    def loop_cond(s, did_break, x_index):
-        return logical_and(logical_not(did_break), x_index < loop_limit)
-    def loop_body(s, did_break, x_index):
-        x = loop_items[x_index]
+    def loop_cond(s, did_break):
+        return logical_not(did_break)
+    def loop_body(x, s, did_break):
         # line 8: if x < 0:
         def if_false():
             # line 10: if s + x > limit:
@@ -70,7 +65,6 @@ def f(v, limit):
                 return s, did_break
             return cond(s + x > limit, if_true, lambda: if_false(s))
         s, did_break = cond(x < 0, lambda: (s, did_break), if_false)
-        x_index += 1
-        return s, did_break, x_index
-    s, did_break, x_index = while_loop(loop_cond, loop_body, (s, did_break, x_index))
+        return s, did_break
+    s, did_break = for_loop(v, loop_cond, loop_body, (s, did_break))
     return s

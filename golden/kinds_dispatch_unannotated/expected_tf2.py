@@ -22,29 +22,40 @@ def while_loop(test_fn, body_fn, loop_vars):
     return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
 
 
-def logical_and(a, b):
-    """`a and b`: tf.logical_and when `a` is a Tensor, Python `and` otherwise."""
-    return tf.logical_and(a, b) if tf.is_tensor(a) else a and b
-
-
 def logical_not(a):
     """`not a`: tf.logical_not of a Tensor, Python `not` otherwise."""
     return tf.logical_not(a) if tf.is_tensor(a) else not a
 
 
-def rows(items):
-    """What `for x in items` walks: a Tensor (its rows), or the items as a list."""
+def for_loop(items, test_fn, body_fn, loop_vars):
+    """`for item in items:` (while test_fn(*loop_vars), when given): tf.while_loop over
+    a Tensor's rows or a (distributed) dataset's or iterator's elements (get_next_as_optional()),
+    a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars."""
+    test = (lambda *v: True) if test_fn is None else test_fn
+    if isinstance(items, (tf.data.Dataset, tf.distribute.DistributedDataset)):
+        items = iter(items)
     if tf.is_tensor(items):
-        return items
-    if isinstance(items, tf.data.Dataset):
-        raise TypeError("this loop was converted for a Tensor or a Python iterable, "
-                        "not a dataset: annotate the parameter as a dataset")
-    return list(items)
-
-
-def length(items):
-    """len(items): tf.shape(items)[0] for a Tensor, Python len() otherwise."""
-    return tf.shape(items)[0] if tf.is_tensor(items) else len(items)
+        n = tf.shape(items)[0]
+        return tf.while_loop(lambda i, *v: tf.logical_and(i < n, test(*v)),
+                             lambda i, *v: (i + 1,) + tuple(body_fn(items[i], *v)),
+                             (0,) + tuple(loop_vars))[1:]
+    if hasattr(items, "get_next_as_optional"):
+        def pull(has_next, *v):
+            optional = items.get_next_as_optional()
+            return (optional.has_value(),) + tuple(tf.cond(
+                optional.has_value(), lambda: tuple(body_fn(optional.get_value(), *v)), lambda: v))
+        return tf.while_loop(lambda has_next, *v: tf.logical_and(has_next, test(*v)), pull,
+                             (True,) + tuple(loop_vars))[1:]
+    for item in items:
+        go = test(*loop_vars)
+        if tf.is_tensor(go):  # a break/return decided by a Tensor: the rest runs under tf.cond
+            loop_vars = tuple(tf.cond(tf.cast(go, tf.bool), lambda: tuple(body_fn(item, *loop_vars)),
+                                      lambda: loop_vars))
+        elif not go:
+            break
+        else:
+            loop_vars = tuple(body_fn(item, *loop_vars))
+    return tuple(loop_vars)
 
 
 @tf.function(autograph=False)
@@ -63,13 +74,9 @@ def f(x, n, items):
     x, i = while_loop(loop_cond, loop_body, (x, i))
     did_break = False
     # line 13: for item in items:
-    loop_items = rows(items)
-    loop_limit = length(loop_items)
-    item_index = 0
-    def loop_cond(x, did_break, item_index):
-        return logical_and(logical_not(did_break), item_index < loop_limit)
-    def loop_body(x, did_break, item_index):
-        item = loop_items[item_index]
+    def loop_cond(x, did_break):
+        return logical_not(did_break)
+    def loop_body(item, x, did_break):
         # line 14: if item < 0:
         def if_true():
             did_break = True
@@ -78,9 +85,6 @@ def f(x, n, items):
             x = x + item
             return x, did_break
         x, did_break = cond(item < 0, if_true, lambda: if_false(x))
-        item_index += 1
-        return x, did_break, item_index
-    x, did_break, item_index = while_loop(
-        loop_cond, loop_body, (x, did_break, item_index)
-    )
+        return x, did_break
+    x, did_break = for_loop(items, loop_cond, loop_body, (x, did_break))
     return x

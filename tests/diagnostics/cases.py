@@ -51,8 +51,6 @@ BAD = [
         "        s = (s, i)\n    return s\n", (("AGX302", 8, 9),), "a tuple of 2"),
     Bad("loop_none_initial", H + "def f(n):\n    best = None\n    for i in tf.range(n):\n"
         "        best = i\n    return best\n", (("AGX302", 8, 9),), "None before"),
-    Bad("loop_over_a_next_only_iterator", H + "def f(it):\n    s = next(it)\n    for x in it:\n"
-        "        s += x\n    return s\n", (("AGX111", 7, 5),), "may be a tf.data iterator"),
     Bad("for_over_zip_strict", H + "def f(v):\n    s = 0\n    for i, x in zip(v, v, strict=True):\n"
         "        s += i\n    return s\n", (("AGX102", 7, 17),), "zip"),
     Bad("loop_variable_grows", H + "def f(n):\n    v = tf.constant((0,))\n    for i in tf.range(n):\n"

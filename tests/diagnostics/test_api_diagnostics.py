@@ -124,3 +124,12 @@ def test_deep_results_agree_with_eager():
     from differential import check_tf2
     check_tf2(long_sum(1500), "f", [(tf.constant(1.0),), (tf.constant(-1.0),)])
     check_tf2(nested_ifs(30), "f", [(tf.constant(40),), (tf.constant(3),)])
+
+
+def test_tf1_refuses_a_loop_over_an_iterator_of_either_kind():
+    """AGX111 on tf1 only: on tf2 the `for` goes through the for_loop dispatch helper."""
+    src = "import tensorflow as tf\n\n\n@tf.function\n" + "def f(it):\n    s = next(it)\n    for x in it:\n        s += x\n    return s\n"
+    with pytest.raises(TranspileError) as exc:
+        transpile(src, target="tf1", strict=True)
+    assert ("AGX111", 7) in {(d.code, d.line) for d in exc.value.diagnostics}
+    assert "for_loop(it, None, loop_body, (s,))" in transpile(src, strict=True)

@@ -56,6 +56,16 @@ def steps(it: tf.distribute.DistributedIterator, n):
         if n <= 0:
             break
     return total
+
+
+@tf.function
+def anything(items, limit):
+    total = 0.0
+    for x in items:
+        if total > limit:
+            break
+        total += strategy.reduce(tf.distribute.ReduceOp.SUM, strategy.run(step, args=(x,)), axis=None)
+    return total
 '''
 
 
@@ -86,6 +96,7 @@ def main():
         "epoch": [lambda: (Py(dist(16)),), lambda: (Py(dist(6)),)],
         "until": [lambda: (Py(batches(16)), 50.0), lambda: (Py(batches(16)), 1e9)],
         "steps": [lambda: (Py(iter(dist(16))), 2), lambda: (Py(iter(dist(8))), 9)],
+        "anything": [lambda: (Py(dist(16)), 50.0), lambda: (Py(iter(dist(16))), 1e9)],  # unannotated
     }
     out = {"code": code}
     for name, makers in runs.items():

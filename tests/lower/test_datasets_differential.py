@@ -187,15 +187,17 @@ def test_distributed_dataset_and_iterator_loops_in_a_subprocess():
     code = out.pop("code")
     assert out == {"epoch": "ok", "epoch:autograph": "ok",
                    "until": "ok", "until:autograph": "error: NotImplementedError",
-                   "steps": "ok", "steps:autograph": "ok"}, code
+                   "steps": "ok", "steps:autograph": "ok",
+                   "anything": "ok", "anything:autograph": "error: NotImplementedError"}, code
+    assert "total, did_break = for_loop(items, loop_cond, loop_body, (total, did_break))" in code
     assert "batches, total = dist_ds.reduce((batches, total), loop_body)" in code
     assert "dist_ds_iterator = iter(dist_ds)" in code and "next_x = it.get_next_as_optional()" in code
 
 
-def test_iter_of_an_unknown_value_is_refused_and_the_function_kept_for_autograph():
+def test_iter_of_an_unknown_value_dispatches_through_for_loop():
     """`iter(ds)` of an unannotated `ds`: a tf.data iterator (a graph loop) or a Python one
-    (a loop run while tracing). AGX111, located; not strict, the function is kept as written
-    and AutoGraph runs it on either (before, the loop ran in Python over a tf.data iterator)."""
+    (a loop run while tracing): the `for` goes through the for_loop helper, which walks
+    either (it was AGX111, and the function kept as written for AutoGraph)."""
     source = H + """
 @tf.function
 def total(ds):
@@ -205,13 +207,8 @@ def total(ds):
         s += x
     return s
 """
-    with pytest.raises(TranspileError) as exc:
-        transpile(source, strict=True)
-    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX111", 8)]
-    assert "--assume 'total:PARAM=dataset'" in exc.value.diagnostics[0].help
-    with pytest.warns(Warning):
-        code = transpile(source)
-    assert "# agx: kept as written" in code
+    code = transpile(source, strict=True)
+    assert "(s,) = for_loop(it, None, loop_body, (s,))" in code
     makers = [lambda: (Py(tf.data.Dataset.range(1, 5)),), lambda: (Py([3, 4, 5]),)]
     assert outcome(source, "total", makers, graph_module=load(code)) == "ok"
     # a Tensor: `iter(t)` in a graph fails under AutoGraph too (eager iterates its rows)

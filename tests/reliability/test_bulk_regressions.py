@@ -155,7 +155,7 @@ def test_own_helpers_recognised_in_any_indentation_unit():
     from transpiler.ground.dispatch_text import own_helpers
     out = transpile(textwrap.dedent(DISPATCH_HELPERS).replace("    ", "  "), functions="all")
     found = own_helpers(gast.parse(out), out.split("\n"), {"tf"})
-    assert {"logical_not", "rows", "length", "while_loop"} <= set(found)
+    assert {"logical_not", "for_loop", "length", "cond"} <= set(found)
     assert all(name == role for name, role in found.items()) and "def logical_not(a):\n  " in out
 
 

@@ -841,7 +841,7 @@ def f(items, x):
         x = x + i
     return x
 """, "f", [(Py(range(3)), 1.0), (Py([1.0, 2.5]), 1.0), (Py((4,)), 1.0), ([1.0, 2.0], 1.0)],
-         ("loop_items = rows(items)",), targets=TF2),
+         ("for_loop(items, None, loop_body, (x,))",), targets=TF2),
     Case("kinds_dict_argument", "kinds", H + """
 @tf.function
 def f(d, x):

@@ -155,6 +155,9 @@ class LoopFlow:
         if over is not None and all(Evaluator(self.ctx, env).value(a).sort is Sort.DATASET for a in over):
             seen = Value(Kind.PYTHON, f"`{src(node.iter, self.ctx)}` of datasets is a dataset "
                          "(`ds.enumerate()`, `tf.data.Dataset.zip`)", sort=Sort.DATASET)
+        maybe = seen.sort is Sort.ITERATOR and EITHER in seen.why
+        if maybe and not self.graph_form:  # a tf.data or a Python iterator: for_loop dispatches
+            return self._for_loop(node, env, either=True)
         if seen.sort in (Sort.DATASET, Sort.ITERATOR):
             return self._dataset_loop(node, env, seen)
         return self._for_loop(node, env)
@@ -189,11 +192,13 @@ class LoopFlow:
         self.tensor_jumps.pop()
         return _join_env(env, self.block(node.orelse, dict(head)))
 
-    def _for_loop(self, node, env):
+    def _for_loop(self, node, env, either=False):
         def iterable(e):
             it = node.iter
             if is_builtin_call(it, "range", "enumerate", "zip"):
                 return Evaluator(self.ctx, e, self).join(it.args)
+            if either:  # the for_loop helper tells a tf.data iterator from a Python one
+                return Value(Kind.UNKNOWN, f"`{src(it, self.ctx)}` is an iterator {EITHER}")
             return Evaluator(self.ctx, e, self).value(it)
 
         def target_kind(e, lowered, dispatch=False):

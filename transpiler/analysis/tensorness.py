@@ -387,8 +387,9 @@ class Evaluator:
         conversion that wrote it."""
         if role in ("logical_not", "rows", "length", "zeros_like", "logical_and", "logical_or"):
             return self.join(node.args)
-        return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched if/loop "
-                     "(a Tensor when its condition is one)")
+        what = "for (Tensors over a Tensor, dataset or iterator)" if role == "for_loop" else \
+            "if/loop (a Tensor when its condition is one)"
+        return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched {what}")
 
     def _iter(self, node) -> Value:
         """`iter(ds)`: an iterator over a dataset; over a value that may be one, either kind."""

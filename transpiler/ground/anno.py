@@ -24,6 +24,7 @@ class Anno(str, enum.Enum):
     FLAG = "agx_flag"                    # a generated break/return flag assignment
     FLAGS = "agx_flags"                  # flags a restructured loop carries
     FROM_FOR = "agx_from_for"            # a while loop that a for loop became
+    FOR_ITEMS = "agx_for_items"          # (iterable, element name) of a dispatched for (for_loop)
     GENERATED = "agx_generated"          # a generated branch/loop function
     LOOP_FUNCTION = "agx_loop_function"  # a generated loop_cond/loop_body
     RETURNS_OP = "agx_returns_op"        # a generated function that returns an op (tf.group)

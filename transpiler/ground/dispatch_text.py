@@ -49,6 +49,37 @@ def {assert_}(pred, message):
         return {tf}.debugging.Assert(pred, [message])
     assert pred, message
 ''',
+    "for_loop": '''
+def {for_loop}(items, test_fn, body_fn, loop_vars):
+    """`for item in items:` (while test_fn(*loop_vars), when given): {tf}.while_loop over
+    a Tensor's rows or a (distributed) dataset's or iterator's elements (get_next_as_optional()),
+    a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars."""
+    test = (lambda *v: True) if test_fn is None else test_fn
+    if isinstance(items, ({tf}.data.Dataset, {tf}.distribute.DistributedDataset)):
+        items = iter(items)
+    if {tf}.is_tensor(items):
+        n = {tf}.shape(items)[0]
+        return {tf}.while_loop(lambda i, *v: {tf}.logical_and(i < n, test(*v)),
+                             lambda i, *v: (i + 1,) + tuple(body_fn(items[i], *v)),
+                             (0,) + tuple(loop_vars))[1:]
+    if hasattr(items, "get_next_as_optional"):
+        def pull(has_next, *v):
+            optional = items.get_next_as_optional()
+            return (optional.has_value(),) + tuple({tf}.cond(
+                optional.has_value(), lambda: tuple(body_fn(optional.get_value(), *v)), lambda: v))
+        return {tf}.while_loop(lambda has_next, *v: {tf}.logical_and(has_next, test(*v)), pull,
+                             (True,) + tuple(loop_vars))[1:]
+    for item in items:
+        go = test(*loop_vars)
+        if {tf}.is_tensor(go):  # a break/return decided by a Tensor: the rest runs under tf.cond
+            loop_vars = tuple({tf}.cond({tf}.cast(go, {tf}.bool), lambda: tuple(body_fn(item, *loop_vars)),
+                                      lambda: loop_vars))
+        elif not go:
+            break
+        else:
+            loop_vars = tuple(body_fn(item, *loop_vars))
+    return tuple(loop_vars)
+''',
     "rows": '''
 def {rows}(items):
     """What `for x in items` walks: a Tensor (its rows), or the items as a list."""

@@ -124,13 +124,13 @@ class ControlFlowLowering:
         if is_dataset_loop(node):
             return datasets.lower(self, node, live_out, defined)
         if isinstance(node, gast.For) and is_lowered(node):
-            head = self.for_lowering.lower(node, live_out)
+            head = self.for_lowering.lower(node, live_out, defined)
             if head is None:
                 return [node]
             for s in head[:-1]:
                 defined |= summarize(s).mustdef
             lowered = self.lower_while(head[-1], live_out, defined)
-            if len(lowered) > 1:  # the line comment goes above the hoisted bounds and counter
+            if len(lowered) > 1 and len(head) > 1:  # the line comment goes above the hoisted bounds and counter
                 put(head[0], Anno.COMMENT, get(lowered[0], Anno.COMMENT) + list(get(head[0], Anno.COMMENT, [])))
                 put(lowered[0], Anno.COMMENT, [])
             return head[:-1] + lowered
@@ -310,6 +310,9 @@ class ControlFlowLowering:
             if name in state.declared_global:
                 state.sink.error("AGX203", f"`global`/`nonlocal` `{name}` is rebound inside a tensor "
                                  "loop", node, help="return the value instead, or use a tf.Variable")
+        items = get(node, Anno.FOR_ITEMS)  # a dispatched `for`: the for_loop helper
+        if items:
+            return self._commented(node, self._for_loop(node, test, loop_vars, defined, items), "for_loop")
         if not loop_vars:
             state.sink.error("AGX108", f"the tensor loop at line {node.lineno} changes no variable "
                              "its condition reads: it would never stop", node,
@@ -332,6 +335,25 @@ class ControlFlowLowering:
         return self._commented(node, [cond_fn, body_fn] + first_values.initial(
             first, loop_vars, body_name, state, self.containers) + [out] + first_values.ran_check(
             first, ran, node.lineno, state), "tf.while_loop")
+
+
+    def _for_loop(self, node, test, loop_vars, defined, items) -> List:
+        """[loop_cond def (with flags), loop_body def, `vars = for_loop(items, cond, body, vars)`]."""
+        state = self.state
+        iterable, element = items
+        body_name = state.namer.new("loop_body")
+        defs = []
+        cond = T.constant(None)
+        if not (isinstance(test, gast.Constant) and test.value is True):
+            cond_name = state.namer.new("loop_cond")
+            defs.append(_function(cond_name, loop_vars, [gast.Return(value=test)]))
+            cond = T.name(cond_name)
+        lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars) | {element})
+        body_fn = _function(body_name, [element] + loop_vars, lowered + [gast.Return(value=T.names_tuple(loop_vars))])
+        call = T.call(op(state, "for_loop", True), iterable, cond, T.name(body_name), T.names_tuple(loop_vars))
+        out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
+                          type_comment=None) if loop_vars else gast.Expr(value=call)
+        return defs + [body_fn, out]
 
 
 def _flag_update(outputs, refs, test, state):

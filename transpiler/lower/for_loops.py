@@ -27,7 +27,7 @@ from ..ground.anno import Anno, get, has, put
 from ..ground.syntax import is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import templates as T
-from .common import LowerContext, assign, copy_location, decided, is_dispatched, op, with_flags
+from .common import LowerContext, assign, copy_location, decided, is_dispatched, none_of, op, with_flags
 
 INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
 
@@ -110,13 +110,17 @@ class ForLowering:
         before.append(copy_location(assign(name, expr), expr))
         return T.name(name)
 
-    def lower(self, loop: gast.For, live_out: FrozenSet[str]) -> Optional[List]:
+    def lower(self, loop: gast.For, live_out: FrozenSet[str], defined=None) -> Optional[List]:
         """[hoisted bounds..., counter init, While]; None after a diagnostic."""
         state = self.state
         body = block_summary(loop.body)
         written = body.writes | target_names(loop.target)
         before: List = []
         self.dispatch = is_dispatched(loop)
+        if self.dispatch and defined is not None and self._plain(loop.iter):
+            wl = self._for_form(loop, live_out, defined)
+            if wl is not None:
+                return [wl]
         bounds = self._bounds(loop.iter, written, before)
         if bounds is None:
             return None
@@ -150,6 +154,45 @@ class ForLowering:
         new_body = [] if simple or throwaway else self._element(loop, counter, items, is_range, enumerate_,
                                                                 offset)
         return before + [self._while(loop, counter, test, new_body, delta)]
+
+    def _plain(self, it) -> bool:
+        """`for x in items` over a value, not over range/enumerate/zip (an index loop)."""
+        if not isinstance(it, gast.Call):
+            return True
+        return not (tf_api(it.func, self.state.ctx) == "range"
+                    or any(is_builtin_call(it, b) for b in ("range", "enumerate", "zip")))
+
+    def _for_form(self, loop, live_out, defined) -> Optional[gast.While]:
+        """A dispatched `for x in items` -> a While marked FOR_ITEMS (items, element) that
+        control_flow lowers to the `for_loop` helper: the body takes the element first.
+        None (the index form) when a loop variable is first assigned in the loop (a first
+        trace of the body needs no element) or set_loop_options is used."""
+        state, target = self.state, loop.target
+        body = block_summary(loop.body)
+        if isinstance(target, gast.Name) and target.id not in body.writes and target.id not in live_out:
+            element, new_body = target.id, list(loop.body)
+        else:
+            element = state.namer.unique("item")
+            bind = gast.Assign(targets=[target], value=T.name(element), type_comment=None)
+            new_body = [copy_location(bind, loop)] + list(loop.body)
+        summary = block_summary(new_body)
+        flags = get(loop, Anno.FLAGS, [])
+        carried = summary.writes & (summary.exposed | live_out | frozenset(flags))
+        if not carried <= set(defined) or any(
+                isinstance(n, gast.Call) and tf_api(n.func, state.ctx) == "autograph.experimental.set_loop_options"
+                for s in loop.body for n in gast.walk(s)):
+            return None
+        test = none_of(flags, state, True) if flags else T.constant(True)
+        wl = gast.While(test=test, body=new_body, orelse=[])
+        wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
+        wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
+        decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
+        put(wl, Anno.FROM_FOR, True)
+        put(wl, Anno.FOR_ITEMS, (loop.iter, element))
+        if has(loop, Anno.COMMENT):
+            put(wl, Anno.COMMENT, get(loop, Anno.COMMENT))
+        invalidate(wl)
+        return wl
 
     def _init(self, start, limit, limit_is_int32, dtype):
         """The counter's first value, of the range's dtype: `dtype=`, else the limit's."""

@@ -128,14 +128,16 @@ class EffectOrdering(Effects):
                 self._link(stmt, defs)
 
     def _loop_functions(self, stmts) -> Set[str]:
-        """Names passed as condition/body to a `tf.while_loop` in this scope."""
+        """Names passed as condition/body to a `tf.while_loop` (or the for_loop helper) in this scope."""
         names = set()
         for stmt in stmts:
             if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
                 continue
             for sub in gast.walk(stmt):
-                if isinstance(sub, gast.Call) and api_or_helper(sub.func, self.state) == "while_loop":
-                    names |= {a.id for a in sub.args[:2] if isinstance(a, gast.Name)}
+                role = api_or_helper(sub.func, self.state) if isinstance(sub, gast.Call) else None
+                if role in ("while_loop", "for_loop"):  # for_loop(items, cond, body, vars)
+                    start = 1 if role == "for_loop" else 0
+                    names |= {a.id for a in sub.args[start:start + 2] if isinstance(a, gast.Name)}
         return names
 
     @staticmethod
