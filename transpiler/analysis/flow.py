@@ -19,6 +19,7 @@ from .activity import block_summary
 from .context import ModuleContext
 from .decisions import Decision, FunctionInfo, Kind, ParamInfo
 from .env import Env, always_exits
+from .exprs import StatementFate
 from .env import attr_writes as _attr_writes
 from .env import dispatch_value as _dispatch_value
 from .env import join_env as _join_env
@@ -27,7 +28,6 @@ from .tensorness import (
     LIST_MUTATORS,
     PY,
     Evaluator,
-    StatementFate,
     Value,
     maybe_python,
     narrow,

@@ -19,7 +19,6 @@ so a loop whose condition only becomes a Tensor in the body is still found.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Dict, NamedTuple, Optional
 
 import gast
@@ -59,6 +58,7 @@ def mixed(a: Value, b: Value) -> bool:
     return {a[0], b[0]} == {Kind.PYTHON, Kind.TENSOR}
 
 from ..ground.anno import Anno, put
+from .exprs import is_pure, src
 from ..ground.tfapi import (  # noqa: E402
     ARITH_BUILTINS,
     CONVERT_BUILTINS,
@@ -68,56 +68,6 @@ from ..ground.tfapi import (  # noqa: E402
     PYTHON_TF_APIS,
     STATIC_ATTRS,
 )
-
-PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
-              gast.Tuple, gast.expr_context, gast.cmpop, gast.boolop, gast.unaryop, gast.operator)
-
-
-@dataclasses.dataclass
-class StatementFate:
-    line: int
-    col: int
-    source: str
-    fate: str                      # graph | trace-only | lowered | unrolled
-    lowered_to: Optional[str]
-    reason: str
-
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-
-def src(node, ctx: ModuleContext) -> str:
-    """One-line source text of a node, for reasons and comments.
-
-    Cached per module context: loop fixpoints evaluate the same nodes several times, and
-    the analysis never changes a node."""
-    cache = ctx.__dict__.setdefault("_src_cache", {})
-    hit = cache.get(id(node))
-    if hit is not None and hit[0] is node:
-        return hit[1]
-    from ..ground.printer import expr_source, simple_source
-    text = simple_source(node)  # `tf.reduce_sum(x) > 0` and the like, without astor
-    if text is None:
-        try:
-            text = expr_source(node)
-        except Exception:  # pragma: no cover - emit failure must not break analysis
-            text = "?"
-    text = text if len(text) <= 60 else text[:57] + "..."
-    cache[id(node)] = (node, text)
-    return text
-
-
-def is_pure(node) -> bool:
-    """Safe to evaluate eagerly even when Python would skip it (no calls, no indexing)."""
-    for sub in gast.walk(node):
-        if isinstance(sub, gast.BinOp):
-            if isinstance(sub.op, (gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)):
-                return False
-            continue
-        if not isinstance(sub, PURE_NODES):
-            return False
-    return True
-
 
 def static_kind(node, ctx: ModuleContext, python_names=()) -> Kind:
     """Kind of an expression outside any function (module level, `__init__`)."""
