@@ -33,7 +33,7 @@ def check_fence(fn, sink: DiagnosticSink) -> None:
         if isinstance(node, (gast.Yield, gast.YieldFrom)) and _owner_is(fn, node):
             sink.error("AGX101", "`yield` in a converted function: generators cannot become graph code",
                        node, help="return a Tensor (e.g. tf.stack of the values) instead")
-        elif isinstance(node, gast.Await):
+        elif isinstance(node, gast.Await) and _owner_is(fn, node):  # a nested async def's is its own
             sink.error("AGX101", "`await` in a converted function is not supported", node)
         elif type(node).__name__ == "Match":
             sink.error("AGX101", "`match` in a converted function is not supported", node,

@@ -198,6 +198,8 @@ FOUND = [
     ("python3.11/test/test_peepholer.py", "tf1"),
     ("keras/src/applications/mobilenet_v3.py", "tf2"),  # the items of agx's own cond(...) of tuples
     ("tensorflow/python/ops/cond_v2.py", "tf2"),  # a loop's `else` starting with a generated statement
+    ("python3.11/test/test_asyncio/test_sslproto.py", "tf2"),  # an `await` of a nested async def
+    ("python3.11/test/test_asyncio/test_sslproto.py", "tf1"),
 ]
 
 
