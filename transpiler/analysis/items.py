@@ -25,10 +25,7 @@ def assigned(target, value: Value, env) -> None:
             old = env.get(root)
             if old is None or old[0] == value[0] == Kind.PYTHON:
                 continue
-        kind = max(old[0], value[0])
-        mixed = old.maybe_python or value.maybe_python or old[0] != value[0]
-        env[f"{root}[]"] = Value(kind, old.why if old[0] >= value[0] else value.why,
-                                 mixed and kind != Kind.PYTHON)
+        env[f"{root}[]"] = _either(old, value)
 
 
 def of_display(display, evaluate: Callable) -> Value:
@@ -54,8 +51,12 @@ def of_value(value, ctx, evaluate: Callable) -> Optional[Value]:
                                    and len(value.args) == 3) else []
     if len(branches) == 2 and all(isinstance(b, gast.Lambda) and isinstance(b.body, DISPLAYS)
                                   for b in branches):
-        a, b = (of_display(x.body, evaluate) for x in branches)
-        kind = max(a[0], b[0])
-        return Value(kind, (a if a[0] >= b[0] else b).why,
-                     (a.maybe_python or b.maybe_python or a[0] != b[0]) and kind != Kind.PYTHON)
+        return _either(*(of_display(x.body, evaluate) for x in branches))
     return None
+
+
+def _either(a: Value, b: Value) -> Value:
+    """Items that are `a` or `b`: the larger kind, Python on one path if the kinds differ."""
+    kind = max(a[0], b[0])
+    return Value(kind, (a if a[0] >= b[0] else b).why,
+                 (a.maybe_python or b.maybe_python or a[0] != b[0]) and kind != Kind.PYTHON)

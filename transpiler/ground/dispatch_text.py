@@ -4,6 +4,8 @@ do (`logical_not(a)` has the kind of `a`) instead of as unknown converted functi
 """
 from __future__ import annotations
 
+import functools
+import re
 from typing import Dict
 
 HELPERS = {
@@ -120,18 +122,26 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=None)
+def _wanted(aliases: tuple) -> Dict[str, str]:
+    """The helpers' texts (word-joined, the name a placeholder) -> role, per TensorFlow alias."""
+    return {_words(text.format(tf=tf, **{role: "\0"})): role
+            for tf in aliases for role, text in HELPERS.items()}
+
+
+_NAME = re.compile(r"(%s)(_\d+)?" % "|".join(HELPERS))  # what Namer.unique gives a role
+
+
 def own_helpers(tree, lines, aliases) -> Dict[str, str]:
     """{name: role} of the module-level defs whose text is one of HELPERS (any name, any
-    TensorFlow alias in `aliases`, any indentation unit)."""
-    wanted = {}
-    for tf in sorted(aliases) or ["tf"]:
-        for role, text in HELPERS.items():
-            wanted[_words(text.format(tf=tf, **{role: "\0"}))] = role
+    TensorFlow alias in `aliases`, any indentation unit). Only defs named as a role (`cond`,
+    `cond_1`) are read, so a module of agx's output costs a few comparisons."""
     found = {}
     for stmt in tree.body:
-        if type(stmt).__name__ != "FunctionDef" or stmt.decorator_list:
+        if type(stmt).__name__ != "FunctionDef" or stmt.decorator_list or not _NAME.fullmatch(stmt.name):
             continue
         text = _words("\n".join(lines[stmt.lineno - 1:stmt.end_lineno]).replace(f"def {stmt.name}(", "def \0(", 1))
-        if text in wanted:
-            found[stmt.name] = wanted[text]
+        role = _wanted(tuple(sorted(aliases)) or ("tf",)).get(text)
+        if role is not None:
+            found[stmt.name] = role
     return found
