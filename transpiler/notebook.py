@@ -117,20 +117,21 @@ def load_ipython_extension(ipython) -> None:
         @line_magic
         def agx_convert(self, line):
             """Show agx's conversion of a function defined in the notebook."""
-            args = parse_argstring(self.agx_convert, line)
-            found = self._source(args.function)
+            args, found = self._source(self.agx_convert, line)
             if found is None:
                 return None
             text, added, name = found
             return _convert(text, added, args.target, [name])
 
-        def _source(self, function):
-            """(text, added, name) of a notebook function, or None after saying why."""
+        def _source(self, magic, line):
+            """The magic's parsed arguments, and (text, added, name) of the notebook function
+            they name (None after saying why)."""
+            args = parse_argstring(magic, line)
             try:
-                return function_source(function, self.shell.user_ns)
+                return args, function_source(args.function, self.shell.user_ns)
             except ValueError as exc:
                 print(f"agx: {exc}", file=sys.stderr)
-                return None
+                return args, None
 
         @magic_arguments()
         @argument("function", help="a function, Class.method or tf.function of the notebook")
@@ -139,12 +140,10 @@ def load_ipython_extension(ipython) -> None:
         @line_magic
         def agx_explain(self, line):
             """Print `agx explain` for a function defined in the notebook (static)."""
-            args = parse_argstring(self.agx_explain, line)
-            found = self._source(args.function)
+            args, found = self._source(self.agx_explain, line)
             if found is None:
                 return None
-            text, _, name = found
-            print(explain_text(text, name, [_unquote(c) for c in args.calls]), end="")
+            print(explain_text(found[0], found[2], [_unquote(c) for c in args.calls]), end="")
 
         @magic_arguments()
         @argument("--target", default="tf2", choices=["tf2", "tf1"])

@@ -55,6 +55,32 @@ def walk_body(stmts: Iterable, into_loops: bool = True):
             stack.extend(getattr(node, field, []) or [])
 
 
+BLOCKS = ("body", "orelse", "finalbody")
+
+
+def blocks_of(stmt, fields=BLOCKS):
+    """`stmt`'s non-empty statement lists, then its `except` handlers' bodies."""
+    for field in fields:
+        block = getattr(stmt, field, None)
+        if block:
+            yield block
+    for h in getattr(stmt, "handlers", None) or ():
+        yield h.body
+
+
+def map_blocks(stmt, fn, fields=BLOCKS) -> None:
+    """Replace each of `stmt`'s non-empty statement lists (and its handlers' bodies) by `fn(list)`.
+
+    Before: `if t: A` else `B`      After: `if t: fn(A)` else `fn(B)`
+    """
+    for field in fields:
+        block = getattr(stmt, field, None)
+        if block:
+            setattr(stmt, field, fn(block))
+    for h in getattr(stmt, "handlers", None) or ():
+        h.body = fn(h.body)
+
+
 def contains(stmts, kinds: tuple, into_loops: bool) -> bool:
     return any(isinstance(n, kinds) for n in walk_body(stmts, into_loops))
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.syntax import LOOPS, contains, walk_body
+from ..ground.syntax import LOOPS, contains, map_blocks, walk_body
 from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
                item_state, iterators, lists, popped, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
@@ -79,11 +79,8 @@ def _lower_jumps_in(stmts, state):
     """Apply break/continue lowering to every lowered loop, innermost first."""
     out = []
     for stmt in stmts:
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
-                setattr(stmt, field, _lower_jumps_in(getattr(stmt, field), state))
-        for h in getattr(stmt, "handlers", []) or []:
-            h.body = _lower_jumps_in(h.body, state)
+        if not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+            map_blocks(stmt, lambda b: _lower_jumps_in(b, state))
         if isinstance(stmt, LOOPS) and is_lowered(stmt):
             out.extend(lower_loop_jumps(stmt, state))
         else:

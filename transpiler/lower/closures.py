@@ -26,7 +26,7 @@ import gast
 
 from ..analysis.activity import expr_reads, summarize
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import walk
+from ..ground.syntax import blocks_of, walk
 from .common import LowerContext
 
 def _name(stmt):
@@ -52,11 +52,8 @@ def _blocks(stmts):
     for stmt in stmts:
         if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
             continue
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None):
-                yield from _blocks(getattr(stmt, field))
-        for h in getattr(stmt, "handlers", None) or ():
-            yield from _blocks(h.body)
+        for block in blocks_of(stmt):
+            yield from _blocks(block)
 
 
 def _top(stmts):

@@ -14,7 +14,7 @@ from typing import List, Set
 import gast
 
 from ..ground.anno import Anno, get
-from ..ground.syntax import item_roots, walk
+from ..ground.syntax import blocks_of, item_roots, walk
 from .first_values import is_ran_check
 from ..ground.tfapi import (
     ARRAY_METHODS,
@@ -141,7 +141,5 @@ class Effects:
 
     @staticmethod
     def children(stmt):
-        for field in ("body", "orelse", "finalbody"):
-            yield from getattr(stmt, field, None) or []
-        for h in getattr(stmt, "handlers", None) or []:
-            yield from h.body
+        for block in blocks_of(stmt):
+            yield from block

@@ -183,15 +183,8 @@ class ForLowering:
                 for s in loop.body for n in gast.walk(s)):
             return None
         test = none_of(flags, state, True) if flags else T.constant(True)
-        wl = gast.While(test=test, body=new_body, orelse=[])
-        wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
-        wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
-        decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
-        put(wl, Anno.FROM_FOR, True)
+        wl = _loop_while(loop, test, new_body)
         put(wl, Anno.FOR_ITEMS, (loop.iter, element))
-        if has(loop, Anno.COMMENT):
-            put(wl, Anno.COMMENT, get(loop, Anno.COMMENT))
-        invalidate(wl)
         return wl
 
     def _init(self, start, limit, limit_is_int32, dtype):
@@ -278,15 +271,7 @@ class ForLowering:
         step = gast.AugAssign(target=T.name(counter, gast.Store()), op=gast.Add(), value=delta)
         copy_location(step, loop)
         test = with_flags(test, get(loop, Anno.FLAGS, []), self.state, self.dispatch)
-        wl = gast.While(test=test, body=new_body + loop.body + [step], orelse=[])
-        wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
-        wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
-        decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
-        put(wl, Anno.FROM_FOR, True)
-        if has(loop, Anno.COMMENT):
-            put(wl, Anno.COMMENT, get(loop, Anno.COMMENT))
-        invalidate(wl)
-        return wl
+        return _loop_while(loop, test, new_body + loop.body + [step])
 
     def _test(self, counter, limit, delta, sign):
         state = self.state
@@ -311,3 +296,16 @@ class ForLowering:
                           gast.Compare(left=T.name(counter), ops=[gast.Gt()], comparators=[limit]))
             test = T.call(state.api("logical_or"), up, down)
         return test
+
+
+def _loop_while(loop, test, body) -> gast.While:
+    """The `while` a lowered `for` becomes: at the loop's place, with its decision and comment."""
+    wl = gast.While(test=test, body=body, orelse=[])
+    wl.lineno, wl.col_offset = loop.lineno, loop.col_offset
+    wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
+    decided(wl, get(loop, Anno.DECISION), "tf.while_loop")
+    put(wl, Anno.FROM_FOR, True)
+    if has(loop, Anno.COMMENT):
+        put(wl, Anno.COMMENT, get(loop, Anno.COMMENT))
+    invalidate(wl)
+    return wl

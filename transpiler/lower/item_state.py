@@ -25,7 +25,7 @@ from typing import List
 import gast
 
 from ..analysis.activity import block_summary, invalidate
-from ..ground.syntax import SCOPES, arguments, item_roots, walk_body
+from ..ground.syntax import SCOPES, arguments, blocks_of, item_roots, walk_body
 from . import templates as T
 from .common import LowerContext, copy_location, is_lowered
 
@@ -57,11 +57,8 @@ def _visit(stmts: List, state: LowerContext) -> None:
     for stmt in stmts:
         if isinstance(stmt, SCOPES):
             continue
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None):
-                _visit(getattr(stmt, field), state)
-        for h in getattr(stmt, "handlers", None) or ():
-            _visit(h.body, state)
+        for block in blocks_of(stmt):
+            _visit(block, state)
         if isinstance(stmt, gast.If) and is_lowered(stmt):
             stmt.body = _copies(stmt.body, stmt, state) + stmt.body
             if stmt.orelse:

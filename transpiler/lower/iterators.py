@@ -28,7 +28,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE, dataset_builtin
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import SCOPES, is_builtin_call
+from ..ground.syntax import SCOPES, is_builtin_call, map_blocks
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, flag
 from .datasets import is_dataset_loop
@@ -48,11 +48,7 @@ def _block(stmts: List, state: LowerContext) -> List:
         if isinstance(stmt, SCOPES):  # nested defs are lowered on their own (lower_function)
             out.append(stmt)
             continue
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None):
-                setattr(stmt, field, _block(getattr(stmt, field), state))
-        for h in getattr(stmt, "handlers", None) or ():
-            h.body = _block(h.body, state)
+        map_blocks(stmt, lambda b: _block(b, state))
         if is_dataset_loop(stmt) and dataset_builtin(stmt.iter) is not None:
             stmt.iter = _dataset_of(stmt.iter, state)
         if is_iterator_loop(stmt) and not get(stmt, Anno.REPORTED, False):
@@ -163,11 +159,7 @@ def _nexts(stmts: List, state: LowerContext) -> List:
         if isinstance(stmt, SCOPES):
             out.append(stmt)
             continue
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None):
-                setattr(stmt, field, _nexts(getattr(stmt, field), state))
-        for h in getattr(stmt, "handlers", None) or ():
-            h.body = _nexts(h.body, state)
+        map_blocks(stmt, lambda b: _nexts(b, state))
         if (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and _is_next(stmt.value)
                 and not get(stmt.value, Anno.DECISION).dispatch):
             out.extend(_next_statement(stmt, state))

@@ -25,7 +25,7 @@ import gast
 from ..analysis.activity import expr_reads, invalidate, summarize
 from ..analysis.tensorness import is_pure
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, contains, walk_body
+from ..ground.syntax import LOOPS, contains, map_blocks, walk_body
 from . import templates as T
 from .common import (
     LowerContext,
@@ -87,11 +87,8 @@ def drop_dead_code(stmts: List, dropped_writes: set) -> List:
     dropped code assigned (the analysis counted them, so a condition on them may be Python)."""
     out = []
     for i, stmt in enumerate(stmts):
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
-                setattr(stmt, field, drop_dead_code(getattr(stmt, field), dropped_writes))
-        for h in getattr(stmt, "handlers", None) or ():
-            h.body = drop_dead_code(h.body, dropped_writes)
+        if not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+            map_blocks(stmt, lambda b: drop_dead_code(b, dropped_writes))
         out.append(stmt)
         if always_exits([stmt], EXITS):
             dropped_writes.update(*(summarize(s).writes for s in stmts[i + 1:]))
@@ -223,11 +220,8 @@ def returns_in_loop(loop, rest: List, state: LowerContext):
                 put(brk, Anno.FLAG, did_return)
                 out.append(brk)
                 continue
-            for field in ("body", "orelse", "finalbody"):  # a `try`'s jumps: try_jumps.py
-                if isinstance(stmt, (gast.If, gast.With, gast.Try)) and getattr(stmt, field, None):
-                    setattr(stmt, field, rewrite(getattr(stmt, field)))
-            for h in getattr(stmt, "handlers", None) or ():
-                h.body = rewrite(h.body)
+            if isinstance(stmt, (gast.If, gast.With, gast.Try)):  # a `try`'s jumps: try_jumps.py
+                map_blocks(stmt, rewrite)
             out.append(stmt)
         return out
 

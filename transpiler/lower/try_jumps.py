@@ -31,7 +31,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, SCOPES, walk_body
+from ..ground.syntax import LOOPS, SCOPES, map_blocks, walk_body
 from . import templates as T
 from .common import LowerContext, assign, decided, flag, is_lowered, none_of
 from .jumps import restructure
@@ -73,11 +73,7 @@ def _replace(stmts: List, flags: Dict, clear: bool) -> List:
                 out.extend(assign(f, T.constant(False)) for f in flags.values() if f and f != mine)
             continue
         if isinstance(stmt, (gast.If, gast.With, gast.Try)):
-            for field in ("body", "orelse", "finalbody"):
-                if getattr(stmt, field, None):
-                    setattr(stmt, field, _replace(getattr(stmt, field), flags, clear) or [gast.Pass()])
-            for h in getattr(stmt, "handlers", None) or ():
-                h.body = _replace(h.body, flags, clear) or [gast.Pass()]
+            map_blocks(stmt, lambda b: _replace(b, flags, clear) or [gast.Pass()])
         out.append(stmt)
     return out
 
@@ -115,11 +111,8 @@ def _hoist_inits(node: gast.Try) -> List:
             if isinstance(stmt, gast.Assign) and get(stmt, Anno.FLAG, None):
                 taken.append(stmt)
                 continue
-            for field in ("body", "orelse", "finalbody"):
-                if not isinstance(stmt, (LOOPS,) + SCOPES) and getattr(stmt, field, None):
-                    setattr(stmt, field, strip(getattr(stmt, field)) or [gast.Pass()])
-            for h in getattr(stmt, "handlers", None) or ():
-                h.body = strip(h.body) or [gast.Pass()]
+            if not isinstance(stmt, (LOOPS,) + SCOPES):
+                map_blocks(stmt, lambda b: strip(b) or [gast.Pass()])
             kept.append(stmt)
         return kept
 

@@ -38,7 +38,7 @@ import gast
 from ..analysis.activity import block_summary, expr_reads, invalidate
 from ..analysis.tensorness import is_pure
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, SCOPES, copy_tree, param_names, walk_body
+from ..ground.syntax import LOOPS, SCOPES, copy_tree, map_blocks, param_names, walk_body
 from . import templates as T
 from .common import LowerContext, always_exits, assign, decided, flag, is_lowered, none_of
 from .jumps import restructure
@@ -81,11 +81,7 @@ def _replace(stmts: List, value: str, did: str) -> List:
             out.append(assign(did, T.constant(True)))
             continue
         if isinstance(stmt, (gast.If, gast.With, gast.Try)):
-            for field in ("body", "orelse"):
-                if getattr(stmt, field, None):
-                    setattr(stmt, field, _replace(getattr(stmt, field), value, did) or [gast.Pass()])
-            for h in getattr(stmt, "handlers", None) or ():
-                h.body = _replace(h.body, value, did) or [gast.Pass()]
+            map_blocks(stmt, lambda b: _replace(b, value, did) or [gast.Pass()], ("body", "orelse"))
         out.append(stmt)
     return out
 
@@ -135,11 +131,7 @@ def _visit(stmts: List, state: LowerContext, inits: List, final, enclosing) -> L
             out.append(stmt)  # returns in lowered loops: jumps.returns_in_loop, try_jumps
             continue
         inner = stmt if isinstance(stmt, gast.If) and is_lowered(stmt) else enclosing
-        for field in ("body", "orelse", "finalbody"):
-            if getattr(stmt, field, None):
-                setattr(stmt, field, _visit(getattr(stmt, field), state, inits, final, inner))
-        for h in getattr(stmt, "handlers", None) or ():
-            h.body = _visit(h.body, state, inits, final, inner)
+        map_blocks(stmt, lambda b: _visit(b, state, inits, final, inner))
         if isinstance(stmt, gast.Try) and _liftable(stmt, enclosing):
             out.extend(_lift(stmt, state, inits, final))
         else:
