@@ -122,3 +122,20 @@ def test_a_refused_function_with_a_return_inside_a_try_is_not_kept():
     without_try = src.replace("    try:\n", "    if True:\n").replace("    finally:\n        u = x + 0.5\n", "")
     with pytest.warns(AgxWarning):
         assert "# agx: kept as written" in transpile(without_try)
+
+
+def test_a_refused_function_that_appends_under_lowered_control_flow_is_not_kept():
+    """Found by the fuzzer (seeds 205 and 207, tf1): kept as written for AGX104, AutoGraph gave
+    `len()` of a list appended in a `tf.range` loop under a Tensor `if` wrong ((2, -2.0) where
+    eager gives (1, -2.0)): it appends once, while tracing. Such a function stays an error."""
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    a = n\n    if n > 100:\n"
+           "        for i in tf.range(n):\n            if i >= 2:\n                return a, x\n"
+           "    lst = []\n    for i in tf.range(n):\n        if tf.maximum(a, 0) == 1:\n"
+           "            lst.append(tf.cast(i, tf.float32))\n        a += 1\n"
+           "    a = a + len(lst)\n    return a, x\n")
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)
+    assert [d.code for d in exc.value.diagnostics] == ["AGX107"]
+    without_append = src.replace("            lst.append(tf.cast(i, tf.float32))\n", "            a -= 1\n")
+    with pytest.warns(AgxWarning):
+        assert "# agx: kept as written" in transpile(without_append)

@@ -85,7 +85,8 @@ def convert_job(analysis, target: Target, strict: bool = True,
         chosen.append(sel)
     kept = {}
     if job.sink.errors:
-        kept = keep.refused(job.sink.errors, analysis.selected)
+        at = {info.name: [(d.line, d.col) for d in info.decisions if d.lowered] for info in analysis.functions}
+        kept = keep.refused(job.sink.errors, analysis.selected, at)
         if strict or kept is None:
             raise TranspileError(job.sink.errors, parsed.source)
         job.sink.demote([d for diags in kept.values() for d in diags])

@@ -8,7 +8,9 @@ Before (a function with an error, here AGX211):     After (not strict):
 The rest of the file is converted as usual; the function's errors become warnings. A
 refusal in NOT_KEPT stays an error (AutoGraph would run that code but silently compute
 something else), and so does any refusal of a function with a `return` inside a `try`
-(AutoGraph returns wrong values from there: the fuzzer found several). A kept
+(AutoGraph returns wrong values from there: the fuzzer found several), or of one that
+mutates a Python container inside an `if`/loop agx would lower (AutoGraph mutates it once,
+while tracing: `len()` of a list appended in a `tf.range` loop comes out wrong). A kept
 function with no `tf.function` decorator (a helper that converted code calls, or one named
 with `--functions`) gets `f = tf.autograph.to_graph(f)` after it, so it is converted where
 it is traced too (converted code runs with autograph=False). `strict` makes refusals
@@ -22,6 +24,7 @@ from typing import Dict, List, Optional, Tuple
 import gast
 
 from .diagnostics import Diagnostic
+from .ground.tfapi import LIST_MUTATORS
 
 Span = Tuple[int, int]
 
@@ -37,10 +40,11 @@ def span(fn) -> Span:
 NOT_KEPT = {"AGX103", "AGX204", "AGX205", "AGX213", "AGX301"}  # AGX103: the fuzzer found AutoGraph wrong
 
 
-def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagnostic]]]:
+def refused(errors: List[Diagnostic], selected, lowered=None) -> Optional[Dict[str, List[Diagnostic]]]:
     """qualname -> its errors (each error goes to the innermost selected function around its
     line); None when an error lies outside every selected function, or cannot be kept
-    (NOT_KEPT): then the file is refused."""
+    (NOT_KEPT): then the file is refused. `lowered`: qualname -> the (line, col) of the
+    statements its analysis lowers."""
     spans = [(span(sel.node), sel.qualname) for sel in selected]
     out: Dict[str, List[Diagnostic]] = {}
     for d in errors:
@@ -53,7 +57,21 @@ def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagn
     nodes = {sel.qualname: sel.node for sel in selected}
     if any(_returns_in_try(nodes[q]) for q in out):
         return None  # AutoGraph returns wrong values from inside a `try` (the fuzzer, seed 202)
+    if any(_mutates_under(nodes[q], (lowered or {}).get(q, ())) for q in out):
+        return None  # AutoGraph mutates the container once, while tracing (the fuzzer, seeds 205, 207)
     return out
+
+
+def _mutates_under(fn, at) -> bool:
+    """`xs.append(...)` (any container mutator) inside a statement at one of `at`."""
+    at = set(at)
+    for node in gast.walk(fn):
+        if isinstance(node, (gast.If, gast.For, gast.While)) and (node.lineno, node.col_offset) in at:
+            for sub in gast.walk(node):
+                if (isinstance(sub, gast.Call) and isinstance(sub.func, gast.Attribute)
+                        and sub.func.attr in LIST_MUTATORS and isinstance(sub.func.value, gast.Name)):
+                    return True
+    return False
 
 
 def _returns_in_try(fn) -> bool:

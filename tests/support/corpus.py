@@ -1284,5 +1284,22 @@ def f(x, n):
         v -= ((2.0) * 0.5) * 0.5
     return a + c[0] - c[1], u + v + d["s"] * d["t"]
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",), "wrong"),
+    # found by the differential fuzzer (seed 207): `v` is Python on the first pass of a Python
+    # loop and a tf.while_loop's output after it: `if v == 0.0` dispatches (it was a tf.cond,
+    # which raised "pred must not be a Python bool" for a Python `x`)
+    Case("fuzz_python_loop_head_joins_unknown_and_tensor", "fuzz", H + """
+@tf.function
+def f(x, n):
+    v = x + 1.0
+    u = 0.0
+    k2 = 0
+    while k2 < 2:
+        k2 += 1
+        if v == 0.0:
+            u += 1.0
+        for i5 in tf.range(1, n + 2):
+            v = u
+    return u + v
+""", "f", [(Py(-1.0), 2), (Py(0.5), 1), (-1.0, 0), (2.0, 3)], ("cond", "tf.while_loop"), "ok", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
