@@ -1,5 +1,6 @@
-"""`return` inside a `try` in a Tensor `if` (lower/try_returns.py): lowered with a flag where
-the function ends with `return <simple expression>`; otherwise a located diagnostic.
+"""`return` inside a `try` or `with` in a Tensor `if` (lower/try_returns.py): lowered with a
+flag where a simple expression (the final `return`'s, else one the block returns) can
+initialise the value; otherwise one located diagnostic.
 The differential cases are in tests/support/corpus_state.py ("return_in_try_*")."""
 import pytest
 
@@ -30,9 +31,9 @@ def test_return_in_try_in_tensor_if_is_converted_not_kept():
 
 
 @pytest.mark.parametrize("source, code, line", [
-    # the function does not end with `return <simple expression>`: no type for the value
+    # neither the final `return` nor the `try`'s is a simple expression: no type for the value
     (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            if y > 3:\n"
-     "                return y * 10\n        finally:\n            y = y + 100\n    return tf.abs(y)\n",
+     "                return y[0]\n        finally:\n            y = y + 100\n    return tf.abs(y)\n",
      "AGX105", 7),
     # a `return` in `finally` (it would also swallow an exception): not lowered
     (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            y = y + 1\n"
@@ -53,3 +54,24 @@ def test_dispatched_with_python_values_too():
     from differential import Py, check_tf2
     code = check_tf2(LIFTED, "f", [(Py(3),), (Py(1),), (Py(-2),), (3,)])  # Python ints take the Python paths
     assert "did_return, return_value = cond(" in code
+
+
+@pytest.mark.parametrize("block", ["try", "with"])
+def test_one_cause_one_diagnostic(block):
+    """A `return` in a `try`/`with` that cannot be lowered: AGX105 at the block, and no AGX107
+    for the `if` holding the `return` (the README's "one cause, one diagnostic")."""
+    from transpiler import TranspileError
+    head = "    try:\n" if block == "try" else "    with tf.name_scope('s'):\n"
+    tail = "    finally:\n        x = x + 1\n" if block == "try" else ""
+    src = (H + "@tf.function\ndef f(x, y):\n" + head + "        if x > 0:\n            return y[0]\n"
+           "        x = x - 1\n" + tail + "    return tf.reduce_sum(x)\n")
+    with pytest.raises(TranspileError) as exc:
+        convert(src, strict=True)
+    assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX105", 5)]
+
+
+def test_with_block_returns_are_converted_when_a_simple_value_exists():
+    src = (H + "@tf.function\ndef f(x):\n    with tf.name_scope('s'):\n        if x > 0:\n"
+           "            return x * 2\n        x = x - 1\n    return tf.reduce_sum(x)\n")
+    result = convert(src, strict=True)
+    assert "return_value = x * 2" in result.code and "# line 5: return from the `with` above" in result.code

@@ -406,6 +406,38 @@ def f(x: tf.Tensor):
             y = y + 100
     return y
 """, "f", [(3,), (1,), (5,), (-2,)], ("tf.cond",), "error"),
+    Case("return_in_try_function_ends_with_a_call", "try", H + """
+@tf.function
+def f(x):
+    try:
+        if x > 0:
+            return x * 2
+        x = x - 1
+    finally:
+        x = x + 1
+    return tf.reduce_sum(x)
+""", "f", [(3.0,), (0.0,), (-2.0,)], ("tf.cond|cond(",), "error"),
+    Case("return_in_with_in_tensor_if", "with", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        with tf.name_scope("pos"):
+            y = y + 1
+            if y > 3:
+                return y * 10
+            y = y * 2
+    return y
+""", "f", [(3,), (1,), (-2,)], ("tf.cond|cond(",), "error"),
+    Case("tensor_if_return_in_with_then_code", "with", H + """
+@tf.function
+def f(x):
+    with tf.name_scope("outer"):
+        if x > 0:
+            return x * 2
+        x = x + 1
+    return tf.reduce_sum(x)
+""", "f", [(3,), (-2,)], ("tf.cond|cond(",), "error"),
     # -- functions TensorFlow traces: passed to TF APIs, nested defs ---------------------------
     Case("map_fn_of_module_function", "traced functions", H + """
 def step(x):

@@ -208,6 +208,9 @@ class ControlFlowLowering:
         state = self.state
         for stmts, other in ((node.body, node.orelse), (node.orelse, node.body)):
             if not always_exits(stmts, (gast.Return,)):
+                rets = [n for n in walk_body(node.body + node.orelse) if isinstance(n, gast.Return)]
+                if rets and all(get(n, Anno.REPORTED, False) for n in rets):
+                    return [node]  # its `with`/`try` got AGX105 (jumps._jump_error): one cause, one error
                 state.sink.error("AGX107", "`return` inside a tensor `if` here cannot be lowered "
                                  "(it is inside a `with`, `try` or Python loop)", node,
                                  help="compute the result in a variable and return it after the block")

@@ -114,12 +114,17 @@ def _mark_maybe_python(stmts: List, written) -> None:
 
 
 def _jump_error(node, kinds, state):
+    """AGX105 at the block; its jumps are marked reported (the `if` holding them says nothing more)."""
     what = "return" if gast.Return in kinds else "break/continue"
     state.sink.error("AGX105", f"`{what}` inside `{type(node).__name__.lower()}` within tensor "
                      "control flow cannot be lowered when code follows the block", node,
                      help="move the jump out of the block, or restructure with a flag variable" + (
-                     " (a `return` in a `try` is lowered when the function ends with `return <simple "
-                     "expression>`)" if what == "return" and isinstance(node, gast.Try) else ""))
+                     " (a `return` in a `try` or `with` is lowered when the function ends with "
+                     "`return <expression>` and a simple expression can initialise the returned "
+                     "value before the block)" if what == "return" else ""))
+    for n in walk_body(node.body, into_loops=False):
+        if isinstance(n, kinds):
+            put(n, Anno.REPORTED, True)
 
 
 def _drop_continues(stmts: List) -> List:

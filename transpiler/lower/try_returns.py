@@ -1,14 +1,16 @@
-"""`return` inside a `try` that a lowered `if` encloses or contains, outside any lowered loop:
-the return leaves the `try` through a flag and a value.
+"""`return` inside a `try` (or a `with`) that a lowered `if` encloses or contains, outside any
+lowered loop: the return leaves the `try` through a flag and a value.
 
-A `try` stays Python; a graph branch (the `tf.cond` the `if` becomes) cannot return from
+A `try` (a `with`: the same, with a body only, whose `__exit__` runs where the block ends,
+as it does when Python returns from inside it) stays Python; a graph branch (the `tf.cond` the `if` becomes) cannot return from
 the middle of a `try` with code after it, so each `return E` there becomes `return_value =
 E` and `did_return = True`, the rest of its block moves under the `if` (jumps.restructure),
 and after the `try` (after its `finally` ran, as in Python) `if did_return: return
 return_value`, which the function-level return lowering (jumps.lower_returns) turns into a
 `tf.cond` like any other. The value is evaluated before the `finally` runs, as Python does.
-`return_value` starts as the function's last `return <expression>` (only its type matters:
-it is overwritten before it is read); the `else:` of the `try` runs only when the body did
+`return_value` starts as the function's last `return <expression>`, or when that is not a
+simple expression (a call, an indexing) one the `try` returns (only its type matters: it is
+overwritten before it is read); the `else:` of the `try` runs only when the body did
 not return. A `return` in `finally`, or inside a Python loop there, is left to the
 diagnostics (AGX105/AGX107).
 
@@ -63,10 +65,15 @@ def _lowered_if_over(stmts, ret) -> Optional[gast.If]:
     return found
 
 
-def _liftable(node: gast.Try, enclosing: Optional[gast.If]) -> bool:
-    blocks = node.body + node.orelse + [s for h in node.handlers for s in h.body]
+def _blocks(node) -> List:
+    """The statements of a `try` (or `with`) a `return` may leave from (not its `finally`)."""
+    return node.body + getattr(node, "orelse", []) + [s for h in getattr(node, "handlers", []) for s in h.body]
+
+
+def _liftable(node, enclosing: Optional[gast.If]) -> bool:
+    blocks = _blocks(node)
     rets = _returns(blocks)
-    if not rets or _returns(node.finalbody) or any(_in_loop(blocks, r) for r in rets):
+    if not rets or _returns(getattr(node, "finalbody", [])) or any(_in_loop(blocks, r) for r in rets):
         return False
     if always_exits(node.body, (gast.Return,)):
         return False  # jumps.restructure handles a body that always returns
@@ -95,24 +102,27 @@ def _guard(test, body, anchor, decision_from, maybe=False) -> gast.If:
         decided(guard, get(decision_from, Anno.DECISION), "tf.cond")
         d = get(guard, Anno.DECISION)
         d.construct, d.dispatch = "if", d.dispatch or maybe
-        put(guard, Anno.LINE_TEXT, "return from the `try` above")
+        block = "with" if isinstance(anchor, gast.With) else "try"
+        put(guard, Anno.LINE_TEXT, f"return from the `{block}` above")
     return guard
 
 
-def _lift(node: gast.Try, state: LowerContext, inits: List, final) -> List:
-    blocks = node.body + node.orelse + [s for h in node.handlers for s in h.body]
+def _lift(node, state: LowerContext, inits: List, final) -> List:
+    blocks = _blocks(node)
+    first = final.value if is_pure(final.value) else next(
+        (r.value for r in _returns(blocks) if r.value is not None and is_pure(r.value)), final.value)
     source = next((i for i in (_lowered_if_over(blocks, r) for r in _returns(blocks)) if i), None)
     maybe = source is not None and not any(source is s for s in node.body)  # under Python code
     did, value = state.namer.unique("did_return"), state.namer.unique("return_value")
     body_returns = bool(_returns(node.body))
     node.body = _replace(restructure(node.body, (gast.Return,), state), value, did) or [gast.Pass()]
-    for h in node.handlers:
+    for h in getattr(node, "handlers", []):
         h.body = _replace(restructure(h.body, (gast.Return,), state), value, did) or [gast.Pass()]
-    if node.orelse:
+    if getattr(node, "orelse", None):
         orelse = _replace(restructure(node.orelse, (gast.Return,), state), value, did)
         node.orelse = [_guard(none_of([did], state, _dispatched(source) or maybe), orelse, node.orelse[0],
                               source, maybe)] if body_returns else orelse
-    inits += [assign(did, T.constant(False)), assign(value, copy.deepcopy(final.value))]
+    inits += [assign(did, T.constant(False)), assign(value, copy.deepcopy(first))]
     for s in inits[-2:]:
         s.lineno, s.col_offset = node.lineno, node.col_offset
     invalidate(node)
@@ -132,7 +142,7 @@ def _visit(stmts: List, state: LowerContext, inits: List, final, enclosing) -> L
             continue
         inner = stmt if isinstance(stmt, gast.If) and is_lowered(stmt) else enclosing
         map_blocks(stmt, lambda b: _visit(b, state, inits, final, inner))
-        if isinstance(stmt, gast.Try) and _liftable(stmt, enclosing):
+        if isinstance(stmt, (gast.Try, gast.With)) and _liftable(stmt, enclosing):
             out.extend(_lift(stmt, state, inits, final))
         else:
             out.append(stmt)
@@ -141,11 +151,12 @@ def _visit(stmts: List, state: LowerContext, inits: List, final, enclosing) -> L
 
 def lift(fn: gast.FunctionDef, state: LowerContext) -> None:
     """Function level: the `try`s with a `return` in lowered `if`s -> flags (see above). Only
-    when the function ends with `return <simple expression>` whose names are defined before
-    the statement holding the `try` (it initialises the return value)."""
+    when the function ends with `return <expression>` and a simple expression initialises the
+    return value: the final one, else one the `try` returns; its names are defined before the
+    statement holding the `try` (it is evaluated there; only its type matters)."""
     body = fn.body
     final = body[-1] if body else None
-    if not (isinstance(final, gast.Return) and final.value is not None and is_pure(final.value)):
+    if not (isinstance(final, gast.Return) and final.value is not None):
         return
     params = set(param_names(fn))
     out = []
@@ -153,7 +164,8 @@ def lift(fn: gast.FunctionDef, state: LowerContext) -> None:
         inits: List = []
         before = block_summary(body[:i]).mustdef if i else frozenset()
         lifted = _visit([copy_tree(stmt)], state, inits, final, None)
-        if inits and not expr_reads(final.value) <= (set(before) | params):
+        if inits and not all(is_pure(a.value) and expr_reads(a.value) <= (set(before) | params)
+                             for a in inits):
             lifted, inits = [stmt], []  # the initial value would read an unbound name: AGX105/107
         out.extend(inits + lifted)
     fn.body = out
