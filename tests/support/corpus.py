@@ -1301,5 +1301,39 @@ def f(x, n):
             v = u
     return u + v
 """, "f", [(Py(-1.0), 2), (Py(0.5), 1), (-1.0, 0), (2.0, 3)], ("cond", "tf.while_loop"), "ok", ("tf2",)),
+    # found by the differential fuzzer (seed 207): silent wrong values. A `return` before the
+    # closure moves it, and the loop calling it, into a branch function (jumps.restructure);
+    # the closure was not defined again in the loop body, which then read a stale `a`
+    Case("fuzz_closure_after_a_tensor_return", "closures", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    if x > 100.0:
+        return a, x
+    def c6():
+        return a + 1
+    k7 = 0
+    while k7 < n:
+        k7 += 1
+        a = (a + c6()) % 7
+    return a, x
+""", "f", [(2.0, 3), (200.0, 3), (0.5, 0)], ("cond", "while_loop")),
+    # the same, with the closure copied into both branches of the inner `if`
+    Case("fuzz_closure_copied_into_both_branches", "closures", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    if x > 1.0:
+        if n > 50:
+            return a, x
+        a = a + 2
+    def c6():
+        return a + 1
+    k7 = 0
+    while k7 < n:
+        k7 += 1
+        a = (a + c6()) % 7
+    return a, x
+""", "f", [(2.0, 3), (0.5, 2), (2.0, 60)], ("cond", "while_loop"), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}

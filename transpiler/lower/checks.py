@@ -132,7 +132,7 @@ def check_closures(fn, state: LowerContext) -> None:
     diagnostic per closure and kind; an `if` inside a loop already reported adds nothing (the
     loop carries the name, and AutoGraph gets that right)."""
     copied = rebindable(fn)  # closures.py defines these again where lowering rebinds their names
-    regions = {name: region(fn, stmt) for name, stmt in copied.items()}
+    regions = {name: frozenset().union(*(region(fn, s) for s in stmts)) for name, stmts in copied.items()}
     closures = list(_closures(fn))
     if not closures:
         return

@@ -47,10 +47,14 @@ def _reads(stmt) -> FrozenSet[str]:
 
 
 def _blocks(stmts):
-    """Every statement list of the function's own scope (not of its nested defs)."""
+    """Every statement list of the function's own scope (not of its nested defs), the bodies
+    of generated branch/loop functions included: code a `return` moved into a branch
+    (jumps.restructure) is in the function the branch became."""
     yield stmts
     for stmt in stmts:
         if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+            if get(stmt, Anno.GENERATED, False):
+                yield from _blocks(stmt.body)
             continue
         for block in blocks_of(stmt):
             yield from _blocks(block)
@@ -71,23 +75,24 @@ def region(fn, stmt) -> FrozenSet[int]:
     return frozenset()
 
 
-def rebindable(fn) -> Dict[str, gast.stmt]:
-    """name -> defining statement of each closure of `fn` that can be copied (into the
-    generated functions of its `region`)."""
-    found = {}
+def rebindable(fn) -> Dict[str, List[gast.stmt]]:
+    """name -> defining statements of each closure of `fn` that can be copied (into the
+    generated functions of their `region`s): one definition, or its copies on exclusive
+    paths (jumps.restructure copies the code after an `if` into both branches)."""
+    found: Dict[str, List[gast.stmt]] = {}
     for stmt in _top(fn.body):
         name = _name(stmt)
         if name is None or (isinstance(stmt, gast.FunctionDef) and stmt.decorator_list):
             continue
         args = stmt.args if isinstance(stmt, gast.FunctionDef) else stmt.value.args
         if _constant_defaults(args):
-            found[name] = stmt
+            found.setdefault(name, []).append(stmt)
     if not found:
         return found
     bound: Dict[str, int] = {}
     called = {id(n.func) for n in walk(fn) if isinstance(n, gast.Call)}
     for node in walk(fn):
-        if node is fn:
+        if node is fn or get(node, Anno.GENERATED, False):
             continue
         if isinstance(node, (gast.FunctionDef, gast.ClassDef, gast.AsyncFunctionDef)):
             bound[node.name] = bound.get(node.name, 0) + 1
@@ -95,7 +100,8 @@ def rebindable(fn) -> Dict[str, gast.stmt]:
             bound[node.id] = bound.get(node.id, 0) + 1
         elif isinstance(node, gast.Name) and node.id in found and id(node) not in called:
             found.pop(node.id)  # passed or stored (`h = grow`): calls through it are not seen
-    return {n: s for n, s in found.items() if bound.get(n) == 1}
+    return {n: ss for n, ss in found.items()
+            if bound.get(n) == len(ss) and len({(s.lineno, s.col_offset) for s in ss}) == 1}
 
 
 def _locals(g) -> FrozenSet[str]:
@@ -124,7 +130,7 @@ def mark(fn, ctx: LowerContext):
     closures = rebindable(fn)
     for node in walk(fn):
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id in closures:
-            put(node, Anno.CALL_READS, _reads(closures[node.func.id]))
+            put(node, Anno.CALL_READS, _reads(closures[node.func.id][0]))
     return fn
 
 
@@ -132,14 +138,14 @@ def transform(fn, ctx: LowerContext):
     closures = rebindable(fn)
     if not closures:
         return fn
-    regions = {name: region(fn, stmt) for name, stmt in closures.items()}
+    regions = [(name, stmt, region(fn, stmt)) for name, stmts in closures.items() for stmt in stmts]
     for g in _generated(fn):
         own = _locals(g)
         used = {n.id for n in walk(g) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
         copies = []
-        for name, stmt in closures.items():
+        for name, stmt, where in regions:
             names = sorted(_reads(stmt) & own)
-            if name in used and names and name not in own and id(g) in regions[name]:
+            if name in used and names and name not in own and id(g) in where:
                 again = copy.deepcopy(stmt)
                 shown = ", ".join(f"`{n}`" for n in names)
                 put(again, Anno.COMMENT, [f"# line {stmt.lineno}: `{name}` again, reading this function's {shown}"])
