@@ -7,7 +7,8 @@ For each generated program: run it eagerly on every argument set, convert it wit
 with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
 "refused"); the function it then keeps as written (not strict) may fail under AutoGraph
 but must not give a different value; a traceback inside agx, converted code that fails to run, or a different
-value is a mismatch. Two outcomes are not agx's: a program whose Python ints outgrow int32
+value is a mismatch, and so is an internal error (AGX000: output the safety net rejected,
+e.g. not a fixed point), which is a bug in agx and not a refusal. Two outcomes are not agx's: a program whose Python ints outgrow int32
 (eager Python never wraps around, graph code does) is skipped, and a tf2 difference that
 disappears with Grappler's arithmetic optimizer off is a TensorFlow bug ("tf-bug": TF 2.21
 turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
@@ -59,6 +60,9 @@ def _run_target(program: Program, target: str, expected: List) -> str:
     try:
         code = transpile(program.source, target=target, strict=True)
     except TranspileError as exc:
+        internal = [d for d in exc.diagnostics if d.code == "AGX000"]
+        if internal:  # a bug in agx (the safety net caught it), not a refusal
+            return f"crash: AGX000 {internal[0].message}"
         refused = "refused " + ",".join(sorted({d.code for d in exc.diagnostics}))
         return _run_kept(program, target, expected, refused)
     except Exception as exc:  # an agx crash is a finding

@@ -45,3 +45,16 @@ def test_a_kept_function_that_autograph_gets_wrong_is_a_mismatch(monkeypatch):
     monkeypatch.setattr(oracle, "transpile", fake)
     result = oracle.check(program, autograph=False)
     assert not result.ok and result.outcome["tf2"].startswith("mismatch: kept as written")
+
+
+def test_an_internal_error_is_a_finding_not_a_refusal(monkeypatch):
+    """AGX000 (the safety net rejected agx's output, e.g. not a fixed point) is a bug in agx:
+    the oracle must not count it as an allowed refusal."""
+    from transpiler.diagnostics import Diagnostic
+    program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
+
+    def fake(src, target, strict=False):
+        raise oracle.TranspileError([Diagnostic("AGX000", "internal error: not stable", "<string>", 5, 0)])
+    monkeypatch.setattr(oracle, "transpile", fake)
+    result = oracle.check(program, autograph=False)
+    assert not result.ok and result.outcome["tf2"].startswith("crash: AGX000")

@@ -1335,5 +1335,42 @@ def f(x, n):
         a = (a + c6()) % 7
     return a, x
 """, "f", [(2.0, 3), (0.5, 2), (2.0, 60)], ("cond", "while_loop"), "error"),
+    # found by the differential fuzzer (seed 207): the loop carried `a`, which only dead code
+    # after a `break` assigns (lowering drops it), so `c[1] < 3` was taken for a Tensor: a
+    # tf.cond on a Python bool ("pred must not be a Python bool")
+    Case("fuzz_dead_code_after_break_is_not_loop_state", "fuzz", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    c = [n, 1]
+    for i1 in tf.range(n + 1):
+        c[1] = ((-2 - a) - -1)
+        if 0.0 <= 0.5:
+            if c[1] < 3:
+                break
+            else:
+                break
+            a = 2 + tf.maximum(-3, c[0])
+    return x, c[0] + a
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
+    # found by the differential fuzzer (seed 207): a list output by a dispatched `if` in a
+    # Python loop may hold Tensors after it, so the loop's test on its items dispatches (tf2:
+    # not a fixed point, AGX000; tf1: `b == 1` became `tf.equal`, a Tensor, and the Python
+    # `while` failed: a comparison that may be of Tensors is the `equal` helper there)
+    Case("fuzz_items_of_a_dispatched_if_output", "fuzz", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    c = [0, 1]
+    if n != 1:
+        k1 = 0
+        while (c[0] - c[1]) < 1 and k1 < 2:
+            k1 += 1
+            if b == 1:
+                c[0], c[1] = c[1], c[0]
+            elif tf.maximum(0, -2) > 2:
+                b -= k1
+    return b + c[0] - c[1], x
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond", "while_loop")),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -12,13 +12,14 @@ Structured, bottom-up, linear in the size of the function: no fixpoint is needed
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 from typing import FrozenSet, Iterable, List
 
 import gast
 
 from ..ground.anno import Anno, drop, get, has, put
-from ..ground.syntax import EMPTY, all_args, item_roots, target_names
+from ..ground.syntax import EMPTY, all_args, always_exits, item_roots, target_names
 from ..ground.syntax import walk_unordered as _walk
 
 
@@ -61,6 +62,38 @@ def _target_reads(target) -> FrozenSet[str]:
     if isinstance(target, (gast.Tuple, gast.List)):
         return frozenset().union(*(_target_reads(e) for e in target.elts)) if target.elts else EMPTY
     return EMPTY
+
+
+_JUMPS = (gast.Break, gast.Continue, gast.Return)
+_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)
+
+
+def live_writes(stmts: List) -> FrozenSet[str]:
+    """The names `stmts` may assign, not counting dead code after a jump (lowering drops
+    it, jumps.drop_dead_code: a loop does not carry what only dead code assigns)."""
+    if not any(isinstance(n, _JUMPS) for s in stmts for n in _walk(s)):
+        return block_summary(stmts).writes
+    return block_summary(_live(stmts)).writes
+
+
+def _live(stmts: List) -> List:
+    """Shallow copies of `stmts` without the statements after one that always jumps."""
+    out = []
+    for stmt in stmts:
+        if not isinstance(stmt, _SCOPES):
+            stmt = copy.copy(stmt)
+            drop(stmt, Anno.SUMMARY)
+            for field in ("body", "orelse", "finalbody"):
+                if getattr(stmt, field, None):
+                    setattr(stmt, field, _live(getattr(stmt, field)))
+            if getattr(stmt, "handlers", None):
+                stmt.handlers = [copy.copy(h) for h in stmt.handlers]
+                for h in stmt.handlers:
+                    h.body = _live(h.body)
+        out.append(stmt)
+        if always_exits([stmt], _JUMPS):
+            break
+    return out
 
 
 def block_summary(stmts: Iterable) -> Summary:

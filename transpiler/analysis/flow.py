@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import dotted
+from ..ground.syntax import always_exits as ends_in, dotted
 from ..ground.tfapi import tf_api
 from . import callsites, kinds
 from . import items as item_kinds
@@ -43,6 +43,8 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
 
 
 
+
+_JUMPS = (gast.Break, gast.Continue, gast.Return)  # what ends a block (and a raise)
 
 class FlowAnalysis(LoopFlow):
     def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str],
@@ -143,6 +145,9 @@ class FlowAnalysis(LoopFlow):
         for i, stmt in enumerate(stmts):
             self.rest = stmts[i + 1:]  # what a nested def's call sites are looked up in
             env = self.stmt(stmt, env)
+            if self.rest and ends_in([stmt], _JUMPS):
+                self.block(self.rest, dict(env))  # dead code (lowering drops it): its fates only
+                return env
         return env
 
     def stmt(self, node, env: Env) -> Env:
@@ -304,6 +309,9 @@ class FlowAnalysis(LoopFlow):
                                                    f"dispatched `if` at line {line}"))
                 else:
                     out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
+                if f"{name}[]" in out:  # a container output: tf.cond makes its items Tensors
+                    out[f"{name}[]"] = out[name] if out[name][0] == Kind.TENSOR else maybe_python(
+                        Value(Kind.TENSOR, f"an item of `{name}`, an output of the `if` at line {line}"))
         return out
 
     def _control_fate(self, node):

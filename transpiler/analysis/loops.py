@@ -10,7 +10,7 @@ import gast
 
 from ..ground.syntax import contains, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
-from .activity import block_summary
+from .activity import block_summary, live_writes
 from .decisions import Kind, Sort
 from .env import MAX_FIXPOINT, PYTHON_SORTS, Env
 from .kinds import EITHER_ITERATOR as EITHER
@@ -62,7 +62,7 @@ class LoopFlow:
 
     def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable):
         recording, self.recording = self.recording, False
-        writes = block_summary(node.body).writes | _attr_writes(node)
+        writes = live_writes(node.body) | _attr_writes(node)
         if isinstance(node, gast.For):
             writes |= target_names(node.target)
         head = dict(env)
@@ -180,7 +180,7 @@ class LoopFlow:
         self._decide(node, "for", value, target, f"iterable `{src(node.iter, self.ctx)}`")
         self._control_fate(node)
         head = dict(env)
-        for name in block_summary(node.body).writes | target_names(node.target):
+        for name in live_writes(node.body) | target_names(node.target):
             head[name] = Value(Kind.TENSOR, f"`{name}` is state of the {target} at line {node.lineno}")
         body_env = dict(head)
         self._assign(node.target, Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` is an element "

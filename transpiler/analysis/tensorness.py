@@ -119,6 +119,8 @@ class Evaluator:
         result = method(node) if method else Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is not analysed")
         if self.analysis is not None:
             put(node, Anno.KIND, result[0])
+            if result[0] == Kind.TENSOR and result.maybe_python:
+                put(node, Anno.EITHER, True)
         return result
 
     def join(self, nodes) -> Value:
@@ -335,7 +337,8 @@ class Evaluator:
         """A call of agx's own dispatch helper (converting agx's output again): the kind of
         what it dispatches on; the outputs of a dispatched if/loop are unknown, as in the
         conversion that wrote it."""
-        if role in ("logical_not", "rows", "length", "zeros_like", "logical_and", "logical_or"):
+        if role in ("logical_not", "rows", "length", "zeros_like", "logical_and", "logical_or", "equal",
+                    "not_equal"):
             return self.join(node.args)
         what = "for (Tensors over a Tensor, dataset or iterator)" if role == "for_loop" else \
             "if/loop (a Tensor when its condition is one)"

@@ -14,6 +14,7 @@ class Anno(str, enum.Enum):
     DECISION = "agx_decision"            # Decision on If/While/For/IfExp/BoolOp/not/Assert
     KIND = "agx_kind"                    # Kind of an expression, as the analysis found it
     MAYBE_PYTHON = "agx_maybe_python"    # a condition that may be a Python bool while tracing
+    EITHER = "agx_either"                # an expression the analysis found may be a Tensor or a Python value
     PYTHON_FIRST = "agx_python_first"    # BoolOp whose first operand may be a Python value
     PRINT_TENSOR = "agx_print_tensor"    # print(...) with an argument that is (or may be) a Tensor
     SUMMARY = "agx_summary"              # activity Summary cache (analysis/activity.py owns it)

@@ -43,6 +43,17 @@ def {logical_not}(a):
     """`not a`: {tf}.logical_not of a Tensor, Python `not` otherwise."""
     return {tf}.logical_not(a) if {tf}.is_tensor(a) else not a
 ''',
+    "equal": '''
+def {equal}(a, b):
+    """`a == b`: {tf}.equal when either is a Tensor (TF1 `==` on a Tensor is identity),
+    Python `==` otherwise."""
+    return {tf}.equal(a, b) if {tf}.is_tensor(a) or {tf}.is_tensor(b) else a == b
+''',
+    "not_equal": '''
+def {not_equal}(a, b):
+    """`a != b`: {tf}.not_equal when either is a Tensor, Python `!=` otherwise."""
+    return {tf}.not_equal(a, b) if {tf}.is_tensor(a) or {tf}.is_tensor(b) else a != b
+''',
     "assert_": '''
 def {assert_}(pred, message):
     """`assert pred, message`: {tf}.debugging.Assert for a Tensor, Python's assert

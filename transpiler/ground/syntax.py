@@ -81,6 +81,23 @@ def map_blocks(stmt, fn, fields=BLOCKS) -> None:
         h.body = fn(h.body)
 
 
+def always_exits(stmts, kinds: tuple) -> bool:
+    """Every path through `stmts` ends in one of `kinds` (or a raise)."""
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if isinstance(last, kinds + (gast.Raise,)):
+        return True
+    if isinstance(last, gast.If):
+        return always_exits(last.body, kinds) and always_exits(last.orelse, kinds)
+    if isinstance(last, gast.With):
+        return always_exits(last.body, kinds)
+    if isinstance(last, gast.Try):  # `finally` exits, or the body and every handler do
+        return always_exits(last.finalbody, kinds) or (
+            always_exits(last.body, kinds) and all(always_exits(h.body, kinds) for h in last.handlers))
+    return False
+
+
 def contains(stmts, kinds: tuple, into_loops: bool) -> bool:
     return any(isinstance(n, kinds) for n in walk_body(stmts, into_loops))
 

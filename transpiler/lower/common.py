@@ -12,6 +12,7 @@ from ..analysis.context import ModuleContext
 from ..analysis.decisions import Decision
 from ..diagnostics import DiagnosticSink
 from ..ground.anno import Anno, get, put
+from ..ground.syntax import always_exits  # noqa: F401  (lowering reads it from here)
 from ..ground.tfapi import BOOLEAN_APIS, tf_api
 from ..naming import Namer
 from . import templates as T
@@ -83,23 +84,6 @@ def decided(node, decision: Decision, lowered_to: Optional[str] = None):
         d.lowered_to = lowered_to
     put(node, Anno.DECISION, d)
     return node
-
-
-def always_exits(stmts, kinds: tuple) -> bool:
-    """Every path through `stmts` ends in one of `kinds` (or a raise)."""
-    if not stmts:
-        return False
-    last = stmts[-1]
-    if isinstance(last, kinds + (gast.Raise,)):
-        return True
-    if isinstance(last, gast.If):
-        return always_exits(last.body, kinds) and always_exits(last.orelse, kinds)
-    if isinstance(last, gast.With):
-        return always_exits(last.body, kinds)
-    if isinstance(last, gast.Try):  # `finally` exits, or the body and every handler do
-        return always_exits(last.finalbody, kinds) or (
-            always_exits(last.body, kinds) and all(always_exits(h.body, kinds) for h in last.handlers))
-    return False
 
 
 def is_boolean(expr, ctx: ModuleContext) -> bool:

@@ -7,6 +7,8 @@ Tensor (or maybe one: such a condition is lowered anyway) change.
 Before:                         After:
     while x != 1:                   while tf.not_equal(x, 1):
         if x % 2 == 0:                  if tf.equal(x % 2, 0):
+A comparison of values that may be Tensors or Python values (a Python loop variable a
+tf.cond rebinds) becomes the `equal` / `not_equal` dispatch helper instead.
 
 `mark` runs on the function's copy before lowering and tags each comparison (an
 annotation, so it survives the copies lowering makes); `rewrite` runs on the lowered function.
@@ -20,6 +22,7 @@ from ..ground.anno import Anno, get, put
 from ..analysis.tensorness import is_pure
 from ..lower import templates as T
 from ..lower.common import is_lowered
+from ..lower.dispatch import helper
 from ..lower.expressions import bool_chain
 
 OPS = {gast.Eq: "equal", gast.NotEq: "not_equal"}
@@ -38,8 +41,19 @@ def mark(fn) -> None:
         if id(node) in python_tests and get(node, Anno.KIND, Kind.PYTHON) < Kind.TENSOR:
             continue
         if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:
-            kinds = [get(n, Anno.KIND, Kind.PYTHON) for n in (node, node.left, node.comparators[0])]
-            put(node, Anno.TENSOR_COMPARE, max(kinds) >= Kind.UNKNOWN)
+            put(node, Anno.TENSOR_COMPARE, _compare_kind(node))
+
+
+def _compare_kind(node):
+    """"tensor" when an operand is surely a Tensor (tf.equal); "either" when one may be a
+    Tensor or a Python value (the `equal` dispatch helper: tf.equal of a Python value is a
+    Tensor, which would make a Python `if`/loop on it fail); False for Python values."""
+    operands = (node.left, node.comparators[0])
+    if any(get(n, Anno.KIND, Kind.PYTHON) == Kind.TENSOR and not get(n, Anno.EITHER, False)
+           for n in operands):
+        return "tensor"
+    kinds = [get(n, Anno.KIND, Kind.PYTHON) for n in (node,) + operands]
+    return "either" if max(kinds) >= Kind.UNKNOWN else False
 
 
 def _operands(test):
@@ -69,7 +83,9 @@ class _Rewrite(gast.NodeTransformer):
         self.generic_visit(node)
         if not get(node, Anno.TENSOR_COMPARE, False):
             return node
-        new = T.call(self.state.api(OPS[type(node.ops[0])]), node.left, node.comparators[0])
+        name = OPS[type(node.ops[0])]
+        either = get(node, Anno.TENSOR_COMPARE) == "either"
+        new = T.call(helper(self.state, name) if either else self.state.api(name), node.left, node.comparators[0])
         put(new, Anno.BOOLEAN, True)
         put(new, Anno.TENSOR_EQUAL, True)
         return gast.copy_location(new, node)
