@@ -136,6 +136,7 @@ def select(tree: gast.Module, ctx: ModuleContext, functions: Union[str, Iterable
                            help="available: " + ", ".join(sorted(found)) if found else None)
         chosen = with_callees(chosen, found, ctx, tree=tree)
     order = list(found)
+    chosen = [q for q in chosen if q not in ctx.helpers]  # agx's own dispatch helpers: emitted, not converted
     return [found[q] for q in sorted(set(chosen), key=order.index)]
 
 
