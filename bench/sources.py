@@ -6,6 +6,8 @@ and, when known, argument tuples for tracing and running them.
 """
 from __future__ import annotations
 
+import ast
+
 import dataclasses
 import sys
 from pathlib import Path
@@ -59,8 +61,12 @@ def golden_units() -> List[Unit]:
                 runs, setup = dict(namespace.get("RUNS", {})), namespace.get("SETUP", "")
             except Exception:  # a broken args file only loses the tracing measurement
                 runs = {}
-        units.append(Unit("golden", case.parent.name, case.read_text(encoding="utf-8"), runs=runs,
-                          setup=setup))
+        text = case.read_text(encoding="utf-8")
+        try:
+            ast.parse(text)
+        except SyntaxError:  # a diagnostics case (golden/error_syntax): nothing to convert
+            continue
+        units.append(Unit("golden", case.parent.name, text, runs=runs, setup=setup))
     return units
 
 

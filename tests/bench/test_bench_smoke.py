@@ -147,3 +147,13 @@ def test_fast_walk_is_gast_walk():
     for case in CASES:
         tree = gast.parse(case.source)
         assert [id(n) for n in walk(tree)] == [id(n) for n in gast.walk(tree)]
+
+
+def test_golden_units_skip_inputs_that_do_not_parse():
+    """golden/error_syntax pins a diagnostic: the benchmark (ast.parse of every unit) crashed on it."""
+    import ast
+    from bench.sources import golden_units
+    units = golden_units()
+    assert units and "error_syntax" not in {u.id for u in units}
+    for u in units:
+        ast.parse(u.source)
