@@ -23,6 +23,7 @@ from typing import Dict, List, Optional, Tuple
 
 import gast
 
+from .ground.syntax import walk
 from .diagnostics import Diagnostic
 from .ground.tfapi import LIST_MUTATORS
 
@@ -65,9 +66,9 @@ def refused(errors: List[Diagnostic], selected, lowered=None) -> Optional[Dict[s
 def _mutates_under(fn, at) -> bool:
     """`xs.append(...)` (any container mutator) inside a statement at one of `at`."""
     at = set(at)
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if isinstance(node, (gast.If, gast.For, gast.While)) and (node.lineno, node.col_offset) in at:
-            for sub in gast.walk(node):
+            for sub in walk(node):
                 if (isinstance(sub, gast.Call) and isinstance(sub.func, gast.Attribute)
                         and sub.func.attr in LIST_MUTATORS and isinstance(sub.func.value, gast.Name)):
                     return True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import weakref
 from typing import Dict, Iterable, List, Optional, Union
 
 import gast
@@ -91,13 +92,27 @@ def _reference(f, class_name, found, reach: Optional[Reach], local) -> Optional[
     return None
 
 
+_REACH: "weakref.WeakKeyDictionary[gast.Module, Dict[tuple, Reach]]" = weakref.WeakKeyDictionary()
+
+
+def _reach(tree: gast.Module, found) -> Reach:
+    """One `Reach` per module tree and set of candidate functions (it reads only the tree
+    and the names and nodes of those functions, which the analysed tree keeps): selection
+    asks for it three times."""
+    per_tree = _REACH.setdefault(tree, {})
+    key = tuple(found)
+    if key not in per_tree:
+        per_tree[key] = Reach(tree, found)
+    return per_tree[key]
+
+
 def traced_at_module_level(tree: gast.Module, ctx: ModuleContext, found: Dict[str, Selected]) -> List[str]:
     """Functions of the file that code outside converted functions traces: `g =
     tf.function(f)`, `ds = ds.map(parse)` at module level, `self.fn = tf.function(self.step)`
     in any function or method, `tf.function(create_loop_fn(step))` (the factory and the
     functions it hands to its result), `run(step, x)` where the tf.function `run` calls its
     `fn`: a graph runs them, so they are converted as a tf.function is."""
-    reach = Reach(tree, found)
+    reach = _reach(tree, found)
     out = []
     scopes = [(None, None, stmt) for stmt in tree.body if not isinstance(stmt, (gast.FunctionDef, gast.ClassDef))]
     scopes += [(t.class_name, local_bindings(t.node), t.node) for t in found.values()]
@@ -146,7 +161,7 @@ def with_callees(chosen: List[str], found: Dict[str, Selected], ctx: ModuleConte
     neither added nor followed, nor (with `skip_dunders`) `__dunder__` methods other than
     `__call__`. With the module's `tree`, calls through attributes and factories are
     followed too (analysis/reach.py)."""
-    reach = Reach(tree, found) if tree is not None else None
+    reach = _reach(tree, found) if tree is not None else None
     chosen, queue = list(chosen), list(chosen)
     while queue:
         for callee in callees(found[queue.pop()], found, ctx, reach):
@@ -190,7 +205,7 @@ def warn_unresolved(tree: gast.Module, ctx: ModuleContext, selected: List[Select
     autograph=False, so that method would fail while tracing. Calls of TensorFlow, NumPy,
     builtins, imported modules and `self`'s own methods never warn."""
     found = candidates(tree)
-    reach, chosen = Reach(tree, found), {t.qualname for t in selected}
+    reach, chosen = _reach(tree, found), {t.qualname for t in selected}
     skip = reach.imported | set(ctx.tf.modules) | {"cls", "super"}
     flows: Dict[str, bool] = {}
     for t in selected:

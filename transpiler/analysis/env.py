@@ -8,7 +8,7 @@ from typing import Dict
 
 import gast
 
-from ..ground.syntax import dotted
+from ..ground.syntax import dotted, walk
 from .decisions import Kind, Sort
 from .tensorness import Value, maybe_python, mixed
 
@@ -53,6 +53,6 @@ def join_env(a: Env, b: Env) -> Env:
 def attr_writes(node) -> set:
     """`self.a` ... assigned under a lowered if/loop: outputs of it (lower.attributes), Tensors after."""
     stmts = list(node.body) + list(node.orelse)
-    return {dotted(t) for s in stmts for n in gast.walk(s) if isinstance(n, (gast.Assign, gast.AugAssign, gast.AnnAssign))
+    return {dotted(t) for s in stmts for n in walk(s) if isinstance(n, (gast.Assign, gast.AugAssign, gast.AnnAssign))
             for t in (n.targets if isinstance(n, gast.Assign) else [n.target])
             if isinstance(t, gast.Attribute) and dotted(t)}

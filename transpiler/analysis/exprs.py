@@ -10,6 +10,7 @@ from typing import Optional
 
 import gast
 
+from ..ground.syntax import walk
 from .context import ModuleContext
 
 PURE_NODES = (gast.Name, gast.Constant, gast.Compare, gast.BoolOp, gast.UnaryOp, gast.Attribute,
@@ -52,7 +53,7 @@ def src(node, ctx: ModuleContext) -> str:
 
 def is_pure(node) -> bool:
     """Safe to evaluate eagerly even when Python would skip it (no calls, no indexing)."""
-    for sub in gast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, gast.BinOp):
             if isinstance(sub.op, (gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)):
                 return False

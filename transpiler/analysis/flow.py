@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import always_exits as ends_in, dotted
+from ..ground.syntax import always_exits as ends_in, dotted, param_names
 from ..ground.tfapi import tf_api
 from . import callsites, kinds
 from . import items as item_kinds
@@ -363,7 +363,7 @@ class FlowAnalysis(LoopFlow):
         """Each parameter's kind: joined over the local calls (analysis/callsites.py) when
         every use of the function is such a call, else unknown."""
         unknown = {name: Value(Kind.UNKNOWN, f"`{name}` is a parameter of the nested function "
-                               f"`{node.name}`") for name in param_infos(node, False, False)}
+                               f"`{node.name}`") for name in param_names(node)}
         index = self.indexes.get(id(self.scope))
         if index is None:
             index = self.indexes[id(self.scope)] = callsites.ScopeIndex(self.scope, self._consumes)

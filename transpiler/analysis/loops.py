@@ -10,7 +10,7 @@ import gast
 
 from ..ground.syntax import contains, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
-from .activity import block_summary, live_writes
+from .activity import live_writes
 from .decisions import Kind, Sort
 from .env import MAX_FIXPOINT, PYTHON_SORTS, Env
 from .kinds import EITHER_ITERATOR as EITHER

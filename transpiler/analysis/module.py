@@ -12,7 +12,7 @@ from typing import Dict, Set
 import gast
 
 from ..ground.dispatch_text import own_helpers
-from ..ground.syntax import param_names
+from ..ground.syntax import param_names, walk
 from ..ground.tfapi import TFNames
 from .context import ModuleContext
 from .decisions import Kind
@@ -44,7 +44,7 @@ def _init_attrs(cls: gast.ClassDef, ctx: ModuleContext) -> Dict[str, Kind]:
     attrs: Dict[str, Kind] = {}
     for item in cls.body:
         if isinstance(item, gast.FunctionDef) and item.name in ("__init__", "build"):
-            for node in gast.walk(item):
+            for node in walk(item):
                 if isinstance(node, gast.Assign):
                     for t in node.targets:
                         if (isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name)

@@ -19,6 +19,7 @@ of the file (by name): the caller warns (AGX113).
 """
 from __future__ import annotations
 
+import weakref
 from typing import Dict, Iterator, List, Optional
 
 import gast
@@ -201,12 +202,19 @@ def _bindings(stmts) -> Dict[str, object]:
     return {n: v for n, v in out.items() if count[n] == 1}
 
 
+_LOCAL: "weakref.WeakKeyDictionary[gast.AST, Dict[str, object]]" = weakref.WeakKeyDictionary()
+
+
 def local_bindings(fn) -> Dict[str, object]:
     """The one-assignment names of a function's body (nested defs included), and its
-    parameters (bound to None: a parameter is not a file function, whatever its name)."""
-    out = _bindings(fn.body)
-    for n in param_names(fn):
-        out.setdefault(n, None)
+    parameters (bound to None: a parameter is not a file function, whatever its name).
+    Computed once per function node (selection asks for it several times; read-only)."""
+    out = _LOCAL.get(fn)
+    if out is None:
+        out = _bindings(fn.body)
+        for n in param_names(fn):
+            out.setdefault(n, None)
+        _LOCAL[fn] = out
     return out
 
 

@@ -16,7 +16,7 @@ from ..analysis.context import ModuleContext
 from ..analysis.decisions import FunctionInfo, Kind
 from ..analysis.tensorness import LIST_MUTATORS
 from ..ground.anno import Anno, get
-from ..ground.syntax import param_names
+from ..ground.syntax import param_names, walk
 from ..ground.tfapi import is_tf_function, tf_api
 from . import catalogue as C
 from .model import Finding
@@ -32,7 +32,7 @@ class _Scan:
     def __init__(self, info: FunctionInfo, ctx: ModuleContext):
         self.info, self.ctx = info, ctx
         fn = info.node
-        self.declared_global = {n for s in gast.walk(fn) if isinstance(s, (gast.Global, gast.Nonlocal))
+        self.declared_global = {n for s in walk(fn) if isinstance(s, (gast.Global, gast.Nonlocal))
                                 for n in s.names}
         self.locals = (set(block_summary(fn.body).writes) | set(param_names(fn))) - self.declared_global
         self.found: List[Finding] = []
@@ -140,7 +140,7 @@ def _lazily_created(ancestors) -> bool:
     """`if self.v is None: self.v = tf.Variable(...)`: the create-once pattern TF accepts."""
     for a in ancestors:
         if isinstance(a, gast.If):
-            for sub in gast.walk(a.test):
+            for sub in walk(a.test):
                 if isinstance(sub, gast.Compare) and any(isinstance(op, gast.Is) for op in sub.ops) \
                         and any(isinstance(c, gast.Constant) and c.value is None for c in sub.comparators):
                     return True

@@ -8,7 +8,7 @@ from typing import List, Optional
 import gast
 
 from ..analysis.context import ModuleContext
-from ..ground.syntax import dotted
+from ..ground.syntax import dotted, walk
 from ..ground.tfapi import is_keras_class, tf_api
 
 SETUP_METHODS = ("__init__", "build")
@@ -39,7 +39,7 @@ def class_state(tree, class_name: str, ctx: ModuleContext) -> Optional[dict]:
     for item in cls.body:
         if not (isinstance(item, gast.FunctionDef) and item.name in SETUP_METHODS):
             continue
-        for node in gast.walk(item):
+        for node in walk(item):
             if not (isinstance(node, gast.Assign) and isinstance(node.value, gast.Call)):
                 continue
             for t in node.targets:

@@ -10,6 +10,7 @@ from typing import Optional, Set
 
 import gast
 
+from ..ground.syntax import walk
 from .syntax import dotted
 
 
@@ -155,7 +156,7 @@ def converts_builtins(fn, ctx) -> bool:
         if option is not None and any(
                 (isinstance(n, gast.Attribute) and n.attr in ("BUILTIN_FUNCTIONS", "ALL")) or
                 (isinstance(n, gast.Name) and n.id in ("BUILTIN_FUNCTIONS", "ALL"))
-                for n in gast.walk(option.value)):
+                for n in walk(option.value)):
             return True
     return False
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.syntax import LOOPS, contains, map_blocks, walk_body
+from ..ground.syntax import LOOPS, contains, map_blocks, walk, walk_body
 from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
                item_state, iterators, lists, popped, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
@@ -100,7 +100,7 @@ def _lower_nested(stmts, ctx: LowerContext) -> None:
     runs in the graph when called there (flow.py decided its body)."""
     for stmt in walk_body(stmts):
         if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)) and any(
-                is_lowered(n) for n in gast.walk(stmt) if n is not stmt):
+                is_lowered(n) for n in walk(stmt) if n is not stmt):
             lower_function(stmt, ctx, decorated=False)
 
 

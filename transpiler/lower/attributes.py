@@ -18,7 +18,7 @@ from typing import List
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.syntax import LOOPS, dotted, walk_body
+from ..ground.syntax import LOOPS, dotted, walk, walk_body
 from . import templates as T
 from .common import LowerContext, assign, copy_location, is_lowered
 
@@ -32,7 +32,7 @@ def _assigned_attributes(node) -> List[str]:
         elif isinstance(stmt, (gast.AugAssign, gast.AnnAssign)):
             targets = [stmt.target]
         for t in targets:
-            for sub in gast.walk(t):
+            for sub in walk(t):
                 if isinstance(sub, gast.Attribute) and isinstance(sub.ctx, gast.Store):
                     name = dotted(sub)
                     if name and name not in found:

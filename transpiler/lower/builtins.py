@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gast
 
+from ..ground.syntax import walk
 from ..ground.anno import Anno, get
 from ..ground.tfapi import converts_builtins
 from .common import LowerContext
@@ -22,7 +23,7 @@ TF_PRINT_KEYWORDS = {"sep", "end"}
 def lower_prints(fn, state: LowerContext) -> None:
     if not converts_builtins(fn, state.ctx):
         return
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if not (isinstance(node, gast.Expr) and isinstance(node.value, gast.Call)):
             continue
         call = node.value

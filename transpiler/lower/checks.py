@@ -53,9 +53,9 @@ class _Deletes:
 
     def _outside(self, name: str, construct) -> bool:
         """`name` is a parameter or bound by a statement outside `construct`."""
-        inside = {id(n) for n in gast.walk(construct)}
+        inside = {id(n) for n in walk(construct)}
         return any(isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, (gast.Store, gast.Param))
-                   and id(n) not in inside for n in gast.walk(self.fn))
+                   and id(n) not in inside for n in walk(self.fn))
 
     def block(self, stmts, assigned: set, construct) -> None:
         """`assigned`: names bound earlier inside the innermost lowered `construct`."""

@@ -8,11 +8,11 @@ from typing import List, Optional
 
 import gast
 
+from ..ground.syntax import walk
 from ..analysis.context import ModuleContext
 from ..analysis.decisions import Decision
 from ..diagnostics import DiagnosticSink
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import always_exits  # noqa: F401  (lowering reads it from here)
 from ..ground.tfapi import BOOLEAN_APIS, tf_api
 from ..naming import Namer
 from . import templates as T
@@ -130,7 +130,7 @@ def assign(target: str, value) -> gast.Assign:
 
 
 def copy_location(new, old):
-    for n in gast.walk(new):
+    for n in walk(new):
         if not hasattr(n, "lineno") and hasattr(old, "lineno") and isinstance(n, (gast.stmt, gast.expr)):
             n.lineno, n.col_offset = old.lineno, old.col_offset
             n.end_lineno, n.end_col_offset = getattr(old, "end_lineno", old.lineno), 0

@@ -33,11 +33,11 @@ from ..analysis.activity import (
 )
 from ..ground.anno import Anno, get, put
 from ..ground.printer import source_fits
-from ..ground.syntax import arguments, contains, param_names, target_names, walk_body
+from ..ground.syntax import always_exits, arguments, contains, param_names, target_names, walk, walk_body
 from . import first_values, loop_options
 from . import templates as T
 from . import datasets
-from .common import LowerContext, always_exits, as_predicate, is_dispatched, is_lowered, op, with_flags
+from .common import LowerContext, as_predicate, is_dispatched, is_lowered, op, with_flags
 from .datasets import is_dataset_loop
 from .effects import Effects
 from .for_loops import ForLowering
@@ -273,7 +273,7 @@ class ControlFlowLowering:
     def _refused(self, node: gast.While) -> bool:
         """A `:=` in the condition, or a jump left in the body (after a diagnostic)."""
         state = self.state
-        if any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.test)):
+        if any(isinstance(n, gast.NamedExpr) for n in walk(node.test)):
             state.sink.error("AGX110", "an assignment expression (`:=`) in the condition of a tensor "
                              "loop cannot be lowered", node.test,
                              help="assign before the loop and at the end of its body instead")

@@ -55,7 +55,7 @@ class Effects:
     def array_names(self, fn) -> Set[str]:
         arrays: Set[str] = set()
         for _ in range(3):  # `ta = ta.write(...)` chains reach a fixpoint quickly
-            for node in gast.walk(fn):
+            for node in walk(fn):
                 if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call):
                     func = node.value.func
                     made = tf_api(func, self.state.ctx) == "TensorArray" or (
@@ -68,7 +68,7 @@ class Effects:
     def rebound_arrays(self, fn, arrays: Set[str]) -> Set[str]:
         """TensorArray names later rebound to something else (`out = out.stack()`)."""
         names: Set[str] = set()
-        for node in gast.walk(fn):
+        for node in walk(fn):
             if isinstance(node, gast.Assign):
                 func = node.value.func if isinstance(node.value, gast.Call) else None
                 made = func is not None and (tf_api(func, self.state.ctx) == "TensorArray" or (
@@ -82,7 +82,7 @@ class Effects:
         """Names that may hold a list/tuple/dict of Tensors (a display, a comprehension, an
         item assignment): gated and depended on leaf by leaf (tf.nest), never packed."""
         names: Set[str] = set()
-        for node in gast.walk(fn):
+        for node in walk(fn):
             if isinstance(node, gast.Assign):
                 if isinstance(node.value, CONTAINER_DISPLAYS):
                     names.update(t.id for t in node.targets if isinstance(t, gast.Name))
@@ -115,7 +115,7 @@ class Effects:
             if isinstance(sub, gast.Call) and self.effect_call(sub):
                 inputs = set()
                 for arg in sub.args + [k.value for k in sub.keywords]:
-                    inputs |= {n.id for n in gast.walk(arg) if isinstance(n, gast.Name)}
+                    inputs |= {n.id for n in walk(arg) if isinstance(n, gast.Name)}
                 if not inputs & params:
                     return False
                 receivers.add(id(getattr(sub.func, "value", None)))

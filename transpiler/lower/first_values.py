@@ -28,6 +28,7 @@ from typing import List, Tuple
 
 import gast
 
+from ..ground.syntax import walk
 from ..analysis.activity import Summary
 from ..ground.tfapi import tf_api
 from . import templates as T
@@ -90,7 +91,7 @@ def is_ran_check(stmt, ctx) -> bool:
                     for e in deps.args[0].elts)
             and isinstance(body, gast.Assign) and isinstance(body.value, (gast.Call, gast.Subscript))
             and any(isinstance(n, gast.Call) and tf_api(n.func, ctx) == "nest.map_structure"
-                    for n in gast.walk(body.value)))
+                    for n in walk(body.value)))
 
 
 def flagged(loop_vars: List[str], ran: str) -> Tuple[gast.Tuple, gast.Tuple]:

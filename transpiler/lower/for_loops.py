@@ -24,7 +24,7 @@ import gast
 from ..analysis.activity import block_summary, invalidate
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
-from ..ground.syntax import is_builtin_call, target_names
+from ..ground.syntax import is_builtin_call, target_names, walk
 from ..ground.tfapi import tf_api
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, is_dispatched, none_of, op, with_flags
@@ -180,7 +180,7 @@ class ForLowering:
         carried = summary.writes & (summary.exposed | live_out | frozenset(flags))
         if not carried <= set(defined) or any(
                 isinstance(n, gast.Call) and tf_api(n.func, state.ctx) == "autograph.experimental.set_loop_options"
-                for s in loop.body for n in gast.walk(s)):
+                for s in loop.body for n in walk(s)):
             return None
         test = none_of(flags, state, True) if flags else T.constant(True)
         wl = _loop_while(loop, test, new_body)

@@ -28,7 +28,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE, dataset_builtin
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import SCOPES, is_builtin_call, map_blocks
+from ..ground.syntax import SCOPES, is_builtin_call, map_blocks, walk
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, flag
 from .datasets import is_dataset_loop
@@ -170,6 +170,6 @@ def _nexts(stmts: List, state: LowerContext) -> List:
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     fn.body = _nexts(_block(fn.body, ctx), ctx)
-    if any(_is_next(n) for n in gast.walk(fn)):
+    if any(_is_next(n) for n in walk(fn)):
         fn.body = [_Next(ctx).visit(s) if not isinstance(s, SCOPES) else s for s in fn.body]
     return fn

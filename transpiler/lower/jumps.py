@@ -25,11 +25,10 @@ import gast
 from ..analysis.activity import expr_reads, invalidate, summarize
 from ..analysis.tensorness import is_pure
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, contains, map_blocks, walk_body
+from ..ground.syntax import LOOPS, always_exits, contains, map_blocks, walk, walk_body
 from . import templates as T
 from .common import (
     LowerContext,
-    always_exits,
     assign,
     decided,
     flag,
@@ -106,7 +105,7 @@ def _mark_maybe_python(stmts: List, written) -> None:
     branch's own, which may be Python: a condition the analysis found to be a Tensor after
     the `if` may be a Python bool there (common.as_predicate)."""
     for stmt in stmts:
-        for n in gast.walk(stmt):
+        for n in walk(stmt):
             test = n.test if isinstance(n, (gast.If, gast.IfExp, gast.While)) else (
                 n.values[0] if isinstance(n, gast.BoolOp) else None)
             if test is not None and expr_reads(test) & written:  # only the if's outputs differ

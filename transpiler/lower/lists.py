@@ -21,7 +21,7 @@ from ..analysis.activity import invalidate
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get
 from ..ground.printer import expr_source
-from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk_body
+from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk, walk_body
 from ..ground.tfapi import INT32_RESULTS, LITERAL_DTYPES, NOT_A_VALUE, dtype_argument, tf_api
 from . import templates as T
 from .common import LowerContext, is_lowered
@@ -161,7 +161,7 @@ class ListLowering:
         literals = [v for v in values if isinstance(v, gast.Constant) or (
             isinstance(v, gast.UnaryOp) and isinstance(v.operand, gast.Constant))]
         if not literals:
-            seen = {get(n, Anno.KIND) for n in gast.walk(fn) if isinstance(n, gast.Name) and n.id == name}
+            seen = {get(n, Anno.KIND) for n in walk(fn) if isinstance(n, gast.Name) and n.id == name}
             if Kind.UNKNOWN in seen and Kind.TENSOR not in seen:  # may be a Python number
                 return gast.Attribute(value=T.call(self.state.api("convert_to_tensor"), T.name(name)),
                                       attr="dtype", ctx=gast.Load())

@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import gast
 
 from ..ground.printer import expr_source
-from ..ground.syntax import arguments, walk_body
+from ..ground.syntax import arguments, walk, walk_body
 from ..ground.tfapi import tf_api
 from . import templates as T
 from .common import LowerContext
@@ -122,7 +122,7 @@ def check_growth(body: List, loop_vars: List[str], options: LoopOptions, node,
         api = tf_api(stmt.value.func, state.ctx)
         if name not in loop_vars or name in options.invariants or api not in GROWING:
             continue
-        if not any(isinstance(n, gast.Name) and n.id == name for n in gast.walk(stmt.value)):
+        if not any(isinstance(n, gast.Name) and n.id == name for n in walk(stmt.value)):
             continue
         tf = state.tf
         state.sink.error(

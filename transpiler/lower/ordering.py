@@ -35,10 +35,11 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import gast
 
+from ..ground.syntax import always_exits, walk
 from ..ground.anno import Anno, get, has, put
 from ..ground.tfapi import is_variable_call
 from . import templates as T
-from .common import LowerContext, always_exits, api_or_helper
+from .common import LowerContext, api_or_helper
 from .effects import COMPOUND, Effects, assigned_names
 
 ROLES = (("print", "print_op"), ("ssert", "assert_op"), ("assign", "update_op"),
@@ -49,7 +50,7 @@ COMPUTING = (gast.Call, gast.BinOp, gast.UnaryOp, gast.Compare, gast.BoolOp, gas
 
 def _is_constant(expr) -> bool:
     """An expression of literals only: a Python value, never an op."""
-    return not any(isinstance(n, (gast.Name, gast.Call, gast.Attribute)) for n in gast.walk(expr))
+    return not any(isinstance(n, (gast.Name, gast.Call, gast.Attribute)) for n in walk(expr))
 
 
 def _computes(stmt) -> bool:
@@ -80,7 +81,7 @@ class EffectOrdering(Effects):
         tf.function, which may not return an op, so if it returns nothing it still does (its
         stateful ops run anyway: tf.function runs every one of them)."""
         self.top_returns_op = returns_op
-        for node in gast.walk(fn):
+        for node in walk(fn):
             if isinstance(node, gast.Assign) and is_variable_call(node.value, self.state.ctx):
                 self.variables.update(n.id for n in assigned_names(node))
         self.arrays = self.array_names(fn)
@@ -133,7 +134,7 @@ class EffectOrdering(Effects):
         for stmt in stmts:
             if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
                 continue
-            for sub in gast.walk(stmt):
+            for sub in walk(stmt):
                 role = api_or_helper(sub.func, self.state) if isinstance(sub, gast.Call) else None
                 if role in ("while_loop", "for_loop"):  # for_loop(items, cond, body, vars)
                     start = 1 if role == "for_loop" else 0
@@ -142,7 +143,7 @@ class EffectOrdering(Effects):
 
     @staticmethod
     def _link(node, defs) -> None:
-        for sub in gast.walk(node):
+        for sub in walk(node):
             if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Load) and sub.id in defs:
                 put(sub, Anno.DEF, defs[sub.id])
 
@@ -190,7 +191,7 @@ class EffectOrdering(Effects):
                 if handle is not None and isinstance(stmt, COMPOUND):
                     self._gate_nested(stmt, handle)
                 segment.append(stmt)
-                for node in gast.walk(stmt):
+                for node in walk(stmt):
                     if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
                         assigned[node.id] = not _computes(stmt)  # True: gate it when returned
         self._drop_empty(out)
@@ -214,7 +215,7 @@ class EffectOrdering(Effects):
                 and isinstance(prev.targets[0], gast.Name) and gast.dump(prev.value) == gast.dump(start)):
             return None
         name = prev.targets[0].id
-        uses = any(self._ordered_after(n, T.name(name)) is not None for n in gast.walk(stmt))
+        uses = any(self._ordered_after(n, T.name(name)) is not None for n in walk(stmt))
         return name if uses else None
 
     def _groups(self, stmt, handle) -> bool:
@@ -357,7 +358,7 @@ class EffectOrdering(Effects):
 
     def _fix_branches(self, value) -> None:
         """A `tf.cond` with a branch returning an op: the other branches return `tf.no_op()`."""
-        for call in gast.walk(value):
+        for call in walk(value):
             if not (isinstance(call, gast.Call) and api_or_helper(call.func, self.state) == "cond"):
                 continue
             slots = [(call.args, i) for i in (1, 2) if i < len(call.args)] + [

@@ -14,7 +14,7 @@ from typing import List
 
 import gast
 
-from ..ground.syntax import arguments
+from ..ground.syntax import arguments, walk
 
 
 def name(id_: str, ctx=None) -> gast.Name:
@@ -49,7 +49,7 @@ def call(func, *args, **keywords) -> gast.Call:
 
 
 def _set_ctx(node, ctx_type):
-    for sub in gast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, (gast.Name, gast.Tuple, gast.List, gast.Starred)):
             sub.ctx = ctx_type()
     return node

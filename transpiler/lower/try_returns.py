@@ -40,9 +40,9 @@ import gast
 from ..analysis.activity import block_summary, expr_reads, invalidate
 from ..analysis.tensorness import is_pure
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, SCOPES, copy_tree, map_blocks, param_names, walk_body
+from ..ground.syntax import LOOPS, SCOPES, always_exits, copy_tree, map_blocks, param_names, walk_body
 from . import templates as T
-from .common import LowerContext, always_exits, assign, decided, flag, is_lowered, none_of
+from .common import LowerContext, assign, decided, flag, is_lowered, none_of
 from .jumps import restructure
 
 
@@ -161,12 +161,16 @@ def lift(fn: gast.FunctionDef, state: LowerContext) -> None:
     params = set(param_names(fn))
     out = []
     for i, stmt in enumerate(body):
+        if not any(isinstance(n, (gast.Try, gast.With)) and _returns(_blocks(n))
+                   for n in walk_body([stmt], into_loops=False)):
+            out.append(stmt)  # nothing to lift (and no copy: most statements)
+            continue
         inits: List = []
-        before = block_summary(body[:i]).mustdef if i else frozenset()
         lifted = _visit([copy_tree(stmt)], state, inits, final, None)
-        if inits and not all(is_pure(a.value) and expr_reads(a.value) <= (set(before) | params)
-                             for a in inits):
-            lifted, inits = [stmt], []  # the initial value would read an unbound name: AGX105/107
+        if inits:
+            before = block_summary(body[:i]).mustdef if i else frozenset()
+            if not all(is_pure(a.value) and expr_reads(a.value) <= (set(before) | params) for a in inits):
+                lifted, inits = [stmt], []  # the initial value would read an unbound name: AGX105/107
         out.extend(inits + lifted)
     fn.body = out
     invalidate(fn)

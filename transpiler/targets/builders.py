@@ -26,7 +26,7 @@ import gast
 
 from ..analysis.decisions import Kind
 from ..analysis.decisions import Sort
-from ..ground.syntax import arguments, param_names, walk_body
+from ..ground.syntax import arguments, param_names, walk, walk_body
 from ..ground.tfapi import is_tf_function
 from ..lower import templates as T
 
@@ -79,7 +79,7 @@ def _python_only(fn) -> set:
     """Parameters TensorFlow needs as Python values, so never placeholders: a `seed=` of a
     random op, the argument of `tf.random.set_seed` (an op seed is a Python int)."""
     names = set()
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if not isinstance(node, gast.Call):
             continue
         values = [k.value for k in node.keywords if k.arg in ("seed", "seed2")]
@@ -111,7 +111,7 @@ def builder_and_runner(target, fn, module, state) -> List[gast.stmt]:
                         p=p, spec=specs[p], label=T.constant(p))[0] for p in tensors]
     inside += module.creations(fn, namer)
     inside += module.instance_creations(target.qualname, tf)
-    rebinds = {n.id for s in fn.body for n in gast.walk(s)
+    rebinds = {n.id for s in fn.body for n in walk(s)
                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)} & set(tensors)
     placeholders = T.names_tuple(tensors)
     if rebinds:

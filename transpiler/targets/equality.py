@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gast
 
+from ..ground.syntax import walk
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, put
 from ..analysis.tensorness import is_pure
@@ -33,11 +34,11 @@ def mark(fn) -> None:
     Tensor, from the kinds the analysis left on its operands."""
     # a Python test (an assert, `a if t else b`, `not t` left as Python) asks bool() of
     # its value: a maybe-Tensor comparison there stays `==` (tf.equal would raise)
-    python_tests = {id(part) for n in gast.walk(fn) if not is_lowered(n) and (
+    python_tests = {id(part) for n in walk(fn) if not is_lowered(n) and (
                         isinstance(n, (gast.Assert, gast.IfExp))
                         or isinstance(n, gast.UnaryOp) and isinstance(n.op, gast.Not))
                     for part in _operands(getattr(n, "test", None) or getattr(n, "operand", None))}
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if id(node) in python_tests and get(node, Anno.KIND, Kind.PYTHON) < Kind.TENSOR:
             continue
         if isinstance(node, gast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPS:

@@ -25,7 +25,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.reach import Reach
 from ..ground.anno import Anno, put
-from ..ground.syntax import dotted
+from ..ground.syntax import dotted, walk
 from ..ground.tfapi import is_variable_call, tf_api
 from ..lower import templates as T
 from ..select import candidates
@@ -41,7 +41,7 @@ def instance_variables(analysis, class_name: str, state) -> Dict[str, int]:
     found: Dict[str, int] = {}
     for item in (cls.body if cls else []):
         if isinstance(item, gast.FunctionDef) and item.name == "__init__":
-            for node in gast.walk(item):
+            for node in walk(item):
                 if isinstance(node, gast.Assign) and is_variable_call(node.value, state.ctx):
                     for t in node.targets:
                         name = dotted(t) or ""
@@ -53,7 +53,7 @@ def instance_variables(analysis, class_name: str, state) -> Dict[str, int]:
 def self_reads(fn) -> Set[str]:
     """Attributes `self.<a>` read directly in `fn` (method calls on them included)."""
     out = set()
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if (isinstance(node, gast.Attribute) and isinstance(node.value, gast.Name)
                 and node.value.id == "self"):
             out.add(node.attr)
@@ -64,7 +64,7 @@ def _object_call(value, analysis, local_classes, imported) -> bool:
     """`value` makes an object that cannot live in a TF1 graph: a Keras layer, model or cell, a
     tf.Module, an instance of a class of this file or an imported class, or a container or
     conditional expression holding one."""
-    for node in gast.walk(value):
+    for node in walk(value):
         if isinstance(node, gast.Call):
             func = dotted(node.func) or ""
             api = tf_api(node.func, analysis.ctx) or ""
@@ -93,7 +93,7 @@ def _objects(analysis, cls) -> Set[str]:
     found = set()
     for item in cls.body:
         if isinstance(item, gast.FunctionDef):
-            for node in gast.walk(item):
+            for node in walk(item):
                 if isinstance(node, gast.Assign) and _object_call(node.value, analysis, local_classes, imported):
                     found.update((dotted(t) or "")[5:] for t in node.targets if (dotted(t) or "").startswith("self."))
     return found
@@ -106,7 +106,7 @@ def _plain_callables(cls) -> Set[str]:
     for item in cls.body:
         if isinstance(item, gast.FunctionDef):
             params = {a.id for a in item.args.args + item.args.kwonlyargs}
-            for node in gast.walk(item):
+            for node in walk(item):
                 if isinstance(node, gast.Assign):
                     for t in node.targets:
                         name = dotted(t) or ""
@@ -120,7 +120,7 @@ def _plain_callables(cls) -> Set[str]:
 def _called_attrs(fn) -> Set[str]:
     """`self.a(...)` and `self.a[i](...)` in `fn`."""
     out = set()
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if isinstance(node, gast.Call):
             f = node.func.value if isinstance(node.func, gast.Subscript) else node.func
             if isinstance(f, gast.Attribute) and isinstance(f.value, gast.Name) and f.value.id == "self":

@@ -20,14 +20,14 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.tensorness import static_kind
 from ..ground.anno import Anno, put
-from ..ground.syntax import dotted
+from ..ground.syntax import dotted, walk
 from ..ground.tfapi import is_variable_call
 from ..lower import templates as T
 
 
 def _free_names(node) -> Set[str]:
     loads, bound = set(), set()
-    for n in gast.walk(node):
+    for n in walk(node):
         if isinstance(n, gast.Name):
             (loads if isinstance(n.ctx, gast.Load) else bound).add(n.id)
         elif isinstance(n, gast.FunctionDef) and n is not node:
@@ -52,7 +52,7 @@ class ModuleState:
         """The keys `node` reads: free names, and dotted attributes such as `mymodule.x`."""
         by_local = {local: key for key, local in self.local.items()}
         found = {by_local[n] for n in _free_names(node) if n in by_local}
-        for n in gast.walk(node):
+        for n in walk(node):
             if isinstance(n, gast.Attribute) and isinstance(n.ctx, gast.Load):
                 key = dotted(n)
                 if key in self.stmts and "." in key:

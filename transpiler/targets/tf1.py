@@ -29,7 +29,7 @@ from typing import Dict, List, Set, Tuple
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import walk_body
+from ..ground.syntax import walk, walk_body
 from ..ground.tfapi import traced_arguments
 from ..analysis.reach import Reach
 from ..select import callees, candidates, traced_at_module_level, with_callees
@@ -44,7 +44,7 @@ def _called_names(fn, ctx) -> Set[str]:
     """Functions `fn` calls, or hands to TensorFlow to trace in its graph (`tf.map_fn(step, v)`):
     both run inside that graph, so neither is a runner of its own."""
     names = set()
-    for n in gast.walk(fn):
+    for n in walk(fn):
         if isinstance(n, gast.Call):
             names.update(f.id for f in [n.func] + traced_arguments(n, ctx) if isinstance(f, gast.Name))
     return names
@@ -54,7 +54,7 @@ def graph_form_only(fn) -> None:
     """A TF1 runner feeds every parameter that is not known to be Python to a placeholder,
     so a statement that dispatches only because a value may be a Tensor takes its graph
     form (on the copy being lowered); a Tensor that may be Python keeps its dispatch."""
-    for node in gast.walk(fn):
+    for node in walk(fn):
         d = get(node, Anno.DECISION)
         # (`next(it, d)` keeps its dispatch: `it` may be a Python iterator)
         if d is not None and d.dispatch and d.assumption and d.construct != "next":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gast
 
+from ..ground.syntax import walk
 from ..analysis.decisions import Sort, Source
 from ..analysis.kinds import EITHER_ITERATOR as EITHER
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE
@@ -24,7 +25,7 @@ def refuse(sink, target, info, runner: bool) -> None:
                            f"({p.reason}): a TF1 Session runner cannot take one (it is built outside "
                            "the runner's graph)", target.node,
                            help="build the dataset inside the function, or convert with --target tf2")
-    for node in gast.walk(target.node):
+    for node in walk(target.node):
         d = get(node, Anno.DECISION)
         if d is None:
             continue
