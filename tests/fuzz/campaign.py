@@ -35,6 +35,8 @@ def main(argv=None) -> int:
     from programs import programs
 
     counts = collections.Counter()
+    kinds = collections.Counter()    # argument kind -> programs
+    by_kind = collections.Counter()  # "kind target outcome" -> programs
     autograph = collections.Counter()
     failures = []
     start = time.time()
@@ -49,8 +51,10 @@ def main(argv=None) -> int:
                 fh.write(program.source)
         result = check(program, autograph=not opts.no_autograph)
         counts["programs"] += 1
+        kinds[program.kind] += 1
         for target, outcome in result.outcome.items():
             counts[f"{target} {outcome.split(':')[0].split(' ')[0]}"] += 1
+            by_kind[f"{program.kind} {target} {outcome.split(':')[0].split(' ')[0]}"] += 1
         if result.autograph is not None:
             autograph[result.autograph.split(":")[0]] += 1
         if not result.ok:
@@ -62,7 +66,7 @@ def main(argv=None) -> int:
 
     run()
     summary = {"seed": opts.seed, "targets": list(TARGETS), "counts": dict(counts),
-               "autograph": dict(autograph), "mismatches": len(failures),
+               "kinds": dict(kinds), "by_kind": dict(sorted(by_kind.items())), "autograph": dict(autograph), "mismatches": len(failures),
                "seconds": round(time.time() - start)}
     print(json.dumps(summary, indent=1))
     return 1 if failures else 0

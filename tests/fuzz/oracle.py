@@ -20,7 +20,8 @@ import os
 import warnings
 from typing import Dict, List, Optional
 
-from differential import Py, autograph_outcome, call, load, same, to_numpy
+from differential import autograph_outcome, call, load, same, to_numpy
+from differential_tf1 import plain
 from transpiler import TranspileError, transpile
 
 from programs import Program
@@ -104,7 +105,8 @@ def _run_kept(program: Program, target: str, expected: List, refused: str) -> st
 
 
 def _plain(args):
-    return [a.value if isinstance(a, Py) else a for a in args]
+    """Arguments as a caller of a TF1 runner passes them (a dataset or iterator made fresh)."""
+    return [plain(a) for a in args]
 
 
 def _grappler_bug(code: str, program: Program, expected: List, target: str) -> bool:
@@ -151,5 +153,5 @@ def _record(program: Program, result: Result) -> None:
     if not path:
         return
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"outcome": result.outcome, "autograph": result.autograph,
+        fh.write(json.dumps({"kind": program.kind, "outcome": result.outcome, "autograph": result.autograph,
                              "ok": result.ok, "source": program.source}) + "\n")

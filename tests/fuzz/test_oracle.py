@@ -45,3 +45,39 @@ def test_a_kept_function_that_autograph_gets_wrong_is_a_mismatch(monkeypatch):
     monkeypatch.setattr(oracle, "transpile", fake)
     result = oracle.check(program, autograph=False)
     assert not result.ok and result.outcome["tf2"].startswith("mismatch: kept as written")
+
+
+XS_HEAD = "import tensorflow as tf\n\n\n@tf.function\ndef f(x, n, xs):\n"
+XS_BODY = ("    u = x\n    a = 0\n    for e in xs:\n        if e > 1.0:\n            break\n        u += e\n"
+           "        a += 1\n    return a, u\n")
+
+
+def _xs_program(wrap, targets=("tf2",)):
+    return Program(XS_HEAD + XS_BODY, tuple((x, n, wrap(v)) for (x, n), v in
+                                            zip([(0.5, 1), (1.0, 2), (-1.0, 0)], [(), (0.5, -1.0, 2.0), (1.5,)])),
+                   targets, "xs_dataset")
+
+
+def test_a_wrong_conversion_over_a_dataset_argument_is_a_mismatch(monkeypatch):
+    from differential import Ds
+    program = _xs_program(Ds)
+    assert oracle.check(program, autograph=False).ok  # agx's own conversion agrees
+    monkeypatch.setattr(oracle, "transpile", lambda src, target, strict=False: src.replace("e > 1.0", "e >= 0.5"))
+    result = oracle.check(program, autograph=False)
+    assert not result.ok and result.outcome["tf2"].startswith("mismatch"), result.outcome
+
+
+def test_an_iterator_argument_is_made_fresh_for_every_call():
+    """Eager consumes its iterator; agx's output must get a full one of its own."""
+    from differential import It
+    result = oracle.check(_xs_program(It), autograph=False)
+    assert result.ok and result.outcome["tf2"] == "ok", result.outcome
+
+
+def test_a_tf1_runner_refusing_a_dataset_parameter_is_refused_not_a_mismatch():
+    from differential import Ds
+    program = _xs_program(Ds, ("tf2", "tf1"))
+    program = Program(program.source.replace("xs):", "xs: tf.data.Dataset):"), program.args, program.targets)
+    result = oracle.check(program, autograph=False)
+    assert result.ok and result.outcome["tf1"].startswith("refused") and "AGX506" in result.outcome["tf1"], result.outcome
+    assert result.outcome["tf2"] == "ok", result.outcome
