@@ -422,30 +422,6 @@ def f(x):
         parts.append(x * 0)
     return tf.stack(parts), len(parts)
 """, "f", [(3,), (-3,)], ("tf.TensorArray", "tf.cond"), "wrong"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -460,30 +436,6 @@ def f(x):
         total += k
     return total
 """, "f", [(0,), (2,), (9,)], ("tf.cond",)),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -497,30 +449,6 @@ def f(x):
     z = 0 == 1 and tf.abs(x) > 1.0
     return y, z
 """, "f", [(2.0,), (0.5,)], ("tf.cond", " cond(|tf.convert_to_tensor")),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -534,30 +462,6 @@ def f(x, n):
             out.append(x + tf.cast(i, tf.float32))
     return tf.reduce_sum(tf.stack(out)), len(out)
 """, "f", [(1.0, 3), (-1.0, 3), (1.0, 0)], ("tf.TensorArray", "tf.zeros"), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -577,30 +481,6 @@ def f(x, n):
         b = a if a > 2 else -a
     return a
 """, "f", [(1.0, 3), (-9.0, 3), (1.0, 0)], ("tf.while_loop", "tf.convert_to_tensor"), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -620,30 +500,6 @@ def f(x, n):
         u += 1.5
     return tf.stack(out), tf.stack(more)
 """, "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.TensorArray(tf.float32", "tf.convert_to_tensor(v).dtype"), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -664,30 +520,6 @@ def f(x, n):
             u = u * 2.0
     return u
 """, "f", [(1.0, 3), (-1.0, 2), (1.0, 0)], ("tf.while_loop", " cond(|tf.convert_to_tensor"), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -711,30 +543,6 @@ def f(x, n, training=False):
     c = 1.0 if b > 1.0 else x
     return a, b, c
 """, "f", [(1.0, 3.0), (9.0, 3.0)], ("tf.while_loop", " cond(|tf.convert_to_tensor")),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -748,30 +556,6 @@ def f(x):
     z = (1 > 2) or (x > 1.0)
     return y, z
 """, "f", [(2.0,), (0.5,)], ("tf.cond", " cond(|tf.convert_to_tensor")),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -794,30 +578,6 @@ def f(x, n):
             more.append(v + 1.0)
     return tf.reduce_sum(tf.stack(more)) + v
 """, "f", [(1.0, 3), (2.0, 2), (-1.0, 5), (2.0, 0)], ("tf.TensorArray",), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -835,30 +595,6 @@ def f(x, n):
             return a
     return a + 1
 """, "f", [(1.0, 3), (-1.0, 2)], ("tf.cond", " cond(|tf.convert_to_tensor"), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -878,30 +614,6 @@ def f(x, n):
         b = b * 10
     return a, b
 """, "f", [(1.0, 3), (9.0, 3), (1.0, 0)], ("tf.TensorArray", "out.size()"), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1036,30 +748,6 @@ def f(x, n):
         out.append(tf.stack(row))
     return tf.stack(out)
 """, "f", [(1, 3), (2, 1)], ("tf.TensorArray",), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1215,30 +903,6 @@ def f(x):
         return tf.reduce_sum(x)
     return sum(x)
 """, "f", [([1.0, 2.0],), (Py([1.0, 2.0]),)], targets=TF2),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1256,30 +920,6 @@ def f(x, b):
     return s
 """, "f", [([1.0, 2.0, 3.0], True), ([1.0], False), ([], True)],
          ("tf.shape(x)[0] > 2", "tf.cond(tf.cast(b, tf.bool), lambda: 5, lambda: 7)")),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1327,30 +967,6 @@ def f(x, n):
         b = (b + c7()) % 7
     return a, b
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop", "tf.TensorArray"), "wrong"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1376,30 +992,6 @@ def f(x):
         i += 1
     return s
 """, "f", [(Py([4, 5]),), (Py([]),)], ("length(x)",), targets=TF2),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1447,30 +1039,6 @@ def f(x, n):
     v = v + tf.reduce_sum(tf.stack(lst1))
     return a + c[0] - c[1], u + v + d["s"] * d["t"]
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",), "error"),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1533,30 +1101,6 @@ def f(x, n):
     v += 0.5
     return a + c[0] - c[1], u + v + d["s"] * d["t"]
 """, "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3))], ("tf.while_loop",), "wrong", targets=TF2),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
@@ -1598,30 +1142,6 @@ def f(x, n):
     u -= ((v + 0.5) + x)
     return a + c[0] - c[1], u + v + d["s"] * d["t"]
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.while_loop",)),
-    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
-    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
-    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
-    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
-    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    d = {"s": 0.0, "t": x}
-    for e in xs:
-        d["s"] -= e
-    return d["s"], d["t"]
-""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
-         ("for_loop",), "ok", ("tf2",)),
-    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
-@tf.function
-def f(x, xs):
-    c = [0, 1]
-    for e in xs:
-        c[0] += 1
-        if x < e:
-            break
-    return c[0], c[1]
-""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
-         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 
