@@ -6,8 +6,9 @@ For each generated program: run it eagerly on every argument set, convert it wit
 (tf2, and tf1 when that target exists) and run the output, and record what AutoGraph does
 with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
 "refused"); the function it then keeps as written (not strict) may fail under AutoGraph
-but must not give a different value; a traceback inside agx, converted code that fails to run, or a different
-value is a mismatch. Two outcomes are not agx's: a program whose Python ints outgrow int32
+but must not give a different value; a traceback inside agx, an AGX000 (agx's internal
+error, not a refusal), converted code that fails to run, or a different value is a
+mismatch. Two outcomes are not agx's: a program whose Python ints outgrow int32
 (eager Python never wraps around, graph code does) is skipped, and a tf2 difference that
 disappears with Grappler's arithmetic optimizer off is a TensorFlow bug ("tf-bug": TF 2.21
 turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
@@ -60,8 +61,11 @@ def _run_target(program: Program, target: str, expected: List) -> str:
     try:
         code = transpile(program.source, target=target, strict=True)
     except TranspileError as exc:
-        refused = "refused " + ",".join(sorted({d.code for d in exc.diagnostics}))
-        return _run_kept(program, target, expected, refused)
+        codes = sorted({d.code for d in exc.diagnostics})
+        if "AGX000" in codes:  # agx's internal error (e.g. its output is not a fixed point): a bug
+            first = next(d for d in exc.diagnostics if d.code == "AGX000")
+            return f"crash: AGX000: {first.message[:300]}"
+        return _run_kept(program, target, expected, "refused " + ",".join(codes))
     except Exception as exc:  # an agx crash is a finding
         return f"crash: {type(exc).__name__}: {exc}"
     try:
