@@ -6,10 +6,12 @@ For each generated program: run it eagerly on every argument set, convert it wit
 (tf2, and tf1 when that target exists) and run the output, and record what AutoGraph does
 with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
 "refused"); the function it then keeps as written (not strict) may fail under AutoGraph
-but must not give a different value; a traceback inside agx, an AGX000 (agx's internal
-error, not a refusal), converted code that fails to run, or a different value is a
-mismatch. Two outcomes are not agx's: a program whose Python ints outgrow int32
-(eager Python never wraps around, graph code does) is skipped, and a tf2 difference that
+but must not give a different value; a traceback inside agx, converted code that fails to
+run, or a different value is a mismatch. An AGX000 (agx's internal error: the safety net
+refused its own output, e.g. not a fixed point; nothing is written) is counted apart as
+"internal": not a wrong value, but a bug to report. Two outcomes are not agx's: a program
+whose Python ints outgrow int32 (eager Python never wraps around, graph code does) is
+skipped, and a tf2 difference that
 disappears with Grappler's arithmetic optimizer off is a TensorFlow bug ("tf-bug": TF 2.21
 turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
 """
@@ -42,7 +44,7 @@ TARGETS = ("tf2", "tf1") if tf1_available() else ("tf2",)
 
 @dataclasses.dataclass
 class Result:
-    outcome: Dict[str, str]          # target -> ok | refused AGXnnn | mismatch: ... | crash: ...
+    outcome: Dict[str, str]          # target -> ok | refused AGXnnn | internal AGX000: ... | mismatch: ... | crash: ...
     autograph: Optional[str] = None  # ok | wrong | error: ...
     eager: str = "ok"                # the generator promises valid programs; anything else is a generator bug
 
@@ -50,7 +52,7 @@ class Result:
     def ok(self) -> bool:
         if self.eager.startswith("skipped"):
             return True
-        return self.eager == "ok" and all(o == "ok" or o.startswith(("refused", "tf-bug"))
+        return self.eager == "ok" and all(o == "ok" or o.startswith(("refused", "tf-bug", "internal"))
                                           for o in self.outcome.values())
 
     def describe(self, program: Program) -> str:
@@ -62,9 +64,9 @@ def _run_target(program: Program, target: str, expected: List) -> str:
         code = transpile(program.source, target=target, strict=True)
     except TranspileError as exc:
         codes = sorted({d.code for d in exc.diagnostics})
-        if "AGX000" in codes:  # agx's internal error (e.g. its output is not a fixed point): a bug
+        if "AGX000" in codes:  # agx's internal error (e.g. its output is not a fixed point)
             first = next(d for d in exc.diagnostics if d.code == "AGX000")
-            return f"crash: AGX000: {first.message[:300]}"
+            return f"internal AGX000: {first.message[:300]}"
         return _run_kept(program, target, expected, "refused " + ",".join(codes))
     except Exception as exc:  # an agx crash is a finding
         return f"crash: {type(exc).__name__}: {exc}"
