@@ -15,6 +15,7 @@ def for_loop(items, test_fn, body_fn, loop_vars):
     a Tensor's rows or a (distributed) dataset's or iterator's elements (get_next_as_optional()),
     a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars."""
     test = (lambda *v: True) if test_fn is None else test_fn
+    fresh = lambda v: tf.nest.map_structure(lambda x: x, tuple(v))  # tf.cond's branches share v
     if isinstance(items, (tf.data.Dataset, tf.distribute.DistributedDataset)):
         items = iter(items)
     if tf.is_tensor(items):
@@ -25,14 +26,14 @@ def for_loop(items, test_fn, body_fn, loop_vars):
     if hasattr(items, "get_next_as_optional"):
         def pull(has_next, *v):
             optional = items.get_next_as_optional()
-            return (optional.has_value(),) + tuple(tf.cond(
-                optional.has_value(), lambda: tuple(body_fn(optional.get_value(), *v)), lambda: v))
+            return (optional.has_value(),) + tuple(tf.cond(  # the body on a copy of the containers
+                optional.has_value(), lambda: tuple(body_fn(optional.get_value(), *fresh(v))), lambda: v))
         return tf.while_loop(lambda has_next, *v: tf.logical_and(has_next, test(*v)), pull,
                              (True,) + tuple(loop_vars))[1:]
     for item in items:
         go = test(*loop_vars)
         if tf.is_tensor(go):  # a break/return decided by a Tensor: the rest runs under tf.cond
-            loop_vars = tuple(tf.cond(tf.cast(go, tf.bool), lambda: tuple(body_fn(item, *loop_vars)),
+            loop_vars = tuple(tf.cond(tf.cast(go, tf.bool), lambda: tuple(body_fn(item, *fresh(loop_vars))),
                                       lambda: loop_vars))
         elif not go:
             break

@@ -3,8 +3,10 @@
     python tests/fuzz/campaign.py --examples 2000 --seed 7 --log fuzz.jsonl
 
 Unlike the pytest entry (test_fuzz.py, which stops and shrinks at the first mismatch), this
-runs every program, writes one JSON line per program to --log (source, agx outcome per
-target, AutoGraph's outcome) and exits 1 if any program mismatched.
+runs every program, writes one JSON line per program to --log (argument kind, source, agx
+outcome per target, AutoGraph's outcome), prints each mismatch and each AGX000 ("internal")
+as it comes, a summary with counts per argument kind and target, and exits 1 if any program
+mismatched.
 """
 from __future__ import annotations
 
@@ -35,6 +37,8 @@ def main(argv=None) -> int:
     from programs import programs
 
     counts = collections.Counter()
+    kinds = collections.Counter()    # argument kind -> programs
+    by_kind = collections.Counter()  # "kind target outcome" -> programs
     autograph = collections.Counter()
     failures = []
     start = time.time()
@@ -49,20 +53,24 @@ def main(argv=None) -> int:
                 fh.write(program.source)
         result = check(program, autograph=not opts.no_autograph)
         counts["programs"] += 1
+        kinds[program.kind] += 1
         for target, outcome in result.outcome.items():
             counts[f"{target} {outcome.split(':')[0].split(' ')[0]}"] += 1
+            by_kind[f"{program.kind} {target} {outcome.split(':')[0].split(' ')[0]}"] += 1
         if result.autograph is not None:
             autograph[result.autograph.split(":")[0]] += 1
         if not result.ok:
             failures.append(result.describe(program))
             print("MISMATCH", result.describe(program), flush=True)
+        elif any(o.startswith("internal") for o in result.outcome.values()):
+            print("INTERNAL", result.describe(program), flush=True)  # AGX000: a bug, no wrong value
         if counts["programs"] % 100 == 0:
             print(f"{counts['programs']} programs, {len(failures)} mismatches, "
                   f"{time.time() - start:.0f}s", flush=True)
 
     run()
     summary = {"seed": opts.seed, "targets": list(TARGETS), "counts": dict(counts),
-               "autograph": dict(autograph), "mismatches": len(failures),
+               "kinds": dict(kinds), "by_kind": dict(sorted(by_kind.items())), "autograph": dict(autograph), "mismatches": len(failures),
                "seconds": round(time.time() - start)}
     print(json.dumps(summary, indent=1))
     return 1 if failures else 0

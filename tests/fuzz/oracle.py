@@ -6,10 +6,12 @@ For each generated program: run it eagerly on every argument set, convert it wit
 (tf2, and tf1 when that target exists) and run the output, and record what AutoGraph does
 with the original. A conversion that agx refuses with a diagnostic is allowed (counted as
 "refused"); the function it then keeps as written (not strict) may fail under AutoGraph
-but must not give a different value; a traceback inside agx, converted code that fails to run, or a different
-value is a mismatch, and so is an internal error (AGX000: output the safety net rejected,
-e.g. not a fixed point), which is a bug in agx and not a refusal. Two outcomes are not agx's: a program whose Python ints outgrow int32
-(eager Python never wraps around, graph code does) is skipped, and a tf2 difference that
+but must not give a different value; a traceback inside agx, converted code that fails to
+run, or a different value is a mismatch. An AGX000 (agx's internal error: the safety net
+refused its own output, e.g. not a fixed point; nothing is written) is counted apart as
+"internal": not a wrong value, but a bug in agx, so the program is not ok (a refusal is). Two outcomes are not agx's: a program
+whose Python ints outgrow int32 (eager Python never wraps around, graph code does) is
+skipped, and a tf2 difference that
 disappears with Grappler's arithmetic optimizer off is a TensorFlow bug ("tf-bug": TF 2.21
 turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
 """
@@ -21,7 +23,8 @@ import os
 import warnings
 from typing import Dict, List, Optional
 
-from differential import Py, autograph_outcome, call, load, same, to_numpy
+from differential import autograph_outcome, call, load, same, to_numpy
+from differential_tf1 import plain
 from transpiler import TranspileError, transpile
 
 from programs import Program
@@ -41,7 +44,7 @@ TARGETS = ("tf2", "tf1") if tf1_available() else ("tf2",)
 
 @dataclasses.dataclass
 class Result:
-    outcome: Dict[str, str]          # target -> ok | refused AGXnnn | mismatch: ... | crash: ...
+    outcome: Dict[str, str]          # target -> ok | refused AGXnnn | internal AGX000: ... | mismatch: ... | crash: ...
     autograph: Optional[str] = None  # ok | wrong | error: ...
     eager: str = "ok"                # the generator promises valid programs; anything else is a generator bug
 
@@ -60,11 +63,11 @@ def _run_target(program: Program, target: str, expected: List) -> str:
     try:
         code = transpile(program.source, target=target, strict=True)
     except TranspileError as exc:
-        internal = [d for d in exc.diagnostics if d.code == "AGX000"]
-        if internal:  # a bug in agx (the safety net caught it), not a refusal
-            return f"crash: AGX000 {internal[0].message}"
-        refused = "refused " + ",".join(sorted({d.code for d in exc.diagnostics}))
-        return _run_kept(program, target, expected, refused)
+        codes = sorted({d.code for d in exc.diagnostics})
+        if "AGX000" in codes:  # agx's internal error (e.g. its output is not a fixed point)
+            first = next(d for d in exc.diagnostics if d.code == "AGX000")
+            return f"internal AGX000: {first.message[:300]}"
+        return _run_kept(program, target, expected, "refused " + ",".join(codes))
     except Exception as exc:  # an agx crash is a finding
         return f"crash: {type(exc).__name__}: {exc}"
     try:
@@ -108,7 +111,8 @@ def _run_kept(program: Program, target: str, expected: List, refused: str) -> st
 
 
 def _plain(args):
-    return [a.value if isinstance(a, Py) else a for a in args]
+    """Arguments as a caller of a TF1 runner passes them (a dataset or iterator made fresh)."""
+    return [plain(a) for a in args]
 
 
 def _grappler_bug(code: str, program: Program, expected: List, target: str) -> bool:
@@ -155,5 +159,5 @@ def _record(program: Program, result: Result) -> None:
     if not path:
         return
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"outcome": result.outcome, "autograph": result.autograph,
+        fh.write(json.dumps({"kind": program.kind, "outcome": result.outcome, "autograph": result.autograph,
                              "ok": result.ok, "source": program.source}) + "\n")

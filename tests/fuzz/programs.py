@@ -17,7 +17,13 @@ in expressions), and `try`/`except`/`finally` (jumps inside the `try` included; 
 `return` is sometimes `return a + b, u + v`, so a `return` in a `try` is lowered).
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
 non-Tensor" path is exercised too; the arguments are Tensors or Python values (`KINDS`:
-an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch).
+an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch). Half the
+programs take a third parameter `xs` (`XS_KINDS`: a Python list or tuple of floats, a 1-D
+float32 Tensor, a tf.data dataset of the same values or its iterator, unannotated, or a
+dataset/iterator annotated as one) that `for e in xs:` loops iterate (the element read in
+float expressions and conditions, cast where it meets ints; `break`/`continue`/`return`/
+`else:` as anywhere), some with `it = iter(xs)` and `next(it)` / `next(it, default)`; some
+argument sets have an empty `xs` (zero trips).
 """
 from __future__ import annotations
 
@@ -38,6 +44,18 @@ MAX_BLOCK = 3
 # Argument kinds: Tensors; a Python `n` annotated `int` (both targets); a Python `n` or `x`
 # with no annotation (dispatch; tf2 only: a tf1 runner feeds unannotated parameters)
 KINDS = ("tensor", "python_n_annotated", "python_n", "python_x")
+# Kinds of the iterable `xs` (x and n are then Tensors). tf1 takes the Tensor (a placeholder)
+# and is asked about the annotated dataset/iterator (a runner refuses one: AGX506); a
+# Python list/tuple or an unannotated dataset/iterator is tf2 only (a runner feeds an
+# unannotated parameter to a placeholder)
+XS_KINDS = ("xs_list", "xs_tuple", "xs_tensor", "xs_dataset", "xs_iterator",
+            "xs_dataset_annotated", "xs_iterator_annotated")
+XS_ANNOTATIONS = {"xs_dataset_annotated": ": tf.data.Dataset", "xs_iterator_annotated": ": tf.data.Iterator"}
+XS_TF1 = ("xs_tensor", "xs_dataset_annotated", "xs_iterator_annotated")
+XS_NEXT = ("xs_list", "xs_tuple", "xs_dataset", "xs_iterator", "xs_dataset_annotated",
+           "xs_iterator_annotated")  # iter(xs) of a symbolic Tensor fails in a graph
+XS_SETS = [(), (0.5, -1.0, 2.0), (1.5, 0.25)]            # with the empty case (zero trips)
+XS_SETS_FULL = [(2.0, -0.5), (0.5, -1.0, 2.0), (1.5, 0.25)]  # for `next(it)` with no default
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,6 +63,7 @@ class Program:
     source: str
     args: Tuple[Tuple, ...] = tuple(ARG_SETS)
     targets: Tuple[str, ...] = ("tf2", "tf1")
+    kind: str = "tensor"
 
     def __str__(self) -> str:
         return self.source
@@ -56,7 +75,9 @@ class _Scope:
     depth: int = 0
     loops: int = 0              # enclosing tensor loops
     ints: Tuple[str, ...] = INT_VARS + ("n",)
+    floats: Tuple[str, ...] = ()  # loop elements `e1`, ... of `for e1 in xs:` (float32 or float)
     lists: Tuple[str, ...] = ()
+    xs: bool = False            # the function takes an iterable `xs`
     counter: List[int] = dataclasses.field(default_factory=lambda: [0])
 
     def fresh(self, prefix: str) -> str:
@@ -77,7 +98,9 @@ def int_expr(draw, scope, depth=0):
     if depth >= 2 or draw(st.booleans()):
         return draw(int_atom(scope))
     left, right = draw(int_expr(scope, depth + 1)), draw(int_expr(scope, depth + 1))
-    form = draw(st.sampled_from(["+", "-", "%", "max", "shape"]))
+    form = draw(st.sampled_from(["+", "-", "%", "max", "shape", "cast"]))
+    if form == "cast" and scope.floats:
+        return f"tf.cast({draw(st.sampled_from(scope.floats))}, tf.int32)"
     if form == "%":
         return f"({left}) % {draw(st.integers(2, 5))}"
     if form == "max":
@@ -89,7 +112,7 @@ def int_expr(draw, scope, depth=0):
 
 @st.composite
 def float_expr(draw, scope, depth=0):
-    atoms = st.one_of(st.sampled_from(FLOAT_VARS + ("x",) + CONTAINER_FLOATS),
+    atoms = st.one_of(st.sampled_from(FLOAT_VARS + ("x",) + CONTAINER_FLOATS + scope.floats),
                       st.sampled_from(["0.5", "-1.25", "2.0", "0.0"]))
     if depth >= 2 or draw(st.booleans()):
         return draw(atoms)
@@ -256,6 +279,37 @@ def closure_loop(draw, scope):
 
 
 @st.composite
+def xs_loop(draw, scope):
+    """`for e in xs:` over the iterable argument: a body that reads the element (a sum into
+    a float, a cast into an int, an `if` on it, maybe a jump), and sometimes an `else:`."""
+    e = scope.fresh("e")
+    inner = scope.inner(loops=scope.loops + 1, floats=scope.floats + (e,))
+    body = draw(block(inner))
+    use = draw(st.sampled_from([
+        [f"u += {e}"], [f"v = v + {e} * 0.5"], [f"a = a + tf.cast({e}, tf.int32)"], ["b += 1"],
+        [f"if {e} > {draw(st.sampled_from(['0.0', '0.5', '1.0']))}:", f"    {draw(st.sampled_from(['break', 'continue']))}"],
+        [f"if {e} < 0.0:", f"    a += 1", "else:", f"    u = u + {e}"]]))
+    at = draw(st.integers(0, len(body)))
+    while at < len(body) and body[at].startswith((" ", "elif", "else", "except", "finally")):
+        at += 1  # between statements, not inside one
+    lines = [f"for {e} in xs:"] + _indent(body[:at] + use + body[at:])
+    if draw(st.integers(0, 2)) == 0:
+        lines += ["else:"] + _indent(draw(block(scope.inner())))
+    return lines
+
+
+def next_lines(draw, nonempty: bool) -> List[str]:
+    """`it = iter(xs)` and one or two `next(it)` / `next(it, default)` into float variables
+    (no default only when every argument set has two elements left)."""
+    lines = ["it = iter(xs)"]
+    for _ in range(draw(st.integers(1, 2))):
+        var = draw(st.sampled_from(FLOAT_VARS))
+        default = draw(st.sampled_from(["", ", 0.5", ", -2.0"])) if nonempty else draw(st.sampled_from([", 0.5", ", -2.0"]))
+        lines.append(f"{var} = {var} + next(it{default})")
+    return lines
+
+
+@st.composite
 def statement(draw, scope):
     options = [assignment(scope), assignment(scope), jump(scope), dead_jump(scope), item_assignment(scope)]
     if scope.depth < MAX_DEPTH:
@@ -264,6 +318,8 @@ def statement(draw, scope):
             options.append(closure_loop(scope))
         if not scope.lists and scope.loops == 0:
             options.append(list_loop(scope))
+        if scope.xs:
+            options.append(xs_loop(scope))
     return draw(st.one_of(options))
 
 
@@ -277,7 +333,8 @@ def block(draw, scope):
 
 @st.composite
 def programs(draw):
-    scope = _Scope()
+    kind = draw(st.sampled_from(XS_KINDS)) if draw(st.booleans()) else draw(st.sampled_from(KINDS))
+    scope = _Scope(xs=kind in XS_KINDS)
     inits = [
         f"a = {draw(st.sampled_from(['0', 'n', 'n * 2 - 1']))}",
         f"b = {draw(st.sampled_from(['1', 'n + 1']))}",
@@ -287,21 +344,45 @@ def programs(draw):
         f"d = {{\"s\": {draw(st.sampled_from(['0.0', 'x']))}, \"t\": {draw(st.sampled_from(['1.0', 'u']))}}}",
     ]
     body = draw(block(scope))
-    kind = draw(st.sampled_from(KINDS))
+    nonempty = False
+    if scope.xs:
+        body, nonempty = _with_xs(draw, scope, kind, body)
     header = "def f(x, n: int):" if kind == "python_n_annotated" else "def f(x, n):"
+    if scope.xs:
+        header = f"def f(x, n, xs{XS_ANNOTATIONS.get(kind, '')}):"
     lines = ["import tensorflow as tf", "", "", "@tf.function", header]
     # the last return: with items, or a simple expression of names set first (a `return` in
     # a `try` in a Tensor `if` is then lowered with a flag: lower/try_returns.py)
     final = draw(st.sampled_from(['return a + c[0] - c[1], u + v + d["s"] * d["t"]', "return a + b, u + v"]))
     lines += _indent(inits + body + [final])
-    return Program("\n".join(lines) + "\n", _args(kind), ("tf2",) if kind in ("python_n", "python_x")
-                   else ("tf2", "tf1"))
+    tf2_only = kind in ("python_n", "python_x") or (scope.xs and kind not in XS_TF1)
+    return Program("\n".join(lines) + "\n", _args(kind, nonempty), ("tf2",) if tf2_only else ("tf2", "tf1"),
+                   kind)
 
 
-def _args(kind: str) -> Tuple[Tuple, ...]:
-    from differential import Py
+def _with_xs(draw, scope, kind, body):
+    """The body with a `for e in xs:` at the function's level (before, after or between
+    what was drawn), and maybe `it = iter(xs)` + `next` first or after that loop."""
+    loop = draw(xs_loop(scope))
+    parts = [draw(block(scope)), loop, body] if draw(st.booleans()) else [body, loop]
+    where = draw(st.sampled_from(["none", "first", "after"])) if kind in XS_NEXT else "none"
+    nonempty = where == "first" and draw(st.booleans())
+    if where == "first":
+        parts.insert(0, next_lines(draw, nonempty))
+    elif where == "after":
+        parts.insert(parts.index(loop) + 1, next_lines(draw, False))
+    return [line for part in parts for line in part], nonempty
+
+
+def _args(kind: str, nonempty: bool = False) -> Tuple[Tuple, ...]:
+    from differential import Ds, It, Py
     if kind == "tensor":
         return tuple(ARG_SETS)
     if kind == "python_x":
         return tuple((Py(x), n) for x, n in ARG_SETS)
+    if kind in XS_KINDS:
+        wrap = {"xs_list": lambda v: Py(list(v)), "xs_tuple": Py, "xs_tensor": list,
+                "xs_dataset": Ds, "xs_iterator": It, "xs_dataset_annotated": Ds,
+                "xs_iterator_annotated": It}[kind]
+        return tuple((x, n, wrap(xs)) for (x, n), xs in zip(ARG_SETS, XS_SETS_FULL if nonempty else XS_SETS))
     return tuple((x, Py(n)) for x, n in ARG_SETS)

@@ -7,6 +7,7 @@ AGX_FUZZ_AUTOGRAPH=0 skips recording AutoGraph's outcome, for speed).
 """
 from __future__ import annotations
 
+import collections
 import os
 import sys
 
@@ -15,7 +16,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 
 from oracle import check  # noqa: E402
-from programs import programs  # noqa: E402
+from programs import XS_KINDS, programs  # noqa: E402
 
 EXAMPLES = int(os.environ.get("AGX_FUZZ_EXAMPLES", "40"))
 SEED = os.environ.get("AGX_FUZZ_SEED")
@@ -30,12 +31,32 @@ _settings = settings(
 )
 
 
+KINDS_SEEN = collections.Counter()  # argument kind -> programs run; "<kind> ok" -> agx tf2 agreed
+
+
 @_settings
 @given(programs())
-def test_agx_matches_eager_on_random_programs(program):
+def _fuzz(program):
+    KINDS_SEEN[program.kind] += 1
     result = check(program, autograph=os.environ.get("AGX_FUZZ_AUTOGRAPH", "1") != "0")
     assert result.ok, result.describe(program)
+    if result.outcome.get("tf2") == "ok":
+        KINDS_SEEN[program.kind + " ok"] += 1
 
 
 if SEED is not None:
-    test_agx_matches_eager_on_random_programs = seed(int(SEED))(test_agx_matches_eager_on_random_programs)
+    _fuzz = seed(int(SEED))(_fuzz)
+
+
+def test_agx_matches_eager_on_random_programs():
+    KINDS_SEEN.clear()
+    _fuzz()
+    print(dict(KINDS_SEEN))
+    if EXAMPLES < 40:
+        return
+    # the run took iterable arguments, a dataset and an iterator among them, and agx
+    # converted some of those programs (not only refused them)
+    assert sum(KINDS_SEEN[k] for k in XS_KINDS) >= EXAMPLES // 5, dict(KINDS_SEEN)
+    assert KINDS_SEEN["xs_dataset"] + KINDS_SEEN["xs_dataset_annotated"] >= 2, dict(KINDS_SEEN)
+    assert KINDS_SEEN["xs_iterator"] + KINDS_SEEN["xs_iterator_annotated"] >= 2, dict(KINDS_SEEN)
+    assert sum(KINDS_SEEN[k + " ok"] for k in XS_KINDS) >= 3, dict(KINDS_SEEN)

@@ -47,14 +47,51 @@ def test_a_kept_function_that_autograph_gets_wrong_is_a_mismatch(monkeypatch):
     assert not result.ok and result.outcome["tf2"].startswith("mismatch: kept as written")
 
 
-def test_an_internal_error_is_a_finding_not_a_refusal(monkeypatch):
-    """AGX000 (the safety net rejected agx's output, e.g. not a fixed point) is a bug in agx:
-    the oracle must not count it as an allowed refusal."""
+XS_HEAD = "import tensorflow as tf\n\n\n@tf.function\ndef f(x, n, xs):\n"
+XS_BODY = ("    u = x\n    a = 0\n    for e in xs:\n        if e > 1.0:\n            break\n        u += e\n"
+           "        a += 1\n    return a, u\n")
+
+
+def _xs_program(wrap, targets=("tf2",)):
+    return Program(XS_HEAD + XS_BODY, tuple((x, n, wrap(v)) for (x, n), v in
+                                            zip([(0.5, 1), (1.0, 2), (-1.0, 0)], [(), (0.5, -1.0, 2.0), (1.5,)])),
+                   targets, "xs_dataset")
+
+
+def test_a_wrong_conversion_over_a_dataset_argument_is_a_mismatch(monkeypatch):
+    from differential import Ds
+    program = _xs_program(Ds)
+    assert oracle.check(program, autograph=False).ok  # agx's own conversion agrees
+    monkeypatch.setattr(oracle, "transpile", lambda src, target, strict=False: src.replace("e > 1.0", "e >= 0.5"))
+    result = oracle.check(program, autograph=False)
+    assert not result.ok and result.outcome["tf2"].startswith("mismatch"), result.outcome
+
+
+def test_an_iterator_argument_is_made_fresh_for_every_call():
+    """Eager consumes its iterator; agx's output must get a full one of its own."""
+    from differential import It
+    result = oracle.check(_xs_program(It), autograph=False)
+    assert result.ok and result.outcome["tf2"] == "ok", result.outcome
+
+
+def test_a_tf1_runner_refusing_a_dataset_parameter_is_refused_not_a_mismatch():
+    from differential import Ds
+    program = _xs_program(Ds, ("tf2", "tf1"))
+    program = Program(program.source.replace("xs):", "xs: tf.data.Dataset):"), program.args, program.targets)
+    result = oracle.check(program, autograph=False)
+    assert result.ok and result.outcome["tf1"].startswith("refused") and "AGX506" in result.outcome["tf1"], result.outcome
+    assert result.outcome["tf2"] == "ok", result.outcome
+
+
+def test_an_internal_error_is_counted_apart_from_refusals(monkeypatch):
+    """AGX000 (agx's own failure, e.g. an output that is not a fixed point) writes nothing, so
+    it is no wrong value, but it is a bug: "internal", never "refused", and not ok."""
     from transpiler.diagnostics import Diagnostic
     program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
 
     def fake(src, target, strict=False):
-        raise oracle.TranspileError([Diagnostic("AGX000", "internal error: not stable", "<string>", 5, 0)])
+        raise oracle.TranspileError([Diagnostic("AGX000", "internal error: not stable")])
     monkeypatch.setattr(oracle, "transpile", fake)
     result = oracle.check(program, autograph=False)
-    assert not result.ok and result.outcome["tf2"].startswith("crash: AGX000")
+    assert result.outcome["tf2"].startswith("internal AGX000: internal error: not stable"), result.outcome
+    assert not result.ok  # a bug in agx: never an allowed outcome

@@ -126,6 +126,23 @@ def test_dataset_loop_with_break_is_a_while_over_get_next_as_optional():
     assert "tf.cond(has_next, if_true" in until and "ds.reduce" not in until
 
 
+def test_dataset_loop_assigning_list_items_is_a_while_not_a_reduce():
+    """Found by the differential fuzzer with iterable arguments (seed 301): as a
+    Dataset.reduce, tf.data made the list `c` in the state a Tensor ("'SymbolicTensor' object
+    does not support item assignment")."""
+    source = H + """
+@tf.function
+def f(ds: tf.data.Dataset, n):
+    c = [n, 1]
+    for e in ds:
+        c[0] += tf.cast(e, tf.int64)
+    return c[0], c[1]
+"""
+    makers = [lambda mk=mk, n=n: (Py(mk()), tf.constant(n, tf.int64)) for mk in datasets() for n in (0, 3)]
+    code = check(source, "f", makers, "ok")
+    assert "ds_iterator.get_next_as_optional()" in code and "ds.reduce" not in code
+
+
 def test_dataset_loop_with_continue_return_and_else():
     makers = [lambda mk=mk, lim=lim: (Py(mk()), tf.constant(lim, tf.int64))
               for mk in datasets() for lim in (0, 3, 100)]

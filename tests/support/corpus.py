@@ -12,7 +12,7 @@ from typing import List, Tuple
 
 import numpy as np
 
-from differential import Py
+from differential import Ds, It, Py
 
 
 @dataclasses.dataclass
@@ -1372,5 +1372,29 @@ def f(x, n):
                 b -= k1
     return b + c[0] - c[1], x
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond", "while_loop")),
+    # found by the differential fuzzer with iterable arguments (seed 301): the for_loop helper
+    # ran the body under tf.cond (a dataset's or iterator's next element; a Python loop after a
+    # Tensor break) on the loop variables themselves, so an item assignment in the true branch
+    # reached the false branch ("Tensor ... in true_fn is accessed from false_fn")
+    Case("fuzz_dispatched_for_assigns_items_over_a_dataset", "fuzz", H + """
+@tf.function
+def f(x, xs):
+    d = {"s": 0.0, "t": x}
+    for e in xs:
+        d["s"] -= e
+    return d["s"], d["t"]
+""", "f", [(0.5, It((0.5, -1.0, 2.0))), (1.0, Ds(())), (1.0, Ds((1.5,))), (1.0, Py([0.5, 2.0]))],
+         ("for_loop",), "ok", ("tf2",)),
+    Case("fuzz_dispatched_for_assigns_items_after_a_tensor_break", "fuzz", H + """
+@tf.function
+def f(x, xs):
+    c = [0, 1]
+    for e in xs:
+        c[0] += 1
+        if x < e:
+            break
+    return c[0], c[1]
+""", "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
+         ("for_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}

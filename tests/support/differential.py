@@ -4,7 +4,9 @@
 runs `f` eagerly (tf.config.run_functions_eagerly), under AutoGraph (the original
 tf.function), and agx's tf2 output (tf.function(autograph=False)), on every argument
 tuple, and compares values and structure. Arguments are turned into Tensors unless wrapped
-in `Py(...)`.
+in `Py(...)` (passed as the Python value), `Ds(values)` (a tf.data.Dataset of float32 values)
+or `It(values)` (that dataset's iterator): the last two are made fresh at every call, so
+eager, AutoGraph and agx's output each get their own (an iterator is consumed).
 """
 from __future__ import annotations
 
@@ -31,6 +33,24 @@ class Py:
     value: Any
 
 
+@dataclasses.dataclass(frozen=True)
+class Ds:
+    """An argument passed as `tf.data.Dataset.from_tensor_slices` of float32 `values`,
+    made at call time (`make`)."""
+    values: tuple
+
+    def make(self):
+        return tf.data.Dataset.from_tensor_slices(tf.constant(self.values, tf.float32))
+
+
+@dataclasses.dataclass(frozen=True)
+class It(Ds):
+    """An argument passed as `iter(Ds(values).make())`: a fresh iterator at every call."""
+
+    def make(self):
+        return iter(super().make())
+
+
 _DIR = tempfile.mkdtemp(prefix="agx_cases_")
 
 
@@ -50,6 +70,8 @@ def load(code: str, name: Optional[str] = None) -> types.ModuleType:
 def to_arg(value):
     if isinstance(value, Py):
         return value.value
+    if isinstance(value, Ds):
+        return value.make()
     if isinstance(value, tf.Tensor):
         return value
     return tf.constant(value)

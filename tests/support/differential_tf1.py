@@ -12,7 +12,7 @@ from typing import List
 
 import numpy as np
 
-from differential import Py, call, load, same
+from differential import Ds, Py, call, load, same
 from transpiler import transpile
 
 
@@ -20,6 +20,8 @@ def plain(value):
     """An argument as a caller of a TF1 runner passes it: Python or NumPy, not a Tensor."""
     if isinstance(value, Py):
         return value.value
+    if isinstance(value, Ds):  # a dataset or iterator (a runner refuses one: AGX506)
+        return value.make()
     return value
 
 

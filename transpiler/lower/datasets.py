@@ -10,8 +10,9 @@ Before:                              After:
                                              return loss, steps
                                          loss, steps = dataset.reduce((loss, steps), loop_body)
 The state is the names the body assigns that are live after the loop or at its head (as
-for a `tf.while_loop`). With `break`/`return`, and over an iterator, the loop is a
-`tf.while_loop` over `get_next_as_optional()` instead (lower/iterators.py). Refused
+for a `tf.while_loop`). With `break`/`return`, an item assignment (tf.data would make a list
+in the state a Tensor), and over an iterator, the loop is a `tf.while_loop` over
+`get_next_as_optional()` instead (lower/iterators.py). Refused
 (AGX111) on tf1: a `for` over an iterator that may be a tf.data or a Python one (a parameter
 only `next(it)` calls, `iter(x)` of an unknown `x`; tf2 dispatches it: the for_loop helper).
 """

@@ -1,4 +1,4 @@
-"""A `for` over an iterator, or over a dataset with `break`/`return` -> a `while` over
+"""A `for` over an iterator, or over a dataset with `break`/`return` or an item assignment -> a `while` over
 `get_next_as_optional()` (then lowered like any Tensor `while`: flags, `return`, `else`).
 
 Before:                              After (this pass; control_flow makes the tf.while_loop):
@@ -16,7 +16,7 @@ As AutoGraph's `_tf_iterator_for_stmt`: one `get_next_as_optional()` per iterati
 under a `tf.cond` on `has_value()`, `has_next` a loop variable; no element is pulled after a
 `break`. Over an iterator (`for x in it`, `for x in iter(ds)`) the iterator itself is used, so
 what the loop consumes is consumed, as in eager Python. A loop over a plain dataset without
-`break`/`return` stays a `Dataset.reduce` (lower/datasets.py). The tf1 target refuses this
+`break`/`return`/item assignment stays a `Dataset.reduce` (lower/datasets.py). The tf1 target refuses this
 form (AGX111: a TF1 graph cannot make an iterator this way).
 """
 from __future__ import annotations
