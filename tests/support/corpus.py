@@ -1396,5 +1396,40 @@ def f(x, xs):
     return c[0], c[1]
 """, "f", [(0.5, Py([0.25, 1.0, 2.0])), (3.0, Py((1.5, 2.0))), (1.0, Py([])), (1.0, It((0.5, 2.0)))],
          ("for_loop",), "error", ("tf2",)),
+    # found by the differential fuzzer (seed 301 and the CI run): not a fixed point (AGX000).
+    # Converting agx's output again, the branch function's copy of a container
+    # (`d = tf.nest.map_structure(lambda v: v, d)`) had lost what its items are, so an `if` on
+    # an item that was Python dispatched (and, on an item assigned there, AGX205)
+    Case("fuzz_copied_container_keeps_its_items", "fuzz", H + """
+@tf.function
+def f(x, n):
+    c = [n, 1]
+    d = {"s": 0.0, "t": 1.0}
+    if -2 + c[1] != -2:
+        pass
+    elif d["s"] > -1.0:
+        pass
+    else:
+        d["s"] = tf.cast(1, tf.float32)
+    return c[0], d["s"]
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("cond|tf.cond",)),
+    Case("fuzz_container_passed_to_a_branch_function_keeps_its_items", "fuzz", H + """
+@tf.function
+def f(x, n):
+    a = 0
+    u = 0.0
+    c = [0, 1]
+    if a < 0:
+        if tf.minimum(u, u) < 0.0:
+            return a, u
+        c[0] = a
+    k2 = 0
+    while k2 < n:
+        k2 += 1
+        a = (a + 1) % 7
+        if (0 + c[0]) < 0:
+            break
+    return a + c[0] - c[1], u
+""", "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}

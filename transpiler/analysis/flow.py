@@ -173,6 +173,9 @@ class FlowAnalysis(LoopFlow):
 
     def visit_Assign(self, node, env):
         value = self._eval(node.value, env)
+        copied = item_kinds.copied_name(node.value, self.ctx)
+        if copied in env:  # agx's own copy of a container (converting its output again)
+            value = env[copied]
         env = dict(env)
         if len(node.targets) == 1 and isinstance(node.targets[0], gast.Tuple) \
                 and isinstance(node.value, gast.Tuple) and len(node.value.elts) == len(node.targets[0].elts):
@@ -183,7 +186,7 @@ class FlowAnalysis(LoopFlow):
                 self._assign(t, value, env)
         for t in node.targets:  # `d = {"s": x}`: what its items are (`d["s"]` is a Tensor)
             if isinstance(t, gast.Name):
-                items = self._display_items(node.value, env)
+                items = env.get(f"{copied}[]") if copied in env else self._display_items(node.value, env)
                 if items is None:
                     env.pop(f"{t.id}[]", None)
                 else:
@@ -379,6 +382,9 @@ class FlowAnalysis(LoopFlow):
                 values = [self._eval(b[name], env) for b in bound]
                 out[name] = callsites.join(values, f"`{name}` is a parameter of the nested function "
                                            f"`{node.name}`, called with")
+                items = [env.get(f"{b[name].id}[]") if isinstance(b[name], gast.Name) else None for b in bound]
+                if all(v is not None for v in items):  # containers passed by name: their items too
+                    out[f"{name}[]"] = callsites.join(items, f"an item of `{name}`, called with")
         return out
 
     def visit_Pass(self, node, env):

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 import gast
 
 from ..ground.syntax import item_roots
+from ..ground.tfapi import tf_api
 from .decisions import Kind
 from .tensorness import PY, Value
 
@@ -52,6 +53,19 @@ def of_value(value, ctx, evaluate: Callable) -> Optional[Value]:
     if len(branches) == 2 and all(isinstance(b, gast.Lambda) and isinstance(b.body, DISPLAYS)
                                   for b in branches):
         return _either(*(of_display(x.body, evaluate) for x in branches))
+    return None
+
+
+def copied_name(value, ctx) -> Optional[str]:
+    """`X` of `tf.nest.map_structure(lambda v: v, X)`, the copy agx's branch functions make of
+    a container they assign items of (lower/item_state.py): the same value, the same items."""
+    if not (isinstance(value, gast.Call) and len(value.args) == 2 and not value.keywords
+            and tf_api(value.func, ctx) == "nest.map_structure"):
+        return None
+    fn, of = value.args
+    if (isinstance(fn, gast.Lambda) and len(fn.args.args) == 1 and isinstance(fn.body, gast.Name)
+            and fn.body.id == fn.args.args[0].id and isinstance(of, gast.Name)):
+        return of.id
     return None
 
 
