@@ -23,8 +23,8 @@ from typing import Dict, List, Optional, Tuple
 
 import gast
 
-from .ground.syntax import walk
 from .diagnostics import Diagnostic
+from .ground.syntax import walk
 from .ground.tfapi import LIST_MUTATORS
 
 Span = Tuple[int, int]

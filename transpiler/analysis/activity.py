@@ -19,7 +19,7 @@ from typing import FrozenSet, Iterable, List
 import gast
 
 from ..ground.anno import Anno, drop, get, has, put
-from ..ground.syntax import EMPTY, all_args, always_exits, item_roots, target_names
+from ..ground.syntax import EMPTY, JUMPS, all_args, always_exits, item_roots, map_blocks, target_names
 from ..ground.syntax import walk_unordered as _walk
 
 
@@ -64,14 +64,13 @@ def _target_reads(target) -> FrozenSet[str]:
     return EMPTY
 
 
-_JUMPS = (gast.Break, gast.Continue, gast.Return)
 _SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)
 
 
 def live_writes(stmts: List) -> FrozenSet[str]:
     """The names `stmts` may assign, not counting dead code after a jump (lowering drops
     it, jumps.drop_dead_code: a loop does not carry what only dead code assigns)."""
-    if not any(isinstance(n, _JUMPS) for s in stmts for n in _walk(s)):
+    if not any(isinstance(n, JUMPS) for s in stmts for n in _walk(s)):
         return block_summary(stmts).writes
     return block_summary(_live(stmts)).writes
 
@@ -83,15 +82,11 @@ def _live(stmts: List) -> List:
         if not isinstance(stmt, _SCOPES):
             stmt = copy.copy(stmt)
             drop(stmt, Anno.SUMMARY)
-            for field in ("body", "orelse", "finalbody"):
-                if getattr(stmt, field, None):
-                    setattr(stmt, field, _live(getattr(stmt, field)))
             if getattr(stmt, "handlers", None):
-                stmt.handlers = [copy.copy(h) for h in stmt.handlers]
-                for h in stmt.handlers:
-                    h.body = _live(h.body)
+                stmt.handlers = [copy.copy(h) for h in stmt.handlers]  # map_blocks sets their bodies
+            map_blocks(stmt, _live)
         out.append(stmt)
-        if always_exits([stmt], _JUMPS):
+        if always_exits([stmt], JUMPS):
             break
     return out
 

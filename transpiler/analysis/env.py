@@ -10,7 +10,7 @@ import gast
 
 from ..ground.syntax import dotted, walk
 from .decisions import Kind, Sort
-from .tensorness import Value, maybe_python, mixed
+from .tensorness import Value, maybe_python
 
 Env = Dict[str, Value]
 
@@ -33,19 +33,16 @@ def dispatch_value(value: Value, jump) -> bool:
     return jump is not None and jump[1]
 
 
-def _either(a: Value, b: Value) -> bool:
-    """A Tensor on one path, a value that may be Python on the other (a parameter nothing
-    speaks for): the join is a Tensor that may be a Python value."""
-    return {a[0], b[0]} == {Kind.UNKNOWN, Kind.TENSOR}
-
-
 def join_env(a: Env, b: Env) -> Env:
     out = dict(a)
     for k, v in b.items():
-        if k in out and (mixed(out[k], v) or _either(out[k], v)
-                         or (out[k][0] == v[0] == Kind.TENSOR and v.maybe_python)):
-            out[k] = maybe_python(max(out[k], v, key=lambda w: w[0]))
-        elif k not in out or v[0] > out[k][0]:
+        old = out.get(k)
+        # a Tensor on one path, a Python value (or one that may be: a parameter nothing speaks
+        # for) on the other: a Tensor that may be a Python value
+        if old is not None and ((old[0] != v[0] and Kind.TENSOR in (old[0], v[0]))
+                                or (old[0] == v[0] == Kind.TENSOR and v.maybe_python)):
+            out[k] = maybe_python(max(old, v, key=lambda w: w[0]))
+        elif old is None or v[0] > old[0]:
             out[k] = v
     return out
 

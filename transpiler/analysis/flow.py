@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import always_exits as ends_in, dotted, param_names
+from ..ground.syntax import JUMPS, always_exits as ends_in, dotted, param_names
 from ..ground.tfapi import tf_api
 from . import callsites, kinds
 from . import items as item_kinds
@@ -43,8 +43,6 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
 
 
 
-
-_JUMPS = (gast.Break, gast.Continue, gast.Return)  # what ends a block (and a raise)
 
 class FlowAnalysis(LoopFlow):
     def __init__(self, info: FunctionInfo, ctx: ModuleContext, class_name: Optional[str],
@@ -145,7 +143,7 @@ class FlowAnalysis(LoopFlow):
         for i, stmt in enumerate(stmts):
             self.rest = stmts[i + 1:]  # what a nested def's call sites are looked up in
             env = self.stmt(stmt, env)
-            if self.rest and ends_in([stmt], _JUMPS):
+            if self.rest and ends_in([stmt], JUMPS):
                 self.block(self.rest, dict(env))  # dead code (lowering drops it): its fates only
                 return env
         return env

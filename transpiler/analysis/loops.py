@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gast
 
-from ..ground.syntax import contains, is_builtin_call, item_roots, target_names, walk_body
+from ..ground.syntax import assigned_items, contains, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from .activity import live_writes
 from .decisions import Kind, Sort
@@ -26,18 +26,6 @@ DATASET_WHILE = "tf.while_loop over iter(dataset).get_next_as_optional()"
 ITERATOR_WHILE = "tf.while_loop over get_next_as_optional()"
 MAYBE_PY_ITERATOR = "iterator loop"  # over a value only `next(...)` says is an iterator: AGX111
 DATASET_LOOPS = (REDUCE, DATASET_WHILE, ITERATOR_WHILE, MAYBE_PY_ITERATOR)
-
-
-def _assigns_items(body) -> bool:
-    """`c[0] = v` in a loop over a dataset: tf.data turns a list in a `Dataset.reduce` state
-    into a Tensor (which takes no item assignment), so the loop is a tf.while_loop over the
-    dataset's iterator instead (its loop variables keep their structure)."""
-    for stmt in walk_body(body):
-        targets = stmt.targets if isinstance(stmt, gast.Assign) else (
-            [stmt.target] if isinstance(stmt, gast.AugAssign) else [])
-        if any(item_roots(t) for t in targets):
-            return True
-    return False
 
 
 def dataset_builtin(it):
@@ -188,7 +176,9 @@ class LoopFlow:
         elif seen.sort is Sort.ITERATOR:
             target = ITERATOR_WHILE
         else:
-            target = DATASET_WHILE if jumps or _assigns_items(node.body) else REDUCE
+            # `c[0] = v`: tf.data turns a list in a `Dataset.reduce` state into a Tensor (which
+            # takes no item assignment); a tf.while_loop over the iterator keeps its structure
+            target = DATASET_WHILE if jumps or assigned_items(node.body) else REDUCE
         self._decide(node, "for", value, target, f"iterable `{src(node.iter, self.ctx)}`")
         self._control_fate(node)
         head = dict(env)

@@ -10,6 +10,7 @@ from typing import FrozenSet, Iterable, List, Optional
 import gast
 
 EMPTY: FrozenSet[str] = frozenset()
+JUMPS = (gast.Break, gast.Continue, gast.Return)  # what ends a block early (as a raise does)
 LOOPS = (gast.For, gast.While, gast.AsyncFor)
 SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 
@@ -175,6 +176,18 @@ def item_roots(target) -> FrozenSet[str]:
     while isinstance(target, gast.Subscript):
         target = target.value
     return frozenset([target.id]) if isinstance(target, gast.Name) else EMPTY
+
+
+def assigned_items(stmts) -> set:
+    """Names whose items `stmts` assign (`x[k] = v`, `x[k] += v`; not entering nested functions)."""
+    roots = set()
+    for stmt in walk_body(stmts):
+        if isinstance(stmt, gast.Assign):
+            for t in stmt.targets:
+                roots |= item_roots(t)
+        elif isinstance(stmt, gast.AugAssign):
+            roots |= item_roots(stmt.target)
+    return roots
 
 
 def target_names(target) -> FrozenSet[str]:

@@ -10,8 +10,7 @@ from typing import Optional, Set
 
 import gast
 
-from ..ground.syntax import walk
-from .syntax import dotted
+from .syntax import dotted, walk
 
 
 @dataclasses.dataclass

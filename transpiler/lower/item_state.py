@@ -25,21 +25,9 @@ from typing import List
 import gast
 
 from ..analysis.activity import block_summary, invalidate
-from ..ground.syntax import SCOPES, arguments, blocks_of, item_roots, walk_body
+from ..ground.syntax import SCOPES, arguments, assigned_items, blocks_of
 from . import templates as T
 from .common import LowerContext, copy_location, is_lowered
-
-
-def assigned_items(stmts) -> set:
-    """Names whose items `stmts` assign (not entering nested functions)."""
-    roots = set()
-    for stmt in walk_body(stmts):
-        if isinstance(stmt, gast.Assign):
-            for t in stmt.targets:
-                roots |= item_roots(t)
-        elif isinstance(stmt, gast.AugAssign):
-            roots |= item_roots(stmt.target)
-    return roots
 
 
 def _copies(stmts: List, anchor, state: LowerContext) -> List:

@@ -25,7 +25,7 @@ import gast
 from ..analysis.activity import expr_reads, invalidate, summarize
 from ..analysis.tensorness import is_pure
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, always_exits, contains, map_blocks, walk, walk_body
+from ..ground.syntax import JUMPS as EXITS, LOOPS, always_exits, contains, map_blocks, walk, walk_body
 from . import templates as T
 from .common import (
     LowerContext,
@@ -73,9 +73,6 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
                 _jump_error(stmt, kinds, state)
         out.append(stmt)
     return out
-
-
-EXITS = (gast.Break, gast.Continue, gast.Return)
 
 
 def drop_dead_code(stmts: List, dropped_writes: set) -> List:
