@@ -18,9 +18,12 @@ turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+import signal
+import threading
 import warnings
 from typing import Dict, List, Optional
 
@@ -41,6 +44,34 @@ def tf1_available() -> bool:
 
 
 TARGETS = ("tf2", "tf1") if tf1_available() else ("tf2",)
+LIMIT = float(os.environ.get("AGX_FUZZ_TIMEOUT", "60"))  # seconds for one program's runs on one target
+
+
+class Timeout(BaseException):
+    """Running a program's code took longer than LIMIT seconds. A BaseException, like
+    KeyboardInterrupt, so that TensorFlow's own `except Exception` handlers let it through."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float = None):
+    """Raise Timeout in the block after `seconds` (SIGALRM; main thread only, else no limit).
+    Python code stuck in a loop is interrupted, e.g. a Python `for` over a dataset that
+    tf.function runs unconverted and that never ends while tracing."""
+    seconds = LIMIT if seconds is None else seconds
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise Timeout(f"did not finish in {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # and again every second, if swallowed
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 @dataclasses.dataclass
@@ -72,7 +103,10 @@ def _run_target(program: Program, target: str, expected: List) -> str:
     except Exception as exc:  # an agx crash is a finding
         return f"crash: {type(exc).__name__}: {exc}"
     try:
-        got = _results(code, program, target)
+        with time_limit():
+            got = _results(code, program, target)
+    except Timeout as exc:  # eager finished: agx's code must too
+        return f"mismatch: converted code {exc}"
     except Exception as exc:
         if _grappler_bug(code, program, expected, target):
             return "tf-bug: Grappler's arithmetic optimizer (agx's code is right without it)"
@@ -102,7 +136,10 @@ def _run_kept(program: Program, target: str, expected: List, refused: str) -> st
     except TranspileError:
         return refused  # not kept (NOT_KEPT): an error either way
     try:
-        got = _results(code, program, target)
+        with time_limit():
+            got = _results(code, program, target)
+    except Timeout as exc:  # the code kept as written is the original under AutoGraph
+        return refused + f" (kept; AutoGraph {exc} either)"
     except Exception:
         return refused + " (kept; AutoGraph fails on it too)"
     for args, want, have in zip(program.args, expected, got):
@@ -142,10 +179,18 @@ def check(program: Program, autograph: bool = True) -> Result:
     if any(_beyond_int32(v) for v in expected):
         return Result({}, None, "skipped: Python ints outgrew int32 (graph code wraps around)")
     outcome = {t: _run_target(program, t, expected) for t in TARGETS if t in program.targets}
-    ag = autograph_outcome(program.source, "f", list(program.args)) if autograph else None
+    ag = _autograph(program) if autograph else None
     result = Result(outcome, ag)
     _record(program, result)
     return result
+
+
+def _autograph(program: Program) -> str:
+    try:
+        with time_limit():
+            return autograph_outcome(program.source, "f", list(program.args))
+    except Timeout as exc:
+        return f"error: {exc}"
 
 
 def _beyond_int32(value) -> bool:

@@ -95,3 +95,40 @@ def test_an_internal_error_is_counted_apart_from_refusals(monkeypatch):
     result = oracle.check(program, autograph=False)
     assert result.outcome["tf2"].startswith("internal AGX000: internal error: not stable"), result.outcome
     assert result.outcome["tf2"] != "ok" and not result.outcome["tf2"].startswith("refused")
+
+
+FOREVER = "    a = n\n    while True:\n        a = a + 0\n    return a, x\n"
+
+
+def test_converted_code_that_never_finishes_is_a_mismatch(monkeypatch):
+    """Eager finished, so agx's code must: a Python loop that never ends (stuck while
+    tracing) is stopped by the per-program time limit and counted as a mismatch."""
+    program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
+    monkeypatch.setattr(oracle, "LIMIT", 2.0)
+    monkeypatch.setattr(oracle, "transpile", lambda src, target, strict=False: HEAD.replace("@tf.function\n", "") + FOREVER)
+    result = oracle.check(program, autograph=False)
+    assert not result.ok and result.outcome["tf2"] == "mismatch: converted code did not finish in 2 s", result.outcome
+
+
+def test_a_kept_function_that_autograph_never_finishes_is_refused(monkeypatch):
+    """The seed-208 program: kept as written (AGX107), AutoGraph runs a Python `for` over a
+    dataset while tracing and never ends. That is AutoGraph's hang, counted, not a hang of
+    the campaign."""
+    program = Program(HEAD + "    a = n\n    if x > 0:\n        a = a + 1\n    return a, x\n")
+
+    def fake(src, target, strict=False):
+        if strict:
+            from transpiler.diagnostics import Diagnostic
+            raise oracle.TranspileError([Diagnostic("AGX107", "kept")])
+        return HEAD.replace("@tf.function\n", "") + FOREVER
+    monkeypatch.setattr(oracle, "LIMIT", 2.0)
+    monkeypatch.setattr(oracle, "transpile", fake)
+    result = oracle.check(program, autograph=False)
+    assert result.ok and result.outcome["tf2"] == "refused AGX107 (kept; AutoGraph did not finish in 2 s either)", result.outcome
+
+
+def test_the_time_limit_leaves_no_alarm_behind():
+    import signal
+    with oracle.time_limit(5):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
