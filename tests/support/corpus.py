@@ -1431,5 +1431,25 @@ def f(x, n):
             break
     return a + c[0] - c[1], u
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("while_loop",)),
+    # found by the differential fuzzer (seed 209): a container assigned by item in a loop over
+    # an iterator (tf.while_loop over get_next_as_optional) kept its items' Python kinds after
+    # it, so `if c[0] > 3` stayed a Python `if` on a Tensor ("symbolic Tensor as a Python bool")
+    Case("fuzz_items_of_iterator_loop_state_are_tensors", "fuzz", H + """
+@tf.function
+def f(x, xs: tf.data.Iterator):
+    c = [0, 1]
+    u = 1.0
+    for e5 in xs:
+        for e6 in xs:
+            c[0] = tf.cast(e6, tf.int32)
+        else:
+            if u <= 0.5:
+                continue
+        if c[0] > 3:
+            continue
+        else:
+            break
+    return c[0], u
+""", "f", [(0.5, It((1.0, 5.0, 2.0))), (1.0, It(())), (1.0, It((7.0,)))], ("tf.cond",), "ok", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -184,6 +184,9 @@ class LoopFlow:
         head = dict(env)
         for name in live_writes(node.body) | target_names(node.target):
             head[name] = Value(Kind.TENSOR, f"`{name}` is state of the {target} at line {node.lineno}")
+            if f"{name}[]" in head:  # a container as state: its items are Tensors in the loop
+                head[f"{name}[]"] = Value(Kind.TENSOR, f"an item of `{name}`, state of the {target} "
+                                          f"at line {node.lineno}")
         body_env = dict(head)
         self._assign(node.target, Value(Kind.TENSOR, f"`{src(node.target, self.ctx)}` is an element "
                                         f"of {what}"), body_env)

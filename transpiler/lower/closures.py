@@ -82,8 +82,8 @@ def rebindable(fn) -> Dict[str, List[gast.stmt]]:
     found: Dict[str, List[gast.stmt]] = {}
     for stmt in _top(fn.body):
         name = _name(stmt)
-        if name is None or (isinstance(stmt, gast.FunctionDef) and stmt.decorator_list):
-            continue
+        if name is None or (isinstance(stmt, gast.FunctionDef) and (stmt.decorator_list or get(stmt, Anno.GENERATED, False))):
+            continue  # agx's own branch/loop functions are defined where they are used
         args = stmt.args if isinstance(stmt, gast.FunctionDef) else stmt.value.args
         if _constant_defaults(args):
             found.setdefault(name, []).append(stmt)

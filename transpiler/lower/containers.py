@@ -133,13 +133,15 @@ def whole_uses(fn, state: LowerContext) -> dict:
 
 
 def check_containers(fn, state: LowerContext) -> None:
+    lowered = [c for c in walk_body(fn.body) if isinstance(c, LOOPS + (gast.If,)) and is_lowered(c)]
+    if not lowered:  # both checks are about lowered constructs
+        return
     names = container_names(fn, state)
     local = ({n.id for n in walk(fn) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
              - set(param_names(fn)) - state.declared_global - growing_names(fn))
-    _check_item_state(fn, state, local)
+    _check_item_state(fn, state, local, lowered)
     if not names:
         return
-    lowered = [c for c in walk_body(fn.body) if isinstance(c, LOOPS + (gast.If,)) and is_lowered(c)]
     lowered.sort(key=lambda c: (isinstance(c, gast.If), c.lineno))  # a loop's reason comes first
     for construct in lowered:
         if isinstance(construct, gast.If):
@@ -153,13 +155,17 @@ def check_containers(fn, state: LowerContext) -> None:
                         "`lst.append(x)` then `tf.stack(lst)` is converted for you")
 
 
-def _check_item_state(fn, state: LowerContext, local) -> None:
+def _check_item_state(fn, state: LowerContext, local, lowered) -> None:
     """AGX205: item state an alias or the caller would see (a parameter, or a container also
     used as a whole): the converted code assigns into a copy."""
-    whole, params = whole_uses(fn, state), set(param_names(fn))
-    for construct in walk_body(fn.body):
-        if not (isinstance(construct, LOOPS + (gast.If,)) and is_lowered(construct)):
-            continue
+    params, cache = set(param_names(fn)), []
+
+    def whole() -> dict:  # computed once, at the first local root
+        if not cache:
+            cache.append(whole_uses(fn, state))
+        return cache[0]
+
+    for construct in lowered:
         for stmt in walk_body(inside(construct)):
             if not isinstance(stmt, (gast.Assign, gast.AugAssign)):
                 continue
@@ -169,8 +175,8 @@ def _check_item_state(fn, state: LowerContext, local) -> None:
                     continue
                 if root in params:
                     why = "it is a parameter (eagerly, the caller's object changes)"
-                elif root in local and root in whole:
-                    why = (f"line {whole[root]} uses the container itself (an alias, an argument, "
+                elif root in local and root in whole():
+                    why = (f"line {whole()[root]} uses the container itself (an alias, an argument, "
                            "an iteration)")
                 else:
                     continue
