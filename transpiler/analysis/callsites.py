@@ -145,19 +145,48 @@ class ScopeIndex:
         none (tf.cond, agx's own `cond`): a read inside them is not deferred."""
         self.reads: Dict[str, List[tuple]] = {}
         self.loops: List[tuple] = []
-        stack = [(scope, False)]
+        stack = [(scope, False, frozenset())]
         now = set()  # ids of lambdas a consuming call runs at once
         while stack:
-            node, deferred = stack.pop()
+            node, deferred, shadow = stack.pop()
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
-                self.reads.setdefault(node.id, []).append((_start(node), deferred))
+                if node.id not in shadow:  # else a nested scope's own binding of the name
+                    self.reads.setdefault(node.id, []).append((_start(node), deferred))
             elif isinstance(node, (gast.For, gast.AsyncFor, gast.While)):
                 self.loops.append((_start(node), _end(node)))
             elif isinstance(node, gast.Call) and consumes(node):
                 now.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
-            late = deferred or (node is not scope and id(node) not in now and isinstance(
-                node, (gast.Lambda, gast.FunctionDef, gast.AsyncFunctionDef)))
-            stack.extend((c, late) for c in gast.iter_child_nodes(node))
+            nested = node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
+                                                             gast.AsyncFunctionDef))
+            late = deferred or (nested and id(node) not in now)
+            inner = shadow | _own_names(node) if nested else shadow
+            stack.extend((c, late, inner if nested and _in_body(node, c) else shadow)
+                         for c in gast.iter_child_nodes(node))
+
+
+def _own_names(fn) -> frozenset:
+    """The names a def or lambda binds in its own scope (its parameters, what its body
+    assigns, less its `global`/`nonlocal` names): a read of one inside it is not the
+    enclosing scope's (agx's `if_true` holds its own `if_false`)."""
+    names = set(param_names(fn))
+    if isinstance(fn, gast.Lambda):
+        return frozenset(names)
+    free, stack = set(), list(fn.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.Global, gast.Nonlocal)):
+            free.update(node.names)
+        elif not isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)):
+            stack.extend(gast.iter_child_nodes(node))
+    for stmt in fn.body:
+        names |= _bound(stmt)
+    return frozenset(names - free)
+
+
+def _in_body(fn, child) -> bool:
+    """`child` of a def or lambda runs in its scope (decorators, defaults and annotations
+    run in the enclosing one)."""
+    return child is fn.body or (isinstance(fn.body, list) and any(child is s for s in fn.body))
 
 
 def _start(node) -> tuple:
