@@ -67,3 +67,46 @@ def test_shadowed_differential():
     for x, n in ((0.2, 1), (0.7, -9), (1.5, 4)):
         check_tf2(SHADOWED, "f", [(x, n)])
         check_tf1(SHADOWED, "f", [(x, n)])
+
+
+# the CI fuzz set (derandomized, 40 programs): the `elif` and the `else` each hold an
+# `if_false` of their own; the `else` one's call was taken for a use of the `elif` one,
+# whose parameter `u` (0.0) then became unknown on the second pass and `if u + u >= 0.0`
+# was dispatched.
+REDEFINED = """
+import tensorflow as tf
+
+
+@tf.function
+def f(x, n):
+    u = 0.0
+    if 1 > 2:
+        pass
+    elif -2 != 0:
+        if x != 0.0:
+            return u
+        if u + u >= 0.0:
+            u = x + 0.5
+        return u
+    else:
+        if n < 0:
+            return u
+        u = tf.abs(u + 1.0)
+        u = u * 2.0
+    return u
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_a_call_after_a_later_def_of_the_name_is_that_ones(target):
+    out = converted(REDEFINED, target=target)
+    assert "        if u + u >= 0.0:\n" in out, out
+
+
+def test_redefined_differential():
+    pytest.importorskip("tensorflow")
+    from differential import check_tf2
+    from differential_tf1 import check_tf1
+    args = [(0.0, 1), (2.0, -1), (-3.0, 4)]
+    check_tf2(REDEFINED, "f", args)
+    check_tf1(REDEFINED, "f", args)

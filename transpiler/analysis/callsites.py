@@ -145,6 +145,7 @@ class ScopeIndex:
         none (tf.cond, agx's own `cond`): a read inside them is not deferred."""
         self.reads: Dict[str, List[tuple]] = {}
         self.loops: List[tuple] = []
+        self.defs: Dict[str, List[tuple]] = {}  # name -> (start, end, end of its block) of a def
         stack = [(scope, False, frozenset())]
         now = set()  # ids of lambdas a consuming call runs at once
         while stack:
@@ -156,12 +157,24 @@ class ScopeIndex:
                 self.loops.append((_start(node), _end(node)))
             elif isinstance(node, gast.Call) and consumes(node):
                 now.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
+            if not deferred:
+                self._note_defs(node)
             nested = node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
                                                              gast.AsyncFunctionDef))
             late = deferred or (nested and id(node) not in now)
             inner = shadow | _own_names(node) if nested else shadow
             stack.extend((c, late, inner if nested and _in_body(node, c) else shadow)
                          for c in gast.iter_child_nodes(node))
+
+    def _note_defs(self, node) -> None:
+        """The defs in `node`'s statement lists, each with the end of the list it is in."""
+        for field in ("body", "orelse", "finalbody"):
+            stmts = getattr(node, field, None)
+            if isinstance(stmts, list) and stmts:
+                for stmt in stmts:
+                    if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
+                        self.defs.setdefault(stmt.name, []).append(
+                            (_start(stmt), _end(stmt), _end(stmts[-1])))
 
 
 def _own_names(fn) -> frozenset:
@@ -216,14 +229,19 @@ def _binds(fn, name: str) -> bool:
 
 
 def only_local(index: ScopeIndex, fn, rest) -> bool:
-    """True when every read of `fn`'s name outside `rest` refers to an earlier binding: it
-    runs before the def, not in a lambda or def, and the def is in no loop."""
+    """True when every read of `fn`'s name outside `rest` refers to another binding: it
+    runs before the def (not in a lambda or def, and the def is in no loop), or after a
+    later def of the name in that def's block (agx's `if_false` of an `elif`, then of the
+    `else`)."""
     where, inside = _start(fn), (_start(fn), _end(fn)) if _binds(fn, fn.name) else None
     first, last = (_start(rest[0]), _end(rest[-1])) if rest else ((0, 0), (0, 0))
+    later = [(end, block) for start, end, block in index.defs.get(fn.name, ()) if start > where]
     before = False
     for pos, deferred in index.reads.get(fn.name, ()):
         if first <= pos <= last or (inside and inside[0] <= pos <= inside[1]):
             continue  # in `rest`, or in `fn`'s body where its own def of the name shadows it
+        if not deferred and any(end < pos <= block for end, block in later):
+            continue  # runs after a later def of the name in its block: that one is called
         if deferred or pos >= where:
             return False
         before = True
