@@ -110,3 +110,45 @@ def test_redefined_differential():
     args = [(0.0, 1), (2.0, -1), (-3.0, 4)]
     check_tf2(REDEFINED, "f", args)
     check_tf1(REDEFINED, "f", args)
+
+
+# tensorflow/python/data/experimental/ops/grouping.py (tf1, --functions all): the first pass
+# made `for a, b in zip(xs, ys)` a loop over Tensors, where `a.as_list()` is a Python list;
+# the second read `a = xs[a_index]`, an unknown, and dispatched the `!=` of the two lists
+# (tf1's `not_equal`) and then the `if`. TensorShape's methods give Python values whatever
+# they are called on.
+SHAPES = """
+class C:
+    def f(self):
+        for a, b in zip(xs, ys):
+            if a.ndims is not None and (b.ndims is None or a.as_list() != b.as_list()):
+                pass
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_tensorshape_methods_give_python_values(target):
+    out = converted(SHAPES, target=target, functions="all")
+    assert "not_equal" not in out and "a.as_list() != b.as_list()" in out, out
+
+
+SHAPES_DIFFERENTIAL = """
+import tensorflow as tf
+
+
+@tf.function
+def f(x, shapes):
+    n = 0
+    for s in shapes:
+        if s.ndims is not None and s.as_list() != [2]:
+            n += 1
+    return x + n
+"""
+
+
+def test_tensorshape_methods_differential():
+    tf = pytest.importorskip("tensorflow")
+    from differential import Py, check_tf2
+    out = check_tf2(SHAPES_DIFFERENTIAL, "f", [(1.0, Py((tf.TensorShape([2]), tf.TensorShape([3, 1])))),
+                                               (2.0, Py((tf.TensorShape(None),)))])
+    assert "s.as_list() != [2]" in out, out
