@@ -145,19 +145,61 @@ class ScopeIndex:
         none (tf.cond, agx's own `cond`): a read inside them is not deferred."""
         self.reads: Dict[str, List[tuple]] = {}
         self.loops: List[tuple] = []
-        stack = [(scope, False)]
+        self.defs: Dict[str, List[tuple]] = {}  # name -> (start, end, end of its block) of a def
+        stack = [(scope, False, frozenset())]
         now = set()  # ids of lambdas a consuming call runs at once
         while stack:
-            node, deferred = stack.pop()
+            node, deferred, shadow = stack.pop()
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
-                self.reads.setdefault(node.id, []).append((_start(node), deferred))
+                if node.id not in shadow:  # else a nested scope's own binding of the name
+                    self.reads.setdefault(node.id, []).append((_start(node), deferred))
             elif isinstance(node, (gast.For, gast.AsyncFor, gast.While)):
                 self.loops.append((_start(node), _end(node)))
             elif isinstance(node, gast.Call) and consumes(node):
                 now.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
-            late = deferred or (node is not scope and id(node) not in now and isinstance(
-                node, (gast.Lambda, gast.FunctionDef, gast.AsyncFunctionDef)))
-            stack.extend((c, late) for c in gast.iter_child_nodes(node))
+            if not deferred:
+                self._note_defs(node)
+            nested = node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
+                                                             gast.AsyncFunctionDef))
+            late = deferred or (nested and id(node) not in now)
+            inner = shadow | _own_names(node) if nested else shadow
+            stack.extend((c, late, inner if nested and _in_body(node, c) else shadow)
+                         for c in gast.iter_child_nodes(node))
+
+    def _note_defs(self, node) -> None:
+        """The defs in `node`'s statement lists, each with the end of the list it is in."""
+        for field in ("body", "orelse", "finalbody"):
+            stmts = getattr(node, field, None)
+            if isinstance(stmts, list) and stmts:
+                for stmt in stmts:
+                    if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
+                        self.defs.setdefault(stmt.name, []).append(
+                            (_start(stmt), _end(stmt), _end(stmts[-1])))
+
+
+def _own_names(fn) -> frozenset:
+    """The names a def or lambda binds in its own scope (its parameters, what its body
+    assigns, less its `global`/`nonlocal` names): a read of one inside it is not the
+    enclosing scope's (agx's `if_true` holds its own `if_false`)."""
+    names = set(param_names(fn))
+    if isinstance(fn, gast.Lambda):
+        return frozenset(names)
+    free, stack = set(), list(fn.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.Global, gast.Nonlocal)):
+            free.update(node.names)
+        elif not isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)):
+            stack.extend(gast.iter_child_nodes(node))
+    for stmt in fn.body:
+        names |= _bound(stmt)
+    return frozenset(names - free)
+
+
+def _in_body(fn, child) -> bool:
+    """`child` of a def or lambda runs in its scope (decorators, defaults and annotations
+    run in the enclosing one)."""
+    return child is fn.body or (isinstance(fn.body, list) and any(child is s for s in fn.body))
 
 
 def _start(node) -> tuple:
@@ -187,14 +229,19 @@ def _binds(fn, name: str) -> bool:
 
 
 def only_local(index: ScopeIndex, fn, rest) -> bool:
-    """True when every read of `fn`'s name outside `rest` refers to an earlier binding: it
-    runs before the def, not in a lambda or def, and the def is in no loop."""
+    """True when every read of `fn`'s name outside `rest` refers to another binding: it
+    runs before the def (not in a lambda or def, and the def is in no loop), or after a
+    later def of the name in that def's block (agx's `if_false` of an `elif`, then of the
+    `else`)."""
     where, inside = _start(fn), (_start(fn), _end(fn)) if _binds(fn, fn.name) else None
     first, last = (_start(rest[0]), _end(rest[-1])) if rest else ((0, 0), (0, 0))
+    later = [(end, block) for start, end, block in index.defs.get(fn.name, ()) if start > where]
     before = False
     for pos, deferred in index.reads.get(fn.name, ()):
         if first <= pos <= last or (inside and inside[0] <= pos <= inside[1]):
             continue  # in `rest`, or in `fn`'s body where its own def of the name shadows it
+        if not deferred and any(end < pos <= block for end, block in later):
+            continue  # runs after a later def of the name in its block: that one is called
         if deferred or pos >= where:
             return False
         before = True

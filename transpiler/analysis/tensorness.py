@@ -233,9 +233,9 @@ class Evaluator:
                              sort=Sort.DATASET)
             if base.sort is Sort.DATASET and node.func.attr in DATASET_BUILDERS:
                 return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` is a dataset", sort=Sort.DATASET)
+            if node.func.attr in PYTHON_METHODS:  # TensorShape's (and .numpy()): of a Tensor's
+                return PY                           # shape or of a TensorShape, a Python value
             if base[0] == Kind.TENSOR:
-                if node.func.attr in PYTHON_METHODS:
-                    return PY
                 return Value(Kind.TENSOR, f"`{src(node.func, self.ctx)}(...)` is a Tensor method")
             owner = dotted(node.func.value) or ""
             if owner.split(".")[0] in ("np", "numpy", "math") and args[0] == Kind.PYTHON:
