@@ -690,4 +690,42 @@ def f(x, n):
     z = 3.0 if d["s"] > 2.0 else 4.0
     return x + tf.cast(c[0], tf.float32), y, z
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",)),
+    # issue 12: a dataset built in the function, iterated with break/return: on tf1 an
+    # initializable iterator whose initializer runs before the loop on every Session.run
+    Case("dataset_in_graph_loop_with_break", "dataset loop with break", H + """
+@tf.function
+def f(n, limit):
+    ds = tf.data.Dataset.range(tf.cast(n, tf.int64))
+    s = tf.constant(0, tf.int64)
+    for x in ds:
+        if s + x > tf.cast(limit, tf.int64):
+            break
+        s += x
+    return s
+""", "f", [(5, 4), (0, 3), (10, 100), (5, 4)], ("get_next_as_optional",)),
+    Case("dataset_in_graph_loop_with_return_and_else", "dataset loop with break", H + """
+@tf.function
+def f(n, limit):
+    ds = tf.data.Dataset.range(tf.cast(n, tf.int64)).map(lambda v: v * 3)
+    s = tf.constant(0, tf.int64)
+    for x in ds:
+        if x > tf.cast(limit, tf.int64):
+            return x + s
+        s += 1
+    else:
+        s = s * 100
+    return -s
+""", "f", [(5, 4), (5, 100), (0, 1)], ("get_next_as_optional",), "error"),
+    Case("dataset_in_graph_loops_in_a_python_loop", "dataset loop with break", H + """
+@tf.function
+def f(n):
+    total = tf.constant(0, tf.int64)
+    for k in range(3):
+        ds = tf.data.Dataset.range(tf.cast(n + k, tf.int64))
+        for x in ds:
+            total += x
+            if x >= k:
+                break
+    return total
+""", "f", [(5,), (1,), (0,)], ("get_next_as_optional",)),
 ]
