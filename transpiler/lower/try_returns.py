@@ -1,5 +1,6 @@
-"""`return` inside a `try` (or a `with`) that a lowered `if` encloses or contains, outside any
-lowered loop: the return leaves the `try` through a flag and a value.
+"""`return` inside a `try` (or a `with`) that a lowered `if` encloses or contains, or under
+Python `if`s only in a function whose other returns are graph values (under a lowered `if` or
+loop), outside any lowered loop: the return leaves the `try` through a flag and a value.
 
 A `try` (a `with`: the same, with a body only, whose `__exit__` runs where the block ends,
 as it does when Python returns from inside it) stays Python; a graph branch (the `tf.cond` the `if` becomes) cannot return from
@@ -8,8 +9,9 @@ E` and `did_return = True`, the rest of its block moves under the `if` (jumps.re
 and after the `try` (after its `finally` ran, as in Python) `if did_return: return
 return_value`, which the function-level return lowering (jumps.lower_returns) turns into a
 `tf.cond` like any other. The value is evaluated before the `finally` runs, as Python does.
-`return_value` starts as the function's last `return <expression>`, or when that is not a
-simple expression (a call, an indexing) one the `try` returns (only its type matters: it is
+`return_value` starts as the function's last `return <expression>`, or when that is not
+safe to evaluate before the block (an indexing, a division, a call other than SAFE_CALLS'
+element-wise ops and reductions) one the `try` returns (only its type matters: it is
 overwritten before it is read); the `else:` of the `try` runs only when the body did
 not return. A `return` in `finally`, or inside a Python loop there, is left to the
 diagnostics (AGX105/AGX107).
@@ -47,9 +49,11 @@ from .common import LowerContext, assign, decided, flag, is_lowered, none_of
 from .jumps import restructure
 
 
-# TensorFlow calls an initial value may make (positional arguments at most): element-wise,
-# casts and whole-tensor reductions, which raise on no value of a numeric dtype (unlike an
-# indexing, a division by zero or a call of the user's, which may raise or have effects)
+# TensorFlow calls an initial value may make (positional arguments at most): element-wise ops,
+# casts and whole-tensor reductions. They have no effects and depend on dtypes (and, like `+`,
+# broadcasting), not on values; the graph traces the same expression anyway (both branches of
+# a tf.cond are traced). Not an indexing, a gather, a division, an `axis=`, a call of the
+# user's: those may raise on values the block has not yet made, or have effects.
 SAFE_CALLS = {name: 1 for name in (
     "abs", "math.abs", "square", "math.square", "negative", "math.negative", "identity", "sign",
     "math.sign", "zeros_like", "ones_like", "stop_gradient", "exp", "math.exp", "tanh", "math.tanh",
@@ -196,8 +200,8 @@ def _visit(stmts: List, state: LowerContext, inits: List, final, enclosing, grap
 
 def lift(fn: gast.FunctionDef, state: LowerContext) -> None:
     """Function level: the `try`s with a `return` in lowered `if`s -> flags (see above). Only
-    when the function ends with `return <expression>` and a simple expression initialises the
-    return value: the final one, else one the `try` returns; its names are defined before the
+    when the function ends with `return <expression>` and a safe expression (`_safe`) initialises
+    the return value: the final one, else one the `try` returns; its names are defined before the
     statement holding the `try` (it is evaluated there; only its type matters)."""
     body = fn.body
     final = body[-1] if body else None
