@@ -299,3 +299,23 @@ def test_tf1_still_refuses_dataset_loops_it_cannot_initialise_once_per_run():
     assert found == {("AGX111", line("        for v in tf.data.Dataset.range(n):")),
                      ("AGX111", line("    for v in ds:"))}, found
     assert "get_next_as_optional()" in transpile(TF1_NESTED, strict=True)
+
+
+def test_tf1_dataset_loop_gets_an_iterator_initialised_on_every_run():
+    """Issue 12: the loop's iterator is initialisable and its initializer is a dependency of the
+    loop's first `has_next`, so a second call iterates from the start again (a one-shot
+    iterator would carry on where the first call stopped)."""
+    from differential_tf1 import check_tf1
+    src = H + """
+@tf.function
+def f(n):
+    s = tf.constant(0, tf.int64)
+    for x in tf.data.Dataset.range(tf.cast(n, tf.int64)):
+        if x > 2:
+            break
+        s += x + 1
+    return s
+"""
+    code = check_tf1(src, "f", [(5,), (5,), (2,), (0,), (5,)])
+    assert "iterator = tf.compat.v1.data.make_initializable_iterator(" in code
+    assert "with tf.control_dependencies([iterator.initializer]):\n            has_next = tf.identity(True)" in code
