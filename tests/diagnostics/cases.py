@@ -65,7 +65,7 @@ BAD = [
         "        for j in tf.range(n):\n            if i * j > 4:\n                return i\n    return -1\n",
         (("AGX104", 6, 5),), "nested tensor loops"),
     Bad("return_in_with", H + "def f(x):\n    t = 0\n    with tf.name_scope('s'):\n        if x > 0:\n"
-        "            return x[0]\n        t = 1\n    return tf.abs(t)\n", (("AGX105", 7, 5),), "with"),
+        "            return x[0]\n        t = 1\n    return tf.gather(t, 0)\n", (("AGX105", 7, 5),), "with"),
     Bad("return_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"
         "        if x > k:\n            return x\n        t += k\n    return t\n", (("AGX107", 8, 9),),
         "Python loop"),

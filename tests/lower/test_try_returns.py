@@ -31,9 +31,10 @@ def test_return_in_try_in_tensor_if_is_converted_not_kept():
 
 
 @pytest.mark.parametrize("source, code, line", [
-    # neither the final `return` nor the `try`'s is a simple expression: no type for the value
+    # neither the final `return` nor the `try`'s is safe to evaluate before the block (an
+    # indexing, a gather: they may raise), so nothing gives the value its type
     (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            if y > 3:\n"
-     "                return y[0]\n        finally:\n            y = y + 100\n    return tf.abs(y)\n",
+     "                return y[0]\n        finally:\n            y = y + 100\n    return tf.gather(y, 0)\n",
      "AGX105", 7),
     # a `return` in `finally` (it would also swallow an exception): not lowered
     (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            y = y + 1\n"
@@ -64,7 +65,7 @@ def test_one_cause_one_diagnostic(block):
     head = "    try:\n" if block == "try" else "    with tf.name_scope('s'):\n"
     tail = "    finally:\n        x = x + 1\n" if block == "try" else ""
     src = (H + "@tf.function\ndef f(x, y):\n" + head + "        if x > 0:\n            return y[0]\n"
-           "        x = x - 1\n" + tail + "    return tf.reduce_sum(x)\n")
+           "        x = x - 1\n" + tail + "    return tf.reduce_sum(x, axis=1)\n")  # an axis may be out of range
     with pytest.raises(TranspileError) as exc:
         convert(src, strict=True)
     assert [(d.code, d.line) for d in exc.value.diagnostics] == [("AGX105", 5)]
@@ -75,3 +76,14 @@ def test_with_block_returns_are_converted_when_a_simple_value_exists():
            "            return x * 2\n        x = x - 1\n    return tf.reduce_sum(x)\n")
     result = convert(src, strict=True)
     assert "return_value = x * 2" in result.code and "# line 5: return from the `with` above" in result.code
+
+
+def test_a_tf_call_initialises_the_value_where_no_simple_expression_does():
+    """Element-wise ops and whole-tensor reductions (SAFE_CALLS) raise on no numeric value: the
+    final `tf.abs(y)` gives `return_value` its type (it was AGX105). Differential:
+    corpus_state.py "return_in_try_initialised_from_a_tf_call"."""
+    src = (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            if y > 3:\n"
+           "                return tf.square(y)\n        finally:\n            y = y + 100\n"
+           "    return tf.cast(tf.abs(y), tf.float32)\n")
+    result = convert(src, strict=True)
+    assert "return_value = tf.cast(tf.abs(y), tf.float32)" in result.code

@@ -690,4 +690,93 @@ def f(x, n):
     z = 3.0 if d["s"] > 2.0 else 4.0
     return x + tf.cast(c[0], tf.float32), y, z
 """, "f", [(-1.5, 0), (0.5, 1), (2.0, 3)], ("tf.cond",)),
+    # issue 12: a dataset built in the function, iterated with break/return: on tf1 an
+    # initializable iterator whose initializer runs before the loop on every Session.run
+    Case("dataset_in_graph_loop_with_break", "dataset loop with break", H + """
+@tf.function
+def f(n, limit):
+    ds = tf.data.Dataset.range(tf.cast(n, tf.int64))
+    s = tf.constant(0, tf.int64)
+    for x in ds:
+        if s + x > tf.cast(limit, tf.int64):
+            break
+        s += x
+    return s
+""", "f", [(5, 4), (0, 3), (10, 100), (5, 4)], ("get_next_as_optional",)),
+    Case("dataset_in_graph_loop_with_return_and_else", "dataset loop with break", H + """
+@tf.function
+def f(n, limit):
+    ds = tf.data.Dataset.range(tf.cast(n, tf.int64)).map(lambda v: v * 3)
+    s = tf.constant(0, tf.int64)
+    for x in ds:
+        if x > tf.cast(limit, tf.int64):
+            return x + s
+        s += 1
+    else:
+        s = s * 100
+    return -s
+""", "f", [(5, 4), (5, 100), (0, 1)], ("get_next_as_optional",), "error"),
+    Case("dataset_in_graph_loops_in_a_python_loop", "dataset loop with break", H + """
+@tf.function
+def f(n):
+    total = tf.constant(0, tf.int64)
+    for k in range(3):
+        ds = tf.data.Dataset.range(tf.cast(n + k, tf.int64))
+        for x in ds:
+            total += x
+            if x >= k:
+                break
+    return total
+""", "f", [(5,), (1,), (0,)], ("get_next_as_optional",)),
+    # issue 13: a `return` in a `try` where no simple expression gave the returned value its first
+    # value (a call of an element-wise / reduction TF op does now), or whose `return` is under
+    # Python `if`s only while other returns are graph values (it was AGX105)
+    Case("return_in_try_initialised_from_a_tf_call", "try", H + """
+@tf.function
+def f(x):
+    y = x
+    if x > 0:
+        try:
+            y = y + 1
+            if y > 3:
+                return tf.square(y)
+        finally:
+            y = y + 100
+    return tf.abs(y)
+""", "f", [(3.0,), (1.0,), (-2.0,)], ("return_value = tf.abs(y)",), "error"),
+    Case("return_in_try_under_python_if_then_tensor_return", "try", H + """
+@tf.function
+def f(x, n):
+    a = n
+    c = [n, 1]
+    if len(c) > 1:
+        try:
+            a = a + 1
+            if len(c) > 5:
+                return a, x
+            x = x * 2.0
+        finally:
+            a = a * 2
+        if x > 1.0:
+            return a, x
+    return a + c[0] - c[1], x + 1.0
+""", "f", [(3.0, 2), (0.25, 1), (-2.0, 0)], ("did_return = False",), "error"),
+    Case("return_in_try_after_a_tensor_loop_return", "try", H + """
+@tf.function
+def f(x, n):
+    a = n
+    u = x
+    c = [1, 2]
+    for i in tf.range(n):
+        if tf.cast(i, tf.float32) > x:
+            return a, u
+        a += 1
+    try:
+        if len(c) > 5:
+            return a, u
+        u = u + 1.0
+    finally:
+        a = a * 2
+    return a + 1, u
+""", "f", [(1.5, 4), (10.0, 3), (0.5, 0)], ("did_return = False",), "error"),
 ]

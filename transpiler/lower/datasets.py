@@ -12,9 +12,10 @@ Before:                              After:
 The state is the names the body assigns that are live after the loop or at its head (as
 for a `tf.while_loop`). With `break`/`return`, an item assignment (tf.data would make a list
 in the state a Tensor), and over an iterator, the loop is a `tf.while_loop` over
-`get_next_as_optional()` instead (lower/iterators.py). Refused
-(AGX111) on tf1: a `for` over an iterator that may be a tf.data or a Python one (a parameter
-only `next(it)` calls, `iter(x)` of an unknown `x`; tf2 dispatches it: the for_loop helper).
+`get_next_as_optional()` instead (lower/iterators.py; on tf1 over an initializable iterator,
+targets/tf1_datasets.py). Refused (AGX111) on tf1: a `for` over an iterator that may be a
+tf.data or a Python one (a parameter only `next(it)` calls, `iter(x)` of an unknown `x`; tf2
+dispatches it: the for_loop helper).
 """
 from __future__ import annotations
 

@@ -16,8 +16,9 @@ As AutoGraph's `_tf_iterator_for_stmt`: one `get_next_as_optional()` per iterati
 under a `tf.cond` on `has_value()`, `has_next` a loop variable; no element is pulled after a
 `break`. Over an iterator (`for x in it`, `for x in iter(ds)`) the iterator itself is used, so
 what the loop consumes is consumed, as in eager Python. A loop over a plain dataset without
-`break`/`return`/item assignment stays a `Dataset.reduce` (lower/datasets.py). The tf1 target refuses this
-form (AGX111: a TF1 graph cannot make an iterator this way).
+`break`/`return`/item assignment stays a `Dataset.reduce` (lower/datasets.py). The tf1 target
+makes the iterator of a dataset loop with `make_initializable_iterator` (targets/tf1_datasets.py)
+and refuses the other forms (AGX111: a TF1 graph cannot make an iterator with `iter()`).
 """
 from __future__ import annotations
 
@@ -89,6 +90,8 @@ def _while(loop: gast.For, state: LowerContext) -> List:
     target = loop.target
     element = state.namer.unique(f"next_{target.id}" if isinstance(target, gast.Name) else "next_element")
     before.append(copy_location(assign(has_next, T.constant(True)), loop))
+    if get(loop, Anno.DECISION).lowered_to == DATASET_WHILE:  # the tf1 target makes this iterator
+        put(before[0], Anno.DATASET_ITERATOR, has_next)
     pull = assign(element, T.call(gast.Attribute(value=iterator, attr="get_next_as_optional",
                                                  ctx=gast.Load())))
     has_value = assign(has_next, T.call(gast.Attribute(value=T.name(element), attr="has_value",

@@ -116,8 +116,9 @@ def _jump_error(node, kinds, state):
                      "control flow cannot be lowered when code follows the block", node,
                      help="move the jump out of the block, or restructure with a flag variable" + (
                      " (a `return` in a `try` or `with` is lowered when the function ends with "
-                     "`return <expression>` and a simple expression can initialise the returned "
-                     "value before the block)" if what == "return" else ""))
+                     "`return <expression>` and an expression without indexing, division or calls "
+                     "other than element-wise and reduction TensorFlow ops can initialise the "
+                     "returned value before the block)" if what == "return" else ""))
     for n in walk_body(node.body, into_loops=False):
         if isinstance(n, kinds):
             put(n, Anno.REPORTED, True)

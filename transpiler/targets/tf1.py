@@ -185,6 +185,8 @@ class Tf1Target(Target):
         for fn in lowered.values():
             equality.rewrite(fn, state)
             EffectOrdering(state, variables, stateful).run(fn)
+        for t in self.runners:  # after the ordering: the initializer is the loop's own dependency
+            tf1_datasets.initialise(lowered[t.qualname], state.tf)
         for q, local in self.passed.items():
             helper_state.defaults(lowered[q], local)
         self.names = runtime_names(state.namer)
