@@ -66,6 +66,11 @@ BAD = [
         (("AGX104", 6, 5),), "nested tensor loops"),
     Bad("return_in_with", H + "def f(x):\n    t = 0\n    with tf.name_scope('s'):\n        if x > 0:\n"
         "            return x[0]\n        t = 1\n    return tf.gather(t, 0)\n", (("AGX105", 7, 5),), "with"),
+    # the else clause's break is the while loop's; the for's own break skips that clause
+    Bad("break_in_else_of_a_python_loop_with_its_own_break", H + "def f(x, n):\n    u = 0.0\n"
+        "    while u < n:\n        for k in range(2):\n            u += x\n            if k > 5:\n"
+        "                break\n        else:\n            if u > 3.0:\n                break\n"
+        "        u += 1.0\n    return u\n", (("AGX105", 8, 9),), "its own `break`"),
     Bad("return_in_tensor_if_in_python_list_loop", H + "def f(x):\n    t = 0\n    for k in [1, 2, 3]:\n"
         "        if x > k:\n            return x\n        t += k\n    return t\n", (("AGX107", 8, 9),),
         "Python loop"),

@@ -1451,5 +1451,55 @@ def f(x, xs: tf.data.Iterator):
             break
     return c[0], u
 """, "f", [(0.5, It((1.0, 5.0, 2.0))), (1.0, It(())), (1.0, It((7.0,)))], ("tf.cond",), "ok", ("tf2",)),
+    # found by the differential fuzzer (seed 209, a wrong value): a `break` in the `else` of an
+    # inner loop breaks the outer loop, but the outer loop's jumps were searched without
+    # entering nested loops at all, so the outer loop over a dataset became a `Dataset.reduce`
+    # (which cannot stop) and ran on
+    Case("fuzz_break_in_inner_loop_else_breaks_a_dataset_loop", "fuzz", H + """
+@tf.function
+def f(x, n, xs: tf.data.Dataset):
+    u = 0.0
+    for e2 in xs:
+        for e3 in xs:
+            u = u + e3
+            if n > 5:
+                break
+        else:
+            if x > -2.0:
+                break
+        u = u + 100.0
+    return u
+""", "f", [(0.5, 1, Ds((0.5, -1.0, 2.0))), (-3.0, 1, Ds((0.5, 2.0))), (0.5, 7, Ds((1.0,))), (0.5, 1, Ds(()))],
+         ("while_loop",), "ok", ("tf2",)),
+    Case("break_in_python_inner_loop_else_breaks_a_tensor_loop", "for", H + """
+@tf.function
+def f(x, n):
+    u = 0.0
+    i = 0
+    while i < n:
+        i += 1
+        for k in range(2):
+            u = u + x
+        else:
+            if u > 3.0:
+                break
+        u = u + 1.0
+    return u, i
+""", "f", [(0.5, 4), (2.0, 5), (-1.0, 3), (1.0, 0)], ("while_loop",)),
+    Case("continue_in_tensor_inner_loop_else_continues_a_tensor_loop", "for", H + """
+@tf.function
+def f(x, n):
+    u = 0.0
+    for i in tf.range(n):
+        for j in tf.range(2):
+            u = u + x
+            if u > 100.0:
+                break
+        else:
+            if u > 2.0:
+                continue
+        u = u + 10.0
+    return u
+""", "f", [(0.5, 4), (2.0, 3), (-1.0, 2), (60.0, 2)], ("while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -45,12 +45,17 @@ def walk(node):
 
 
 def walk_body(stmts: Iterable, into_loops: bool = True):
-    """Statements nested in `stmts`, not entering nested scopes (or loops if asked)."""
+    """Statements nested in `stmts`, not entering nested scopes. `into_loops=False`: nor
+    the body of a nested loop, but its `else` clause, whose `break`/`continue` are the
+    enclosing loop's."""
     stack = list(stmts)
     while stack:
         node = stack.pop()
         yield node
-        if isinstance(node, SCOPES) or (not into_loops and isinstance(node, LOOPS)):
+        if isinstance(node, SCOPES):
+            continue
+        if not into_loops and isinstance(node, LOOPS):
+            stack.extend(node.orelse)
             continue
         for field in ("body", "orelse", "finalbody", "handlers"):
             stack.extend(getattr(node, field, []) or [])

@@ -67,6 +67,15 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
             if not rest:
                 return out
             continue
+        if isinstance(stmt, LOOPS) and contains(stmt.orelse, kinds, into_loops=False):
+            if not contains(stmt.body, (gast.Break,), into_loops=False):
+                # `for ...: body else: E` with no break of its own: E always runs after the
+                # loop, so it is code after the loop (and its jumps move what follows)
+                orelse, stmt.orelse = stmt.orelse, []
+                invalidate(stmt)
+                return out + [stmt] + restructure(orelse + stmts[i + 1:], kinds, state)
+            if i + 1 < len(stmts):
+                _jump_error(stmt, kinds, state, stmt.orelse)
         if isinstance(stmt, (gast.With, gast.Try, gast.TryStar)) and contains([stmt], kinds, into_loops=False):
             stmt.body = restructure(stmt.body, kinds, state)
             if i + 1 < len(stmts) and not always_exits(stmt.body, kinds):
@@ -109,17 +118,19 @@ def _mark_maybe_python(stmts: List, written) -> None:
                 put(test, Anno.MAYBE_PYTHON, True)
 
 
-def _jump_error(node, kinds, state):
+def _jump_error(node, kinds, state, block=None):
     """AGX105 at the block; its jumps are marked reported (the `if` holding them says nothing more)."""
     what = "return" if gast.Return in kinds else "break/continue"
-    state.sink.error("AGX105", f"`{what}` inside `{type(node).__name__.lower()}` within tensor "
+    where = f"the `else` of a `{type(node).__name__.lower()}` that has its own `break`" if block is not None \
+        else f"`{type(node).__name__.lower()}`"
+    state.sink.error("AGX105", f"`{what}` inside {where} within tensor "
                      "control flow cannot be lowered when code follows the block", node,
                      help="move the jump out of the block, or restructure with a flag variable" + (
                      " (a `return` in a `try` or `with` is lowered when the function ends with "
                      "`return <expression>` and an expression without indexing, division or calls "
                      "other than element-wise and reduction TensorFlow ops can initialise the "
                      "returned value before the block)" if what == "return" else ""))
-    for n in walk_body(node.body, into_loops=False):
+    for n in walk_body(node.body if block is None else block, into_loops=False):
         if isinstance(n, kinds):
             put(n, Anno.REPORTED, True)
 
@@ -133,6 +144,8 @@ def _drop_continues(stmts: List) -> List:
             stmt.body = _drop_continues(stmt.body) or [gast.Pass()]
             if isinstance(stmt, gast.If):
                 stmt.orelse = _drop_continues(stmt.orelse)
+        elif isinstance(stmt, LOOPS):  # a nested loop's `else` continues this loop
+            stmt.orelse = _drop_continues(stmt.orelse)
         out.append(stmt)
     return out
 
@@ -147,6 +160,8 @@ def _replace_breaks(stmts: List, flag_name: str) -> List:
             stmt.body = _replace_breaks(stmt.body, flag_name)
             if isinstance(stmt, gast.If):
                 stmt.orelse = _replace_breaks(stmt.orelse, flag_name)
+        elif isinstance(stmt, LOOPS):  # a nested loop's `else` breaks this loop
+            stmt.orelse = _replace_breaks(stmt.orelse, flag_name)
         out.append(stmt)
     return out
 
