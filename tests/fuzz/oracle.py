@@ -18,16 +18,15 @@ turns `a + (0 + a)` in a while_loop into an empty float32 Tensor).
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
-import signal
-import threading
 import warnings
 from typing import Dict, List, Optional
 
 from differential import autograph_outcome, call, load, same, to_numpy
+from timelimit import Timeout
+from timelimit import time_limit as _time_limit
 from differential_tf1 import plain
 from transpiler import TranspileError, transpile
 
@@ -47,31 +46,9 @@ TARGETS = ("tf2", "tf1") if tf1_available() else ("tf2",)
 LIMIT = float(os.environ.get("AGX_FUZZ_TIMEOUT", "60"))  # seconds for one program's runs on one target
 
 
-class Timeout(BaseException):
-    """Running a program's code took longer than LIMIT seconds. A BaseException, like
-    KeyboardInterrupt, so that TensorFlow's own `except Exception` handlers let it through."""
-
-
-@contextlib.contextmanager
 def time_limit(seconds: float = None):
-    """Raise Timeout in the block after `seconds` (SIGALRM; main thread only, else no limit).
-    Python code stuck in a loop is interrupted, e.g. a Python `for` over a dataset that
-    tf.function runs unconverted and that never ends while tracing."""
-    seconds = LIMIT if seconds is None else seconds
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise Timeout(f"did not finish in {seconds:g} s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # and again every second, if swallowed
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+    """timelimit.time_limit, LIMIT seconds unless told."""
+    return _time_limit(LIMIT if seconds is None else seconds)
 
 
 @dataclasses.dataclass
