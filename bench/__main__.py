@@ -91,8 +91,8 @@ def main(argv=None) -> int:
         from . import graphs
         log("tracing, graph size and per-call time ...")
         corpus_ids = {u.id for u in units if u.group == "corpus"}
-        traced = [u for u in units if u.runs and (u.group == "corpus" or
-                                                   (u.group == "golden" and u.id not in corpus_ids))]
+        traced = [u for u in units if u.runs and u.autograph != "hangs" and (  # AutoGraph never ends
+            u.group == "corpus" or (u.group == "golden" and u.id not in corpus_ids))]
         results["graphs"] = graphs.run(traced, max(1, config["repeat"] // 2 + 1))
     if "scaling" in sections:
         from . import scaling
