@@ -1501,5 +1501,28 @@ def f(x, n):
         u = u + 10.0
     return u
 """, "f", [(0.5, 4), (2.0, 3), (-1.0, 2), (60.0, 2)], ("while_loop",), "error"),
+    # found by the differential fuzzer (seed 211): the `return` in the `try` sits under a Tensor
+    # `if` that itself sits under a Python `if`; when tracing takes the Python branch the
+    # return's flag stays a Python bool, and the guard after the `try` was a tf.cond of it
+    # ("pred must not be a Python bool")
+    Case("fuzz_try_flag_set_under_a_python_if", "try", H + """
+@tf.function
+def f(x: tf.Tensor, n: tf.Tensor):
+    k = 0
+    u = x
+    while k < n:
+        k += 1
+        try:
+            if not (0.5 < 0.5):
+                u = u + 1.0
+            elif x > 1.0:
+                if x > 2.0:
+                    break
+                if 1 > 0:
+                    return u, k
+        finally:
+            u = u * 2.0
+    return u, k
+""", "f", [(0.5, 3), (3.0, 2), (1.5, 0)], ("while_loop",), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -31,7 +31,7 @@ import gast
 
 from ..analysis.activity import invalidate
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import LOOPS, SCOPES, map_blocks, walk_body
+from ..ground.syntax import LOOPS, SCOPES, blocks_of, map_blocks, walk_body
 from . import templates as T
 from .common import LowerContext, assign, decided, flag, is_lowered, none_of
 from .jumps import restructure
@@ -54,6 +54,22 @@ def _under_tensor_if(stmts, jump):
         if isinstance(node, gast.If) and is_lowered(node) and any(
                 j is jump for j in _jumps(node.body + node.orelse)):
             return node
+    return None
+
+
+def _under_python(stmts, target, inside: bool = False):
+    """Whether `target` sits under a Python `if` or loop within `stmts` (a path through the
+    `try` may then skip it, and the flag it sets stays a Python bool); None if not there."""
+    for stmt in stmts:
+        if stmt is target:
+            return inside
+        if isinstance(stmt, SCOPES):
+            continue
+        python = isinstance(stmt, (gast.If,) + LOOPS) and not is_lowered(stmt)
+        for block in blocks_of(stmt):
+            found = _under_python(block, target, inside or python)
+            if found is not None:
+                return found
     return None
 
 
@@ -144,7 +160,8 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
             n for n in walk_body([s for b in blocks for s in b], into_loops=False)
             if isinstance(n, gast.If) and is_lowered(n) and _at(n) < _at(j)]
         tensor[name] = tensor.get(name, []) + ([over] if over is not None else before)
-        if over is None and before:
+        if (over is None and before) or (over is not None and _under_python(
+                [s for b in blocks for s in b], over)):
             maybe.add(name)
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
