@@ -152,3 +152,44 @@ def test_tensorshape_methods_differential():
     out = check_tf2(SHAPES_DIFFERENTIAL, "f", [(1.0, Py((tf.TensorShape([2]), tf.TensorShape([3, 1])))),
                                                (2.0, Py((tf.TensorShape(None),)))])
     assert "s.as_list() != [2]" in out, out
+
+
+# fuzz seed 211: a `return` in a `try` in a Tensor loop, under a Python `if`, after a
+# dispatched `if` that breaks. The loop's return became a `break` without a position, so
+# try_jumps found no lowered `if` before it: its guard stayed a Python `if try_break:` on
+# what the dispatched `if` makes a Tensor (a trace-time error for a Tensor `x`), and a second
+# pass lowered it. The generated `break` now carries the `return`'s position.
+RETURN_AFTER_DISPATCHED_BREAK = """
+import tensorflow as tf
+
+
+@tf.function
+def f(x, n):
+    u = 0.0
+    for i2 in tf.range(n + 1):
+        try:
+            if x > 0.5:
+                u = u + 1.0
+            else:
+                break
+            if (1 + -1) > 3:
+                return u
+        finally:
+            u = u + 2.0
+    return u
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_a_return_after_a_dispatched_break_in_a_try_guards_with_the_dispatch(target):
+    out = converted(RETURN_AFTER_DISPATCHED_BREAK, target=target)
+    assert "if try_break:" not in out, out
+
+
+def test_return_after_a_dispatched_break_differential():
+    pytest.importorskip("tensorflow")
+    from differential import check_tf2
+    from differential_tf1 import check_tf1
+    args = [(0.0, 1), (2.0, 2), (0.75, 0)]
+    check_tf2(RETURN_AFTER_DISPATCHED_BREAK, "f", args)
+    check_tf1(RETURN_AFTER_DISPATCHED_BREAK, "f", args)

@@ -234,6 +234,7 @@ def returns_in_loop(loop, rest: List, state: LowerContext):
             if isinstance(stmt, gast.Return):
                 out.append(assign(value, stmt.value or T.constant(None)))
                 brk = gast.Break()  # becomes `did_return = True`
+                gast.copy_location(brk, stmt)  # where it is (try_jumps orders jumps and `if`s by it)
                 put(brk, Anno.FLAG, did_return)
                 out.append(brk)
                 continue
