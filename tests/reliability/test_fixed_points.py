@@ -193,3 +193,47 @@ def test_return_after_a_dispatched_break_differential():
     args = [(0.0, 1), (2.0, 2), (0.75, 0)]
     check_tf2(RETURN_AFTER_DISPATCHED_BREAK, "f", args)
     check_tf1(RETURN_AFTER_DISPATCHED_BREAK, "f", args)
+
+
+# fuzz seed 212: dead code after an `if` whose branches both jump (`a = 2` below) was analysed
+# as live code, because the nested blocks of that `if` overwrote the analysis' record of what
+# follows it; `a` was then a Python 2 in the `finally`, and its ternary stayed Python on the
+# first pass (a second pass lowered it).
+DEAD_CODE_IN_TRY = """
+import tensorflow as tf
+
+
+@tf.function
+def f(x: tf.Tensor, n: tf.Tensor):
+    a = 0
+    k = 0
+    while k < n:
+        k += 1
+        a = a + 1
+        try:
+            if x > 2.0:
+                break
+            else:
+                continue
+            a = 2
+            if a > 5:
+                break
+        finally:
+            a = a + 1 if a <= 2 else a - 1
+    return a
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_dead_code_after_a_jumping_if_is_not_live(target):
+    out = converted(DEAD_CODE_IN_TRY, target=target)
+    assert "a = a + 1 if a <= 2 else a - 1" not in out and "lambda: a + 1" in out, out
+
+
+def test_dead_code_after_a_jumping_if_differential():
+    pytest.importorskip("tensorflow")
+    from differential import check_tf2
+    from differential_tf1 import check_tf1
+    args = [(0.5, 3), (3.0, 2), (1.5, 0)]
+    check_tf2(DEAD_CODE_IN_TRY, "f", args)
+    check_tf1(DEAD_CODE_IN_TRY, "f", args)

@@ -1524,5 +1524,61 @@ def f(x: tf.Tensor, n: tf.Tensor):
             u = u * 2.0
     return u, k
 """, "f", [(0.5, 3), (3.0, 2), (1.5, 0)], ("while_loop",), "error"),
+    # found by the differential fuzzer (seed 212, a Python `n`): in a `try`, a Tensor `if` that
+    # jumps comes after a dispatched `if` that jumps, so restructuring moves it into the
+    # dispatched `if`'s other branch; when that runs as Python, the Tensor `if`'s flag stays a
+    # Python bool, and the guard after the `try` was a tf.cond of it
+    Case("fuzz_try_flag_set_after_a_dispatched_jump", "try", H + """
+@tf.function
+def f(x, n):
+    a = n
+    b = 1
+    u = x
+    v = 1.0
+    c = [n, 1]
+    d = {"s": x, "t": u}
+    try:
+        d["s"] += -1.25
+        u = ((0.0 - x)) * 0.5 if 2.0 != 0.0 else x
+        def c1():
+            return a + 1
+        k2 = 0
+        while k2 < 2:
+            k2 += 1
+            a = (a + c1()) % 7
+            if k2 != -1:
+                break
+    except ValueError:
+        a += (b - (2 + c[1]))
+    finally:
+        u -= d["t"]
+    lst3 = []
+    for i4 in tf.range(3):
+        lst3.append(tf.abs((x - d["s"])) + tf.cast(i4, tf.float32))
+        v = x if tf.minimum(0.5, -1.25) > 0.5 else u
+        for i5 in tf.range(n):
+            try:
+                if a >= 2:
+                    continue
+                c[0], c[1] = c[1], c[0]
+                if i5 > 1:
+                    continue
+                else:
+                    break
+                a += -1
+            except ValueError:
+                b = 3 if i5 != 3 else tf.maximum(b, c[1])
+            finally:
+                d["t"] -= 0.5
+            if b <= -2:
+                continue
+            else:
+                break
+            v = u if 1 < -1 else (2.0) * 0.5
+            b -= -2
+    a = a + len(lst3)
+    c[0] += 2
+    return a + c[0] - c[1], u + v + d["s"] * d["t"]
+""", "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3))], ("while_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -141,10 +141,10 @@ class FlowAnalysis(LoopFlow):
     # -- statements --------------------------------------------------------------------
     def block(self, stmts, env: Env) -> Env:
         for i, stmt in enumerate(stmts):
-            self.rest = stmts[i + 1:]  # what a nested def's call sites are looked up in
-            env = self.stmt(stmt, env)
-            if self.rest and ends_in([stmt], JUMPS):
-                self.block(self.rest, dict(env))  # dead code (lowering drops it): its fates only
+            rest = self.rest = stmts[i + 1:]  # what a nested def's call sites are looked up in
+            env = self.stmt(stmt, env)  # (nested blocks set self.rest too: `rest` is this block's)
+            if rest and ends_in([stmt], JUMPS):
+                self.block(rest, dict(env))  # dead code (lowering drops it): its fates only
                 return env
         return env
 

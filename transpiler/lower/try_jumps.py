@@ -73,6 +73,13 @@ def _under_python(stmts, target, inside: bool = False):
     return None
 
 
+def _after_dispatched(stmts, node) -> bool:
+    """A dispatched `if` comes before `node` in `stmts`: if it jumps, restructuring moves
+    `node` into one of its branches, which may run as Python (the flag stays a Python bool)."""
+    return any(isinstance(n, gast.If) and is_lowered(n) and get(n, Anno.DECISION).dispatch and _at(n) < _at(node)
+               for n in walk_body(stmts, into_loops=False))
+
+
 def _at(node) -> Tuple[int, int]:
     """Where a node is (a generated one may have no position: then at the start)."""
     return getattr(node, "lineno", 0) or 0, getattr(node, "col_offset", 0) or 0
@@ -160,8 +167,8 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
             n for n in walk_body([s for b in blocks for s in b], into_loops=False)
             if isinstance(n, gast.If) and is_lowered(n) and _at(n) < _at(j)]
         tensor[name] = tensor.get(name, []) + ([over] if over is not None else before)
-        if (over is None and before) or (over is not None and _under_python(
-                [s for b in blocks for s in b], over)):
+        if (over is None and before) or (over is not None and (_under_python(
+                [s for b in blocks for s in b], over) or _after_dispatched([s for b in blocks for s in b], over))):
             maybe.add(name)
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
