@@ -310,9 +310,8 @@ class FlowAnalysis(LoopFlow):
                                                    f"dispatched `if` at line {line}"))
                 else:
                     out[name] = Value(Kind.TENSOR, f"`{name}` is an output of the tf.cond at line {line}")
-                if f"{name}[]" in out:  # a container output: tf.cond makes its items Tensors
-                    out[f"{name}[]"] = out[name] if out[name][0] == Kind.TENSOR else maybe_python(
-                        Value(Kind.TENSOR, f"an item of `{name}`, an output of the `if` at line {line}"))
+                item_kinds.as_graph_state(out, name, f"an item of `{name}`, an output of the `if` at "
+                                          f"line {line}")
         return out
 
     def _control_fate(self, node):

@@ -13,7 +13,7 @@ import gast
 from ..ground.syntax import item_roots
 from ..ground.tfapi import tf_api
 from .decisions import Kind
-from .tensorness import PY, Value
+from .tensorness import PY, Value, maybe_python
 
 DISPLAYS = (gast.List, gast.Tuple, gast.Dict)
 
@@ -54,6 +54,14 @@ def of_value(value, ctx, evaluate: Callable) -> Optional[Value]:
                                   for b in branches):
         return _either(*(of_display(x.body, evaluate) for x in branches))
     return None
+
+
+def as_graph_state(env, name: str, why: str) -> None:
+    """`name` became graph state (a tf.cond output, a tf.while_loop variable): a container's
+    items are then Tensors too (the container's own value when it is one), or may be (`why`)."""
+    if f"{name}[]" in env:
+        value = env[name]
+        env[f"{name}[]"] = value if value[0] == Kind.TENSOR else maybe_python(Value(Kind.TENSOR, why))
 
 
 def copied_name(value, ctx) -> Optional[str]:

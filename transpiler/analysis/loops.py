@@ -10,6 +10,7 @@ import gast
 
 from ..ground.syntax import assigned_items, contains, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
+from . import items as item_kinds
 from .activity import live_writes
 from .decisions import Kind, Sort
 from .env import MAX_FIXPOINT, PYTHON_SORTS, Env
@@ -87,10 +88,9 @@ class LoopFlow:
                     else:
                         head[name] = Value(Kind.TENSOR, f"`{name}` is a loop variable of the "
                                            f"tf.while_loop at line {node.lineno}")
-                    if f"{name}[]" in head:  # a container carried as state: tf.while_loop makes
-                        items = head[name]   # its items Tensors at each iteration's start
-                        head[f"{name}[]"] = items if items[0] == Kind.TENSOR else maybe_python(
-                            Value(Kind.TENSOR, f"an item of `{name}`, carried by the loop at line {node.lineno}"))
+                    # a container carried as state: its items are Tensors at each iteration's start
+                    item_kinds.as_graph_state(head, name, f"an item of `{name}`, carried by the loop at "
+                                              f"line {node.lineno}")
             body_env = self._body_env(node, head, target_kind, lowered, dispatch)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered

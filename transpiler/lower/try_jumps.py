@@ -73,13 +73,6 @@ def _under_python(stmts, target, inside: bool = False):
     return None
 
 
-def _after_dispatched(stmts, node) -> bool:
-    """A dispatched `if` comes before `node` in `stmts`: if it jumps, restructuring moves
-    `node` into one of its branches, which may run as Python (the flag stays a Python bool)."""
-    return any(isinstance(n, gast.If) and is_lowered(n) and get(n, Anno.DECISION).dispatch and _at(n) < _at(node)
-               for n in walk_body(stmts, into_loops=False))
-
-
 def _at(node) -> Tuple[int, int]:
     """Where a node is (a generated one may have no position: then at the start)."""
     return getattr(node, "lineno", 0) or 0, getattr(node, "col_offset", 0) or 0
@@ -150,7 +143,9 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
     """[flag inits, the try with flags instead of jumps, `if flag: <jump>` ...]; `last`: the
     `try` ends the loop body, so a `continue` needs no flag."""
     blocks = [node.body, node.orelse, node.finalbody] + [h.body for h in node.handlers]
-    jumps = _jumps([s for b in blocks for s in b])
+    stmts = [s for b in blocks for s in b]
+    jumps = _jumps(stmts)
+    lowered_ifs = [n for n in walk_body(stmts, into_loops=False) if isinstance(n, gast.If) and is_lowered(n)]
     flags: Dict[Tuple[str, str], str] = {}
     tensor: Dict[str, list] = {}
     maybe = set()  # flags that may be a Python bool or a Tensor
@@ -160,15 +155,16 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
             continue
         role = "try_break" if isinstance(j, gast.Break) else "try_continue"
         name = flags.setdefault(_key(j), state.namer.unique(role))
-        over = _under_tensor_if([s for b in blocks for s in b], j)
+        over = _under_tensor_if(stmts, j)
         # a jump after a lowered `if` that jumps ends up in its other branch (restructure):
         # its flag is then that tf.cond's output
-        before = [] if over is not None else [
-            n for n in walk_body([s for b in blocks for s in b], into_loops=False)
-            if isinstance(n, gast.If) and is_lowered(n) and _at(n) < _at(j)]
+        before = [] if over is not None else [n for n in lowered_ifs if _at(n) < _at(j)]
         tensor[name] = tensor.get(name, []) + ([over] if over is not None else before)
-        if (over is None and before) or (over is not None and (_under_python(
-                [s for b in blocks for s in b], over) or _after_dispatched([s for b in blocks for s in b], over))):
+        # the flag may stay a Python bool: a path through the `try` skips the `if` setting it,
+        # under a Python `if` or loop, or in a dispatched `if`'s branch that restructuring
+        # moves it into (a dispatched `if` before it that jumps)
+        if (over is None and before) or (over is not None and (_under_python(stmts, over) or any(
+                get(n, Anno.DECISION).dispatch and _at(n) < _at(over) for n in lowered_ifs))):
             maybe.add(name)
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
