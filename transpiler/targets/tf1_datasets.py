@@ -23,11 +23,12 @@ from typing import List
 
 import gast
 
-from ..ground.syntax import SCOPES, map_blocks, walk
+from ..ground.syntax import SCOPES, blocks_of, map_blocks, walk
 from ..analysis.decisions import Sort, Source
 from ..analysis.kinds import EITHER_ITERATOR as EITHER
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE
 from ..ground.anno import Anno, get
+from ..lower import templates as T
 
 
 def refuse(sink, target, info, runner: bool) -> None:
@@ -77,10 +78,8 @@ def _top_dataset_loops(stmts) -> List[gast.For]:
             continue
         if isinstance(stmt, (gast.If, gast.While, gast.For)) and _lowered(stmt):
             continue
-        for field in ("body", "orelse", "finalbody"):
-            found += _top_dataset_loops(getattr(stmt, field, []))
-        for h in getattr(stmt, "handlers", []):
-            found += _top_dataset_loops(h.body)
+        for block in blocks_of(stmt):
+            found += _top_dataset_loops(block)
     return found
 
 
@@ -96,26 +95,16 @@ def initialise(fn: gast.FunctionDef, tf: str) -> None:
             map_blocks(stmt, block)
             has_next = get(stmt, Anno.DATASET_ITERATOR)
             if has_next is not None and isinstance(stmt.value, gast.Call):
-                stmt.value.func = _attr(f"{tf}.compat.v1.data.make_initializable_iterator")
+                stmt.value.func = T.attr(f"{tf}.compat.v1.data.make_initializable_iterator")
                 pending[has_next] = stmt.targets[0].id
             elif isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 \
                     and isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id in pending:
                 iterator = pending.pop(stmt.targets[0].id)
-                stmt.value = gast.Call(func=_attr(f"{tf}.identity"), args=[stmt.value], keywords=[])
-                init = gast.Attribute(value=gast.Name(id=iterator, ctx=gast.Load(), annotation=None,
-                                                      type_comment=None), attr="initializer", ctx=gast.Load())
-                deps = gast.Call(func=_attr(f"{tf}.control_dependencies"),
-                                 args=[gast.List(elts=[init], ctx=gast.Load())], keywords=[])
+                stmt.value = T.call(f"{tf}.identity", stmt.value)
+                deps = T.call(f"{tf}.control_dependencies",
+                              gast.List(elts=[T.attr(f"{iterator}.initializer")], ctx=gast.Load()))
                 stmt = gast.copy_location(gast.With(items=[gast.withitem(context_expr=deps, optional_vars=None)],
                                                     body=[stmt], type_comment=None), stmt)
             out.append(stmt)
         return out
     fn.body = block(fn.body)
-
-
-def _attr(dotted: str) -> gast.expr:
-    parts = dotted.split(".")
-    node = gast.Name(id=parts[0], ctx=gast.Load(), annotation=None, type_comment=None)
-    for part in parts[1:]:
-        node = gast.Attribute(value=node, attr=part, ctx=gast.Load())
-    return node
