@@ -85,7 +85,7 @@ def build_f_graph(x_spec, scale):
     return graph, placeholders, outputs
 
 
-def f(x, scale=2):
+def f(x, scale: int=2):
     """Runs the graph of `f` in a Session, built once per argument signature."""
     x_spec, x = spec_and_value(x)
     return run_graph(build_f_graph, (x_spec, scale), (x,))

@@ -2,7 +2,7 @@ import tensorflow as tf
 
 
 @tf.function(autograph=False)
-def f(x, scale=2):
+def f(x, scale: int = 2):
     if scale > 1:
         x = x * scale
     return x

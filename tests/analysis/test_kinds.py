@@ -40,7 +40,8 @@ def test_annotations():
 def test_defaults_keras_uses_and_nothing():
     got = params("""
         @tf.function
-        def call(x, training, step, it, data, mask=None, n=3, shape=(2, 2), other=tf.zeros([2])):
+        def call(x, training, step, it, data, mask=None, n=3, flag=False, name="a", shape=(2, 2),
+                 other=tf.zeros([2])):
             for b in data.batch(2):
                 pass
             return step(x) + next(it)
@@ -51,7 +52,11 @@ def test_defaults_keras_uses_and_nothing():
     assert got["it"] == (Kind.PYTHON, Sort.ITERATOR, Source.USE)
     assert got["data"] == (Kind.PYTHON, Sort.DATASET, Source.USE)
     assert got["mask"] == (Kind.UNKNOWN, Sort.OPTIONAL, Source.DEFAULT)
-    assert got["n"] == (Kind.PYTHON, Sort.SCALAR, Source.DEFAULT)
+    # a number default may be replaced by a Tensor (tf.function accepts one): dispatch on it;
+    # a bool or a string default is a Python setting
+    assert got["n"] == (Kind.UNKNOWN, Sort.OPTIONAL, Source.DEFAULT)
+    assert got["flag"] == (Kind.PYTHON, Sort.SCALAR, Source.DEFAULT)
+    assert got["name"] == (Kind.PYTHON, Sort.SCALAR, Source.DEFAULT)
     assert got["shape"][1] is Sort.CONTAINER
     assert got["other"] == (Kind.UNKNOWN, Sort.ANY, Source.DEFAULT)
 

@@ -27,7 +27,7 @@ def test_python_default_and_self_are_python():
     info = decisions("""
         class M:
             @tf.function
-            def call(self, x, training=False, n=3):
+            def call(self, x, training=False, n: int = 3):
                 if training:
                     x = x * 2
                 for i in range(n):

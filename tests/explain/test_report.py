@@ -35,7 +35,7 @@ def test_summary_counts():
 import tensorflow as tf
 
 @tf.function
-def f(x, n=3):
+def f(x, n: int = 3):
     total = 0.0
     for k in range(n):
         if x > k:

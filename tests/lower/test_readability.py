@@ -71,6 +71,23 @@ def test_line_comments_and_user_comments():
 def test_python_control_flow_is_left_alone():
     src = """
         @tf.function
+        def f(x, layers: int = 3, training=False):
+            for k in range(layers):
+                x = x * 2
+            if layers > 2 and not training:
+                x = x + 1
+            return x
+    """
+    out = convert(src)
+    assert "for k in range(layers):" in out and "if layers > 2 and not training:" in out
+    assert "tf.cond" not in out and "tf.while_loop" not in out and "cond(" not in out
+
+
+def test_a_number_default_without_annotation_dispatches():
+    """`layers=3` alone does not make `layers` Python: tf.function accepts a Tensor there
+    (and AutoGraph then lowers the loop), so the statements testing it dispatch."""
+    src = """
+        @tf.function
         def f(x, layers=3):
             for k in range(layers):
                 x = x * 2
@@ -79,8 +96,8 @@ def test_python_control_flow_is_left_alone():
             return x
     """
     out = convert(src)
-    assert "for k in range(layers):" in out and "if layers > 2:" in out
-    assert "tf.cond" not in out and "tf.while_loop" not in out
+    assert "x, k = while_loop(loop_cond, loop_body, (x, k))" in out
+    assert "x = cond(layers > 2, lambda: x + 1, lambda: x)" in out
 
 
 def test_idempotent_on_its_own_output():

@@ -813,6 +813,18 @@ def f(x, flags):
         return x + 1.0
     return x - 1.0
 """, "f", [(1.0, Py([0])), (1.0, Py([])), (1.0, Py([1, 2])), (1.0, Py((0,)))], targets=TF2),
+    # a number default is a Python value only until a caller passes a Tensor (tf.function
+    # accepts one, and AutoGraph converts the `if` then): the `if` and the `for` dispatch
+    Case("kinds_number_default_given_a_tensor", "kinds", H + """
+@tf.function
+def f(x, y=2, steps=3):
+    if y == 2:
+        return x ** 2
+    for _ in range(steps):
+        x = x + 1.0
+    return x ** y
+""", "f", [(3.0,), (3.0, Py(3)), (3.0, 3.0), (3.0, 2.0), (1.0, Py(3), 2), (1.0, Py(3), Py(0))],
+         (" cond(|if y == 2:",)),  # tf1: the runner bakes a Python default in (one graph per value)
     Case("kinds_optional_none_and_tensor", "kinds", H + """
 @tf.function
 def f(x, offset=None):

@@ -3,11 +3,12 @@ conventions, how the body uses the value, and the user's override (`--assume`).
 
 Before:                                        After (ParamInfo per parameter):
     def f(x: tf.Tensor, n: int, ds,              x   tensor      annotation
-          training=False, fn=None, y=None):      n   python      annotation
-        for b in ds.batch(2): ...                ds  python      use: `.batch()` -> dataset
-        fn(x)                                    training python default
-                                                 fn  python      use: called -> callable
+          training=False, fn=None, y=None,       n   python      annotation
+          k=3):                                  ds  python      use: `.batch()` -> dataset
+        for b in ds.batch(2): ...                training python default (a bool)
+        fn(x)                                    fn  python      use: called -> callable
                                                  y   unknown     default None (the caller may pass a Tensor)
+                                                 k   unknown     default 3 (a number: the caller may pass a Tensor)
 A parameter nothing speaks for is UNKNOWN: each statement that depends on it dispatches
 at trace time (graph control flow for a Tensor, the Python statement otherwise).
 """
@@ -111,6 +112,9 @@ def _default_sort(default):
     if isinstance(default, gast.Constant):
         if default.value is None:
             return Sort.OPTIONAL, "defaults to None; a caller may pass a Tensor instead"
+        if isinstance(default.value, (int, float, complex)) and not isinstance(default.value, bool):
+            return Sort.OPTIONAL, (f"defaults to {default.value!r}, a Python number; a caller may "
+                                   "pass a Tensor instead")
         return Sort.SCALAR, (f"default value {default.value!r} is a Python value: "
                              "each distinct value passed traces a new graph")
     if isinstance(default, (gast.List, gast.Tuple, gast.Dict, gast.Set)):
@@ -158,8 +162,8 @@ def param_infos(fn: gast.FunctionDef, is_method: bool, signature: bool,
         if feeds and info.sort is Sort.ANY:
             info = _info(arg.id, Sort.TENSOR, info.source, "fed to a placeholder by the TF1 runner")
         elif feeds and info.sort is Sort.OPTIONAL:
-            info = _info(arg.id, Sort.OBJECT, info.source, "defaults to None: the TF1 runner passes "
-                         "it as a Python value (part of the graph's signature)")
+            info = _info(arg.id, Sort.OBJECT, info.source, "has a Python default: the TF1 runner "
+                         "passes it as a Python value (part of the graph's signature)")
         infos[arg.id] = info
     for arg in (args.vararg, args.kwarg):
         if arg is not None:

@@ -106,6 +106,8 @@ def no_signature_finding(line, col, params) -> Finding:
 
 def python_param_finding(line, col, params) -> Finding:
     what = "is a Python value" if len(params) == 1 else "are Python values"
+    if all(p.sort.value == "optional" for p in params):  # a Python default, or a Tensor passed
+        what = "is a Python value by default" if len(params) == 1 else "are Python values by default"
     explanation = (", ".join(f"`{p.name}`" for p in params) + f" {what} ({params[0].reason}). "
                    "tf.function bakes Python arguments into the graph: every distinct value "
                    "traces a new graph.")
