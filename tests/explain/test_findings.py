@@ -247,13 +247,17 @@ def test_tensor_break_in_python_loop_is_tensor_as_bool():
     src = HEAD + """
 @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
 def f(x):
+    ys = []
     for k in [1, 2, 3]:
         if x > k:
             break
-        x = x + 1
-    return x
+        ys.append(x)
+    return ys
 """
     assert "AGX407" in codes(src)
+    # without the Python effect the loop stays Python, its `break` a did_break flag
+    guarded = src.replace("    ys = []\n", "").replace("ys.append(x)", "x = x + 1").replace("return ys", "return x")
+    assert "def f(x):\n    for k in [1, 2, 3]:" in guarded and "AGX407" not in codes(guarded)
 
 
 def test_a_dataset_parameter_is_no_python_valued_parameter():

@@ -230,6 +230,44 @@ def f(n):
         s += i
     return s
 """, "f", [(7,), (0,)], ("tf.while_loop",)),
+    # a Tensor `break` in a Python loop: the loop stays Python (its target keeps Python
+    # values: `x * k` with a float `x`), later iterations run under cond(not did_break)
+    Case("break_in_python_range_loop_keeps_python_counter", "break-continue", H + """
+@tf.function
+def f(x, limit):
+    out = 0.0
+    for k in range(1, 4):
+        if x * k > limit:
+            break
+        out += x * k
+    return out
+""", "f", [(1.0, 2.5), (0.1, 2.5), (1.0, 0.5), (Py(1.0), Py(2.5))], ("logical_not(did_break)",),
+         "error"),
+    Case("break_and_continue_in_python_loop_with_else", "break-continue", H + """
+@tf.function
+def f(x):
+    s = x
+    for k in [0.0, 1.0, 2.0, 3.0]:
+        if s > 10.0:
+            break
+        elif s < 0.0:
+            continue
+        s = s * 2.0 + k
+    else:
+        s = -s
+    return s
+""", "f", [(1.0,), (20.0,), (-1.0,), (3.0,), (Py(3.0),)], ("logical_not(did_break)",), "error"),
+    Case("break_in_python_tuple_loop_with_tf_print", "break-continue", H + """
+@tf.function
+def f(x):
+    acc = 0.0
+    for a, b in [(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)]:
+        acc += a * x
+        if acc > b:
+            break
+        tf.print(acc)
+    return acc
+""", "f", [(1.0,), (0.1,), (Py(1.0),)], ("did_break = False",), "error"),
     Case("for_break_and_continue", "break-continue", H + """
 @tf.function
 def f(v, limit):

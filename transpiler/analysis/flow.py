@@ -391,7 +391,11 @@ class FlowAnalysis(LoopFlow):
 
     def visit_Break(self, node, env, what=("ends the tf.while_loop: a `did_break` flag in its condition",
                                         "ends the Python loop while tracing (unrolling stops here)")):
-        if self.loops_lowered and self.loops_lowered[-1]:
+        if self.loops_lowered and self.loops_lowered[-1] == "guarded":
+            self._fate(node, "graph", "the rest of this iteration moved under the `if`" + (
+                       "; sets the loop's `did_break` flag: each later iteration runs under "
+                       "`cond(not did_break)`" if isinstance(node, gast.Break) else ""))
+        elif self.loops_lowered and self.loops_lowered[-1]:
             self._fate(node, "graph", what[0] + ", the rest of the body moved under the `if`")
         elif self.loops_lowered:
             self._fate(node, "trace-only", what[1])

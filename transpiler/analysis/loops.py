@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gast
 
+from ..ground.anno import Anno, get, put
 from ..ground.syntax import assigned_items, contains, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import items as item_kinds
@@ -44,11 +45,14 @@ def dataset_builtin(it):
 class LoopFlow:
     """The loop statements of `FlowAnalysis`."""
 
-    def _loop(self, node, env, head_value, construct, subject, target_kind=None, jumpable=True):
+    def _loop(self, node, env, head_value, construct, subject, target_kind=None, jumpable=True,
+              guard=False):
         """Fixpoint over the loop head; returns the env after the loop.
 
         A `break`/`return` under a Tensor `if` also lowers the loop (its exit depends on a
-        Tensor) when `jumpable` (a while, or a for over a range or a Tensor).
+        Tensor) when `jumpable` (a while, or a for over a range or a Tensor); with `guard` (a
+        Python for that `guardable` accepts) the loop stays Python and is marked
+        Anno.PYTHON_BREAK instead (lower/python_breaks.py).
 
         A walk that does not record (inside an enclosing loop's fixpoint) is memoised on the
         entry env and skips the recording pass: nested loops stay linear, not 2^depth."""
@@ -56,12 +60,12 @@ class LoopFlow:
             key = (id(node), frozenset(env.items()))
             if key in self.loop_memo:
                 return dict(self.loop_memo[key])
-            result = self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable)
+            result = self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable, guard)
             self.loop_memo[key] = dict(result)
             return result
-        return self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable)
+        return self._loop_walk(node, env, head_value, construct, subject, target_kind, jumpable, guard)
 
-    def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable):
+    def _loop_walk(self, node, env, head_value, construct, subject, target_kind, jumpable, guard):
         recording, self.recording = self.recording, False
         writes = live_writes(node.body) | _attr_writes(node)
         if isinstance(node, gast.For):
@@ -70,6 +74,7 @@ class LoopFlow:
         first = head_value(head)
         lowered = first[0] >= Kind.UNKNOWN
         jump = None  # (line, dispatched) of a break/return under a lowered `if`
+        guarded = None  # the same, in a Python loop that `guard` keeps Python
         for _ in range(MAX_FIXPOINT):
             value = head_value(head)
             lowered = lowered or value[0] >= Kind.UNKNOWN or jump is not None
@@ -100,18 +105,21 @@ class LoopFlow:
             if found is not None and jump is None and jumpable:
                 jump = found
                 continue
+            guarded = found if guard and found is not None and not lowered else guarded
             if new_head == head:
                 break
             head = new_head
         self.recording = recording
         value = self._loop_value(head_value(head), first, lowered, jump)
         self._decide(node, construct, value, "tf.while_loop", subject)
+        if recording and guarded is not None and not lowered:
+            _guard_decision(node, guarded[0])
         self._control_fate(node)
         if recording:
             body_env = self._body_env(node, head, target_kind, lowered, dispatch)
             self.tensor_jumps.append(None)
             self.lowered_depth += lowered
-            self.loops_lowered.append(lowered)
+            self.loops_lowered.append(lowered or ("guarded" if guarded is not None else False))
             self.block(node.body, body_env)  # recording pass
             self.loops_lowered.pop()
             self.lowered_depth -= lowered
@@ -230,5 +238,49 @@ class LoopFlow:
             # a Python iterable that is not a range: lowered when it is (or may be) a Tensor
             return v if v[0] >= Kind.UNKNOWN and v.sort not in PYTHON_SORTS else v._replace(kind=Kind.PYTHON)
 
+        guard = not is_tf_range and guardable(node, env, self.ctx)
         return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
-                          target_kind, jumpable=is_range or is_tf_range)
+                          target_kind, jumpable=(is_range or is_tf_range) and not guard, guard=guard)
+
+
+GUARDABLE = (gast.Assign, gast.AugAssign, gast.Pass, gast.Break, gast.Continue)
+
+
+def guardable(node: gast.For, env: Env, ctx) -> bool:
+    """A Python `for` whose `break` under a Tensor `if` can stay Python (unrolled): after the
+    break, each later iteration runs under `cond(not did_break)` (lower/python_breaks.py).
+
+    Only where that keeps eager semantics: the body rebinds names defined before the loop
+    and calls TensorFlow (no Python effect a graph branch would trace whatever the
+    condition: appends, prints, item assignment), with no `return` or nested loop."""
+    if node.orelse and contains(node.orelse, (gast.Break, gast.Continue, gast.Return), into_loops=False):
+        return False
+    targets = target_names(node.target)
+
+    def simple(stmts) -> bool:
+        for stmt in stmts:
+            if isinstance(stmt, gast.If):
+                if not (simple(stmt.body) and simple(stmt.orelse)):
+                    return False
+            elif isinstance(stmt, gast.Expr):
+                if not (isinstance(stmt.value, gast.Call) and tf_api(stmt.value.func, ctx)):
+                    return False
+            elif not isinstance(stmt, GUARDABLE):
+                return False
+            elif isinstance(stmt, (gast.Assign, gast.AugAssign)):
+                names = [stmt.target] if isinstance(stmt, gast.AugAssign) else stmt.targets
+                if not all(isinstance(t, gast.Name) and t.id not in targets and env.get(t.id) is not None
+                           for t in names):
+                    return False
+        return True
+
+    return contains(node.body, (gast.Break,), into_loops=False) and simple(node.body)
+
+
+def _guard_decision(node, line: int) -> None:
+    """The loop stays Python; its decision says how the Tensor `break` is kept."""
+    d = get(node, Anno.DECISION)
+    put(node, Anno.PYTHON_BREAK, line)
+    if d is not None:
+        d.reason += (f"; its `break` under the Tensor condition at line {line} sets a `did_break` "
+                     "flag, and each later iteration runs under `cond(not did_break)`")

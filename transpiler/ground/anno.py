@@ -36,6 +36,7 @@ class Anno(str, enum.Enum):
     TOP = "agx_top"                      # the function being ordered (not a generated one)
     REPORTED = "agx_reported"            # a jump already refused with a diagnostic
     CALL_READS = "agx_call_reads"        # a call of a local closure: the names it reads when it runs
+    PYTHON_BREAK = "agx_python_break"    # a Python for kept unrolled with a Tensor break (its line)
     DATASET_ITERATOR = "agx_dataset_iterator"  # `it = iter(ds)` of a dataset loop: its `has_next` name
 
 

@@ -33,9 +33,10 @@ from __future__ import annotations
 import gast
 
 from ..analysis.activity import invalidate
+from ..ground.anno import Anno, get
 from ..ground.syntax import LOOPS, contains, map_blocks, walk, walk_body
 from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
-               item_state, iterators, lists, popped, try_jumps, try_returns)
+               item_state, iterators, lists, popped, python_breaks, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -83,6 +84,8 @@ def _lower_jumps_in(stmts, state):
             map_blocks(stmt, lambda b: _lower_jumps_in(b, state))
         if isinstance(stmt, LOOPS) and is_lowered(stmt):
             out.extend(lower_loop_jumps(stmt, state))
+        elif isinstance(stmt, gast.For) and get(stmt, Anno.PYTHON_BREAK):
+            out.extend(python_breaks.lower(stmt, state))  # stays Python, its body guarded
         else:
             if isinstance(stmt, LOOPS) and _tensor_continue(stmt.body):
                 stmt.body = restructure_continues(stmt.body, state)  # Python loop stays Python

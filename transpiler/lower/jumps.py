@@ -135,33 +135,33 @@ def _jump_error(node, kinds, state, block=None):
             put(n, Anno.REPORTED, True)
 
 
-def _drop_continues(stmts: List) -> List:
+def drop_continues(stmts: List) -> List:
     out = []
     for stmt in stmts:
         if isinstance(stmt, gast.Continue):
             continue
         if isinstance(stmt, (gast.If, gast.With)):
-            stmt.body = _drop_continues(stmt.body) or [gast.Pass()]
+            stmt.body = drop_continues(stmt.body) or [gast.Pass()]
             if isinstance(stmt, gast.If):
-                stmt.orelse = _drop_continues(stmt.orelse)
+                stmt.orelse = drop_continues(stmt.orelse)
         elif isinstance(stmt, LOOPS):  # a nested loop's `else` continues this loop
-            stmt.orelse = _drop_continues(stmt.orelse)
+            stmt.orelse = drop_continues(stmt.orelse)
         out.append(stmt)
     return out
 
 
-def _replace_breaks(stmts: List, flag_name: str) -> List:
+def replace_breaks(stmts: List, flag_name: str) -> List:
     out = []
     for stmt in stmts:
         if isinstance(stmt, gast.Break):
             out.append(assign(get(stmt, Anno.FLAG, None) or flag_name, T.constant(True)))
             continue
         if isinstance(stmt, (gast.If, gast.With)):
-            stmt.body = _replace_breaks(stmt.body, flag_name)
+            stmt.body = replace_breaks(stmt.body, flag_name)
             if isinstance(stmt, gast.If):
-                stmt.orelse = _replace_breaks(stmt.orelse, flag_name)
+                stmt.orelse = replace_breaks(stmt.orelse, flag_name)
         elif isinstance(stmt, LOOPS):  # a nested loop's `else` breaks this loop
-            stmt.orelse = _replace_breaks(stmt.orelse, flag_name)
+            stmt.orelse = replace_breaks(stmt.orelse, flag_name)
         out.append(stmt)
     return out
 
@@ -169,7 +169,7 @@ def _replace_breaks(stmts: List, flag_name: str) -> List:
 def restructure_continues(body: List, state: LowerContext) -> List:
     """`continue` under a Tensor `if` in a Python loop: the rest of the body moves under the
     `if` instead, so the loop itself can stay a Python (unrolled) loop."""
-    return _drop_continues(restructure(body, (gast.Continue,), state))
+    return drop_continues(restructure(body, (gast.Continue,), state))
 
 
 def lower_loop_jumps(loop, state: LowerContext) -> List:
@@ -185,7 +185,7 @@ def lower_loop_jumps(loop, state: LowerContext) -> List:
     for b in breaks:
         if get(b, Anno.FLAG, None) and get(b, Anno.FLAG) not in flags:
             flags.append(get(b, Anno.FLAG))
-    body = _replace_breaks(_drop_continues(body), break_flag)
+    body = replace_breaks(drop_continues(body), break_flag)
     loop.body = body or [gast.Pass()]
     put(loop, Anno.FLAGS, get(loop, Anno.FLAGS, []) + flags)
     if loop.orelse:
