@@ -16,11 +16,13 @@ CASES = golden.find_cases([golden.DEFAULT_ROOT])[0]
 IDS = [c.name for c in CASES]
 
 
-def runs_of(case):
-    """(SETUP code run in the module first, {call expression: [argument tuples]})."""
+def runs_of(case, target=None):
+    """(SETUP code run in the module first, {call expression: [argument tuples]}); a
+    RUNS_TF1 / RUNS_TF2 in args.py replaces RUNS for that target (a function one target
+    keeps as written runs where AutoGraph does)."""
     scope = {"np": np, "tf": tf, "Py": Py}
     exec((case / golden.ARGS).read_text(), scope)
-    return scope.get("SETUP", ""), scope["RUNS"]
+    return scope.get("SETUP", ""), scope.get(f"RUNS_{(target or '').upper()}", scope["RUNS"])
 
 
 def results_text(results):
@@ -78,7 +80,7 @@ def test_input_and_output_agree_when_run(case, target):
     if "# agx: kept as written" in expected_code.read_text() and not (case / golden.ARGS).exists():
         pytest.skip("a function kept as written that AutoGraph refuses too: nothing runs")
     assert (case / golden.ARGS).exists(), f"{case.name}: add args.py with the RUNS to check"
-    setup, runs = runs_of(case)
+    setup, runs = runs_of(case, target)
     truth = run_all(load((case / golden.INPUT).read_text()), setup, runs, eager=True)
     got = run_all(load(expected_code.read_text()), setup, runs)
     for expr, arg_sets in runs.items():

@@ -139,3 +139,24 @@ def test_a_refused_function_that_appends_under_lowered_control_flow_is_not_kept(
     without_append = src.replace("            lst.append(tf.cast(i, tf.float32))\n", "            a -= 1\n")
     with pytest.warns(AgxWarning):
         assert "# agx: kept as written" in transpile(without_append)
+
+
+def test_a_tf1_refusal_keeps_only_its_function():
+    """tf1's own refusals (AGX5xx, found before lowering) kept the whole file from converting;
+    now the function is kept as written (AutoGraph runs it) and the rest becomes runners.
+    `strict=True` still refuses the file."""
+    from transpiler import TranspileError, convert
+    src = ("import tensorflow as tf\n\n@tf.function\ndef total(ds: tf.data.Dataset):\n"
+           "    s = tf.constant(0, tf.int64)\n    for x in ds:\n        s += x\n    return s\n\n"
+           "@tf.function\ndef double(x):\n    if x > 0:\n        x = x * 2\n    return x\n")
+    result = convert(src, target="tf1")
+    assert [d.code for d in result.warnings] == ["AGX506"]
+    assert "# agx: kept as written" in result.code and "def build_double_graph(" in result.code
+    assert "def build_total_graph(" not in result.code
+    scope = {}
+    exec(compile(result.code, "<tf1>", "exec"), scope)
+    import tensorflow as tf
+    assert int(scope["total"](tf.data.Dataset.range(4))) == 6 and int(scope["double"](3)) == 6
+    with pytest.raises(TranspileError) as exc:
+        convert(src, target="tf1", strict=True)
+    assert [d.code for d in exc.value.diagnostics] == ["AGX506"]

@@ -66,12 +66,16 @@ def convert_job(analysis, target: Target, strict: bool = True,
     limit = line_length or configured_length(parsed.filename)
     before = len(job.sink.errors)
     target.check(job)
-    if len(job.sink.errors) > before:  # the target refuses the module: nothing is lowered
-        raise TranspileError(job.sink.errors, parsed.source)
+    refused = set()
+    if len(job.sink.errors) > before:  # the target refuses functions (tf1: AGX5xx)
+        found = None if strict else keep.refused(job.sink.errors[before:], analysis.selected)
+        if found is None:  # strict, or an error outside every function: nothing is lowered
+            raise TranspileError(job.sink.errors, parsed.source)
+        refused = set(found)  # kept as written, as a refusal of the lowering is (below)
     lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}
     textual, chosen, attached = [], [], {}
     for sel in target.chosen(job):
-        if sel.qualname in analysis.fenced:
+        if sel.qualname in analysis.fenced or sel.qualname in refused:
             continue
         if target.keeps_unlowered_text and not lowers.get(sel.qualname, True):
             if sel.decorated:  # only the decorator changes; the rest stays exactly as written

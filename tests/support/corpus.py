@@ -932,6 +932,16 @@ def f(n):
         s += i
     return s
 """, "f", [(np.int64(4),), (np.int64(0),)], ("i = tf.zeros_like(loop_limit) + 1|i = tf.constant(1, loop_limit.dtype)",)),
+    # tf.range casts its bounds to `dtype=`: an int32 Tensor bound (or start, or step) with
+    # an int64 counter must be cast too (the comparison and the step failed on mixed dtypes)
+    Case("for_tf_range_dtype_with_int32_bounds", "for-tensor", H + """
+@tf.function
+def f(n, start, step):
+    s = tf.constant(0, tf.int64)
+    for i in tf.range(start, n + 1, step, dtype=tf.int64):
+        s += i
+    return s
+""", "f", [(4, 1, 1), (9, 0, 3), (Py(5), Py(1), Py(2))], ("tf.cast(n + 1, tf.int64)",)),
     Case("kinds_range_dtype_argument", "kinds", H + """
 @tf.function
 def f(n: tf.Tensor):

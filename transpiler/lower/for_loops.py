@@ -17,6 +17,8 @@ iteration-count ops are built.
 """
 from __future__ import annotations
 
+import copy
+
 from typing import FrozenSet, List, Optional, Tuple
 
 import gast
@@ -129,6 +131,8 @@ class ForLowering:
         if isinstance(enumerate_, tuple):  # enumerate(t, start)
             offset = self._hoist(enumerate_[1], "loop_offset", written, before)
         dtype = _dtype_of(loop.iter) if is_range else None
+        if dtype is not None:  # tf.range(1, n + 1, dtype=tf.int64) casts its bounds, as here
+            start, limit, delta = (None if e is None else self._cast(e, dtype) for e in (start, limit, delta))
         self.tf_range = is_range and tf_api(loop.iter.func, state.ctx) == "range"
         target = loop.target
         simple = (is_range and isinstance(target, gast.Name) and target.id not in body.writes
@@ -187,11 +191,20 @@ class ForLowering:
         put(wl, Anno.FOR_ITEMS, (loop.iter, element))
         return wl
 
+    def _cast(self, bound, dtype):
+        """A bound of `tf.range(..., dtype=d)` as the range reads it: `tf.cast(bound, d)`, a
+        literal as it is (an int32 Tensor `n` would not compare with an int64 counter)."""
+        if _literal_sign(bound) is not None:
+            return bound
+        return T.call(self.state.api("cast"), bound, copy.deepcopy(dtype))
+
     def _init(self, start, limit, limit_is_int32, dtype):
         """The counter's first value, of the range's dtype: `dtype=`, else the limit's."""
         state = self.state
         if dtype is not None:
-            return T.call(state.api("constant"), start or T.constant(0), dtype)
+            if start is not None and _literal_sign(start) is None:
+                return start  # already tf.cast to the dtype
+            return T.call(state.api("constant"), start or T.constant(0), copy.deepcopy(dtype))
         if start is None:
             return T.constant(0) if limit_is_int32 else T.call(op(state, "zeros_like", self.dispatch), limit)
         if not self.dispatch and not limit_is_int32 and _literal_sign(start) is not None \
