@@ -112,6 +112,7 @@ def reason(diags: List[Diagnostic], as_python: bool = False) -> str:
     first = diags[0]
     more = f"; {len(diags) - 1} more" if len(diags) > 1 else ""
     message = re.sub(r" \(line \d+\)| at line \d+|, line \d+", "", first.message)
+    message = re.sub(r"\bline \d+", "another line", message)  # "and line 800 uses `xs`"
     why = PLAIN if as_python else "AutoGraph converts it when traced"
     return f"{MARK[2:]}, {why} ({first.code}: {message}{more})"
 
