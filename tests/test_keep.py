@@ -3,6 +3,7 @@ one-line comment, and the rest of the file converts; `strict=True` makes refusal
 The refusal used here: a callable object's `__call__` reading a loop variable (AGX211; a
 plain def or lambda closure is converted instead)."""
 import pytest
+import tensorflow as tf
 
 from differential import call, load
 from transpiler import AgxWarning, TranspileError, convert, transpile
@@ -78,8 +79,21 @@ def test_transpile_warns_and_converting_the_output_again_changes_nothing():
         assert transpile(code) == code
 
 
-def test_refusals_autograph_would_get_wrong_stay_errors():
-    """AGX205: AutoGraph would trace the mutation once too, so keeping it is no answer."""
+def _plain_python(src, codes):
+    """Not strict: the refused function is kept as plain Python (autograph=False, no
+    to_graph), with a warning per refusal; the code returned, the module loaded."""
+    with pytest.warns(AgxWarning) as caught:
+        code = transpile(src)
+    assert [str(w.message).split("[")[1].split("]")[0] for w in caught][-len(codes):] == codes
+    assert "# agx: kept as written, not converted (autograph=False: AutoGraph would compute" in code
+    return code, load(code)
+
+
+def test_refusals_autograph_would_get_wrong_are_kept_as_plain_python():
+    """AGX205: AutoGraph would trace the mutation once too, so handing `pops` to AutoGraph is
+    no answer; kept as plain Python it pops as eager does for a Python `n`, and a Tensor `n`
+    raises (range() of a symbolic Tensor): an error, never a different value. The rest of
+    the file (`converted`) is still converted."""
     src = SOURCE + """
 
 @tf.function
@@ -91,54 +105,75 @@ def pops(n):
     return tf.stack(l), s
 """
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     assert [d.code for d in exc.value.diagnostics] == ["AGX211", "AGX211", "AGX205"]
+    code, out = _plain_python(src, ["AGX211", "AGX211", "AGX205"])
+    assert "@tf.function(autograph=False)\ndef pops(n):\n    l = [1, 2, 3, 4]\n" in code
+    assert "pops = tf.autograph.to_graph(pops)" not in code and "tf.cond(" in code
+    stacked, total = out.pops(2)
+    assert stacked.numpy().tolist() == [3, 4] and int(total) == 3
+    with pytest.raises(TypeError):
+        out.pops(tf.constant(2))
+    assert int(call(out, "converted", (1, 2))) == int(call(load(SOURCE), "converted", (1, 2), eager=True))
+    assert transpile(code) == code  # converting the output again changes nothing
 
 
-def test_a_tensor_continue_in_a_python_loop_is_not_kept():
-    """Found by the fuzzer (seed 21): kept as written, AutoGraph computed (0, 1.0) where eager
-    gives (-1, 1.0) for a `continue` under a Tensor `if` inside `try` in a Python loop: AGX103
-    stays an error (never a different value)."""
-    from transpiler import TranspileError, transpile
+def test_a_tensor_continue_in_a_python_loop_is_kept_as_plain_python():
+    """Found by the fuzzer (seed 21): kept for AutoGraph, it computed (0, 1.0) where eager
+    gives (-1, 1.0) for a `continue` under a Tensor `if` inside `try` in a Python loop:
+    AGX103 keeps the function as plain Python (a Tensor `n` raises, a Python one runs)."""
     src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    a = 0\n    k1 = 0\n"
            "    while k1 < 3:\n        k1 += 1\n        try:\n            if n < 0:\n                continue\n"
            "            a = a + 1\n        finally:\n            a = a\n    return a\n")
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     assert [d.code for d in exc.value.diagnostics] == ["AGX103"]
+    _, out = _plain_python(src, ["AGX103"])
+    assert int(out.f(1.0, -1)) == 0 and int(out.f(1.0, 1)) == 3
+    with pytest.raises(TypeError):  # a symbolic Tensor used as a Python bool
+        out.f(tf.constant(1.0), tf.constant(-1))
 
 
-def test_a_refused_function_with_a_return_inside_a_try_is_not_kept():
-    """Found by the fuzzer (seed 202): kept as written for AGX104, AutoGraph returned (-6, 3.125)
-    where eager gives (-1, 1.0) for a `return` in a loop inside a `try`: a refused function
-    with a `return` inside a `try` stays an error (AutoGraph returns wrong values from there)."""
+def test_a_refused_function_with_a_return_inside_a_try_is_kept_as_plain_python():
+    """Found by the fuzzer (seed 202): kept for AutoGraph for AGX104, AutoGraph returned
+    (-6, 3.125) where eager gives (-1, 1.0) for a `return` in a loop inside a `try`: a
+    refused function with a `return` inside a `try` is kept as plain Python, not for AutoGraph."""
     src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n: int):\n    a = n * 2 - 1\n    v = 1.0\n"
            "    c = [n, 1]\n    u = x * 0.5\n    try:\n        k1 = 0\n        while k1 < n + 1:\n"
            "            k1 += 1\n            if u < 0.0:\n                return a, v\n"
            "        v += 4.0\n    finally:\n        u = x + 0.5\n    return a + c[0] - c[1], u + v\n")
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     assert exc.value.diagnostics[0].code in ("AGX104", "AGX105", "AGX107")
+    code, out = _plain_python(src, [d.code for d in exc.value.diagnostics])
+    assert "@tf.function(autograph=False)\ndef f(x, n: int):\n" in code
+    assert [float(v) for v in out.f(-1.0, 1)] == [1.0, 1.0]  # eager: a = 1, v = 1.0
+    with pytest.raises(TypeError):
+        out.f(tf.constant(-1.0), 1)
     without_try = src.replace("    try:\n", "    if True:\n").replace("    finally:\n        u = x + 0.5\n", "")
     with pytest.warns(AgxWarning):
-        assert "# agx: kept as written" in transpile(without_try)
+        assert "# agx: kept as written, AutoGraph converts it" in transpile(without_try)
 
 
-def test_a_refused_function_that_appends_under_lowered_control_flow_is_not_kept():
-    """Found by the fuzzer (seeds 205 and 207, tf1): kept as written for AGX104, AutoGraph gave
-    `len()` of a list appended in a `tf.range` loop under a Tensor `if` wrong ((2, -2.0) where
-    eager gives (1, -2.0)): it appends once, while tracing. Such a function stays an error."""
+def test_a_refused_function_that_appends_under_lowered_control_flow_is_kept_as_plain_python():
+    """Found by the fuzzer (seeds 205 and 207, tf1): kept for AutoGraph for AGX104, AutoGraph
+    gave `len()` of a list appended in a `tf.range` loop under a Tensor `if` wrong ((2, -2.0)
+    where eager gives (1, -2.0)): it appends once, while tracing. Such a function is kept as
+    plain Python (tf.range's loop unrolls nothing: a Tensor `n` raises in range/bool)."""
     src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    a = n\n    if n > 100:\n"
            "        for i in tf.range(n):\n            if i >= 2:\n                return a, x\n"
            "    lst = []\n    for i in tf.range(n):\n        if tf.maximum(a, 0) == 1:\n"
            "            lst.append(tf.cast(i, tf.float32))\n        a += 1\n"
            "    a = a + len(lst)\n    return a, x\n")
     with pytest.raises(TranspileError) as exc:
-        transpile(src)
+        transpile(src, strict=True)
     assert [d.code for d in exc.value.diagnostics] == ["AGX107"]
+    _, out = _plain_python(src, ["AGX107"])
+    with pytest.raises(TypeError):  # iterating tf.range in Python in a graph, a bool of a Tensor
+        out.f(tf.constant(-2.0), tf.constant(1))
     without_append = src.replace("            lst.append(tf.cast(i, tf.float32))\n", "            a -= 1\n")
     with pytest.warns(AgxWarning):
-        assert "# agx: kept as written" in transpile(without_append)
+        assert "# agx: kept as written, AutoGraph converts it" in transpile(without_append)
 
 
 def test_a_tf1_refusal_keeps_only_its_function():

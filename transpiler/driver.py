@@ -87,12 +87,13 @@ def convert_job(analysis, target: Target, strict: bool = True,
         job.lowered[sel.qualname] = lowered = lower_function(fn, job.state, sel.decorated)
         target.lowered(job, sel, lowered)
         chosen.append(sel)
-    kept = {}
+    kept, as_python = {}, set()
     if job.sink.errors:
-        at = {info.name: [(d.line, d.col) for d in info.decisions if d.lowered] for info in analysis.functions}
-        kept = keep.refused(job.sink.errors, analysis.selected, at)
+        kept = keep.refused(job.sink.errors, analysis.selected)
         if strict or kept is None:
             raise TranspileError(job.sink.errors, parsed.source)
+        at = {info.name: [(d.line, d.col) for d in info.decisions if d.lowered] for info in analysis.functions}
+        as_python = keep.plain(kept, analysis.selected, at)
         job.sink.demote([d for diags in kept.values() for d in diags])
         chosen = [sel for sel in chosen if sel.qualname not in kept]
         for qualname in kept:
@@ -103,7 +104,8 @@ def convert_job(analysis, target: Target, strict: bool = True,
         target.kept(job, silent)
     target.order(job)
     edits = [(span, 1, text) for span, text in textual]
-    edits += keep.edits(analysis, kept)
+    edits += keep.edits(analysis, kept, as_python,
+                        lambda sel: _decorators_only(sel.node, parsed, analysis.ctx, limit))
     for sel in sorted(chosen, key=lambda s: function_span(s.node)[0], reverse=True):
         fn = job.lowered[sel.qualname]
         stmts = target.emit(job, sel, fn)

@@ -6,20 +6,27 @@ Before (a function with an error, here AGX211):     After (not strict):
         ...                                             def f(n):
                                                             ...
 The rest of the file is converted as usual; the function's errors become warnings. A
-refusal in NOT_KEPT stays an error (AutoGraph would run that code but silently compute
-something else), and so does any refusal of a function with a `return` inside a `try`
-(AutoGraph returns wrong values from there: the fuzzer found several), or of one that
-mutates a Python container inside an `if`/loop agx would lower (AutoGraph mutates it once,
-while tracing: `len()` of a list appended in a `tf.range` loop comes out wrong). A kept
-function with no `tf.function` decorator (a helper that converted code calls, or one named
-with `--functions`) gets `f = tf.autograph.to_graph(f)` after it, so it is converted where
-it is traced too (converted code runs with autograph=False). `strict` makes refusals
-errors again (the driver raises, nothing is written).
+refusal in NOT_KEPT (AutoGraph would run that code but silently compute something else),
+any refusal of a function with a `return` inside a `try` (AutoGraph returns wrong values
+from there: the fuzzer found several), and one of a function that mutates a Python
+container inside an `if`/loop agx would lower (AutoGraph mutates it once, while tracing:
+`len()` of a list appended in a `tf.range` loop comes out wrong) are not handed to
+AutoGraph: that function is kept as plain Python (`plain`), its `tf.function` decorators
+get `autograph=False` and it gets no `to_graph`, so it computes what eager Python computes
+or raises (a Tensor used as a Python bool), never a different value:
+    # agx: kept as written, not converted (autograph=False: AutoGraph would compute another value) (AGX205: ...)
+    @tf.function(autograph=False)
+    def pops(n):
+        ...
+A kept function with no `tf.function` decorator (a helper that converted code calls, or
+one named with `--functions`) gets `f = tf.autograph.to_graph(f)` after it, so it is
+converted where it is traced too (converted code runs with autograph=False). `strict`
+makes refusals errors again (the driver raises, nothing is written).
 """
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 import gast
 
@@ -41,25 +48,29 @@ def span(fn) -> Span:
 NOT_KEPT = {"AGX103", "AGX204", "AGX205", "AGX213", "AGX301"}  # AGX103: the fuzzer found AutoGraph wrong
 
 
-def refused(errors: List[Diagnostic], selected, lowered=None) -> Optional[Dict[str, List[Diagnostic]]]:
+def refused(errors: List[Diagnostic], selected) -> Optional[Dict[str, List[Diagnostic]]]:
     """qualname -> its errors (each error goes to the innermost selected function around its
-    line); None when an error lies outside every selected function, or cannot be kept
-    (NOT_KEPT): then the file is refused. `lowered`: qualname -> the (line, col) of the
-    statements its analysis lowers."""
+    line); None when an error lies outside every selected function: then the file is refused."""
     spans = [(span(sel.node), sel.qualname) for sel in selected]
     out: Dict[str, List[Diagnostic]] = {}
     for d in errors:
-        if d.code in NOT_KEPT:
-            return None
         around = [(end - start, name) for (start, end), name in spans if start <= d.line <= end]
         if not around:
             return None
         out.setdefault(min(around)[1], []).append(d)
+    return out
+
+
+def plain(kept: Dict[str, List[Diagnostic]], selected, lowered=None) -> Set[str]:
+    """The kept functions AutoGraph would get wrong, kept as plain Python instead (module
+    docstring). `lowered`: qualname -> the (line, col) of the statements its analysis lowers."""
     nodes = {sel.qualname: sel.node for sel in selected}
-    if any(_returns_in_try(nodes[q]) for q in out):
-        return None  # AutoGraph returns wrong values from inside a `try` (the fuzzer, seed 202)
-    if any(_mutates_under(nodes[q], (lowered or {}).get(q, ())) for q in out):
-        return None  # AutoGraph mutates the container once, while tracing (the fuzzer, seeds 205, 207)
+    out = set()
+    for q, diags in kept.items():
+        if (any(d.code in NOT_KEPT for d in diags)
+                or _returns_in_try(nodes[q])  # AutoGraph returns wrong values there (the fuzzer, seed 202)
+                or _mutates_under(nodes[q], (lowered or {}).get(q, ()))):  # seeds 205, 207
+            out.add(q)
     return out
 
 
@@ -96,16 +107,24 @@ NOTICES = frozenset({"AGX113"})
 MARK = "# agx: kept as written"
 
 
-def reason(diags: List[Diagnostic]) -> str:
+def reason(diags: List[Diagnostic], as_python: bool = False) -> str:
     """The comment's text; without line numbers, so converting the output again gives it back."""
     first = diags[0]
     more = f"; {len(diags) - 1} more" if len(diags) > 1 else ""
     message = re.sub(r" \(line \d+\)| at line \d+|, line \d+", "", first.message)
-    return f"{MARK[2:]}, AutoGraph converts it when traced ({first.code}: {message}{more})"
+    message = re.sub(r"\bline \d+", "another line", message)  # "and line 800 uses `xs`"
+    why = PLAIN if as_python else "AutoGraph converts it when traced"
+    return f"{MARK[2:]}, {why} ({first.code}: {message}{more})"
 
 
-def edits(analysis, kept: Dict[str, List[Diagnostic]]) -> List[Tuple[Span, int, str]]:
-    """The driver's splice edits for the kept functions: a comment above, the text as written."""
+PLAIN = "not converted (autograph=False: AutoGraph would compute another value)"
+
+
+def edits(analysis, kept: Dict[str, List[Diagnostic]], as_python: Set[str] = frozenset(),
+          decorators: Optional[Callable] = None) -> List[Tuple[Span, int, str]]:
+    """The driver's splice edits for the kept functions: a comment above, the text as written.
+    `as_python` (from `plain`): kept as plain Python; `decorators(sel)` gives the span and
+    text of its decorator lines with `autograph=False` on its `tf.function` ones."""
     lines = analysis.parsed.source.splitlines(keepends=True)
     tf = analysis.parsed.tf.alias or "tf"
     out = []
@@ -116,9 +135,16 @@ def edits(analysis, kept: Dict[str, List[Diagnostic]]) -> List[Tuple[Span, int, 
         indent, name = " " * sel.node.col_offset, sel.node.name
         if start > 1 and lines[start - 2].strip().startswith(MARK):
             start -= 1  # kept by an earlier run: the comment is replaced, not repeated
-        text = f"{indent}# {reason(kept[sel.qualname])}\n" + "".join(lines[span(sel.node)[0] - 1:end])
+        python = sel.qualname in as_python
+        text = "".join(lines[span(sel.node)[0] - 1:end])
+        if python and sel.decorated and decorators is not None:
+            (_, last), written = decorators(sel)
+            text = written + "".join(lines[last:end])
+        text = f"{indent}# {reason(kept[sel.qualname], python)}\n" + text
         to_graph = f"{name} = {tf}.autograph.to_graph({name})"
-        if not sel.decorated and not (end < len(lines) and lines[end].strip() == to_graph):
+        if python and end < len(lines) and lines[end].strip() == to_graph:
+            end += 1  # kept for AutoGraph by an earlier run: plain Python now
+        elif not python and not sel.decorated and not (end < len(lines) and lines[end].strip() == to_graph):
             text += ("" if text.endswith("\n") else "\n") + f"{indent}{to_graph}\n"
         out.append(((start, end), 1, text))
     return out

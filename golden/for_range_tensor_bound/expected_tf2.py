@@ -3,16 +3,17 @@ import tensorflow as tf
 
 # -- Dispatch helpers (emitted once): graph control flow for a Tensor, the Python
 # statement for a Python value, where the source does not say which -------------
-def while_loop(test_fn, body_fn, loop_vars):
+def while_loop(test_fn, body_fn, loop_vars, **options):
     """`while test_fn(*loop_vars):` as a Python loop while the test is a Python
-    value, as tf.while_loop (from the current values) once it is a Tensor."""
+    value, as tf.while_loop (from the current values, with `options`: set_loop_options)
+    once it is a Tensor."""
     test = test_fn(*loop_vars)
     while not tf.is_tensor(test):
         if not test:
             return loop_vars
         loop_vars = body_fn(*loop_vars)
         test = test_fn(*loop_vars)
-    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars)
+    return tf.while_loop(lambda *v: tf.cast(test_fn(*v), tf.bool), body_fn, loop_vars, **options)
 
 
 def zeros_like(limit):

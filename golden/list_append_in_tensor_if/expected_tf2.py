@@ -10,26 +10,29 @@ def cond(pred, true_fn, false_fn):
     return true_fn() if pred else false_fn()
 
 
-def for_loop(items, test_fn, body_fn, loop_vars):
+def for_loop(items, test_fn, body_fn, loop_vars, **options):
     """`for item in items:` (while test_fn(*loop_vars), when given): tf.while_loop over
     a Tensor's rows or a (distributed) dataset's or iterator's elements (get_next_as_optional()),
-    a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars."""
+    a Python loop over anything else; body_fn(item, *loop_vars) returns the new loop_vars.
+    `options`: set_loop_options' (shape_invariants: one per loop variable)."""
     test = (lambda *v: True) if test_fn is None else test_fn
     fresh = lambda v: tf.nest.map_structure(lambda x: x, tuple(v))  # tf.cond's branches share v
+    if "shape_invariants" in options:  # the counter (or has_next) keeps its own shape
+        options["shape_invariants"] = (None,) + tuple(options["shape_invariants"])
     if isinstance(items, (tf.data.Dataset, tf.distribute.DistributedDataset)):
         items = iter(items)
     if tf.is_tensor(items):
         n = tf.shape(items)[0]
         return tf.while_loop(lambda i, *v: tf.logical_and(i < n, test(*v)),
                              lambda i, *v: (i + 1,) + tuple(body_fn(items[i], *v)),
-                             (0,) + tuple(loop_vars))[1:]
+                             (0,) + tuple(loop_vars), **options)[1:]
     if hasattr(items, "get_next_as_optional"):
         def pull(has_next, *v):
             optional = items.get_next_as_optional()
             return (optional.has_value(),) + tuple(tf.cond(  # the body on a copy of the containers
                 optional.has_value(), lambda: tuple(body_fn(optional.get_value(), *fresh(v))), lambda: v))
         return tf.while_loop(lambda has_next, *v: tf.logical_and(has_next, test(*v)), pull,
-                             (True,) + tuple(loop_vars))[1:]
+                             (True,) + tuple(loop_vars), **options)[1:]
     for item in items:
         go = test(*loop_vars)
         if tf.is_tensor(go):  # a break/return decided by a Tensor: the rest runs under tf.cond

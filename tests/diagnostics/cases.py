@@ -94,6 +94,8 @@ BAD = [
         (("AGX211", 8, 5),), "rebinds"),
     Bad("item_added_in_one_branch", H + "def f(a):\n    x = {'a': {'a': a}}\n    if a > 0:\n"
         "        x['a']['b'] = 1\n    return x\n", (("AGX212", 8, 9),), "same structure"),
+    Bad("item_added_in_loop", H + "def f(b):\n    y = {'b': b}\n    while y['b'] <= 10:\n"
+        "        y['a'] = y['b'] + 1\n        y['b'] *= 2\n    return y\n", (("AGX214", 8, 9),), "keeps its structure"),
     Bad("closure_reads_branch_output", H + "def f(x):\n    y = 1\n    class C:\n"
         "        def __call__(self):\n            return y * 3\n    g = C()\n    if x > 0:\n"
         "        y = 5\n    return g()\n", (("AGX213", 7, 5),), "rebinds"),

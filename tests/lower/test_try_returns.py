@@ -42,13 +42,17 @@ def test_return_in_try_in_tensor_if_is_converted_not_kept():
      "AGX107", 10),
 ])
 def test_unsupported_returns_in_try_keep_a_located_diagnostic(source, code, line):
-    """Not kept as written for AutoGraph either: a refused function with a `return` inside a
-    `try` is an error (the fuzzer found AutoGraph returning wrong values from there)."""
+    """Not handed to AutoGraph either (the fuzzer found it returning wrong values from a
+    `return` inside a `try`): strict, an error; otherwise a warning, and the function is
+    kept as plain Python (`autograph=False`, no to_graph)."""
     from transpiler import TranspileError
     with pytest.raises(TranspileError) as exc:
-        convert(source)
+        convert(source, strict=True)
     found = [(d.code, d.line) for d in exc.value.diagnostics]
     assert (code, line) in found, found
+    result = convert(source)
+    assert (code, line) in [(d.code, d.line) for d in result.warnings]
+    assert "not converted (autograph=False" in result.code and "@tf.function(autograph=False)\ndef f(x):\n" in result.code
 
 
 def test_dispatched_with_python_values_too():

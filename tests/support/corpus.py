@@ -446,6 +446,35 @@ def f(x):
 """, "f", [(5,), (50,)], ("tf.cond",)),
 ]
 
+CASES += [  # found by running AutoGraph's reference tests: set_loop_options in a loop whose
+    # condition or iterable may be Python or a Tensor (the while_loop / for_loop helpers)
+    Case("loop_options_in_a_dispatched_while", "loop options", H + """
+@tf.function
+def f(n):
+    out = tf.zeros([1], tf.int32)
+    k = 0
+    while k < n:
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(out, tf.TensorShape([None]))])
+        out = tf.concat((out, [k * 3]), 0)
+        k += 1
+    return out
+""", "f", [(Py(3),), (4,), (0,)], ("while_loop(", "shape_invariants="), "ok", ("tf2",)),
+    Case("loop_options_in_a_dispatched_for", "loop options", H + """
+@tf.function
+def f(xs):
+    acc = tf.constant([[1.0]])
+    for x in xs:
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(acc, tf.TensorShape([None, 1]))])
+        acc = tf.concat((acc, [[x + 1.0]]), 0)
+    return acc
+""", "f", [(Ds((1.0, 2.0)),), ((3.0, 4.0, 5.0),), (Py([1.5]),), (It((2.0,)),)], ("for_loop(", "shape_invariants="),
+         "ok", ("tf2",)),
+    Case("len_is_all_there_is_to_lower", "len", H + """
+@tf.function
+def f(xs):
+    return len(xs) * 2
+""", "f", [((1.0, 2.0, 3.0),), (Py([4, 5]),)], ("length(",), "ok", ("tf2",)),
+]
 BY_ID = {c.id: c for c in CASES}
 
 CASES += [

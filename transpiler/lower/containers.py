@@ -1,5 +1,6 @@
 """Refuse mutation of Python containers inside lowered control flow (AGX205), and a tensor
-`if` whose branches would give a container different structures (AGX212).
+`if` whose branches would give a container different structures (AGX212), an item first added
+inside a tensor loop (AGX214).
 
 A `tf.cond` traces both branches and a `tf.while_loop` traces its body once, so
 `d[k] = v`, `names.add(x)`, `cache.update(...)` there would run at trace time, once or for
@@ -153,6 +154,9 @@ def check_containers(fn, state: LowerContext) -> None:
                         "AGX205", f"Python container `{target}` is mutated inside {_what(construct)}",
                         node, help="keep Tensors in a tf.TensorArray or return them as values; "
                         "`lst.append(x)` then `tf.stack(lst)` is converted for you")
+    for construct in lowered:  # after AGX205, which refuses an item added to an empty dict
+        if not isinstance(construct, gast.If):
+            check_loop_items(fn, construct, names, state)
 
 
 def _check_item_state(fn, state: LowerContext, local, lowered) -> None:
@@ -250,6 +254,27 @@ def check_balance(fn, node: gast.If, names: Set[str], state: LowerContext) -> No
             "both branches of a tf.cond must produce the same structure, so the container would "
             "differ from eager Python", stmt,
             help=f"assign `{item}` in the {other} branch too, or before the `if`")
+
+
+def _absent(fn, path: Tuple) -> bool:
+    """Every binding of the container is a literal without the item at `path` (`y = {}`)."""
+    values = [s.value for s in walk_body(fn.body) if isinstance(s, gast.Assign)
+              for t in s.targets if dotted(t) == path[0]]
+    return bool(values) and all(isinstance(v, (gast.Dict, gast.List, gast.Tuple))
+                                and path[1:] not in _literal_paths(v, ()) for v in values)
+
+
+def check_loop_items(fn, node, names: Set[str], state: LowerContext) -> None:
+    """AGX214: an item first added to a container inside a tensor loop (a tf.while_loop
+    variable keeps its structure; eagerly the item appears after the first iteration)."""
+    for path, stmt in _paths(node.body).items():
+        if path[0] not in names or not _absent(fn, path) or state.sink.has_error_at(stmt):
+            continue
+        item = path[0] + "".join(f"[{k!r}]" for k in path[1:])
+        state.sink.error(
+            "AGX214", f"`{item}` is added to `{path[0]}` inside the tensor loop at line {node.lineno}: "
+            "a tf.while_loop variable keeps its structure across iterations", stmt,
+            help=f"give `{item}` an initial value (of the same dtype) before the loop")
 
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:

@@ -315,7 +315,8 @@ class ControlFlowLowering:
                                  "loop", node, help="return the value instead, or use a tf.Variable")
         items = get(node, Anno.FOR_ITEMS)  # a dispatched `for`: the for_loop helper
         if items:
-            return self._commented(node, self._for_loop(node, test, loop_vars, defined, items), "for_loop")
+            return self._commented(node, self._for_loop(node, test, loop_vars, defined, items, options),
+                                   "for_loop")
         if not loop_vars:
             state.sink.error("AGX108", f"the tensor loop at line {node.lineno} changes no variable "
                              "its condition reads: it would never stop", node,
@@ -340,7 +341,7 @@ class ControlFlowLowering:
             first, ran, node.lineno, state), "tf.while_loop")
 
 
-    def _for_loop(self, node, test, loop_vars, defined, items) -> List:
+    def _for_loop(self, node, test, loop_vars, defined, items, options) -> List:
         """[loop_cond def (with flags), loop_body def, `vars = for_loop(items, cond, body, vars)`]."""
         state = self.state
         iterable, element = items
@@ -354,6 +355,7 @@ class ControlFlowLowering:
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars) | {element})
         body_fn = _function(body_name, [element] + loop_vars, lowered + [gast.Return(value=T.names_tuple(loop_vars))])
         call = T.call(op(state, "for_loop", True), iterable, cond, T.name(body_name), T.names_tuple(loop_vars))
+        call.keywords = loop_options.keywords(options, loop_vars, self.containers, state)
         out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
                           type_comment=None) if loop_vars else gast.Expr(value=call)
         return defs + [body_fn, out]

@@ -170,7 +170,7 @@ class ForLowering:
         """A dispatched `for x in items` -> a While marked FOR_ITEMS (items, element) that
         control_flow lowers to the `for_loop` helper: the body takes the element first.
         None (the index form) when a loop variable is first assigned in the loop (a first
-        trace of the body needs no element) or set_loop_options is used."""
+        trace of the body needs no element)."""
         state, target = self.state, loop.target
         body = block_summary(loop.body)
         if isinstance(target, gast.Name) and target.id not in body.writes and target.id not in live_out:
@@ -182,9 +182,7 @@ class ForLowering:
         summary = block_summary(new_body)
         flags = get(loop, Anno.FLAGS, [])
         carried = summary.writes & (summary.exposed | live_out | frozenset(flags))
-        if not carried <= set(defined) or any(
-                isinstance(n, gast.Call) and tf_api(n.func, state.ctx) == "autograph.experimental.set_loop_options"
-                for s in loop.body for n in walk(s)):
+        if not carried <= set(defined):
             return None
         test = none_of(flags, state, True) if flags else T.constant(True)
         wl = _loop_while(loop, test, new_body)
