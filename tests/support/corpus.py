@@ -1580,5 +1580,18 @@ def f(x, n):
     c[0] += 2
     return a + c[0] - c[1], u + v + d["s"] * d["t"]
 """, "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3))], ("while_loop",), "error", ("tf2",)),
+    # found by the differential fuzzer (seeds 212/213, a Python `x`): the list's element dtype
+    # was read as `u.dtype`, since `u` becomes a Tensor later (`u = tf.abs(u)`), but where it
+    # is appended `u` is still a Python float ("'float' object has no attribute 'dtype'")
+    Case("fuzz_list_element_of_a_python_float_that_becomes_a_tensor_later", "list", H + """
+@tf.function
+def f(x, n):
+    u = x * 0.5
+    lst = []
+    for i in tf.range(3):
+        lst.append(u + tf.cast(i, tf.float32))
+    u = tf.abs(u)
+    return u + tf.reduce_sum(tf.stack(lst))
+""", "f", [(Py(-1.5), 0), (Py(2.0), 3)], ("while_loop",), "error", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
