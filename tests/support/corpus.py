@@ -1593,5 +1593,60 @@ def f(x, n):
     u = tf.abs(u)
     return u + tf.reduce_sum(tf.stack(lst))
 """, "f", [(Py(-1.5), 0), (Py(2.0), 3)], ("while_loop",), "error", ("tf2",)),
+    # found by the differential fuzzer (seeds 212 and a hunt over the generator): a `try` in a
+    # Tensor loop where a Tensor `if` that jumps sits after a Python `if` that jumps (restructuring
+    # moves it into that `if`'s other branch, which tracing does not take), or in an `except`
+    # handler (which tracing does not run): its flag stays a Python bool, and the guard after
+    # the `try` was a tf.cond of it ("pred must not be a Python bool")
+    Case("fuzz_try_flag_set_after_a_python_jump", "try", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    u = x
+    for i in tf.range(n):
+        try:
+            if -3 <= 1:
+                continue
+            if b <= -1:
+                continue
+            u = u + 1.0
+        finally:
+            u = u * 2.0
+        b += 1
+    return b, u
+""", "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
+    Case("fuzz_try_flag_of_another_jump_set_after_a_python_jump", "try", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    u = x
+    for i in tf.range(n):
+        try:
+            if -3 <= 1:
+                break
+            if b <= -1:
+                continue
+            u = u + 1.0
+        finally:
+            u = u * 2.0
+        b += 1
+    return b, u
+""", "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
+    Case("fuzz_try_flag_set_in_an_except_handler", "try", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    u = x
+    for i in tf.range(n):
+        try:
+            u = u + 1.0
+        except ValueError:
+            if b <= -1:
+                continue
+        finally:
+            u = u * 2.0
+        b += 1
+    return b, u
+""", "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}
