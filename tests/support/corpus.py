@@ -1669,5 +1669,73 @@ def f(x, n):
     c[0] += 2
     return a + c[0] - c[1], u + v + d["s"] * d["t"]
 """, "f", [(-1.5, Py(0)), (0.5, Py(1)), (2.0, Py(3))], ("while_loop",), "error", ("tf2",)),
+    # found by the differential fuzzer (seeds 212/213, a Python `x`): the list's element dtype
+    # was read as `u.dtype`, since `u` becomes a Tensor later (`u = tf.abs(u)`), but where it
+    # is appended `u` is still a Python float ("'float' object has no attribute 'dtype'")
+    Case("fuzz_list_element_of_a_python_float_that_becomes_a_tensor_later", "list", H + """
+@tf.function
+def f(x, n):
+    u = x * 0.5
+    lst = []
+    for i in tf.range(3):
+        lst.append(u + tf.cast(i, tf.float32))
+    u = tf.abs(u)
+    return u + tf.reduce_sum(tf.stack(lst))
+""", "f", [(Py(-1.5), 0), (Py(2.0), 3)], ("while_loop",), "error", ("tf2",)),
+    # found by the differential fuzzer (seeds 212 and a hunt over the generator): a `try` in a
+    # Tensor loop where a Tensor `if` that jumps sits after a Python `if` that jumps (restructuring
+    # moves it into that `if`'s other branch, which tracing does not take), or in an `except`
+    # handler (which tracing does not run): its flag stays a Python bool, and the guard after
+    # the `try` was a tf.cond of it ("pred must not be a Python bool")
+    Case("fuzz_try_flag_set_after_a_python_jump", "try", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    u = x
+    for i in tf.range(n):
+        try:
+            if -3 <= 1:
+                continue
+            if b <= -1:
+                continue
+            u = u + 1.0
+        finally:
+            u = u * 2.0
+        b += 1
+    return b, u
+""", "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
+    Case("fuzz_try_flag_of_another_jump_set_after_a_python_jump", "try", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    u = x
+    for i in tf.range(n):
+        try:
+            if -3 <= 1:
+                break
+            if b <= -1:
+                continue
+            u = u + 1.0
+        finally:
+            u = u * 2.0
+        b += 1
+    return b, u
+""", "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
+    Case("fuzz_try_flag_set_in_an_except_handler", "try", H + """
+@tf.function
+def f(x, n):
+    b = 1
+    u = x
+    for i in tf.range(n):
+        try:
+            u = u + 1.0
+        except ValueError:
+            if b <= -1:
+                continue
+        finally:
+            u = u * 2.0
+        b += 1
+    return b, u
+""", "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}

@@ -144,7 +144,7 @@ class ListLowering:
                     return self.dtype_of(limit, loop, fn, depth + 1)
                 return self.dtype_of(it, loop, fn, depth + 1)
             if not assigned:
-                return self._dtype_of_name(expr.id, fn)
+                return self._dtype_of_name(expr.id, fn, expr)
             first = assigned[0]
             if isinstance(first, gast.Assign) and isinstance(first.targets[0], gast.Name):
                 if isinstance(first.value, gast.List) and not first.value.elts:  # a list built here
@@ -153,16 +153,20 @@ class ListLowering:
                 return self.dtype_of(first.value, loop, fn, depth + 1)
         return None
 
-    def _dtype_of_name(self, name: str, fn) -> gast.expr:
+    def _dtype_of_name(self, name: str, fn, read=None) -> gast.expr:
         """`x.dtype`; a name bound to Python literals has no `.dtype`: their dtype, or
-        `tf.convert_to_tensor(x).dtype` when it is bound to literals and Tensors."""
+        `tf.convert_to_tensor(x).dtype` when it is bound to literals and Tensors, or when
+        it may be a Python number where it is appended (`read`: a Python `x` there, though
+        it becomes a Tensor later, `u = tf.abs(u)`)."""
         values = [s.value for s in walk_body(fn.body) if isinstance(s, gast.Assign)
                   and any(isinstance(t, gast.Name) and t.id == name for t in s.targets)]
         literals = [v for v in values if isinstance(v, gast.Constant) or (
             isinstance(v, gast.UnaryOp) and isinstance(v.operand, gast.Constant))]
         if not literals:
             seen = {get(n, Anno.KIND) for n in walk(fn) if isinstance(n, gast.Name) and n.id == name}
-            if Kind.UNKNOWN in seen and Kind.TENSOR not in seen:  # may be a Python number
+            here = get(read, Anno.KIND, None) if read is not None else None
+            if (Kind.UNKNOWN in seen and Kind.TENSOR not in seen) or (
+                    here is not None and here != Kind.TENSOR):  # may be a Python number
                 return gast.Attribute(value=T.call(self.state.api("convert_to_tensor"), T.name(name)),
                                       attr="dtype", ctx=gast.Load())
             return gast.Attribute(value=T.name(name), attr="dtype", ctx=gast.Load())

@@ -139,6 +139,25 @@ def _hoist_inits(node: gast.Try) -> List:
     return taken
 
 
+def _may_skip(node: gast.Try, stmts, over, jumps, lowered_ifs) -> bool:
+    """Whether a path through the `try` may skip the lowered `if` `over` that sets a flag
+    (which then stays a Python bool, so its guard dispatches): `over` is under a Python `if`
+    or loop, or in a handler (tracing does not raise: it does not run), or after a jump that
+    is under a Python or dispatched `if` (restructuring moves `over` into that `if`'s other
+    branch, which tracing may not take), or after a dispatched `if` that jumps."""
+    if _under_python(stmts, over) or any(get(n, Anno.DECISION).dispatch and _at(n) < _at(over)
+                                         for n in lowered_ifs):
+        return True
+    if any(n is over for h in node.handlers for n in walk_body(h.body, into_loops=False)):
+        return True
+    for jump in jumps:
+        if _at(jump) < _at(over) and not any(j is jump for j in _jumps(over.body + over.orelse)):
+            at = _under_tensor_if(stmts, jump)
+            if at is None or get(at, Anno.DECISION).dispatch or _under_python(stmts, at):
+                return True
+    return False
+
+
 def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
     """[flag inits, the try with flags instead of jumps, `if flag: <jump>` ...]; `last`: the
     `try` ends the loop body, so a `continue` needs no flag."""
@@ -160,11 +179,7 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
         # its flag is then that tf.cond's output
         before = [] if over is not None else [n for n in lowered_ifs if _at(n) < _at(j)]
         tensor[name] = tensor.get(name, []) + ([over] if over is not None else before)
-        # the flag may stay a Python bool: a path through the `try` skips the `if` setting it,
-        # under a Python `if` or loop, or in a dispatched `if`'s branch that restructuring
-        # moves it into (a dispatched `if` before it that jumps)
-        if (over is None and before) or (over is not None and (_under_python(stmts, over) or any(
-                get(n, Anno.DECISION).dispatch and _at(n) < _at(over) for n in lowered_ifs))):
+        if (over is None and before) or (over is not None and _may_skip(node, stmts, over, jumps, lowered_ifs)):
             maybe.add(name)
     originals = {name: next(j for j in jumps if flags[_key(j)] == name) for name in flags.values() if name}
     body_flags = sorted({flags[_key(j)] or "" for j in _jumps(node.body)} - {""})
@@ -175,8 +190,9 @@ def lift(node: gast.Try, loop, state: LowerContext, last: bool) -> List:
     if node.orelse:
         orelse = _replace(restructure(node.orelse, JUMPS, state), flags, False)
         if body_flags:
-            orelse = [_guard(none_of(body_flags, state), orelse, node.orelse[0], loop,
-                             [i for f in body_flags for i in tensor[f]])]
+            either = any(f in maybe for f in body_flags)
+            orelse = [_guard(none_of(body_flags, state, either), orelse, node.orelse[0], loop,
+                             [i for f in body_flags for i in tensor[f]], either)]
         node.orelse = orelse
     node.finalbody = _replace(restructure(node.finalbody, JUMPS, state), flags, True)
     before = inner + [_init(f) for f in flags.values() if f]
