@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gast
 
-from .ground.syntax import walk
+from .ground.syntax import children, walk
 from .diagnostics import DiagnosticSink
 
 MAX_DEPTH = 90  # statement nesting; Python itself stops at 100 indentation levels
@@ -52,12 +52,12 @@ def is_generator(fn) -> bool:
 
 def _owner_is(fn, target) -> bool:
     """True when `target` is not inside a nested def/lambda of `fn`."""
-    stack = list(gast.iter_child_nodes(fn))
+    stack = list(children(fn))
     while stack:
         n = stack.pop()
         if n is target:
             return True
         if isinstance(n, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)):
             continue
-        stack.extend(gast.iter_child_nodes(n))
+        stack.extend(children(n))
     return False

@@ -4,7 +4,6 @@ Nothing here knows about TensorFlow or about agx's analyses.
 """
 from __future__ import annotations
 
-import collections
 from typing import FrozenSet, Iterable, List, Optional
 
 import gast
@@ -18,30 +17,50 @@ SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 def walk_unordered(node):
     """Every node under `node` (itself included), in no particular order; faster than gast.walk."""
     stack = [node]
+    pop, push, AST = stack.pop, stack.append, gast.AST
     while stack:
-        sub = stack.pop()
+        sub = pop()
         yield sub
         for field in sub._fields:
             value = getattr(sub, field, None)
             if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, gast.AST))
-            elif isinstance(value, gast.AST):
-                stack.append(value)
+                for v in value:
+                    if isinstance(v, AST):
+                        push(v)
+            elif isinstance(value, AST):
+                push(value)
 
 
 def walk(node):
-    """`gast.walk` (same nodes, same breadth-first order), without its per-node generators."""
-    todo = collections.deque([node])
-    pop, append, extend = todo.popleft, todo.append, todo.extend
-    while todo:
-        node = pop()
+    """`gast.walk` (same nodes, same breadth-first order, each node's children read when it
+    is reached), without its per-node generators: the queue is a list read in order."""
+    todo = [node]
+    append, AST = todo.append, gast.AST
+    for node in todo:  # `todo` grows while it is read
         for field in node._fields:
             value = getattr(node, field, None)
-            if isinstance(value, gast.AST):
+            if isinstance(value, AST):
                 append(value)
             elif isinstance(value, list):
-                extend([v for v in value if isinstance(v, gast.AST)])
+                for v in value:
+                    if isinstance(v, AST):
+                        append(v)
         yield node
+
+
+def children(node) -> list:
+    """`list(gast.iter_child_nodes(node))`, faster."""
+    out = []
+    append, AST = out.append, gast.AST
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, AST):
+            append(value)
+        elif isinstance(value, list):
+            for v in value:
+                if isinstance(v, AST):
+                    append(v)
+    return out
 
 
 def walk_body(stmts: Iterable, into_loops: bool = True):
