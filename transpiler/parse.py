@@ -81,11 +81,9 @@ def _comments(source: str):
 
 
 def find_tf_names(tree) -> TFNames:
-    from .ground.syntax import (
-        walk_unordered as _walk,  # faster than gast.walk; only sets are built here
-    )
+    from .ground.syntax import nodes  # the analysed tree's nodes, read by later passes too
     names = TFNames()
-    for node in _walk(tree):
+    for node in nodes(tree):
         if isinstance(node, gast.Import):
             for alias in node.names:
                 if alias.name == "tensorflow":

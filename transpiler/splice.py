@@ -30,7 +30,7 @@ from .emit import BLOCK_LINE, skeleton_source, skeleton_sources, statement_sourc
 from .ground.anno import Anno, get
 from .ground.layout import indent_unit, leading
 from .ground.printer import expr_source
-from .ground.syntax import copy_tree, walk
+from .ground.syntax import copy_tree, nodes
 from .ground.tfapi import is_tf_function
 from .ground.wrap import wrap
 from .lower.decorators import without_autograph
@@ -59,7 +59,7 @@ class FunctionText:
 
     def __init__(self, parsed, original, attached: Dict, limit: int, ctx):
         self.lines, self.strings, self.own = parsed.lines, parsed.string_lines, parsed.own_line_comments
-        self.index = {key(n): n for n in walk(original) if isinstance(n, gast.stmt)}
+        self.index = {key(n): n for n in nodes(original) if isinstance(n, gast.stmt)}
         self.on_line = {}
         for n in self.index.values():
             self.on_line.setdefault(n.lineno, n)

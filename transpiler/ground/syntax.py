@@ -4,6 +4,7 @@ Nothing here knows about TensorFlow or about agx's analyses.
 """
 from __future__ import annotations
 
+import weakref
 from typing import FrozenSet, Iterable, List, Optional
 
 import gast
@@ -46,6 +47,19 @@ def walk(node):
                     if isinstance(v, AST):
                         append(v)
         yield node
+
+
+_NODES: "weakref.WeakKeyDictionary[gast.AST, tuple]" = weakref.WeakKeyDictionary()
+
+
+def nodes(root) -> tuple:
+    """`tuple(walk(root))`, computed once per `root`. Only for the analysed tree, which
+    nothing changes once parsed (lowering changes `copy_tree` copies): selection, the fence,
+    the analyses and the splicer each read every node of the same functions."""
+    found = _NODES.get(root)
+    if found is None:
+        found = _NODES[root] = tuple(walk(root))
+    return found
 
 
 def children(node) -> list:
