@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Set
 import gast
 
 from .diagnostics import DiagnosticSink
+from .ground.convert import ast_to_gast
 from .ground.tfapi import TFNames
 from .ground.lines import split_lines
 
@@ -117,7 +118,7 @@ def parse(source: str, filename: str, sink: DiagnosticSink) -> Optional[ParsedMo
     if refused is not None:  # parses, but CPython would not compile it
         sink.error("AGX001", f"syntax error: {refused[0]}", line=refused[1], col=refused[2])
         return None
-    gtree = gast.ast_to_gast(tree)
+    gtree = ast_to_gast(tree)
     comments, own, strings = _comments(source)
     return ParsedModule(source, filename, gtree, split_lines(source), comments, own, find_tf_names(gtree),
                         strings)
