@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Set
 
 import gast
 
-from ..ground.syntax import children, param_names, walk
+from ..ground.syntax import children, param_names, walk, walk_unordered
 from .decisions import Kind
 
 
@@ -93,7 +93,7 @@ def local_calls(index: "ScopeIndex", fn, rest) -> Optional[List[gast.Call]]:
             break  # no call of it further down
         if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)) and stmt.name == fn.name:
             break  # defined again: what follows calls that one
-        found = _calls_in(stmt, fn.name)
+        found = _calls_in(stmt, fn.name) if fn.name in index.names(stmt) else []  # no such Name: no call
         if found is None:
             return None
         bound = index.bound(stmt)
@@ -148,6 +148,7 @@ class ScopeIndex:
         self.loops: List[tuple] = []
         self.defs: Dict[str, List[tuple]] = {}  # name -> (start, end, end of its block) of a def
         self._bound: Dict[int, frozenset] = {}  # id of a statement -> `_bound` of it (the tree is not changed)
+        self._names: Dict[int, frozenset] = {}  # id of a statement -> the ids of its Names
         stack = [(scope, False, frozenset())]
         now = set()  # ids of lambdas a consuming call runs at once
         while stack:
@@ -167,6 +168,12 @@ class ScopeIndex:
             inner = shadow | _own_names(node) if nested else shadow
             stack.extend((c, late, inner if nested and _in_body(node, c) else shadow)
                          for c in children(node))
+
+    def names(self, stmt) -> Set[str]:
+        """The ids of every Name in `stmt`, once per statement."""
+        if id(stmt) not in self._names:
+            self._names[id(stmt)] = frozenset(n.id for n in walk_unordered(stmt) if isinstance(n, gast.Name))
+        return self._names[id(stmt)]
 
     def bound(self, stmt) -> Set[str]:
         """`_bound(stmt)`, once per statement (each nested def looks at the statements after it)."""
