@@ -160,14 +160,16 @@ class ScopeIndex:
                 self.loops.append((_start(node), _end(node)))
             elif isinstance(node, gast.Call) and consumes(node):
                 now.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
-            if not deferred:
+            if not deferred and _has_blocks(node.__class__):
                 self._note_defs(node)
             nested = node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
                                                              gast.AsyncFunctionDef))
-            late = deferred or (nested and id(node) not in now)
-            inner = shadow | _own_names(node) if nested else shadow
-            stack.extend((c, late, inner if nested and _in_body(node, c) else shadow)
-                         for c in children(node))
+            if nested:
+                late = deferred or id(node) not in now
+                inner = shadow | _own_names(node)
+                stack.extend([(c, late, inner if _in_body(node, c) else shadow) for c in children(node)])
+            else:
+                stack.extend([(c, deferred, shadow) for c in children(node)])
 
     def names(self, stmt) -> Set[str]:
         """The ids of every Name in `stmt`, once per statement."""
@@ -190,6 +192,16 @@ class ScopeIndex:
                     if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
                         self.defs.setdefault(stmt.name, []).append(
                             (_start(stmt), _end(stmt), _end(stmts[-1])))
+
+
+_BLOCKS: Dict[type, bool] = {}
+
+
+def _has_blocks(cls) -> bool:
+    """Nodes of `cls` may hold statement lists (`_note_defs` reads only those fields)."""
+    if cls not in _BLOCKS:
+        _BLOCKS[cls] = any(f in cls._fields for f in ("body", "orelse", "finalbody"))
+    return _BLOCKS[cls]
 
 
 def _own_names(fn) -> frozenset:
