@@ -141,14 +141,14 @@ class ScopeIndex:
     """One walk of a function: where each name is read (and whether inside a nested
     lambda/def, which runs later), and the spans of its loops."""
 
-    def __init__(self, scope, consumes=lambda call: False):
+    def __init__(self, scope, consumes=lambda call: False, memo: Optional[Dict] = None):
         """`consumes(call)`: the call runs its lambda arguments before it returns and keeps
-        none (tf.cond, agx's own `cond`): a read inside them is not deferred."""
+        none (tf.cond, agx's own `cond`): a read inside them is not deferred. `memo`: shared
+        by the indexes of one function and its nested defs (what each node binds or names)."""
         self.reads: Dict[str, List[tuple]] = {}
         self.loops: List[tuple] = []
         self.defs: Dict[str, List[tuple]] = {}  # name -> (start, end, end of its block) of a def
-        self._bound: Dict[int, frozenset] = {}  # id of a statement -> `_bound` of it (the tree is not changed)
-        self._names: Dict[int, frozenset] = {}  # id of a statement -> the ids of its Names
+        self._memo = {} if memo is None else memo  # (what, id of a node) -> a set (the tree is not changed)
         stack = [(scope, False, frozenset())]
         now = set()  # ids of lambdas a consuming call runs at once
         while stack:
@@ -166,22 +166,24 @@ class ScopeIndex:
                                                              gast.AsyncFunctionDef))
             if nested:
                 late = deferred or id(node) not in now
-                inner = shadow | _own_names(node)
+                inner = shadow | self._once("own", node, _own_names)
                 stack.extend([(c, late, inner if _in_body(node, c) else shadow) for c in children(node)])
             else:
                 stack.extend([(c, deferred, shadow) for c in children(node)])
 
+    def _once(self, what: str, node, compute) -> frozenset:
+        key = (what, id(node))
+        if key not in self._memo:
+            self._memo[key] = frozenset(compute(node))
+        return self._memo[key]
+
     def names(self, stmt) -> Set[str]:
-        """The ids of every Name in `stmt`, once per statement."""
-        if id(stmt) not in self._names:
-            self._names[id(stmt)] = frozenset(n.id for n in walk_unordered(stmt) if isinstance(n, gast.Name))
-        return self._names[id(stmt)]
+        """The ids of every Name in `stmt` (once per statement)."""
+        return self._once("names", stmt, lambda s: (n.id for n in walk_unordered(s) if isinstance(n, gast.Name)))
 
     def bound(self, stmt) -> Set[str]:
         """`_bound(stmt)`, once per statement (each nested def looks at the statements after it)."""
-        if id(stmt) not in self._bound:
-            self._bound[id(stmt)] = frozenset(_bound(stmt))
-        return self._bound[id(stmt)]
+        return self._once("bound", stmt, _bound)
 
     def _note_defs(self, node) -> None:
         """The defs in `node`'s statement lists, each with the end of the list it is in."""
