@@ -56,6 +56,15 @@ def _generic(cls, table) -> Callable:
             elif isinstance(value, list):
                 value = _value(value, table)
             fields[f] = value
+        if plain:  # what gast's constructor does with keywords, without the call
+            new = target.__new__(target)
+            own = new.__dict__
+            own.update(fields)
+            for attr in node._attributes:
+                value = getattr(node, attr, _MISSING)
+                if value is not _MISSING:
+                    own[attr] = value
+            return new
         new = target(**fields)
         for attr in node._attributes:
             try:
@@ -63,6 +72,7 @@ def _generic(cls, table) -> Callable:
             except AttributeError:
                 pass
         return new
+    plain = target is not None and table["module"] is gast and target.__init__.__name__ == "create_node"
     return convert
 
 
