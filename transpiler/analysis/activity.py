@@ -246,10 +246,13 @@ def invalidate(node) -> None:
     Summaries live on statements only, and statements only in statement lists: the walk
     skips expressions (most of the tree)."""
     stack = [node]
+    pop, push = stack.pop, stack.append
     while stack:
-        sub = stack.pop()
+        sub = pop()
         drop(sub, Anno.SUMMARY)
         for field in sub._fields:
             value = getattr(sub, field, None)
             if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, _HOLDERS))
+                for v in value:
+                    if isinstance(v, _HOLDERS):
+                        push(v)
