@@ -39,8 +39,10 @@ WHILE_FORMS = (DATASET_WHILE, ITERATOR_WHILE)
 
 
 def is_iterator_loop(node) -> bool:
+    if not isinstance(node, gast.For):
+        return False
     d = get(node, Anno.DECISION)
-    return isinstance(node, gast.For) and bool(d and d.lowered and d.lowered_to in WHILE_FORMS)
+    return bool(d and d.lowered and d.lowered_to in WHILE_FORMS)
 
 
 def _block(stmts: List, state: LowerContext) -> List:
@@ -122,8 +124,10 @@ def _flag(name: str) -> gast.Name:
 
 
 def _is_next(node) -> bool:
+    if not isinstance(node, gast.Call):
+        return False
     d = get(node, Anno.DECISION)
-    return isinstance(node, gast.Call) and bool(d and d.construct == "next" and d.lowered)
+    return bool(d and d.construct == "next" and d.lowered)
 
 
 def _next_statement(stmt, state: LowerContext) -> List:
