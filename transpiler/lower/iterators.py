@@ -29,7 +29,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE, dataset_builtin
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import SCOPES, is_builtin_call, map_blocks, walk
+from ..ground.syntax import SCOPES, Transformer, is_builtin_call, map_blocks, walk
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, flag
 from .datasets import is_dataset_loop
@@ -147,7 +147,7 @@ def _next_statement(stmt, state: LowerContext) -> List:
     return [pull, stmt]
 
 
-class _Next(gast.NodeTransformer):
+class _Next(Transformer):
     """Any other `next(it, default)` with a decision -> the `next_or` helper."""
 
     def __init__(self, state: LowerContext):
