@@ -4,7 +4,10 @@ Python parses `x + x + ... + x` (5,000 terms) into a 5,000-deep tree, and compil
 every recursive walk over it (ast construction, gast conversion, analysis, emit) needs
 about one Python frame per level. agx therefore runs each conversion on a thread of its own
 whose C stack is big enough, with a recursion limit in proportion to that stack
-(`RECURSION_LIMIT` for `STACK_BYTES`, about 8.7 KiB of C stack per Python level).
+(`RECURSION_LIMIT` for `STACK_BYTES`, about 8.7 KiB of C stack per Python level). The
+thread is kept for the next conversion (starting one costs as much as converting a small
+file) unless the conversion took longer than `REUSE_SECONDS`: a long one may have touched
+much of the stack, which a new thread gives back; `retire()` stops it.
 
 The stack is asked for, not assumed: when the system refuses a `STACK_BYTES` thread (a
 `ulimit -v` address-space limit, a 32-bit process) agx halves the request down to
@@ -26,14 +29,17 @@ from __future__ import annotations
 import functools
 import gc
 import sys
+import queue
 import threading
-from typing import Any, Callable
+import time
+from typing import Any, Callable, List, Optional
 
 from .diagnostics import Diagnostic, TranspileError
 
 RECURSION_LIMIT = 60_000
 STACK_BYTES = 512 * 1024 * 1024  # virtual: only the pages a deep input touches are used
 MIN_STACK_BYTES = 16 * 1024 * 1024
+REUSE_SECONDS = 0.1  # a longer conversion retires the thread: its stack is freed
 
 _lock = threading.Lock()
 _local = threading.local()
@@ -48,55 +54,107 @@ def stack_sizes():
         size //= 2
 
 
-def _start(target) -> int:
-    """Start `target` on the largest thread the system grants and wait for it; its recursion
-    limit, or 0 when no thread could start."""
-    old_limit, old_stack = sys.getrecursionlimit(), threading.stack_size()
+class _Worker:
+    """The deep thread, kept between conversions (starting one costs about a millisecond, as
+    much as converting a small file): it runs the jobs handed to it, one at a time."""
+
+    def __init__(self, size: int):
+        self.size, self.jobs = size, queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._serve, name="agx-deep", daemon=True)
+        threading.stack_size(size)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        _local.inside = True
+        while True:
+            job = self.jobs.get()
+            if job is None:  # retired
+                return
+            job()
+
+    def run(self, target) -> None:
+        done = threading.Event()
+
+        def job():
+            try:
+                target()
+            finally:
+                done.set()
+        self.jobs.put(job)
+        done.wait()
+
+    def retire(self) -> None:
+        self.jobs.put(None)
+
+
+_worker: List[Optional[_Worker]] = [None]
+
+
+def _start() -> Optional[_Worker]:
+    """The deep thread, started on the largest stack the system grants if none is running
+    (or it did not survive a fork); None when no thread can start."""
+    worker = _worker[0]
+    if worker is not None and worker.thread.is_alive():
+        return worker
+    _worker[0] = None
+    old_stack = threading.stack_size()
     try:
         for size in stack_sizes():
-            limit = _limit[0] = max(old_limit, RECURSION_LIMIT * size // STACK_BYTES)
             try:
-                threading.stack_size(size)
-                worker = threading.Thread(target=target, name="agx-deep", daemon=True)
-                sys.setrecursionlimit(limit)
-                worker.start()
+                _worker[0] = _Worker(size)
+                return _worker[0]
             except (RuntimeError, MemoryError, ValueError):  # "can't start new thread"
-                sys.setrecursionlimit(old_limit)
                 continue
-            worker.join()
-            return limit
-        return 0
+        return None
     finally:
         threading.stack_size(old_stack)
-        sys.setrecursionlimit(old_limit)
+
+
+def retire() -> None:
+    """Stop the deep thread (its stack is freed); the next conversion starts a new one."""
+    with _lock:
+        if _worker[0] is not None:
+            _worker[0].retire()
+            _worker[0] = None
 
 
 def call(fn: Callable[..., Any], *args, **kwargs) -> Any:
     """fn(*args, **kwargs) with a deep stack; its exception, if any, is re-raised here."""
-    if getattr(_local, "inside", False):  # already on a deep thread (nested API calls)
+    if getattr(_local, "inside", False):  # already on the deep thread (nested API calls)
         return fn(*args, **kwargs)
     outcome: dict = {}
 
     def target():
-        _local.inside = True
         try:
             outcome["value"] = fn(*args, **kwargs)
         except BaseException as exc:  # re-raised on the caller's thread
             outcome["error"] = exc
-        finally:
-            _local.inside = False
 
     with _lock:
         # Cyclic GC paused for the conversion: its full collections rescan the whole (large,
         # live) tree again and again, a third of the time on a 20k-line file; what little
         # cyclic garbage a conversion leaves is collected once the GC is back on.
-        gc_was_enabled = gc.isenabled()
+        gc_was_enabled, old_limit = gc.isenabled(), sys.getrecursionlimit()
         gc.disable()
         try:
-            if not _start(target):  # no thread at all: the caller's own stack and limit
-                _limit[0] = sys.getrecursionlimit()
-                target()
+            worker = _start()
+            if worker is None:  # no thread at all: the caller's own stack and limit
+                _limit[0] = old_limit
+                _local.inside = True
+                try:
+                    target()
+                finally:
+                    _local.inside = False
+            else:
+                _limit[0] = max(old_limit, RECURSION_LIMIT * worker.size // STACK_BYTES)
+                sys.setrecursionlimit(_limit[0])
+                began = time.perf_counter()
+                worker.run(target)
+                if time.perf_counter() - began > REUSE_SECONDS:  # it may have touched much of its stack
+                    worker.retire()
+                    _worker[0] = None
         finally:
+            sys.setrecursionlimit(old_limit)
             if gc_was_enabled:
                 gc.enable()
     if "error" in outcome:

@@ -133,7 +133,7 @@ def _decorators_only(fn, parsed, ctx, limit):
     start = min(d.lineno for d in fn.decorator_list)
     end = max(d.end_lineno for d in fn.decorator_list)
     new = copy.copy(fn)
-    new.decorator_list = [without_autograph(copy.deepcopy(d)) if is_tf_function(d, ctx) else d
+    new.decorator_list = [without_autograph(copy_tree(d)) if is_tf_function(d, ctx) else d
                           for d in fn.decorator_list]
     writer = FunctionText(parsed, fn, {}, limit, ctx)
     lines = parsed.lines[start - 1:end]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gast
 
-from .ground.syntax import walk
+from .ground.syntax import children, nodes
 from .diagnostics import DiagnosticSink
 
 MAX_DEPTH = 90  # statement nesting; Python itself stops at 100 indentation levels
@@ -30,7 +30,7 @@ def check_fence(fn, sink: DiagnosticSink) -> None:
     if isinstance(fn, gast.AsyncFunctionDef):
         sink.error("AGX101", "`async def` cannot be converted: a graph function is synchronous", fn)
         return
-    for node in walk(fn):
+    for node in nodes(fn):
         if isinstance(node, (gast.Yield, gast.YieldFrom)) and _owner_is(fn, node):
             sink.error("AGX101", "`yield` in a converted function: generators cannot become graph code",
                        node, help="return a Tensor (e.g. tf.stack of the values) instead")
@@ -47,17 +47,17 @@ def check_fence(fn, sink: DiagnosticSink) -> None:
 def is_generator(fn) -> bool:
     """An `async def`, or a function whose own body yields (not a nested def's)."""
     return isinstance(fn, gast.AsyncFunctionDef) or any(
-        isinstance(n, (gast.Yield, gast.YieldFrom)) and _owner_is(fn, n) for n in walk(fn))
+        isinstance(n, (gast.Yield, gast.YieldFrom)) and _owner_is(fn, n) for n in nodes(fn))
 
 
 def _owner_is(fn, target) -> bool:
     """True when `target` is not inside a nested def/lambda of `fn`."""
-    stack = list(gast.iter_child_nodes(fn))
+    stack = list(children(fn))
     while stack:
         n = stack.pop()
         if n is target:
             return True
         if isinstance(n, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)):
             continue
-        stack.extend(gast.iter_child_nodes(n))
+        stack.extend(children(n))
     return False

@@ -31,7 +31,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 import gast
 
 from .diagnostics import Diagnostic
-from .ground.syntax import walk
+from .ground.syntax import children, walk
 from .ground.tfapi import LIST_MUTATORS
 
 Span = Tuple[int, int]
@@ -96,7 +96,7 @@ def _returns_in_try(fn) -> bool:
         if isinstance(node, gast.Return) and in_try:
             return True
         inside = in_try or isinstance(node, (gast.Try, getattr(gast, "TryStar", gast.Try)))
-        stack.extend((c, inside) for c in gast.iter_child_nodes(node))
+        stack.extend((c, inside) for c in children(node))
     return False
 
 

@@ -12,11 +12,9 @@ import gast
 
 
 def identifiers(tree) -> Set[str]:
-    from .ground.syntax import (
-        walk_unordered as _walk,  # faster than gast.walk; order does not matter here
-    )
+    from .ground.syntax import nodes  # the analysed tree's nodes, read by other passes too
     out = set()
-    for node in _walk(tree):
+    for node in nodes(tree):
         if isinstance(node, gast.Name):
             out.add(node.id)
         elif isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):

@@ -36,12 +36,23 @@ def compile_error(code: str, filename: str) -> Optional[Tuple[str, int, int]]:
     return _compile(code, filename)[1]
 
 
+_COMPILED: Dict[Tuple[str, str], types.CodeType] = {}  # the last texts that compiled (see `_compile`)
+
+
 def _compile(text: str, filename: str):
-    """(code object or None, None or (message, line, col))."""
+    """(code object or None, None or (message, line, col)). One conversion compiles the same
+    texts twice (the input: parsed, then checked; the output: checked, then parsed again by
+    the second conversion): the last two that compiled are remembered, until `check_output` ends."""
+    if (text, filename) in _COMPILED:
+        return _COMPILED[text, filename], None
     old = sys.getrecursionlimit()
     try:
         sys.setrecursionlimit(PYTHON_RECURSION_LIMIT + _depth())
-        return compile(text, filename, "exec", dont_inherit=True), None
+        code = compile(text, filename, "exec", dont_inherit=True)
+        if len(_COMPILED) >= 2:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[text, filename] = code
+        return code, None
     except SyntaxError as exc:
         return None, (exc.msg, exc.lineno or 1, max((exc.offset or 1) - 1, 0))
     except (RecursionError, MemoryError):
@@ -147,6 +158,13 @@ def check_output(source: str, filename: str, out: str, rewritten: Set[str],
                  again: Callable[[str], str], fast: bool = False) -> None:
     """Raise an AGX000 TranspileError unless `out` compiles, every function not in `rewritten`
     is as written, and (unless `fast`) `again(out)` (a second conversion) returns `out`."""
+    try:
+        _check(source, filename, out, rewritten, again, fast)
+    finally:
+        _COMPILED.clear()
+
+
+def _check(source, filename, out, rewritten, again, fast) -> None:
     code, refused = _compile(out, filename)
     if refused is not None:
         message, line, _ = refused

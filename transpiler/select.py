@@ -28,7 +28,7 @@ from .analysis.reach import Reach, local_bindings, root_name
 from .diagnostics import DiagnosticSink
 from .ground.anno import Anno, get
 from .ground.printer import expr_source
-from .ground.syntax import walk
+from .ground.syntax import nodes
 from .ground.tfapi import is_keras_class, is_tf_function, signature_of, traced_arguments
 
 
@@ -63,7 +63,7 @@ def callees(target: Selected, found: Dict[str, Selected], ctx: ModuleContext, re
     (`self.model.translate(x)`), factories and the functions handed to them (analysis/reach.py)."""
     local = local_bindings(target.node)
     out = []
-    for node in walk(target.node):
+    for node in nodes(target.node):
         if not isinstance(node, gast.Call):
             continue
         ref = _reference(node.func, target.class_name, found, reach, local)
@@ -117,7 +117,7 @@ def traced_at_module_level(tree: gast.Module, ctx: ModuleContext, found: Dict[st
     scopes = [(None, None, stmt) for stmt in tree.body if not isinstance(stmt, (gast.FunctionDef, gast.ClassDef))]
     scopes += [(t.class_name, local_bindings(t.node), t.node) for t in found.values()]
     for class_name, local, root in scopes:
-        for node in walk(root):
+        for node in nodes(root):
             if isinstance(node, gast.Call):
                 for a in traced_arguments(node, ctx):
                     out += reach.traced(a, class_name, local or {})
@@ -210,7 +210,7 @@ def warn_unresolved(tree: gast.Module, ctx: ModuleContext, selected: List[Select
     flows: Dict[str, bool] = {}
     for t in selected:
         local = local_bindings(t.node)
-        for node in walk(t.node):
+        for node in nodes(t.node):
             if not isinstance(node, gast.Call) or reach.reference(node.func, t.class_name, local):
                 continue
             name = _unresolved_name(node.func, t, reach, local, skip)

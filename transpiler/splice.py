@@ -21,7 +21,6 @@ After:  the lowered copy's text, where every statement equal to the one written 
 """
 from __future__ import annotations
 
-import copy
 import re
 from typing import Dict, List, Optional
 
@@ -31,7 +30,7 @@ from .emit import BLOCK_LINE, skeleton_source, skeleton_sources, statement_sourc
 from .ground.anno import Anno, get
 from .ground.layout import indent_unit, leading
 from .ground.printer import expr_source
-from .ground.syntax import walk
+from .ground.syntax import copy_tree, nodes
 from .ground.tfapi import is_tf_function
 from .ground.wrap import wrap
 from .lower.decorators import without_autograph
@@ -60,7 +59,7 @@ class FunctionText:
 
     def __init__(self, parsed, original, attached: Dict, limit: int, ctx):
         self.lines, self.strings, self.own = parsed.lines, parsed.string_lines, parsed.own_line_comments
-        self.index = {key(n): n for n in walk(original) if isinstance(n, gast.stmt)}
+        self.index = {key(n): n for n in nodes(original) if isinstance(n, gast.stmt)}
         self.on_line = {}
         for n in self.index.values():
             self.on_line.setdefault(n.lineno, n)
@@ -355,7 +354,7 @@ def _decorator_text(new, old, lines, ctx, own_line: Optional[str] = None) -> str
     """`@tf.function` -> `tf.function(autograph=False)`, other arguments as written;
     a decorator changed some other way is printed again. With `own_line` (an indentation),
     `autograph=False` goes on a line of its own (a multi-line call that would get too long)."""
-    if not is_tf_function(old, ctx) or not same(without_autograph(copy.deepcopy(old)), new) or any(
+    if not is_tf_function(old, ctx) or not same(without_autograph(copy_tree(old)), new) or any(
             k.arg == "experimental_autograph_options" for k in getattr(old, "keywords", [])):
         return expr_source(new)  # changed otherwise, or an option dropped (AGX420): printed again
     text = node_source(old, lines)

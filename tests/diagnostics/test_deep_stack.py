@@ -49,6 +49,7 @@ def test_smaller_stack_lowers_the_depth_with_an_honest_agx109():
 def test_no_thread_at_all_runs_on_the_calling_thread(monkeypatch):
     def cannot_start(self):
         raise RuntimeError("can't start new thread")
+    deep.retire()  # the deep thread an earlier conversion kept: the next one must start its own
     monkeypatch.setattr(threading.Thread, "start", cannot_start)
     limit = sys.getrecursionlimit()
     assert "tf.cond(" in transpile(SMALL)
@@ -58,6 +59,17 @@ def test_no_thread_at_all_runs_on_the_calling_thread(monkeypatch):
     assert sys.getrecursionlimit() == limit
     monkeypatch.undo()
     assert "tf.cond(" in transpile(long_sum(50))  # the caller's thread is not left marked as deep
+
+
+def test_the_deep_thread_is_kept_between_conversions():
+    deep.retire()
+    transpile(SMALL)
+    first = deep._worker[0]
+    transpile(SMALL)
+    assert first is not None and deep._worker[0] is first and first.thread.is_alive()
+    transpile(long_sum(3000))  # a long conversion may have touched much of its stack: a fresh one next
+    assert deep._worker[0] is None
+    assert "tf.cond(" in transpile(SMALL) and deep._worker[0].thread.is_alive()
 
 
 def test_stack_sizes_halve_down_to_the_minimum():

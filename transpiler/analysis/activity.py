@@ -19,7 +19,7 @@ from typing import FrozenSet, Iterable, List
 import gast
 
 from ..ground.anno import Anno, drop, get, has, put
-from ..ground.syntax import EMPTY, JUMPS, all_args, always_exits, item_roots, map_blocks, target_names
+from ..ground.syntax import EMPTY, JUMPS, all_args, children, always_exits, item_roots, map_blocks, target_names
 from ..ground.syntax import walk_unordered as _walk
 
 
@@ -160,7 +160,7 @@ def _summarize(stmt) -> Summary:
         return Summary()
     # Expr, Assert and anything else: loads only (plus walrus targets)
     reads, writes = set(), set()
-    for child in gast.iter_child_nodes(stmt):
+    for child in children(stmt):
         reads |= expr_reads(child)
         writes |= _walrus_targets(child)
     return _simple(reads, writes)
@@ -246,10 +246,13 @@ def invalidate(node) -> None:
     Summaries live on statements only, and statements only in statement lists: the walk
     skips expressions (most of the tree)."""
     stack = [node]
+    pop, push = stack.pop, stack.append
     while stack:
-        sub = stack.pop()
+        sub = pop()
         drop(sub, Anno.SUMMARY)
         for field in sub._fields:
             value = getattr(sub, field, None)
             if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, _HOLDERS))
+                for v in value:
+                    if isinstance(v, _HOLDERS):
+                        push(v)

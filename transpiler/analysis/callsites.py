@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Set
 
 import gast
 
-from ..ground.syntax import param_names
+from ..ground.syntax import children, param_names, walk, walk_unordered
 from .decisions import Kind
 
 
@@ -38,7 +38,7 @@ def _bound(node) -> Set[str]:
             continue
         elif isinstance(n, (gast.Import, gast.ImportFrom)):
             out.update((a.asname or a.name).split(".")[0] for a in n.names)
-        stack.extend(gast.iter_child_nodes(n))
+        stack.extend(children(n))
     return out
 
 
@@ -46,12 +46,12 @@ def _own_targets(stmt) -> Set[str]:
     """Names a simple assignment binds after evaluating its value (the call already ran)."""
     if isinstance(stmt, (gast.Assign, gast.AnnAssign, gast.AugAssign)):
         targets = stmt.targets if isinstance(stmt, gast.Assign) else [stmt.target]
-        return {n.id for t in targets for n in gast.walk(t) if isinstance(n, gast.Name)}
+        return {n.id for t in targets for n in walk(t) if isinstance(n, gast.Name)}
     return set()
 
 
 def _reads(expr) -> Set[str]:
-    return {n.id for n in gast.walk(expr) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    return {n.id for n in walk(expr) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
 
 
 def _calls_in(stmt, name: str) -> Optional[List[gast.Call]]:
@@ -63,10 +63,10 @@ def _calls_in(stmt, name: str) -> Optional[List[gast.Call]]:
         if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef)):
             if _binds(node, name) or name in param_names(node):
                 return True  # its own `name` shadows this one inside it
-            return all(walk(c, shadow, True) for c in gast.iter_child_nodes(node))
+            return all(walk(c, shadow, True) for c in children(node))
         if isinstance(node, gast.Lambda):
             inner = shadow | set(param_names(node))
-            return all(walk(c, inner, in_def) for c in gast.iter_child_nodes(node))
+            return all(walk(c, inner, in_def) for c in children(node))
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == name:
             args = list(node.args) + [k.value for k in node.keywords]
             if in_def or any(isinstance(a, gast.Starred) for a in node.args) \
@@ -77,7 +77,7 @@ def _calls_in(stmt, name: str) -> Optional[List[gast.Call]]:
             callee_names.add(id(node.func))
         elif isinstance(node, gast.Name) and node.id == name and id(node) not in callee_names:
             return False
-        return all(walk(c, shadow, in_def) for c in gast.iter_child_nodes(node))
+        return all(walk(c, shadow, in_def) for c in children(node))
 
     return calls if walk(stmt, set(), False) else None
 
@@ -93,17 +93,18 @@ def local_calls(index: "ScopeIndex", fn, rest) -> Optional[List[gast.Call]]:
             break  # no call of it further down
         if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)) and stmt.name == fn.name:
             break  # defined again: what follows calls that one
-        found = _calls_in(stmt, fn.name)
+        found = _calls_in(stmt, fn.name) if fn.name in index.names(stmt) else []  # no such Name: no call
         if found is None:
             return None
-        inside = _bound(stmt) - _own_targets(stmt) if found else set()
+        bound = index.bound(stmt)
+        inside = bound - _own_targets(stmt) if found else set()
         for call in found:
             args = list(call.args) + [k.value for k in call.keywords]
             if any(_reads(a) & (rebound | inside) for a in args):
                 return None
         calls += found
-        rebound |= _bound(stmt)
-        if fn.name in _bound(stmt):
+        rebound |= bound
+        if fn.name in bound:
             break  # rebound: later calls are of something else
     return calls or None
 
@@ -140,12 +141,14 @@ class ScopeIndex:
     """One walk of a function: where each name is read (and whether inside a nested
     lambda/def, which runs later), and the spans of its loops."""
 
-    def __init__(self, scope, consumes=lambda call: False):
+    def __init__(self, scope, consumes=lambda call: False, memo: Optional[Dict] = None):
         """`consumes(call)`: the call runs its lambda arguments before it returns and keeps
-        none (tf.cond, agx's own `cond`): a read inside them is not deferred."""
+        none (tf.cond, agx's own `cond`): a read inside them is not deferred. `memo`: shared
+        by the indexes of one function and its nested defs (what each node binds or names)."""
         self.reads: Dict[str, List[tuple]] = {}
         self.loops: List[tuple] = []
         self.defs: Dict[str, List[tuple]] = {}  # name -> (start, end, end of its block) of a def
+        self._memo = {} if memo is None else memo  # (what, id of a node) -> a set (the tree is not changed)
         stack = [(scope, False, frozenset())]
         now = set()  # ids of lambdas a consuming call runs at once
         while stack:
@@ -157,14 +160,30 @@ class ScopeIndex:
                 self.loops.append((_start(node), _end(node)))
             elif isinstance(node, gast.Call) and consumes(node):
                 now.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
-            if not deferred:
+            if not deferred and _has_blocks(node.__class__):
                 self._note_defs(node)
             nested = node is not scope and isinstance(node, (gast.Lambda, gast.FunctionDef,
                                                              gast.AsyncFunctionDef))
-            late = deferred or (nested and id(node) not in now)
-            inner = shadow | _own_names(node) if nested else shadow
-            stack.extend((c, late, inner if nested and _in_body(node, c) else shadow)
-                         for c in gast.iter_child_nodes(node))
+            if nested:
+                late = deferred or id(node) not in now
+                inner = shadow | self._once("own", node, _own_names)
+                stack.extend([(c, late, inner if _in_body(node, c) else shadow) for c in children(node)])
+            else:
+                stack.extend([(c, deferred, shadow) for c in children(node)])
+
+    def _once(self, what: str, node, compute) -> frozenset:
+        key = (what, id(node))
+        if key not in self._memo:
+            self._memo[key] = frozenset(compute(node))
+        return self._memo[key]
+
+    def names(self, stmt) -> Set[str]:
+        """The ids of every Name in `stmt` (once per statement)."""
+        return self._once("names", stmt, lambda s: (n.id for n in walk_unordered(s) if isinstance(n, gast.Name)))
+
+    def bound(self, stmt) -> Set[str]:
+        """`_bound(stmt)`, once per statement (each nested def looks at the statements after it)."""
+        return self._once("bound", stmt, _bound)
 
     def _note_defs(self, node) -> None:
         """The defs in `node`'s statement lists, each with the end of the list it is in."""
@@ -175,6 +194,16 @@ class ScopeIndex:
                     if isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
                         self.defs.setdefault(stmt.name, []).append(
                             (_start(stmt), _end(stmt), _end(stmts[-1])))
+
+
+_BLOCKS: Dict[type, bool] = {}
+
+
+def _has_blocks(cls) -> bool:
+    """Nodes of `cls` may hold statement lists (`_note_defs` reads only those fields)."""
+    if cls not in _BLOCKS:
+        _BLOCKS[cls] = any(f in cls._fields for f in ("body", "orelse", "finalbody"))
+    return _BLOCKS[cls]
 
 
 def _own_names(fn) -> frozenset:
@@ -190,7 +219,7 @@ def _own_names(fn) -> frozenset:
         if isinstance(node, (gast.Global, gast.Nonlocal)):
             free.update(node.names)
         elif not isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)):
-            stack.extend(gast.iter_child_nodes(node))
+            stack.extend(children(node))
     for stmt in fn.body:
         names |= _bound(stmt)
     return frozenset(names - free)
@@ -224,7 +253,7 @@ def _binds(fn, name: str) -> bool:
             continue
         if isinstance(node, gast.Name) and node.id == name and isinstance(node.ctx, gast.Store):
             return True
-        stack.extend(gast.iter_child_nodes(node))
+        stack.extend(children(node))
     return False
 
 

@@ -62,7 +62,7 @@ class FlowAnalysis(LoopFlow):
 
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
-        self.scope, self.rest, self.indexes = fn, [], {}
+        self.scope, self.rest, self.indexes, self.memo = fn, [], {}, {}
         for p in params.values():
             why = f"`{p.name}` is a parameter ({p.reason})"
             env[p.name] = Value(p.kind, why, sort=p.sort)
@@ -366,7 +366,7 @@ class FlowAnalysis(LoopFlow):
                                f"`{node.name}`") for name in param_names(node)}
         index = self.indexes.get(id(self.scope))
         if index is None:
-            index = self.indexes[id(self.scope)] = callsites.ScopeIndex(self.scope, self._consumes)
+            index = self.indexes[id(self.scope)] = callsites.ScopeIndex(self.scope, self._consumes, self.memo)
         calls = callsites.local_calls(index, node, self.rest)
         if calls is None or not callsites.only_local(index, node, self.rest):
             return unknown

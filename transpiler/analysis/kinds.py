@@ -18,7 +18,7 @@ from typing import Dict, Mapping, Optional
 
 import gast
 
-from ..ground.syntax import dotted, walk
+from ..ground.syntax import dotted, nodes
 from .decisions import ParamInfo, Sort, Source
 
 Assume = Mapping[str, Mapping[str, str]]   # function (qualified or plain) -> param -> kind name
@@ -131,7 +131,7 @@ def _uses(fn: gast.FunctionDef) -> Dict[str, tuple]:
     def note(name, sort, why):
         out.setdefault(name, (sort, why))
 
-    for node in walk(fn):
+    for node in nodes(fn):
         if isinstance(node, gast.Call):
             func = node.func
             if isinstance(func, gast.Name):

@@ -24,7 +24,7 @@ from typing import Dict, Iterator, List, Optional
 
 import gast
 
-from ..ground.syntax import param_names, walk
+from ..ground.syntax import nodes, param_names, walk
 
 INIT_METHODS = ("__init__", "build")
 
@@ -39,7 +39,7 @@ class Reach:
         self.globals = _bindings(tree.body)
         self._assigned: Dict[str, set] = {}
         self.constructions: Dict[str, list] = {}
-        for node in walk(tree):
+        for node in nodes(tree):
             if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id in self.classes:
                 self.constructions.setdefault(node.func.id, []).append(node)
         self.imported = {(a.asname or a.name).split(".")[0] for s in tree.body
@@ -56,7 +56,7 @@ class Reach:
     def _assigned_in(self, cls: str) -> Dict[str, list]:
         out: Dict[str, list] = {}
         for c in self.bases(cls):
-            for node in walk(self.classes[c]):
+            for node in nodes(self.classes[c]):
                 if isinstance(node, gast.Assign):
                     for t in node.targets:
                         if isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name) and t.value.id == "self":
@@ -134,7 +134,7 @@ class Reach:
             return []
         fn = init.node
         params = param_names(fn, star=False)[1:]
-        stored = {node.value.id for node in walk(fn) if isinstance(node, gast.Assign)
+        stored = {node.value.id for node in nodes(fn) if isinstance(node, gast.Assign)
                   and isinstance(node.value, gast.Name) and node.value.id in params
                   and any(isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name)
                           and t.value.id == "self" and t.attr == attr for t in node.targets)}
@@ -240,7 +240,7 @@ def _instance_attrs(cls: gast.ClassDef, classes) -> Dict[str, str]:
 def _called_names(fn) -> set:
     """Names called in `fn` (nested defs included), or handed to a call as its first argument."""
     names = set()
-    for node in walk(fn):
+    for node in nodes(fn):
         if isinstance(node, gast.Call):
             if isinstance(node.func, gast.Name):
                 names.add(node.func.id)

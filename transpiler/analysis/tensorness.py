@@ -23,7 +23,7 @@ from typing import Dict, NamedTuple, Optional
 
 import gast
 
-from ..ground.syntax import all_args, dotted, is_builtin_call
+from ..ground.syntax import all_args, children, dotted, is_builtin_call
 from ..ground.tfapi import tf_api, traced_arguments
 from .context import ModuleContext
 from .decisions import Kind, Sort
@@ -330,7 +330,7 @@ class Evaluator:
         return self.value(node.value)
 
     def _container(self, node):
-        for child in gast.iter_child_nodes(node):
+        for child in children(node):
             if isinstance(child, gast.AST) and not isinstance(child, (gast.expr_context,)):
                 if isinstance(child, gast.expr):
                     self.value(child)

@@ -43,12 +43,14 @@ class Anno(str, enum.Enum):
 _MISSING = object()
 
 
+# `key._value_` is `key.value` without the enum property's call (these run on every node).
+
 def get(node, key: Anno, default=None):
-    return node.__dict__.get(key.value, default) if hasattr(node, "__dict__") else default
+    return node.__dict__.get(key._value_, default) if hasattr(node, "__dict__") else default
 
 
 def put(node, key: Anno, value) -> None:
-    setattr(node, key.value, value)
+    setattr(node, key._value_, value)
 
 
 def has(node, key: Anno) -> bool:
@@ -56,4 +58,4 @@ def has(node, key: Anno) -> bool:
 
 
 def drop(node, key: Anno) -> None:
-    node.__dict__.pop(key.value, None)
+    node.__dict__.pop(key._value_, None)

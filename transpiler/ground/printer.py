@@ -8,9 +8,11 @@ from __future__ import annotations
 import astor
 import gast
 
+from .convert import gast_to_ast
+
 
 def to_ast(node):
-    return gast.gast_to_ast(node)
+    return gast_to_ast(node)
 
 
 def expr_source(node) -> str:

@@ -4,7 +4,7 @@ Nothing here knows about TensorFlow or about agx's analyses.
 """
 from __future__ import annotations
 
-import collections
+import weakref
 from typing import FrozenSet, Iterable, List, Optional
 
 import gast
@@ -18,30 +18,63 @@ SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 def walk_unordered(node):
     """Every node under `node` (itself included), in no particular order; faster than gast.walk."""
     stack = [node]
+    pop, push, AST = stack.pop, stack.append, gast.AST
     while stack:
-        sub = stack.pop()
+        sub = pop()
         yield sub
         for field in sub._fields:
             value = getattr(sub, field, None)
             if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, gast.AST))
-            elif isinstance(value, gast.AST):
-                stack.append(value)
+                for v in value:
+                    if isinstance(v, AST):
+                        push(v)
+            elif isinstance(value, AST):
+                push(value)
 
 
 def walk(node):
-    """`gast.walk` (same nodes, same breadth-first order), without its per-node generators."""
-    todo = collections.deque([node])
-    pop, append, extend = todo.popleft, todo.append, todo.extend
-    while todo:
-        node = pop()
+    """`gast.walk` (same nodes, same breadth-first order, each node's children read when it
+    is reached), without its per-node generators: the queue is a list read in order."""
+    todo = [node]
+    append, AST = todo.append, gast.AST
+    for node in todo:  # `todo` grows while it is read
         for field in node._fields:
             value = getattr(node, field, None)
-            if isinstance(value, gast.AST):
+            if isinstance(value, AST):
                 append(value)
             elif isinstance(value, list):
-                extend([v for v in value if isinstance(v, gast.AST)])
+                for v in value:
+                    if isinstance(v, AST):
+                        append(v)
         yield node
+
+
+_NODES: "weakref.WeakKeyDictionary[gast.AST, tuple]" = weakref.WeakKeyDictionary()
+
+
+def nodes(root) -> tuple:
+    """`tuple(walk(root))`, computed once per `root`. Only for the analysed tree, which
+    nothing changes once parsed (lowering changes `copy_tree` copies): selection, the fence,
+    the analyses and the splicer each read every node of the same functions."""
+    found = _NODES.get(root)
+    if found is None:
+        found = _NODES[root] = tuple(walk(root))
+    return found
+
+
+def children(node) -> list:
+    """`list(gast.iter_child_nodes(node))`, faster."""
+    out = []
+    append, AST = out.append, gast.AST
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, AST):
+            append(value)
+        elif isinstance(value, list):
+            for v in value:
+                if isinstance(v, AST):
+                    append(v)
+    return out
 
 
 def walk_body(stmts: Iterable, into_loops: bool = True):
@@ -204,3 +237,48 @@ def target_names(target) -> FrozenSet[str]:
     if isinstance(target, gast.Starred):
         return target_names(target.value)
     return EMPTY
+
+
+_NO_FIELD = object()
+
+
+class Transformer(gast.NodeTransformer):
+    """`gast.NodeTransformer`, the same visits in the same order, faster: each node class's
+    `visit_<Class>` (or `generic_visit`) is looked up once per transformer, not per node, and
+    `generic_visit` reads the fields without `iter_fields`' generator."""
+
+    def visit(self, node):
+        cls = node.__class__
+        methods = self.__dict__.get("_visit_methods")
+        if methods is None:
+            methods = self.__dict__["_visit_methods"] = {}
+        method = methods.get(cls)
+        if method is None:
+            method = methods[cls] = getattr(self, "visit_" + cls.__name__, self.generic_visit)
+        return method(node)
+
+    def generic_visit(self, node):
+        AST = gast.AST
+        for field in node._fields:
+            old_value = getattr(node, field, _NO_FIELD)
+            if old_value is _NO_FIELD:
+                continue
+            if isinstance(old_value, list):
+                new_values = []
+                for value in old_value:
+                    if isinstance(value, AST):
+                        value = self.visit(value)
+                        if value is None:
+                            continue
+                        elif not isinstance(value, AST):
+                            new_values.extend(value)
+                            continue
+                    new_values.append(value)
+                old_value[:] = new_values
+            elif isinstance(old_value, AST):
+                new_node = self.visit(old_value)
+                if new_node is None:
+                    delattr(node, field)
+                else:
+                    setattr(node, field, new_node)
+        return node

@@ -18,7 +18,7 @@ from typing import List
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.syntax import LOOPS, dotted, walk, walk_body
+from ..ground.syntax import LOOPS, Transformer, dotted, walk, walk_body
 from . import templates as T
 from .common import LowerContext, assign, copy_location, is_lowered
 
@@ -40,7 +40,7 @@ def _assigned_attributes(node) -> List[str]:
     return found
 
 
-class _Rename(gast.NodeTransformer):
+class _Rename(Transformer):
     def __init__(self, mapping):
         self.mapping = mapping
 

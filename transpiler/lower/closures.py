@@ -128,7 +128,7 @@ def mark(fn, ctx: LowerContext):
     """Before lowering: each call of a closure `rebindable` handles reads what the closure
     reads (liveness then keeps `y` after `if x > 0: y = 5` when `g()` reads it later)."""
     closures = rebindable(fn)
-    for node in walk(fn):
+    for node in walk(fn) if closures else ():  # no closure: no call of one
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id in closures:
             put(node, Anno.CALL_READS, _reads(closures[node.func.id][0]))
     return fn

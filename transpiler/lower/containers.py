@@ -27,10 +27,11 @@ CONSTRUCTORS = {"list", "dict", "set", "collections.defaultdict", "defaultdict",
 LITERALS = (gast.List, gast.Dict, gast.Set, gast.ListComp, gast.DictComp, gast.SetComp)
 
 
-def container_names(fn, state: LowerContext) -> Set[str]:
-    """Names (and `self.attr`s) bound to Python lists/dicts/sets in the function or module."""
+def container_names(fn, state: LowerContext, every=None) -> Set[str]:
+    """Names (and `self.attr`s) bound to Python lists/dicts/sets in the function or module.
+    `every`: `fn`'s nodes, when the caller has walked it already."""
     names = set(state.ctx.global_lists)
-    for node in walk(fn):
+    for node in walk(fn) if every is None else every:
         if isinstance(node, gast.Assign):
             value = node.value
             is_container = isinstance(value, LITERALS) or (
@@ -43,11 +44,11 @@ def container_names(fn, state: LowerContext) -> Set[str]:
 GROWING = {"dict", "collections.defaultdict", "defaultdict", "OrderedDict", "collections.OrderedDict"}
 
 
-def growing_names(fn) -> Set[str]:
+def growing_names(fn, every=None) -> Set[str]:
     """Names bound to an empty dict (`{}`, `dict()`) or a defaultdict: an item assignment
     there adds a key, and graph state keeps one structure (branches and iterations alike)."""
     names = set()
-    for node in walk(fn):
+    for node in walk(fn) if every is None else every:
         if isinstance(node, gast.Assign):
             value = node.value
             if (isinstance(value, gast.Dict) and not value.keys) or (
@@ -137,9 +138,10 @@ def check_containers(fn, state: LowerContext) -> None:
     lowered = [c for c in walk_body(fn.body) if isinstance(c, LOOPS + (gast.If,)) and is_lowered(c)]
     if not lowered:  # both checks are about lowered constructs
         return
-    names = container_names(fn, state)
-    local = ({n.id for n in walk(fn) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-             - set(param_names(fn)) - state.declared_global - growing_names(fn))
+    every = list(walk(fn))  # read three times below, changed by none of them
+    names = container_names(fn, state, every)
+    local = ({n.id for n in every if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+             - set(param_names(fn)) - state.declared_global - growing_names(fn, every))
     _check_item_state(fn, state, local, lowered)
     if not names:
         return

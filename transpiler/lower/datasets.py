@@ -35,8 +35,10 @@ LOOPS_OVER = DATASET_LOOPS  # Decision.lowered_to of a dataset / iterator loop
 
 
 def is_dataset_loop(node) -> bool:
+    if not isinstance(node, gast.For):
+        return False
     d = get(node, Anno.DECISION)
-    return isinstance(node, gast.For) and bool(d and d.lowered and d.lowered_to in LOOPS_OVER)
+    return bool(d and d.lowered and d.lowered_to in LOOPS_OVER)
 
 
 def lower(ctl, node: gast.For, live_out, defined) -> List:

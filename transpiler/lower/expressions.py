@@ -14,11 +14,12 @@ import gast
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
 from ..ground.printer import expr_source
+from ..ground.syntax import Transformer
 from . import templates as T
 from .common import LowerContext, as_predicate, is_dispatched, is_lowered, op
 
 
-class ExpressionLowering(gast.NodeTransformer):
+class ExpressionLowering(Transformer):
     def __init__(self, state: LowerContext):
         self.state = state
 

@@ -29,7 +29,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE, dataset_builtin
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import SCOPES, is_builtin_call, map_blocks, walk
+from ..ground.syntax import SCOPES, Transformer, is_builtin_call, map_blocks, walk
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, flag
 from .datasets import is_dataset_loop
@@ -39,8 +39,10 @@ WHILE_FORMS = (DATASET_WHILE, ITERATOR_WHILE)
 
 
 def is_iterator_loop(node) -> bool:
+    if not isinstance(node, gast.For):
+        return False
     d = get(node, Anno.DECISION)
-    return isinstance(node, gast.For) and bool(d and d.lowered and d.lowered_to in WHILE_FORMS)
+    return bool(d and d.lowered and d.lowered_to in WHILE_FORMS)
 
 
 def _block(stmts: List, state: LowerContext) -> List:
@@ -122,8 +124,10 @@ def _flag(name: str) -> gast.Name:
 
 
 def _is_next(node) -> bool:
+    if not isinstance(node, gast.Call):
+        return False
     d = get(node, Anno.DECISION)
-    return isinstance(node, gast.Call) and bool(d and d.construct == "next" and d.lowered)
+    return bool(d and d.construct == "next" and d.lowered)
 
 
 def _next_statement(stmt, state: LowerContext) -> List:
@@ -143,7 +147,7 @@ def _next_statement(stmt, state: LowerContext) -> List:
     return [pull, stmt]
 
 
-class _Next(gast.NodeTransformer):
+class _Next(Transformer):
     """Any other `next(it, default)` with a decision -> the `next_or` helper."""
 
     def __init__(self, state: LowerContext):

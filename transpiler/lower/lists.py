@@ -21,7 +21,7 @@ from ..analysis.activity import invalidate
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get
 from ..ground.printer import expr_source
-from ..ground.syntax import LOOPS, is_builtin_call, target_names, walk, walk_body
+from ..ground.syntax import LOOPS, Transformer, is_builtin_call, target_names, walk, walk_body
 from ..ground.tfapi import INT32_RESULTS, LITERAL_DTYPES, NOT_A_VALUE, dtype_argument, tf_api
 from . import templates as T
 from .common import LowerContext, is_lowered
@@ -199,7 +199,7 @@ def _rebinds(stmt, name: str) -> bool:
     return isinstance(stmt, gast.Assign) and any(name in target_names(t) for t in stmt.targets)
 
 
-class _UseRewriter(gast.NodeTransformer):
+class _UseRewriter(Transformer):
     """Rewrites appends and the allowed reads of a list that became a TensorArray."""
 
     def __init__(self, name: str, state: LowerContext):

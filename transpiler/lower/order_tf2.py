@@ -36,17 +36,18 @@ def order_effects(fn: gast.FunctionDef, state: LowerContext, variables: Set[str]
     stateful loop with nothing else stateful beside it, are tf.function's to order. A
     tf.function (`decorated`) that returns nothing keeps returning nothing (not a tf.group op)."""
     probe = Effects(state, variables)
-    generated = [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and get(d, Anno.GENERATED, False)]
+    defs = [d for d in walk(fn) if isinstance(d, gast.FunctionDef)]
+    generated = [d for d in defs if get(d, Anno.GENERATED, False)]
     effectful = {d.name for d in generated if any(probe.stateful(s) for s in d.body)}
+    if not effectful:  # nothing stateful to spread
+        return False
+    names = {id(d): {n.id for s in d.body for n in walk(s) if isinstance(n, gast.Name)} for d in generated}
     for _ in range(len(generated)):  # a loop body running a stateful branch is stateful too
-        more = {d.name for d in generated if d.name not in effectful
-                and any(isinstance(n, gast.Name) and n.id in effectful for s in d.body for n in walk(s))}
+        more = {d.name for d in generated if d.name not in effectful and names[id(d)] & effectful}
         if not more:
             break
         effectful |= more
-    if not effectful:
-        return False
-    scopes = [fn] + [d for d in walk(fn) if isinstance(d, gast.FunctionDef) and d is not fn]
+    scopes = [fn] + [d for d in defs if d is not fn]
     if not any(_misordered(scope, probe, effectful) for scope in scopes):
         return False
     EffectOrdering(state, variables).run(fn, returns_op=not decorated)

@@ -21,7 +21,7 @@ from typing import List, Optional
 import gast
 
 from ..analysis.activity import invalidate
-from ..ground.syntax import LOOPS, walk, walk_body
+from ..ground.syntax import LOOPS, Transformer, walk, walk_body
 from ..ground.tfapi import tf_api
 from . import templates as T
 from .common import LowerContext, assign, copy_location, is_lowered
@@ -66,7 +66,7 @@ def _own_exprs(stmt):
                 yield from walk(v)
 
 
-class _Rewriter(gast.NodeTransformer):
+class _Rewriter(Transformer):
     def __init__(self, name: str, size: str, state: LowerContext):
         self.name, self.size, self.state = name, size, state
 

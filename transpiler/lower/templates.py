@@ -14,7 +14,7 @@ from typing import List
 
 import gast
 
-from ..ground.syntax import arguments, walk
+from ..ground.syntax import Transformer, arguments, walk
 
 
 def name(id_: str, ctx=None) -> gast.Name:
@@ -64,7 +64,7 @@ def _as_expr(value, ctx):
     return node
 
 
-class _Replacer(gast.NodeTransformer):
+class _Replacer(Transformer):
     def __init__(self, replacements):
         self.r = replacements
 

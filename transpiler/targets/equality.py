@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gast
 
-from ..ground.syntax import walk
+from ..ground.syntax import Transformer, walk
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, put
 from ..analysis.tensorness import is_pure
@@ -67,7 +67,7 @@ def _operands(test):
         yield from _operands(test.operand)
 
 
-class _Rewrite(gast.NodeTransformer):
+class _Rewrite(Transformer):
     def __init__(self, state):
         self.state = state
 

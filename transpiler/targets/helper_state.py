@@ -27,7 +27,7 @@ from typing import Dict, List, Optional, Set
 
 import gast
 
-from ..ground.syntax import walk
+from ..ground.syntax import Transformer, walk
 from ..lower import templates as T
 from .instance_state import self_reads
 
@@ -84,7 +84,7 @@ def unsound(runner, helpers: List, wanted: Dict[str, Set[str]], variables: Set[s
     return None
 
 
-class _Rename(gast.NodeTransformer):
+class _Rename(Transformer):
     def __init__(self, local: Dict[str, str]):
         self.local = local
 

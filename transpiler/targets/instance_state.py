@@ -25,7 +25,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.reach import Reach
 from ..ground.anno import Anno, put
-from ..ground.syntax import dotted, walk
+from ..ground.syntax import Transformer, dotted, walk
 from ..ground.tfapi import is_variable_call, tf_api
 from ..lower import templates as T
 from ..select import candidates
@@ -147,7 +147,7 @@ def unsupported_reads(analysis, target, variables: Dict[str, int]) -> List[str]:
     return bad
 
 
-class _Localize(gast.NodeTransformer):
+class _Localize(Transformer):
     def __init__(self, local: Dict[str, str]):
         self.local = local
 

@@ -20,7 +20,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.tensorness import static_kind
 from ..ground.anno import Anno, put
-from ..ground.syntax import dotted, walk
+from ..ground.syntax import Transformer, dotted, walk
 from ..ground.tfapi import is_variable_call
 from ..lower import templates as T
 
@@ -87,7 +87,7 @@ class ModuleState:
         return stmt
 
 
-class _Localize(gast.NodeTransformer):
+class _Localize(Transformer):
     def __init__(self, local: Dict[str, str]):
         self.local = local
 
