@@ -69,7 +69,11 @@ def convert_job(analysis, target: Target, strict: bool = True,
     refused = set()
     if len(job.sink.errors) > before:  # the target refuses functions (tf1: AGX5xx)
         found = None if strict else keep.refused(job.sink.errors[before:], analysis.selected)
-        if found is None:  # strict, or an error outside every function: nothing is lowered
+        decorated = {sel.qualname for sel in analysis.selected if sel.decorated}
+        if found is None or not set(found) <= decorated:
+            # strict, an error outside every function, or in a function that is no
+            # tf.function: kept, it would get a `to_graph` line, which makes it a traced
+            # helper (no runner) on a second pass: not a fixed point. Nothing is lowered.
             raise TranspileError(job.sink.errors, parsed.source)
         refused = set(found)  # kept as written, as a refusal of the lowering is (below)
     lowers = {info.name: any(d.lowered for d in info.decisions) for info in analysis.functions}

@@ -280,3 +280,46 @@ def test_an_if_on_a_dispatched_ternary_is_lowered_too(target):
            "        return 1\n    return 0\n")
     out = converted(src, target=target)
     assert "    if cond(" not in out and "    if tf.cond(" not in out, out
+
+
+# asyncio/sslproto.py (`--functions all`): `len()` of an attribute is Python, but its local copy
+# in the converted output (`self__buf`) was unknown on a second pass, and `len()` of an
+# unknown is a decision: the second pass wrote the `length` helper (as `length_1`)
+SSL_BUFFER = """
+import tensorflow as tf
+
+def size(data):
+    return len(data)
+
+class P:
+    def get_buffer(self, n):
+        want = n
+        if len(self.buf) < want:
+            self.buf = bytearray(want)
+        return self.buf
+"""
+
+
+def test_len_of_an_attributes_local_copy_is_a_fixed_point():
+    out = converted(SSL_BUFFER, functions="all")
+    assert "def length(" in out and "length_1" not in out
+
+
+# keras/src/quantizers/__init__.py (tf1, `--functions all`): a function the tf1 target refuses
+# (AGX502, **kwargs) that is no tf.function would be kept with a `to_graph` line, which makes
+# it a traced helper on a second pass (then lowered): the file stays refused instead
+KWARGS_RUNNER = """
+import tensorflow as tf
+
+def get(identifier, **kwargs):
+    if identifier > 0:
+        identifier = identifier * 2
+    return identifier
+"""
+
+
+def test_a_tf1_refusal_of_a_plain_function_refuses_the_file():
+    from transpiler import TranspileError, convert
+    with pytest.raises(TranspileError) as exc:
+        convert(textwrap.dedent(KWARGS_RUNNER), target="tf1", functions="all")
+    assert [d.code for d in exc.value.diagnostics] == ["AGX502"]

@@ -214,7 +214,8 @@ class Evaluator:
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
             if (name == "len" and len(node.args) == 1 and args[0] == Kind.UNKNOWN
                     and args.sort in (None, Sort.ANY, Sort.OPTIONAL)):
-                self._decide_len(node, args)
+                if args.sort is not None:  # a parameter's unknown: what a caller may pass; an
+                    self._decide_len(node, args)  # attribute's local copy is no reason to convert
                 return Value(Kind.UNKNOWN, f"`len({src(node.args[0], self.ctx)})` is tf.shape(...)[0] "
                              "when its argument is a Tensor, a Python int otherwise")
             if name == "iter" and len(node.args) == 1:
