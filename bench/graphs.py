@@ -22,9 +22,8 @@ IF_OPS = {"If", "StatelessIf"}
 
 
 def _args(args):
-    import tensorflow as tf
-    from differential import Py  # tests/support, on sys.path via sources
-    return [a.value if isinstance(a, Py) else tf.constant(a) for a in args]
+    from differential import to_arg  # tests/support, on sys.path via sources: Py, Ds, numbers
+    return [to_arg(a) for a in args]
 
 
 def graph_size(concrete) -> Dict[str, int]:
