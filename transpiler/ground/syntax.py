@@ -36,16 +36,9 @@ def walk(node):
     """`gast.walk` (same nodes, same breadth-first order, each node's children read when it
     is reached), without its per-node generators: the queue is a list read in order."""
     todo = [node]
-    append, AST = todo.append, gast.AST
+    extend = todo.extend
     for node in todo:  # `todo` grows while it is read
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if isinstance(value, AST):
-                append(value)
-            elif isinstance(value, list):
-                for v in value:
-                    if isinstance(v, AST):
-                        append(v)
+        extend(children(node))
         yield node
 
 
