@@ -469,11 +469,6 @@ def f(xs):
     return acc
 """, "f", [(Ds((1.0, 2.0)),), ((3.0, 4.0, 5.0),), (Py([1.5]),), (It((2.0,)),)], ("for_loop(", "shape_invariants="),
          "ok", ("tf2",)),
-    Case("len_is_all_there_is_to_lower", "len", H + """
-@tf.function
-def f(xs):
-    return len(xs) * 2
-""", "f", [((1.0, 2.0, 3.0),), (Py([4, 5]),)], ("length(",), "ok", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
 

@@ -209,13 +209,10 @@ class Evaluator:
                 return Value(Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
                                      "lowered control flow): its len() is a Tensor")
             if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
-                self._decide_len(node, args)
                 return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
             if (name == "len" and len(node.args) == 1 and args[0] == Kind.UNKNOWN
                     and args.sort in (None, Sort.ANY, Sort.OPTIONAL)):
-                if args.sort is not None:  # a parameter's unknown: what a caller may pass; an
-                    self._decide_len(node, args)  # attribute's local copy is no reason to convert
                 return Value(Kind.UNKNOWN, f"`len({src(node.args[0], self.ctx)})` is tf.shape(...)[0] "
                              "when its argument is a Tensor, a Python int otherwise")
             if name == "iter" and len(node.args) == 1:
@@ -292,12 +289,6 @@ class Evaluator:
         if head[0] != Kind.TENSOR and v[0] == Kind.TENSOR:
             return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
-
-    def _decide_len(self, node, arg) -> None:
-        """`len(t)` is lowered (a symbolic Tensor has no len()): a decision, so that a function
-        with nothing else to lower is still converted (lower/expressions.py rewrites it)."""
-        if self.analysis and not node.keywords and not isinstance(node.args[0], gast.Starred):
-            self.analysis.decide_expr(node, "len", arg, "tf.shape(...)[0]")
 
     def visit_Compare(self, node):
         v = self.join([node.left] + list(node.comparators))
