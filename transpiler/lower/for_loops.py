@@ -17,8 +17,6 @@ iteration-count ops are built.
 """
 from __future__ import annotations
 
-import copy
-
 from typing import FrozenSet, List, Optional, Tuple
 
 import gast
@@ -26,7 +24,7 @@ import gast
 from ..analysis.activity import block_summary, invalidate
 from ..analysis.decisions import Kind
 from ..ground.anno import Anno, get, has, put
-from ..ground.syntax import is_builtin_call, target_names, walk
+from ..ground.syntax import copy_tree, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, is_dispatched, none_of, op, with_flags
@@ -194,7 +192,7 @@ class ForLowering:
         literal as it is (an int32 Tensor `n` would not compare with an int64 counter)."""
         if _literal_sign(bound) is not None:
             return bound
-        return T.call(self.state.api("cast"), bound, copy.deepcopy(dtype))
+        return T.call(self.state.api("cast"), bound, copy_tree(dtype))
 
     def _init(self, start, limit, limit_is_int32, dtype):
         """The counter's first value, of the range's dtype: `dtype=`, else the limit's."""
@@ -202,7 +200,7 @@ class ForLowering:
         if dtype is not None:
             if start is not None and _literal_sign(start) is None:
                 return start  # already tf.cast to the dtype
-            return T.call(state.api("constant"), start or T.constant(0), copy.deepcopy(dtype))
+            return T.call(state.api("constant"), start or T.constant(0), copy_tree(dtype))
         if start is None:
             return T.constant(0) if limit_is_int32 else T.call(op(state, "zeros_like", self.dispatch), limit)
         if not self.dispatch and not limit_is_int32 and _literal_sign(start) is not None \

@@ -190,19 +190,27 @@ def lower_loop_jumps(loop, state: LowerContext) -> List:
     put(loop, Anno.FLAGS, get(loop, Anno.FLAGS, []) + flags)
     if loop.orelse:
         if flags:
-            test = none_of(flags, state, is_dispatched(loop))
-            guard = gast.If(test=test, body=loop.orelse, orelse=[])
-            first = loop.orelse[0]  # may be generated (no position): then the loop's own
-            guard.lineno = getattr(first, "lineno", None) or loop.lineno
-            guard.col_offset = getattr(first, "col_offset", None) or loop.col_offset
-            decided(guard, get(loop, Anno.DECISION), "tf.cond")
-            get(guard, Anno.DECISION).construct = "if"
-            after.append(guard)
+            after.append(flag_guard(flags, loop.orelse, loop, get(loop, Anno.DECISION), state,
+                                    is_dispatched(loop)))
         else:
             after.extend(loop.orelse)
         loop.orelse = []
     invalidate(loop)
     return before + [loop] + after
+
+
+def flag_guard(flags: List[str], body: List, loop, decision, state: LowerContext,
+               dispatch: bool = False) -> gast.If:
+    """`if not (flag or ...): body`, decided as a tf.cond (a dispatched one with `dispatch`)
+    from `decision`, at `body[0]`'s position (the loop's when `body[0]` is generated)."""
+    guard = gast.If(test=none_of(flags, state, dispatch), body=body, orelse=[])
+    first = body[0]
+    guard.lineno = getattr(first, "lineno", None) or loop.lineno
+    guard.col_offset = getattr(first, "col_offset", None) or loop.col_offset
+    decided(guard, decision, "tf.cond")
+    d = get(guard, Anno.DECISION)
+    d.construct, d.dispatch = "if", d.dispatch or dispatch
+    return guard
 
 
 def _reported(loop) -> None:

@@ -25,8 +25,8 @@ import gast
 from ..analysis.activity import invalidate
 from ..ground.anno import Anno, get, put
 from ..ground.syntax import walk_body
-from .common import LowerContext, assign, decided, is_lowered, none_of
-from .jumps import JUMPS, drop_continues, replace_breaks, restructure
+from .common import LowerContext, assign, is_lowered
+from .jumps import JUMPS, drop_continues, flag_guard, replace_breaks, restructure
 from . import templates as T
 
 
@@ -36,26 +36,23 @@ def lower(loop: gast.For, state: LowerContext) -> List:
     decision = next(get(n, Anno.DECISION) for n in walk_body(loop.body, into_loops=False)
                     if isinstance(n, gast.If) and is_lowered(n))  # the Tensor `if` that breaks
     did_break = state.namer.unique("did_break")
-    first = loop.body[0]
     body = replace_breaks(drop_continues(restructure(loop.body, JUMPS, state)), did_break)
-    guard = _guard(did_break, body or [gast.Pass()], first, decision,
-                   f"the iterations after the `break` at line {line} are skipped (`did_break`)", state)
+    guard = _guard(did_break, body or [gast.Pass()], loop, decision, state,
+                   f"the iterations after the `break` at line {line} are skipped (`did_break`)")
     loop.body = [guard]
     after = []
     if loop.orelse:
-        after.append(_guard(did_break, loop.orelse, loop.orelse[0], decision,
-                            "the loop's `else`: runs unless its `break` did", state))
+        after.append(_guard(did_break, loop.orelse, loop, decision, state,
+                            "the loop's `else`: runs unless its `break` did"))
         loop.orelse = []
     invalidate(loop)
     return [assign(did_break, T.constant(False)), loop] + after
 
 
-def _guard(did_break: str, body: List, where, decision, text: str, state) -> gast.If:
-    guard = gast.If(test=none_of([did_break], state, True), body=body, orelse=[])
-    guard.lineno, guard.col_offset = where.lineno, where.col_offset
-    decided(guard, decision, "tf.cond")
-    d = get(guard, Anno.DECISION)
-    d.construct, d.dispatch = "if", True
-    d.reason = f"`did_break` is a Python bool until the `break` may have run, then a Tensor: {text}"
+def _guard(did_break: str, body: List, loop, decision, state: LowerContext, text: str) -> gast.If:
+    """A dispatched `if not did_break: body` (the flag is a Python bool until the break may run)."""
+    guard = flag_guard([did_break], body, loop, decision, state, dispatch=True)
+    get(guard, Anno.DECISION).reason = (f"`did_break` is a Python bool until the `break` may have "
+                                        f"run, then a Tensor: {text}")
     put(guard, Anno.LINE_TEXT, text)
     return guard
