@@ -9,9 +9,14 @@ from timelimit import Timeout, time_limit
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_autograph_outcome_is_as_recorded(case):
     if case.autograph == "hangs":  # e.g. a for/else over a dataset: AutoGraph traces it
-        with pytest.raises(Timeout):  # unconverted, and the Python `for` never ends
+        try:  # unconverted, and the Python `for` never ends
             with time_limit(10):
-                autograph_outcome(case.source, case.function, case.args)
+                outcome = autograph_outcome(case.source, case.function, case.args)
+        except Timeout:
+            return
+        # the alarm can land inside TensorFlow, which then fails the trace instead: still
+        # not AutoGraph getting the eager result
+        assert outcome != "ok", "AutoGraph handles this case now: update the corpus"
         return
     outcome = autograph_outcome(case.source, case.function, case.args)
     if case.autograph == "ok":

@@ -325,3 +325,26 @@ def test_a_tf1_refusal_of_a_plain_function_refuses_the_file():
     with pytest.raises(TranspileError) as exc:
         convert(textwrap.dedent(KWARGS_RUNNER), target="tf1", functions="all")
     assert [d.code for d in exc.value.diagnostics] == ["AGX502"]
+
+
+# tensorflow/python/ops/variable_scope.py (tf1, `--functions all`): in `len(x.defaults or [])`
+# on a Tensor `x`, the `or` is lowered first (a new tf.cond node with no kind), so `len()` of
+# it was kept, and a second pass rewrote it to `tf.shape(...)[0]`: the kind is read before
+NEEDS_NO_ARGUMENTS = """
+import functools
+from tensorflow.python.util import tf_inspect
+
+def needs_no_arguments(fn):
+    count = len(tf_inspect.getargspec(fn).args)
+    if not tf_inspect.isfunction(fn) and not isinstance(fn, functools.partial):
+        count -= 1
+    return count == len(tf_inspect.getargspec(fn).defaults or [])
+
+def caller(fn):
+    return needs_no_arguments(fn)
+"""
+
+
+def test_len_of_a_lowered_or_is_rewritten_in_the_first_pass():
+    out = "".join(converted(NEEDS_NO_ARGUMENTS, functions="all", target="tf1").split())
+    assert "len(tf.cond(" not in out and "tf.shape(tf.cond(" in out, out

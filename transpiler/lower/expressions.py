@@ -49,12 +49,14 @@ class ExpressionLowering(Transformer):
 
     def visit_Call(self, node):
         """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len()); of a
-        value that may be either -> the `length` dispatch helper (AutoGraph's len_)."""
+        value that may be either -> the `length` dispatch helper (AutoGraph's len_).
+        The argument's kind is read before it is lowered (a lowered `x or []` is a new node)."""
+        arg = get(node.args[0], Anno.KIND) if node.args else None
         self.generic_visit(node)
         if not (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
                 and not node.keywords and not isinstance(node.args[0], gast.Starred)):
             return node
-        arg, kind = get(node.args[0], Anno.KIND), get(node, Anno.KIND)
+        kind = get(node, Anno.KIND)
         if arg == Kind.TENSOR and kind == Kind.TENSOR:
             return gast.Subscript(value=T.call(self.state.api("shape"), node.args[0]),
                                   slice=T.constant(0), ctx=gast.Load())
