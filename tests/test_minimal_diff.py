@@ -337,3 +337,29 @@ def test_an_elif_moved_out_of_its_chain_becomes_an_if():
     ''')
     code = check_tf2(source, "f", [(-1.5, 0), (0.5, 1)])
     assert "elif (a + 3) < 0:" not in code and "    else:\n        if (a + 3) < 0:\n" in code
+
+
+MULTILINE_SIGNATURE_TABS = (
+    "import tensorflow as tf\n\n\n@tf.function\ndef step(x,  # the input\n         n):\n"
+    "\ttotal = tf.constant(0.0)\n\twhile n > 0:\n\t\tn -= 1\n\t\ttotal += x\n\treturn total\n")
+TWO_SPACES_TF1 = (
+    "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n  if x > 0:\n    x = x * 2.0\n"
+    "  return x\n")
+
+
+def test_emitted_helpers_take_the_files_unit_past_a_multi_line_signature():
+    """The dispatch helpers and the tf1 runtime are written in the file's unit, found from
+    the first block's body (a multi-line signature hid it: helpers came out in 4 spaces)."""
+    code = transpile(MULTILINE_SIGNATURE_TABS)
+    assert "def while_loop(" in code
+    assert all(not line.startswith(" ") for line in code.splitlines() if line != "         n):")
+    code = transpile(TWO_SPACES_TF1, target="tf1")
+    assert "def run_graph(" in code
+    lines = code.splitlines()
+    for header, body in zip(lines, lines[1:]):  # every block opened is indented by 2 spaces
+        if header.rstrip().endswith(":") and not header.lstrip().startswith("#") and body.strip():
+            assert len(body) - len(body.lstrip()) == len(header) - len(header.lstrip()) + 2, body
+    assert "\n  if hasattr(value, \"numpy\"):\n    value = value.numpy()\n" in code
+    for src, target in ((MULTILINE_SIGNATURE_TABS, "tf2"), (TWO_SPACES_TF1, "tf1")):
+        out = transpile(src, target=target)
+        assert transpile(out, target=target) == out

@@ -24,6 +24,7 @@ import gast
 from ..analysis.context import ModuleContext
 from ..diagnostics import DiagnosticSink
 from ..lower.common import LowerContext
+from ..ground.layout import indent_unit, leading
 from ..ground.syntax import walk
 from ..lower.dispatch import source as dispatch_source
 
@@ -79,7 +80,7 @@ def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     first converted function (or the class holding it) and the comments just above it."""
     used = {n.id for fn in job.lowered.values() for n in walk(fn) if isinstance(n, gast.Name)}
     names = {role: name for role, name in job.state.dispatch.items() if name in used}  # not a kept function's
-    text = _in_file_units(dispatch_source(job.state.tf, names), job.analysis.parsed.lines)
+    text = in_file_units(dispatch_source(job.state.tf, names), job.analysis.parsed)
     if not text:
         return []
     parsed = job.analysis.parsed
@@ -97,11 +98,20 @@ def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     return [(at, text)]
 
 
-def _in_file_units(text: str, lines) -> str:
+def file_unit(parsed) -> str:
+    """The file's indentation unit: what the first top-level block's body adds (a multi-line
+    signature or a decorator does not hide it), else 4 spaces."""
+    lines = parsed.lines
+    for stmt in parsed.tree.body:
+        inner = next((s for s in getattr(stmt, "body", ()) if s.lineno > stmt.lineno), None)
+        if inner is not None and inner.lineno <= len(lines):
+            return indent_unit("", leading(lines[inner.lineno - 1]), "    ")
+    return "    "
+
+
+def in_file_units(text: str, parsed) -> str:
     """`text` (indented by 4 spaces a level) in the file's own indentation unit (tabs, 2 spaces)."""
-    unit = next((line[:len(line) - len(line.lstrip(" \t"))] for prev, line in zip(lines, lines[1:])
-                 if prev.rstrip().endswith(":") and not prev[:1].isspace() and line[:1] in (" ", "\t")),
-                "    ")
+    unit = file_unit(parsed)
     if unit == "    ":
         return text
     out = []

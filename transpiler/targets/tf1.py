@@ -35,7 +35,7 @@ from ..analysis.reach import Reach
 from ..select import callees, candidates, traced_at_module_level, with_callees
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, helper_state, instance_state, tf1_datasets
-from .base import ModuleJob, Target
+from .base import ModuleJob, Target, in_file_units
 from .module_state import ModuleState
 from .tf1_runtime import runtime_names, runtime_source
 
@@ -221,7 +221,7 @@ class Tf1Target(Target):
         if first.class_name is None:
             while at > 1 and lines[at - 2].lstrip().startswith("#"):
                 at -= 1
-        return helpers + [(at, runtime_source(job.state.tf, self.names))]
+        return helpers + [(at, in_file_units(runtime_source(job.state.tf, self.names), self.analysis.parsed))]
 
     def _anchor(self, t) -> int:
         if t.class_name is not None:
