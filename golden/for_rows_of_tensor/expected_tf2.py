@@ -19,6 +19,12 @@ def for_loop(items, test_fn, body_fn, loop_vars, **options):
         return tf.while_loop(lambda i, *v: tf.logical_and(i < n, test(*v)),
                              lambda i, *v: (i + 1,) + tuple(body_fn(items[i], *v)),
                              (0,) + tuple(loop_vars), **options)[1:]
+    if hasattr(items, "get_next_as_optional") and test_fn is None:
+        def step(optional, *v):  # no tf.cond (strategy.run fails in one): the next element
+            v = tuple(body_fn(optional.get_value(), *v))  # is fetched after the body, as
+            return (items.get_next_as_optional(),) + v  # DistributedDataset.reduce does
+        return tf.while_loop(lambda optional, *v: optional.has_value(), step,
+                             (items.get_next_as_optional(),) + tuple(loop_vars), **options)[1:]
     if hasattr(items, "get_next_as_optional"):
         def pull(has_next, *v):
             optional = items.get_next_as_optional()

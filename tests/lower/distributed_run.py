@@ -66,6 +66,63 @@ def anything(items, limit):
             break
         total += strategy.reduce(tf.distribute.ReduceOp.SUM, strategy.run(step, args=(x,)), axis=None)
     return total
+
+'''
+
+
+# one strategy, variable and optimizer for the eager, AutoGraph and agx copies of TRAIN (two
+# MirroredStrategy objects in one process clash on their collectives' keys); `w` is reset
+# before every call (plain SGD keeps no other state)
+TRAIN_STATE = '''import tensorflow as tf
+
+strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+with strategy.scope():
+    w = tf.Variable(1.0)
+    opt = tf.keras.optimizers.SGD(0.001)
+'''
+
+TRAIN = '''import tensorflow as tf
+
+from agx_train_state import strategy, w, opt
+
+
+def train_step(inputs):
+    x, y = inputs
+    with tf.GradientTape() as tape:
+        loss = tf.nn.compute_average_loss(tf.square(w * x - y), global_batch_size=4)
+    grads = tape.gradient(loss, [w])
+    opt.apply_gradients(zip(grads, [w]))  # a merge_call: it fails inside a tf.cond
+    return loss
+
+
+@tf.function
+def distributed_train_step(inputs):
+    per_replica = strategy.run(train_step, args=(inputs,))
+    return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+
+
+@tf.function
+def train_epoch(dist_ds):
+    total = 0.0
+    for x in dist_ds:
+        total += distributed_train_step(x)
+    return total, w.read_value()
+
+
+@tf.function
+def train_iterator(it: tf.distribute.DistributedIterator):
+    total = 0.0
+    for x in it:
+        total += distributed_train_step(x)
+    return total, w.read_value()
+
+
+@tf.function
+def train_iter_of(dist_ds):
+    total = 0.0
+    for x in iter(dist_ds):
+        total += distributed_train_step(x)
+    return total, w.read_value()
 '''
 
 
@@ -73,9 +130,9 @@ def batches(n):
     return tf.data.Dataset.range(n).map(lambda v: tf.cast(v, tf.float32)).batch(4)
 
 
-def autograph(name, makers) -> str:
+def autograph(source, name, makers) -> str:
     """AutoGraph's outcome, with fresh arguments for each run (an iterator is consumed)."""
-    eager, graph = load(SOURCE), load(SOURCE)
+    eager, graph = load(source), load(source)
     try:
         for make in makers:
             if not same(call(eager, name, make(), eager=True), call(graph, name, make())):
@@ -85,20 +142,8 @@ def autograph(name, makers) -> str:
         return f"error: {type(exc).__name__}"
 
 
-def main():
-    import faulthandler
-    faulthandler.dump_traceback_later(50, exit=True)  # a hang fails the test with a traceback
-    code = transpile(SOURCE)
-    original, converted = load(SOURCE), load(code)
-    strategy = original.strategy
-    dist = lambda n: strategy.experimental_distribute_dataset(batches(n))
-    runs = {  # fresh datasets and iterators for every call (an iterator is consumed)
-        "epoch": [lambda: (Py(dist(16)),), lambda: (Py(dist(6)),)],
-        "until": [lambda: (Py(batches(16)), 50.0), lambda: (Py(batches(16)), 1e9)],
-        "steps": [lambda: (Py(iter(dist(16))), 2), lambda: (Py(iter(dist(8))), 9)],
-        "anything": [lambda: (Py(dist(16)), 50.0), lambda: (Py(iter(dist(16))), 1e9)],  # unannotated
-    }
-    out = {"code": code}
+def outcomes(source, runs, out) -> None:
+    original, converted = load(source), load(out["code"])
     for name, makers in runs.items():
         result = "ok"
         for make in makers:
@@ -107,7 +152,36 @@ def main():
             if not same(expected, got):
                 result = f"eager {expected!r} != agx {got!r}"
         out[name] = result
-        out[name + ":autograph"] = autograph(name, makers)
+        out[name + ":autograph"] = autograph(source, name, makers)
+
+
+def main():
+    import faulthandler
+    faulthandler.dump_traceback_later(100, exit=True)  # a hang fails the test with a traceback
+    train = sys.argv[1:] == ["train"]  # a training loop: its own process (its own collectives)
+    source = TRAIN if train else SOURCE
+    out = {"code": transpile(source)}
+    state = load(TRAIN_STATE, "agx_train_state") if train else None
+    strategy = state.strategy if train else load(source).strategy
+    dist = lambda n: strategy.experimental_distribute_dataset(batches(n))
+    def xy(n):
+        state.w.assign(1.0)
+        rows = tf.data.Dataset.range(n).map(lambda v: tf.cast(v, tf.float32))
+        return strategy.experimental_distribute_dataset(rows.map(lambda v: (v, 2.0 * v)).batch(4))
+    if train:
+        runs = {
+            "train_epoch": [lambda: (Py(xy(16)),), lambda: (Py(xy(8)),)],  # unannotated
+            "train_iterator": [lambda: (Py(iter(xy(16))),)],
+            "train_iter_of": [lambda: (Py(xy(16)),)],  # unannotated, iter() in the function
+        }
+    else:
+        runs = {  # fresh datasets and iterators for every call (an iterator is consumed)
+            "epoch": [lambda: (Py(dist(16)),), lambda: (Py(dist(6)),)],
+            "until": [lambda: (Py(batches(16)), 50.0), lambda: (Py(batches(16)), 1e9)],
+            "steps": [lambda: (Py(iter(dist(16))), 2), lambda: (Py(iter(dist(8))), 9)],
+            "anything": [lambda: (Py(dist(16)), 50.0), lambda: (Py(iter(dist(16))), 1e9)],  # unannotated
+        }
+    outcomes(source, runs, out)
     print(json.dumps(out))
 
 

@@ -213,6 +213,27 @@ def test_distributed_dataset_and_iterator_loops_in_a_subprocess():
     assert "dist_ds_iterator = iter(dist_ds)" in code and "next_x = it.get_next_as_optional()" in code
 
 
+
+def test_distributed_training_loop_with_an_optimizer_in_a_subprocess():
+    """The guide's `for x in dist_ds: total += distributed_train_step(x)`, whose step applies
+    gradients with a Keras optimizer (a merge_call, which fails inside a tf.cond): a loop over
+    a distributed dataset or iterator without break/return pulls each next element after the
+    body (no tf.cond), dispatched (unannotated) or not. AutoGraph fails on the iterator forms."""
+    here = os.path.dirname(__file__)
+    root = os.path.dirname(os.path.dirname(here))
+    env = dict(os.environ, PYTHONPATH=root, TF_CPP_MIN_LOG_LEVEL="3")
+    done = subprocess.run([sys.executable, os.path.join(here, "distributed_run.py"), "train"], env=env,
+                          capture_output=True, text=True, timeout=200)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    code = out.pop("code")
+    assert out == {"train_epoch": "ok", "train_epoch:autograph": "ok",
+                   "train_iterator": "ok", "train_iterator:autograph": "error: InvalidArgumentError",
+                   "train_iter_of": "ok", "train_iter_of:autograph": "error: InvalidArgumentError"}, code
+    assert "(total,) = for_loop(dist_ds, None, loop_body, (total,))" in code
+    assert "    next_x = it.get_next_as_optional()\n    # line " in code
+
+
 def test_iter_of_an_unknown_value_dispatches_through_for_loop():
     """`iter(ds)` of an unannotated `ds`: a tf.data iterator (a graph loop) or a Python one
     (a loop run while tracing): the `for` goes through the for_loop helper, which walks

@@ -93,8 +93,8 @@ def is_boolean(expr, ctx: ModuleContext) -> bool:
         return True
     if isinstance(expr, gast.Constant) and isinstance(expr.value, bool):
         return True
-    if isinstance(expr, gast.Call):
-        return tf_api(expr.func, ctx) in BOOLEAN_APIS
+    if isinstance(expr, gast.Call) and tf_api(expr.func, ctx) in BOOLEAN_APIS:
+        return True
     return bool(get(expr, Anno.BOOLEAN, False))
 
 

@@ -29,7 +29,7 @@ import gast
 from ..analysis.decisions import Kind
 from ..analysis.loops import DATASET_WHILE, ITERATOR_WHILE, dataset_builtin
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import SCOPES, Transformer, is_builtin_call, map_blocks, walk
+from ..ground.syntax import SCOPES, Transformer, contains, is_builtin_call, map_blocks, walk
 from . import templates as T
 from .common import LowerContext, assign, copy_location, decided, flag
 from .datasets import is_dataset_loop
@@ -84,10 +84,45 @@ def _iterator(loop: gast.For, state: LowerContext, before: List) -> gast.expr:
     return T.name(name)
 
 
+def _jumps(loop: gast.For) -> bool:
+    return contains(loop.body, (gast.Break, gast.Continue), False) or contains(loop.body, (gast.Return,), True)
+
+
+def _prefetching_while(loop: gast.For, iterator, state: LowerContext, before: List) -> List:
+    """An iterator loop without `break`/`continue`/`return`: no tf.cond around the body (a
+    `strategy.run` in one fails: AutoGraph's form of a loop over a distributed iterator),
+    each next element pulled after the body, as `DistributedDataset.reduce` does.
+
+        next_x = it.get_next_as_optional()
+        while next_x.has_value():
+            x = next_x.get_value()
+            ...body...
+            next_x = it.get_next_as_optional()"""
+    target = loop.target
+    element = state.namer.unique(f"next_{target.id}" if isinstance(target, gast.Name) else "next_element")
+    pull = lambda: copy_location(assign(element, T.call(gast.Attribute(
+        value=iterator, attr="get_next_as_optional", ctx=gast.Load()))), loop)
+    test = T.call(gast.Attribute(value=T.name(element), attr="has_value", ctx=gast.Load()))
+    put(test, Anno.KIND, Kind.TENSOR)
+    put(test, Anno.BOOLEAN, True)
+    bind = copy_location(gast.Assign(targets=[target], value=T.call(gast.Attribute(
+        value=T.name(element), attr="get_value", ctx=gast.Load())), type_comment=None), loop)
+    first = pull()
+    before.append(first)
+    wl = copy_location(gast.While(test=test, body=[bind] + loop.body + [pull()], orelse=loop.orelse), loop)
+    get(decided(wl, get(loop, Anno.DECISION), "tf.while_loop"), Anno.DECISION).construct = "while"
+    wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
+    put(before[0], Anno.COMMENT, list(get(loop, Anno.COMMENT, [])) + state.line_comment(loop))
+    put(wl, Anno.LINE_TEXT, f"while `{_text(iterator)}` has a next element")
+    return before + [wl]
+
+
 def _while(loop: gast.For, state: LowerContext) -> List:
     """[iterator, `has_next = True`, While] for one loop."""
     before: List = []
     iterator = _iterator(loop, state, before)
+    if get(loop, Anno.DECISION).lowered_to == ITERATOR_WHILE and not _jumps(loop):
+        return _prefetching_while(loop, iterator, state, before)
     has_next = state.namer.unique("has_next")
     target = loop.target
     element = state.namer.unique(f"next_{target.id}" if isinstance(target, gast.Name) else "next_element")
