@@ -71,17 +71,32 @@ class Target:
         return [fn]
 
     def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
-        return dispatch_prelude(job)
+        return dispatch_prelude(job) + self.own_preludes(job)
+
+    def own_preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        """The target's module text besides the dispatch helpers (tf1: its runtime)."""
+        return []
 
 
 def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     """The dispatch helpers the lowered functions use (lower/dispatch.py), once: above the
     first converted function (or the class holding it) and the comments just above it."""
+    at, names = dispatch_parts(job)
+    text = dispatch_text(job.state.tf, names, job.analysis.parsed.lines)
+    return [(at, text)] if text else []
+
+
+def dispatch_text(tf: str, names, lines) -> str:
+    """The helpers `names` (role -> name) in the indentation unit of the file's `lines`."""
+    return _in_file_units(dispatch_source(tf, names), lines)
+
+
+def dispatch_parts(job: ModuleJob) -> Tuple[int, dict]:
+    """(the prelude's line: above the first lowered function, the used helpers role -> name):
+    what `dispatch_prelude` writes, for a conversion in pieces (pieces.py) to join the pieces'
+    helpers into one prelude."""
     used = {n.id for fn in job.lowered.values() for n in walk(fn) if isinstance(n, gast.Name)}
     names = {role: name for role, name in job.state.dispatch.items() if name in used}  # not a kept function's
-    text = _in_file_units(dispatch_source(job.state.tf, names), job.analysis.parsed.lines)
-    if not text:
-        return []
     parsed = job.analysis.parsed
     lowered = [s for s in job.analysis.selected if s.qualname in job.lowered]
     tops = {id(stmt): stmt for stmt in parsed.tree.body}
@@ -94,7 +109,7 @@ def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     at = min(anchors, default=1)
     while at > 1 and parsed.lines[at - 2].lstrip().startswith("#"):
         at -= 1
-    return [(at, text)]
+    return at, names
 
 
 def _in_file_units(text: str, lines) -> str:
