@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import bisect
 import dataclasses
+import gc
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 import gast
@@ -84,6 +85,7 @@ def convert(source: str, run: Callable, piece_bytes: int = PIECE_BYTES):
         own = sorted(context | piece)
         try:
             result = run(_masked(lines, stmts, own), summary)
+            gc.collect()  # a piece's trees are cyclic garbage: freed now, not after a few pieces more
         except TranspileError as exc:
             errors += [d for d in exc.diagnostics if _keep(d, stmts, piece, errors)]
             continue
@@ -188,9 +190,9 @@ def _cuts(lines, piece_bytes) -> List[int]:
     (`else:`), after about `piece_bytes` of text (pass 1 checks that it parses)."""
     cuts, size = [0], 0
     for index, line in enumerate(lines):
-        if size >= piece_bytes and line[:1] not in ("", " ", "\t", "\f", "#", "\r", "\n", ")", "]", "}", "@") \
+        if size >= piece_bytes and line[:1] not in ("", " ", "\t", "\f", "#", "\r", "\n", ")", "]", "}") \
                 and not line.startswith(("else", "elif", "except", "finally")) \
-                and not lines[index - 1].rstrip("\r\n").endswith("\\"):
+                and not lines[index - 1].startswith("@") and not lines[index - 1].rstrip("\r\n").endswith("\\"):
             cuts.append(index)
             size = 0
         size += len(line)
