@@ -58,6 +58,14 @@ class Statement:
     lead: bool = False  # a docstring or `from __future__` (`import tensorflow as tf` goes below)
 
 
+class _Statements(list):
+    """The statements, with their first lines (for bisect)."""
+
+    def __init__(self, stmts):
+        super().__init__(stmts)
+        self.firsts = [s.first for s in stmts]
+
+
 @dataclasses.dataclass
 class PieceResult:
     edits: list
@@ -76,6 +84,7 @@ def convert(source: str, run: Callable, piece_bytes: int = PIECE_BYTES):
     if found is None:
         return None
     stmts, summary, import_at = found
+    stmts = _Statements(stmts)
     plan = _pieces(stmts, len(lines), piece_bytes)
     if plan is None:
         return None
@@ -133,7 +142,8 @@ def _keep(diag, stmts, piece, seen) -> bool:
 
 
 def _line_in(stmts, piece, line: int, end: int) -> bool:
-    i = bisect.bisect_right([s.first for s in stmts], line) - 1
+    """Lines `line`..`end` are inside one of the piece's statements."""
+    i = bisect.bisect_right(stmts.firsts, line) - 1
     return i in piece and end <= stmts[i].end
 
 
