@@ -22,7 +22,7 @@ LAYERS = [  # (layer, module-name prefixes), lowest first
     ("targets", ("transpiler.targets",)),
     ("emit", ("transpiler.emit", "transpiler.fstrings")),
     ("driver", ("transpiler.driver", "transpiler.splice", "transpiler.sourcetext", "transpiler.keep",
-                "transpiler.api")),
+                "transpiler.pieces", "transpiler.api")),
     # the package itself is an entry point (the API, and IPython's load_ipython_extension)
     ("tools", ("transpiler.tools", "transpiler.explain", "transpiler.lint", "transpiler._cli",
                "transpiler.__main__", "transpiler.notebook", "transpiler")),

@@ -12,7 +12,7 @@ import inspect
 import warnings
 from typing import Iterable, List, Optional, Union
 
-from . import deep, driver, safety
+from . import deep, driver, pieces, safety
 from .analysis.context import ModuleContext
 from .analysis.decisions import FunctionInfo
 from .analysis.flow import FlowAnalysis, param_infos
@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic, DiagnosticSink, TranspileError
 from .fence import check_fence, is_generator
 from .parse import ParsedModule, object_tf_names, parse, source_of, unwrap
 from .select import Selected, select, warn_unresolved
+from .targets.base import dispatch_parts
 from .targets.tf1 import Tf1Target
 from .targets.tf2 import Tf2Target
 
@@ -37,6 +38,7 @@ class ModuleAnalysis:
     functions: List[FunctionInfo]
     sink: DiagnosticSink
     fenced: set = dataclasses.field(default_factory=set)  # qualnames refused by the fence
+    summary: Optional[object] = None  # a piece's module (pieces.Summary): names of the whole file
 
 
 def _read(source, filename: str):
@@ -57,7 +59,7 @@ def _diag(code, message, filename):
 
 @deep.stack
 def analyze(source, *, functions: Functions = "decorated", filename: str = "<string>",
-            assume=None, feeds: bool = False) -> ModuleAnalysis:
+            assume=None, feeds: bool = False, _summary=None) -> ModuleAnalysis:
     """Parse, select and analyse; raises TranspileError for input that cannot be analysed.
 
     `assume` overrides parameter kinds: {"f": {"n": "python"}} or the CLI's "f:n=python".
@@ -67,6 +69,9 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
     parsed = parse(source, filename, sink)
     if parsed is None:
         raise TranspileError(sink.errors, source)
+    if _summary is not None:  # a piece of a large file (pieces.py): TensorFlow as the file names it
+        parsed.tf = dataclasses.replace(_summary.tf, modules=set(_summary.tf.modules),
+                                        function_names=set(_summary.tf.function_names))
     if not isinstance(obj, str):  # an object's source: TensorFlow is named in its module
         object_tf_names(obj, parsed.tf)
         if unwrap(obj) is not obj and functions == "decorated":
@@ -90,7 +95,7 @@ def analyze(source, *, functions: Functions = "decorated", filename: str = "<str
         if fence.errors:
             fenced.add(t.qualname)
     warn_unresolved(parsed.tree, ctx, selected, sink)
-    return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced)
+    return ModuleAnalysis(parsed, ctx, selected, infos, sink, fenced, _summary)
 
 
 def _assumed(assume, qualname: str):
@@ -125,7 +130,8 @@ class Conversion:
 @deep.stack
 def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
             filename: str = "<string>", strict: bool = False, fast: bool = False,
-            line_length: Optional[int] = None, assume=None, _check: bool = True) -> Conversion:
+            line_length: Optional[int] = None, assume=None, _check: bool = True, _summary=None,
+            _piece_bytes: Optional[int] = None) -> Conversion:
     """`transpile`, with the diagnostics: the code and the warnings for the functions agx
     refused and kept as written (AutoGraph converts them when traced). `strict=True`: a
     refusal raises `TranspileError` instead. The output is checked before it is returned
@@ -134,7 +140,15 @@ def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
     pyproject.toml, else 88). `assume` overrides parameter kinds (see `analyze`)."""
     if target not in TARGETS:
         raise TranspileError([_diag("AGX004", f"unknown target {target!r} (expected tf2 or tf1)", filename)])
-    analysis = analyze(source, functions=functions, filename=filename, assume=assume, feeds=target == "tf1")
+    options = dict(target=target, functions=functions, filename=filename, strict=strict, line_length=line_length,
+                   assume=assume)
+    size = pieces.PIECE_BYTES if _piece_bytes is None else _piece_bytes
+    if _check and _summary is None and isinstance(source, str) and len(source) > size and functions in ("decorated", "all"):
+        done = pieces.convert(source, lambda text, summary: convert_piece(text, summary, fast, options), size)
+        if done is not None:  # the file splits into independent pieces (pieces.py)
+            return Conversion(*done)
+    analysis = analyze(source, functions=functions, filename=filename, assume=assume, feeds=target == "tf1",
+                       _summary=_summary)
     if strict and analysis.sink.errors and target != "tf2":  # every error, as tf2 reports them
         driver.convert(analysis, TARGETS["tf2"]())
     code, rewritten, diagnostics = driver.convert_job(analysis, TARGETS[target](), strict, line_length)
@@ -145,6 +159,27 @@ def convert(source, *, target: str = "tf2", functions: Functions = "decorated",
         safety.check_output(text, name, code, rewritten, fast=fast, again=lambda again: convert(
             again, target=target, functions=functions, filename=name, strict=strict, line_length=line_length, assume=assume, _check=False).code)
     return Conversion(code, diagnostics)
+
+
+def convert_piece(text: str, summary, fast: bool, options) -> "pieces.PieceResult":
+    """One piece of a large file (pieces.py), converted and checked by the safety net on its
+    own: its edits, preludes and diagnostics, for `pieces` to join."""
+    target, filename = options["target"], options["filename"]
+    analysis = analyze(text, functions=options["functions"], filename=filename, assume=options["assume"],
+                       feeds=target == "tf1", _summary=summary)
+    if options["strict"] and analysis.sink.errors and target != "tf2":
+        driver.convert(analysis, TARGETS["tf2"]())
+    chosen_target = TARGETS[target]()
+    job, edits, chosen = driver.plan_job(analysis, chosen_target, options["strict"], options["line_length"])
+    at, names = dispatch_parts(job)
+    result = pieces.PieceResult(list(edits), bool(chosen), bool(job.lowered), (at, names, job.state.tf),
+                                chosen_target.own_preludes(job), job.sink.items)
+    code = driver.finish(analysis, chosen_target, job, edits, chosen)
+    rewritten = {sel.qualname for sel in chosen}
+    del analysis, job
+    safety.check_output(text, filename, code, rewritten, fast=fast, again=lambda again: convert(
+        again, **options, _check=False, _summary=summary).code)
+    return result
 
 
 @deep.stack

@@ -46,7 +46,8 @@ def start_job(analysis) -> ModuleJob:
     ctx, alias = analysis.ctx, parsed.tf.alias
     if alias not in ctx.tf.modules:  # the output imports TensorFlow as `alias`: its lowering reads so
         ctx = dataclasses.replace(ctx, tf=dataclasses.replace(ctx.tf, modules=ctx.tf.modules | {alias}))
-    state = LowerContext(ctx, sink, Namer(identifiers(parsed.tree)), alias, parsed.lines,
+    taken = identifiers(parsed.tree) | (analysis.summary.identifiers if analysis.summary else set())
+    state = LowerContext(ctx, sink, Namer(taken), alias, parsed.lines,
                          comments=parsed.comments)
     return ModuleJob(analysis, state, sink)
 
@@ -62,6 +63,24 @@ def convert_job(analysis, target: Target, strict: bool = True,
     """(text, the qualified names of the functions it rewrote, diagnostics): unless `strict`,
     a function agx refuses is kept as written (`keep.py`) and its errors become warnings; an
     error outside every function still raises."""
+    job, edits, chosen = plan_job(analysis, target, strict, line_length)
+    return finish(analysis, target, job, edits, chosen), {sel.qualname for sel in chosen}, job.sink.items
+
+
+def finish(analysis, target: Target, job, edits, chosen) -> str:
+    """The module's text: `edits` and the target's preludes spliced, and `import tensorflow
+    as tf` when a function was rewritten and the file had none."""
+    parsed = analysis.parsed
+    edits = edits + [((line, line - 1), 0, text) for line, text in target.preludes(job)]
+    out = splice(parsed.source, edits)
+    if chosen and not parsed.tf.modules:  # nothing lowered: nothing added
+        out = add_tf_import(out, tf_import_line(parsed.tree))
+    return out
+
+
+def plan_job(analysis, target: Target, strict: bool = True, line_length: Optional[int] = None):
+    """(job, the edits of the selected functions' lines, the functions rewritten): what
+    `convert_job` splices, without the target's preludes (pieces.py joins those)."""
     job, parsed = start_job(analysis), analysis.parsed
     limit = line_length or configured_length(parsed.filename)
     before = len(job.sink.errors)
@@ -116,14 +135,10 @@ def convert_job(analysis, target: Target, strict: bool = True,
         writer = FunctionText(parsed, sel.node, attached[sel.qualname], limit, analysis.ctx)
         text = writer.text(stmts, parsed.lines[sel.node.lineno - 1][:sel.node.col_offset])
         edits.append((function_span(sel.node), 1, text))
-    edits += [((line, line - 1), 0, text) for line, text in target.preludes(job)]
-    out = _splice(parsed.source, edits)
-    if chosen and not parsed.tf.modules:  # nothing lowered: nothing added
-        out = _add_tf_import(out, parsed)
-    return out, {sel.qualname for sel in chosen}, job.sink.items
+    return job, edits, chosen
 
 
-def _splice(source: str, edits) -> str:
+def splice(source: str, edits) -> str:
     """Replace line spans (1-based, inclusive) bottom-up; an insertion is the empty span
     (line, line - 1) and goes above a replacement starting on the same line."""
     lines = split_lines(source, keepends=True)
@@ -145,15 +160,21 @@ def _decorators_only(fn, parsed, ctx, limit):
     return (start, end), "\n".join(lines) + "\n"
 
 
-def _add_tf_import(text: str, parsed) -> str:
+def tf_import_line(tree) -> int:
+    """The line after which `import tensorflow as tf` goes: below the docstring and the
+    `from __future__` imports."""
     insert_at = 0
-    for stmt in parsed.tree.body:
+    for stmt in tree.body:
         is_doc = isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant) and isinstance(stmt.value.value, str)
         is_future = isinstance(stmt, gast.ImportFrom) and stmt.module == "__future__"
         if is_doc or is_future:
             insert_at = stmt.end_lineno
         else:
             break
+    return insert_at
+
+
+def add_tf_import(text: str, insert_at: int) -> str:
     lines: List[str] = split_lines(text, keepends=True)
     lines.insert(insert_at, "import tensorflow as tf\n")
     return "".join(lines)

@@ -98,7 +98,10 @@ _REACH: "weakref.WeakKeyDictionary[gast.Module, Dict[tuple, Reach]]" = weakref.W
 def _reach(tree: gast.Module, found) -> Reach:
     """One `Reach` per module tree and set of candidate functions (it reads only the tree
     and the names and nodes of those functions, which the analysed tree keeps): selection
-    asks for it three times."""
+    asks for it three times. Only the last tree's are kept (a `Reach` holds its tree, which
+    a weak key alone would then never free)."""
+    if tree not in _REACH:
+        _REACH.clear()
     per_tree = _REACH.setdefault(tree, {})
     key = tuple(found)
     if key not in per_tree:

@@ -49,10 +49,12 @@ def nodes(root) -> tuple:
     """`tuple(walk(root))`, computed once per `root`. Only for the analysed tree, which
     nothing changes once parsed (lowering changes `copy_tree` copies): selection, the fence,
     the analyses and the splicer each read every node of the same functions."""
-    found = _NODES.get(root)
-    if found is None:
-        found = _NODES[root] = tuple(walk(root))
-    return found
+    below = _NODES.get(root)
+    if below is None:  # stored without `root`: a value that held its key would keep the tree alive
+        found = tuple(walk(root))
+        _NODES[root] = found[1:]
+        return found
+    return (root,) + below
 
 
 def children(node) -> list:

@@ -17,6 +17,7 @@ driver's (through `emit.py`), so no target patches finished output.
 from __future__ import annotations
 
 import dataclasses
+import tokenize
 from typing import Dict, List, Tuple
 
 import gast
@@ -24,7 +25,6 @@ import gast
 from ..analysis.context import ModuleContext
 from ..diagnostics import DiagnosticSink
 from ..lower.common import LowerContext
-from ..ground.layout import indent_unit, leading
 from ..ground.syntax import walk
 from ..lower.dispatch import source as dispatch_source
 
@@ -72,17 +72,32 @@ class Target:
         return [fn]
 
     def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
-        return dispatch_prelude(job)
+        return dispatch_prelude(job) + self.own_preludes(job)
+
+    def own_preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        """The target's module text besides the dispatch helpers (tf1: its runtime)."""
+        return []
 
 
 def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     """The dispatch helpers the lowered functions use (lower/dispatch.py), once: above the
     first converted function (or the class holding it) and the comments just above it."""
+    at, names = dispatch_parts(job)
+    text = dispatch_text(job.state.tf, names, job.analysis.parsed.lines)
+    return [(at, text)] if text else []
+
+
+def dispatch_text(tf: str, names, lines) -> str:
+    """The helpers `names` (role -> name) in the indentation unit of the file's `lines`."""
+    return in_file_units(dispatch_source(tf, names), lines)
+
+
+def dispatch_parts(job: ModuleJob) -> Tuple[int, dict]:
+    """(the prelude's line: above the first lowered function, the used helpers role -> name):
+    what `dispatch_prelude` writes, for a conversion in pieces (pieces.py) to join the pieces'
+    helpers into one prelude."""
     used = {n.id for fn in job.lowered.values() for n in walk(fn) if isinstance(n, gast.Name)}
     names = {role: name for role, name in job.state.dispatch.items() if name in used}  # not a kept function's
-    text = in_file_units(dispatch_source(job.state.tf, names), job.analysis.parsed)
-    if not text:
-        return []
     parsed = job.analysis.parsed
     lowered = [s for s in job.analysis.selected if s.qualname in job.lowered]
     tops = {id(stmt): stmt for stmt in parsed.tree.body}
@@ -95,23 +110,25 @@ def dispatch_prelude(job: ModuleJob) -> List[Tuple[int, str]]:
     at = min(anchors, default=1)
     while at > 1 and parsed.lines[at - 2].lstrip().startswith("#"):
         at -= 1
-    return [(at, text)]
+    return at, names
 
 
-def file_unit(parsed) -> str:
-    """The file's indentation unit: what the first top-level block's body adds (a multi-line
-    signature or a decorator does not hide it), else 4 spaces."""
-    lines = parsed.lines
-    for stmt in parsed.tree.body:
-        inner = next((s for s in getattr(stmt, "body", ()) if s.lineno > stmt.lineno), None)
-        if inner is not None and inner.lineno <= len(lines):
-            return indent_unit("", leading(lines[inner.lineno - 1]), "    ")
+def file_unit(lines) -> str:
+    """The file's indentation unit: its first INDENT token (a multi-line signature or a
+    decorator does not hide it, as it did a scan for a line ending in `:`), else 4 spaces."""
+    source = iter([line if line.endswith("\n") else line + "\n" for line in lines])
+    try:
+        for token in tokenize.generate_tokens(lambda: next(source, "")):
+            if token.type == tokenize.INDENT:
+                return token.string
+    except (tokenize.TokenError, SyntaxError):
+        pass
     return "    "
 
 
-def in_file_units(text: str, parsed) -> str:
+def in_file_units(text: str, lines) -> str:
     """`text` (indented by 4 spaces a level) in the file's own indentation unit (tabs, 2 spaces)."""
-    unit = file_unit(parsed)
+    unit = file_unit(lines)
     if unit == "    ":
         return text
     out = []

@@ -209,19 +209,18 @@ class Tf1Target(Target):
             return [fn]
         return builders.builder_and_runner(selected, fn, self, job.state)
 
-    def preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
-        """The helpers, once: above the first runner (and the comments just above it), or
-        above the class holding the first method runner."""
-        helpers = super().preludes(job)
+    def own_preludes(self, job: ModuleJob) -> List[Tuple[int, str]]:
+        """The runtime helpers, once: above the first runner (and the comments just above
+        it), or above the class holding the first method runner."""
         if not self.runners or self.names is None:
-            return helpers
+            return []
         lines = self.analysis.parsed.lines
         first = min(self.runners, key=lambda t: self._anchor(t))
         at = self._anchor(first)
         if first.class_name is None:
             while at > 1 and lines[at - 2].lstrip().startswith("#"):
                 at -= 1
-        return helpers + [(at, in_file_units(runtime_source(job.state.tf, self.names), self.analysis.parsed))]
+        return [(at, in_file_units(runtime_source(job.state.tf, self.names), self.analysis.parsed.lines))]
 
     def _anchor(self, t) -> int:
         if t.class_name is not None:
