@@ -331,13 +331,16 @@ class ControlFlowLowering:
             T.names_tuple(loop_vars), T.names_tuple(loop_vars))
         body_fn = _function(body_name, params, lowered + [gast.Return(value=result)])
         call = T.call(op(state, "while_loop", dispatch), T.name(cond_name), T.name(body_name), init)
+        trace = state.namer.new("first") if ran else None
+        if ran:
+            options.invariants.update(first_values.invariants(first, loop_vars, trace, state))
         call.keywords = loop_options.keywords(options, params, self.containers, state)
         out = gast.Assign(targets=[T.names_tuple(params, gast.Store())], value=call,
                           type_comment=None)
         if not ran:
             return self._commented(node, [cond_fn, body_fn, out], "tf.while_loop")
         return self._commented(node, [cond_fn, body_fn] + first_values.initial(
-            first, loop_vars, body_name, state, self.containers) + [out] + first_values.ran_check(
+            first, loop_vars, body_name, state, trace, self.containers) + [out] + first_values.ran_check(
             first, ran, node.lineno, state), "tf.while_loop")
 
 
