@@ -39,4 +39,22 @@ def f(limit):
         k += 1
     return parts["grown"] * 4.0, parts["fixed"]
 """, "f", [(2,), (Py(3),)], ("first_trace(",), "ok", TF2),
+    # -- set_loop_options on one loop variable while another is a namedtuple: the other
+    # invariants are None leaf by leaf (a bare None does not match the namedtuple)
+    Case("loop_options_beside_a_namedtuple_loop_variable", "loop options", H + """
+import collections
+
+Span = collections.namedtuple("Span", ["low", "high"])
+
+
+@tf.function
+def f(n):
+    span = Span(tf.constant(0), tf.constant(1))
+    seen = tf.constant([7])
+    for step in range(n):
+        tf.autograph.experimental.set_loop_options(shape_invariants=[(seen, tf.TensorShape([None]))])
+        seen = tf.concat((seen, [step * 2]), 0)
+        span = Span(span.low - 1, span.high + step)
+    return seen, span.high - span.low
+""", "f", [(3,), (0,), (Py(2),)], ("tf.nest.map_structure(lambda _: None, span)",), "ok", TF2),
 ]

@@ -137,8 +137,8 @@ def {first_trace}(body_fn, loop_vars):
     passes them; with the values as they are when that fails (a body that runs only in a
     Python loop)."""
     try:
-        as_tensors = {tf}.nest.map_structure(lambda v: {tf}.TensorSpec.from_tensor({tf}.constant(v))
-                                           if isinstance(v, (bool, int, float)) else v, tuple(loop_vars))
+        spec = lambda v: {tf}.TensorSpec.from_tensor({tf}.constant(v)) if isinstance(v, (bool, int, float)) else v
+        as_tensors = {tf}.nest.map_structure(spec, tuple(loop_vars))
         return {tf}.function(body_fn, autograph=False).get_concrete_function(*as_tensors).structured_outputs
     except Exception:
         return {tf}.function(body_fn, autograph=False).get_concrete_function(*loop_vars).structured_outputs

@@ -105,6 +105,7 @@ class ControlFlowLowering:
         rank = self.order
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
         self.containers: Set[str] = set()  # names that may hold a list/tuple/dict (tf.nest)
+        self.structured: Set[str] = set()  # those and names bound to a call's result (shape invariants)
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
@@ -334,7 +335,7 @@ class ControlFlowLowering:
         trace = state.namer.new("first") if ran else None
         if ran:
             options.invariants.update(first_values.invariants(first, loop_vars, trace, state))
-        call.keywords = loop_options.keywords(options, params, self.containers, state)
+        call.keywords = loop_options.keywords(options, params, self.structured, state)
         out = gast.Assign(targets=[T.names_tuple(params, gast.Store())], value=call,
                           type_comment=None)
         if not ran:
@@ -358,7 +359,7 @@ class ControlFlowLowering:
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars) | {element})
         body_fn = _function(body_name, [element] + loop_vars, lowered + [gast.Return(value=T.names_tuple(loop_vars))])
         call = T.call(op(state, "for_loop", True), iterable, cond, T.name(body_name), T.names_tuple(loop_vars))
-        call.keywords = loop_options.keywords(options, loop_vars, self.containers, state)
+        call.keywords = loop_options.keywords(options, loop_vars, self.structured, state)
         out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
                           type_comment=None) if loop_vars else gast.Expr(value=call)
         return defs + [body_fn, out]
@@ -404,5 +405,6 @@ def _returns_value(stmts) -> Optional[bool]:
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     lowering = ControlFlowLowering(ctx, first_appearance(fn))
     lowering.containers = Effects.container_names(fn)
+    lowering.structured = lowering.containers | loop_options.structured_names(fn, ctx)
     fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn
