@@ -1734,3 +1734,8 @@ def f(x, n):
 """, "f", [(0.5, 3), (-1.0, 0)], ("while_loop",)),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+from corpus_ref import REF_CASES  # noqa: E402  (found by AutoGraph's reference tests)
+
+CASES += REF_CASES
+BY_ID = {c.id: c for c in CASES}

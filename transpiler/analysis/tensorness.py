@@ -340,6 +340,8 @@ class Evaluator:
         if role in ("logical_not", "rows", "length", "zeros_like", "logical_and", "logical_or", "equal",
                     "not_equal"):
             return self.join(node.args)
+        if role == "first_trace":
+            return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` traces a loop body (never run)")
         what = "for (Tensors over a Tensor, dataset or iterator)" if role == "for_loop" else \
             "if/loop (a Tensor when its condition is one)"
         return Value(Kind.UNKNOWN, f"`{src(node.func, self.ctx)}(...)` is a dispatched {what}")

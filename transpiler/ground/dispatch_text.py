@@ -136,6 +136,19 @@ def {next_or}(iterator, default):
     except StopIteration:
         return default
 ''',
+    "first_trace": '''
+def {first_trace}(body_fn, loop_vars):
+    """The outputs of a trace (never run) of a loop body, for the dtype and shape of the
+    names it first assigns: with Python numbers as scalar Tensors, as {tf}.while_loop
+    passes them; with the values as they are when that fails (a body that runs only in a
+    Python loop)."""
+    try:
+        spec = lambda v: {tf}.TensorSpec.from_tensor({tf}.constant(v)) if isinstance(v, (bool, int, float)) else v
+        as_tensors = {tf}.nest.map_structure(spec, tuple(loop_vars))
+        return {tf}.function(body_fn, autograph=False).get_concrete_function(*as_tensors).structured_outputs
+    except Exception:
+        return {tf}.function(body_fn, autograph=False).get_concrete_function(*loop_vars).structured_outputs
+''',
 }
 ORDER = tuple(HELPERS)
 

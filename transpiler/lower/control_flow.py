@@ -105,6 +105,7 @@ class ControlFlowLowering:
         rank = self.order
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
         self.containers: Set[str] = set()  # names that may hold a list/tuple/dict (tf.nest)
+        self.structured: Set[str] = set()  # those and names bound to a call's result (shape invariants)
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, stmts: List, live_out: FrozenSet[str], defined: Set[str]) -> List:
@@ -331,13 +332,16 @@ class ControlFlowLowering:
             T.names_tuple(loop_vars), T.names_tuple(loop_vars))
         body_fn = _function(body_name, params, lowered + [gast.Return(value=result)])
         call = T.call(op(state, "while_loop", dispatch), T.name(cond_name), T.name(body_name), init)
-        call.keywords = loop_options.keywords(options, params, self.containers, state)
+        trace = state.namer.new("first") if ran else None
+        if ran:
+            options.invariants.update(first_values.invariants(first, loop_vars, trace, state))
+        call.keywords = loop_options.keywords(options, params, self.structured, state)
         out = gast.Assign(targets=[T.names_tuple(params, gast.Store())], value=call,
                           type_comment=None)
         if not ran:
             return self._commented(node, [cond_fn, body_fn, out], "tf.while_loop")
         return self._commented(node, [cond_fn, body_fn] + first_values.initial(
-            first, loop_vars, body_name, state, self.containers) + [out] + first_values.ran_check(
+            first, loop_vars, body_name, state, trace, self.containers) + [out] + first_values.ran_check(
             first, ran, node.lineno, state), "tf.while_loop")
 
 
@@ -355,7 +359,7 @@ class ControlFlowLowering:
         lowered = self.block(node.body, frozenset(loop_vars), set(defined) | set(loop_vars) | {element})
         body_fn = _function(body_name, [element] + loop_vars, lowered + [gast.Return(value=T.names_tuple(loop_vars))])
         call = T.call(op(state, "for_loop", True), iterable, cond, T.name(body_name), T.names_tuple(loop_vars))
-        call.keywords = loop_options.keywords(options, loop_vars, self.containers, state)
+        call.keywords = loop_options.keywords(options, loop_vars, self.structured, state)
         out = gast.Assign(targets=[T.names_tuple(loop_vars, gast.Store())], value=call,
                           type_comment=None) if loop_vars else gast.Expr(value=call)
         return defs + [body_fn, out]
@@ -401,5 +405,6 @@ def _returns_value(stmts) -> Optional[bool]:
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     lowering = ControlFlowLowering(ctx, first_appearance(fn))
     lowering.containers = Effects.container_names(fn)
+    lowering.structured = lowering.containers | loop_options.structured_names(fn, ctx)
     fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

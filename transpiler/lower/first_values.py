@@ -13,25 +13,28 @@ Before:                          After:
         i = i + 1                    def loop_body(i, j, loop_ran):
         j = i * 2                        ...
     return i, j                          return i, j, True
-                                     first = tf.function(loop_body, autograph=False) \\
-                                         .get_concrete_function(i, None, False).structured_outputs
+                                     first = first_trace(loop_body, (i, None, False))
                                      j = tf.nest.map_structure(<zeros like>, first[1])
                                      i, j, loop_ran = tf.while_loop(loop_cond, loop_body, (i, j, False))
                                      with tf.control_dependencies([tf.debugging.Assert(loop_ran, [...])]):
                                          j = tf.nest.map_structure(tf.identity, j)
+The trace (the `first_trace` dispatch helper) passes Python numbers as scalar Tensors, as
+tf.while_loop does: `tf.range(i)` from `i = 0` has the shape (None,) it has in the loop, not
+(0,). Each such name has the trace's shape as its shape invariant; one of unknown rank
+starts from a scalar zero (as in AutoGraph).
 A name read in the body before it is assigned (or not assigned on every path, or read by
 the condition) keeps AGX202: its first value would be read.
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 import gast
 
 from ..ground.syntax import walk
 from ..analysis.activity import Summary
 from ..ground.tfapi import tf_api
-from . import templates as T
+from . import dispatch, templates as T
 from .common import LowerContext
 
 
@@ -41,26 +44,32 @@ def split(undefined: List[str], body: Summary, test_reads) -> Tuple[List[str], L
     return ok, [n for n in undefined if n not in ok]
 
 
-ZEROS = ("lambda t: {tf}.compat.v1.placeholder_with_default("
-         "{tf}.zeros([d or 0 for d in t.shape], t.dtype), t.shape)")
+ZEROS = ("lambda t: {tf}.zeros([], t.dtype) if t.shape.rank is None else "
+         "{tf}.compat.v1.placeholder_with_default({tf}.zeros([d or 0 for d in t.shape], t.dtype), t.shape)")
+
+
+def invariants(first: List[str], loop_vars: List[str], trace: str, state: LowerContext) -> Dict:
+    """{name: the shape invariant of a name the loop first assigns}: the trace's shapes (a
+    name of unknown rank starts from a scalar: its invariant says so; TensorFlow folds the
+    rank of an unknown-rank placeholder_with_default that enters a loop to its default's)."""
+    return {v: gast.parse(f"{state.tf}.nest.map_structure(lambda t: t.shape, {trace}[{loop_vars.index(v)}])",
+                          mode="eval").body for v in first}
 
 
 def initial(first: List[str], loop_vars: List[str], body_name: str, state: LowerContext,
-            containers=frozenset()) -> List:
+            trace: str, containers=frozenset()) -> List:
     """`first = <a first trace of the body>; j, k = <zeros shaped like its j, k>`.
 
     A body that assigns items of a container traces on copies (tf.function refuses a
     function that modifies its Python arguments)."""
     tf = state.tf
-    trace = state.namer.new("first")
     args = ", ".join("None" if v in first else v for v in loop_vars) + ", False"
     picks = ", ".join(f"{trace}[{loop_vars.index(v)}]" for v in first)
     targets = ", ".join(first)
     body = body_name
     if set(loop_vars) & set(containers):
         body = f"lambda *state: {body_name}(*{tf}.nest.map_structure(lambda v: v, state))"
-    code = (f"{trace} = {tf}.function({body}, autograph=False).get_concrete_function({args})"
-            f".structured_outputs\n"
+    code = (f"{trace} = {dispatch.helper(state, 'first_trace').id}({body}, ({args}))\n"
             f"{targets} = {tf}.nest.map_structure({ZEROS.format(tf=tf)}, ({picks},))"
             + ("[0]" if len(first) == 1 else "") + "\n")
     return gast.parse(code).body

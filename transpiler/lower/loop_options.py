@@ -111,6 +111,22 @@ def keywords(options: LoopOptions, params: List[str], containers: Set[str],
     return out
 
 
+SCALAR_BUILTINS = {"int", "float", "bool", "len", "abs", "round", "min", "max", "sum"}
+
+
+def structured_names(fn, state: LowerContext) -> Set[str]:
+    """Names assigned the result of a call that is not TensorFlow's or a scalar builtin's
+    (`t = Point(x, y)`: a namedtuple or another nest structure): a shape invariant of None
+    would not match their structure, so theirs is None leaf by leaf."""
+    names: Set[str] = set()
+    for node in walk(fn):
+        if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call) \
+                and tf_api(node.value.func, state.ctx) is None \
+                and getattr(node.value.func, "id", None) not in SCALAR_BUILTINS:
+            names.update(t.id for t in node.targets if isinstance(t, gast.Name))
+    return names
+
+
 def check_growth(body: List, loop_vars: List[str], options: LoopOptions, node,
                  state: LowerContext) -> None:
     """AGX303 for `v = tf.concat((v, ...))` (and stack/pad/tile/append) without an invariant."""
