@@ -194,16 +194,21 @@ def test_tf1_refuses_datasets_it_cannot_take_with_located_errors():
     assert not any(d.line > line("def pull(it, default):") for d in exc.value.diagnostics)  # may be Python
 
 
-def test_distributed_dataset_and_iterator_loops_in_a_subprocess():
-    """MirroredStrategy over two logical CPUs (set before TensorFlow initialises devices)."""
+def distributed_run(*argv):
+    """distributed_run.py's outcomes (case -> outcome) and the converted code, from a subprocess."""
     here = os.path.dirname(__file__)
     root = os.path.dirname(os.path.dirname(here))
     env = dict(os.environ, PYTHONPATH=root, TF_CPP_MIN_LOG_LEVEL="3")
-    done = subprocess.run([sys.executable, os.path.join(here, "distributed_run.py")], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, os.path.join(here, "distributed_run.py"), *argv], env=env,
+                          capture_output=True, text=True, timeout=200)
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])
-    code = out.pop("code")
+    return out, out.pop("code")
+
+
+def test_distributed_dataset_and_iterator_loops_in_a_subprocess():
+    """MirroredStrategy over two logical CPUs (set before TensorFlow initialises devices)."""
+    out, code = distributed_run()
     assert out == {"epoch": "ok", "epoch:autograph": "ok",
                    "until": "ok", "until:autograph": "error: NotImplementedError",
                    "steps": "ok", "steps:autograph": "ok",
@@ -219,14 +224,7 @@ def test_distributed_training_loop_with_an_optimizer_in_a_subprocess():
     gradients with a Keras optimizer (a merge_call, which fails inside a tf.cond): a loop over
     a distributed dataset or iterator without break/return pulls each next element after the
     body (no tf.cond), dispatched (unannotated) or not. AutoGraph fails on the iterator forms."""
-    here = os.path.dirname(__file__)
-    root = os.path.dirname(os.path.dirname(here))
-    env = dict(os.environ, PYTHONPATH=root, TF_CPP_MIN_LOG_LEVEL="3")
-    done = subprocess.run([sys.executable, os.path.join(here, "distributed_run.py"), "train"], env=env,
-                          capture_output=True, text=True, timeout=200)
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
-    code = out.pop("code")
+    out, code = distributed_run("train")
     assert out == {"train_epoch": "ok", "train_epoch:autograph": "ok",
                    "train_iterator": "ok", "train_iterator:autograph": "error: InvalidArgumentError",
                    "train_iter_of": "ok", "train_iter_of:autograph": "error: InvalidArgumentError"}, code
