@@ -4,11 +4,13 @@ Before: a file name (`pkg/model.py`) and, for indentation, the source lines of a
 After:  `line_length("pkg/model.py") == 100` when the nearest pyproject.toml says
         `[tool.black] line-length = 100` (or `[tool.ruff]`), else 88 (black's default);
         `indent_unit(...) == "  "` for a 2-space file, `"\\t"` for a tab-indented one.
+        `file_unit(lines)`: the same for a whole file (its first indented block).
 """
 from __future__ import annotations
 
 import functools
 import os
+import tokenize
 from typing import Optional
 
 try:
@@ -76,3 +78,16 @@ def indent_unit(outer: str, inner: str, fallback: str = DEFAULT_UNIT) -> str:
         return inner[len(outer):]
     return fallback
 
+
+
+def file_unit(lines) -> str:
+    """A file's indentation unit: its first INDENT token (a multi-line signature or a
+    decorator does not hide it, as it did a scan for a line ending in `:`), else 4 spaces."""
+    source = (line if line.endswith("\n") else line + "\n" for line in lines)
+    try:
+        for token in tokenize.generate_tokens(lambda: next(source, "")):
+            if token.type == tokenize.INDENT:
+                return token.string
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return DEFAULT_UNIT

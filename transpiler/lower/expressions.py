@@ -51,10 +51,11 @@ class ExpressionLowering(Transformer):
         """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len()); of a
         value that may be either -> the `length` dispatch helper (AutoGraph's len_).
         The argument's kind is read before it is lowered (a lowered `x or []` is a new node)."""
-        arg = get(node.args[0], Anno.KIND) if node.args else None
+        is_len = (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
+                  and not node.keywords and not isinstance(node.args[0], gast.Starred))
+        arg = get(node.args[0], Anno.KIND) if is_len else None
         self.generic_visit(node)
-        if not (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
-                and not node.keywords and not isinstance(node.args[0], gast.Starred)):
+        if not is_len:
             return node
         kind = get(node, Anno.KIND)
         if arg == Kind.TENSOR and kind == Kind.TENSOR:

@@ -88,6 +88,32 @@ def _jumps(loop: gast.For) -> bool:
     return contains(loop.body, (gast.Break, gast.Continue), False) or contains(loop.body, (gast.Return,), True)
 
 
+def _method(value, attr: str) -> gast.Call:
+    """`value.attr()`."""
+    return T.call(gast.Attribute(value=value, attr=attr, ctx=gast.Load()))
+
+
+def _pieces(loop: gast.For, iterator, state: LowerContext):
+    """What both forms pull and bind: (`next_x = it.get_next_as_optional()` as a builder,
+    `x = next_x.get_value()`, the optional's name)."""
+    target = loop.target
+    element = state.namer.unique(f"next_{target.id}" if isinstance(target, gast.Name) else "next_element")
+    pull = lambda: copy_location(assign(element, _method(iterator, "get_next_as_optional")), loop)
+    bind = copy_location(gast.Assign(targets=[target], value=_method(T.name(element), "get_value"),
+                                     type_comment=None), loop)
+    return pull, bind, element
+
+
+def _finish(wl: gast.While, loop: gast.For, iterator, state: LowerContext, before: List) -> List:
+    """The While that replaces `loop`, decided as a tf.while_loop, with the loop's comments."""
+    copy_location(wl, loop)
+    get(decided(wl, get(loop, Anno.DECISION), "tf.while_loop"), Anno.DECISION).construct = "while"
+    wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
+    put(before[0], Anno.COMMENT, list(get(loop, Anno.COMMENT, [])) + state.line_comment(loop))
+    put(wl, Anno.LINE_TEXT, f"while `{_text(iterator)}` has a next element")
+    return before + [wl]
+
+
 def _prefetching_while(loop: gast.For, iterator, state: LowerContext, before: List) -> List:
     """An iterator loop without `break`/`continue`/`return`: no tf.cond around the body (a
     `strategy.run` in one fails: AutoGraph's form of a loop over a distributed iterator),
@@ -98,23 +124,13 @@ def _prefetching_while(loop: gast.For, iterator, state: LowerContext, before: Li
             x = next_x.get_value()
             ...body...
             next_x = it.get_next_as_optional()"""
-    target = loop.target
-    element = state.namer.unique(f"next_{target.id}" if isinstance(target, gast.Name) else "next_element")
-    pull = lambda: copy_location(assign(element, T.call(gast.Attribute(
-        value=iterator, attr="get_next_as_optional", ctx=gast.Load()))), loop)
-    test = T.call(gast.Attribute(value=T.name(element), attr="has_value", ctx=gast.Load()))
+    pull, bind, element = _pieces(loop, iterator, state)
+    test = _method(T.name(element), "has_value")
     put(test, Anno.KIND, Kind.TENSOR)
     put(test, Anno.BOOLEAN, True)
-    bind = copy_location(gast.Assign(targets=[target], value=T.call(gast.Attribute(
-        value=T.name(element), attr="get_value", ctx=gast.Load())), type_comment=None), loop)
-    first = pull()
-    before.append(first)
-    wl = copy_location(gast.While(test=test, body=[bind] + loop.body + [pull()], orelse=loop.orelse), loop)
-    get(decided(wl, get(loop, Anno.DECISION), "tf.while_loop"), Anno.DECISION).construct = "while"
-    wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
-    put(before[0], Anno.COMMENT, list(get(loop, Anno.COMMENT, [])) + state.line_comment(loop))
-    put(wl, Anno.LINE_TEXT, f"while `{_text(iterator)}` has a next element")
-    return before + [wl]
+    before.append(pull())
+    wl = gast.While(test=test, body=[bind] + loop.body + [pull()], orelse=loop.orelse)
+    return _finish(wl, loop, iterator, state, before)
 
 
 def _while(loop: gast.For, state: LowerContext) -> List:
@@ -124,28 +140,16 @@ def _while(loop: gast.For, state: LowerContext) -> List:
     if get(loop, Anno.DECISION).lowered_to == ITERATOR_WHILE and not _jumps(loop):
         return _prefetching_while(loop, iterator, state, before)
     has_next = state.namer.unique("has_next")
-    target = loop.target
-    element = state.namer.unique(f"next_{target.id}" if isinstance(target, gast.Name) else "next_element")
+    pull, bind, element = _pieces(loop, iterator, state)
     before.append(copy_location(assign(has_next, T.constant(True)), loop))
     if get(loop, Anno.DECISION).lowered_to == DATASET_WHILE:  # the tf1 target makes this iterator
         put(before[0], Anno.DATASET_ITERATOR, has_next)
-    pull = assign(element, T.call(gast.Attribute(value=iterator, attr="get_next_as_optional",
-                                                 ctx=gast.Load())))
-    has_value = assign(has_next, T.call(gast.Attribute(value=T.name(element), attr="has_value",
-                                                       ctx=gast.Load())))
-    bind = gast.Assign(targets=[target], value=T.call(gast.Attribute(
-        value=T.name(element), attr="get_value", ctx=gast.Load())), type_comment=None)
-    guard = gast.If(test=_flag(has_next), body=[bind] + loop.body, orelse=[])
+    has_value = copy_location(assign(has_next, _method(T.name(element), "has_value")), loop)
+    guard = copy_location(gast.If(test=_flag(has_next), body=[bind] + loop.body, orelse=[]), loop)
     get(decided(guard, get(loop, Anno.DECISION), "tf.cond"), Anno.DECISION).construct = "if"
-    wl = gast.While(test=_flag(has_next), body=[pull, has_value, guard], orelse=loop.orelse)
-    get(decided(wl, get(loop, Anno.DECISION), "tf.while_loop"), Anno.DECISION).construct = "while"
-    for node in (pull, has_value, bind, guard, wl):
-        copy_location(node, loop)
-    wl.end_lineno = getattr(loop, "end_lineno", loop.lineno)
-    put(before[0], Anno.COMMENT, list(get(loop, Anno.COMMENT, [])) + state.line_comment(loop))
-    put(wl, Anno.LINE_TEXT, f"while `{_text(iterator)}` has a next element")
     put(guard, Anno.LINE_TEXT, f"the body of the `for`, when there is one")
-    return before + [wl]
+    wl = gast.While(test=_flag(has_next), body=[pull(), has_value, guard], orelse=loop.orelse)
+    return _finish(wl, loop, iterator, state, before)
 
 
 def _text(node) -> str:

@@ -17,7 +17,6 @@ driver's (through `emit.py`), so no target patches finished output.
 from __future__ import annotations
 
 import dataclasses
-import tokenize
 from typing import Dict, List, Tuple
 
 import gast
@@ -25,6 +24,7 @@ import gast
 from ..analysis.context import ModuleContext
 from ..diagnostics import DiagnosticSink
 from ..lower.common import LowerContext
+from ..ground.layout import file_unit
 from ..ground.syntax import walk
 from ..lower.dispatch import source as dispatch_source
 
@@ -113,21 +113,10 @@ def dispatch_parts(job: ModuleJob) -> Tuple[int, dict]:
     return at, names
 
 
-def file_unit(lines) -> str:
-    """The file's indentation unit: its first INDENT token (a multi-line signature or a
-    decorator does not hide it, as it did a scan for a line ending in `:`), else 4 spaces."""
-    source = iter([line if line.endswith("\n") else line + "\n" for line in lines])
-    try:
-        for token in tokenize.generate_tokens(lambda: next(source, "")):
-            if token.type == tokenize.INDENT:
-                return token.string
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return "    "
-
-
 def in_file_units(text: str, lines) -> str:
     """`text` (indented by 4 spaces a level) in the file's own indentation unit (tabs, 2 spaces)."""
+    if not text:
+        return text
     unit = file_unit(lines)
     if unit == "    ":
         return text
