@@ -202,6 +202,8 @@ FOUND = [
     ("python3.11/test/test_asyncio/test_sslproto.py", "tf1"),
     # TensorShape's `.as_list()` of an unknown value read as unknown on a second pass
     ("tensorflow/python/data/experimental/ops/grouping.py", "tf1"),
+    # `len(self.buff)` in a lowered `and`: the attribute's local copy had lost its kind
+    ("python3.11/idlelib/rpc.py", "tf1"),
 ]
 
 
@@ -348,3 +350,46 @@ def caller(fn):
 def test_len_of_a_lowered_or_is_rewritten_in_the_first_pass():
     out = "".join(converted(NEEDS_NO_ARGUMENTS, functions="all", target="tf1").split())
     assert "len(tf.cond(" not in out and "tf.shape(tf.cond(" in out, out
+
+
+# idlelib/rpc.py (tf1, `--functions all`): a method reached from a traced one, whose `and`
+# tests `len(self.buff)` (an attribute of unknown kind) and whose `if` sets `self.buff`: the
+# attribute's local copy (`self_buff`) replaced `self.buff` without its kind, so `len()` was
+# kept, and a second pass (which reads `self_buff` as unknown) wrote the `length` helper
+SOCKET_IO = """
+import struct
+
+class SocketIO:
+    buff = b''
+    bufneed = 4
+    bufstate = 0
+
+    def pollpacket(self, wait):
+        self._stage0()
+        if len(self.buff) < self.bufneed:
+            return None
+        return self._stage1()
+
+    def _stage0(self):
+        if self.bufstate == 0 and len(self.buff) >= 4:
+            s = self.buff[:4]
+            self.buff = self.buff[4:]
+            self.bufneed = struct.unpack("<i", s)[0]
+            self.bufstate = 1
+
+    def _stage1(self):
+        if self.bufstate == 1 and len(self.buff) >= self.bufneed:
+            packet = self.buff[:self.bufneed]
+            self.buff = self.buff[self.bufneed:]
+            return packet
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_len_of_a_localised_attribute_keeps_its_kind(target):
+    from transpiler.api import convert
+    once = convert(textwrap.dedent(SOCKET_IO), target=target, functions="all", _check=False).code
+    again = convert(once, target=target, functions="all", _check=False).code
+    assert again == once
+    if target == "tf1":
+        assert "length(self_buff) >= 4" in once, once

@@ -18,6 +18,7 @@ from typing import List
 import gast
 
 from ..analysis.activity import invalidate
+from ..ground.anno import Anno, get, has, put
 from ..ground.syntax import LOOPS, Transformer, dotted, walk, walk_body
 from . import templates as T
 from .common import LowerContext, assign, copy_location, is_lowered
@@ -47,9 +48,18 @@ class _Rename(Transformer):
     def visit_Attribute(self, node):
         name = dotted(node)
         if name in self.mapping:
-            return T.name(self.mapping[name], type(node.ctx)())
+            # the local keeps the attribute's kind: `len(self.buf)` inside lowered code reads it
+            return keep_kind(node, T.name(self.mapping[name], type(node.ctx)()))
         self.generic_visit(node)
         return node
+
+
+def keep_kind(old, new):
+    """`new` with the kind the analysis left on `old` (its Tensor-ness, whether it may be either)."""
+    for key in (Anno.KIND, Anno.EITHER):
+        if has(old, key):
+            put(new, key, get(old, key))
+    return new
 
 
 def localize_attributes(stmts: List, state: LowerContext) -> List:
