@@ -204,6 +204,8 @@ FOUND = [
     ("tensorflow/python/data/experimental/ops/grouping.py", "tf1"),
     # `len(self.buff)` in a lowered `and`: the attribute's local copy had lost its kind
     ("python3.11/idlelib/rpc.py", "tf1"),
+    # a refused callee of a lowered method became a runner (AGX506) once the caller was lowered
+    ("tensorflow/python/keras/engine/training_distributed_v1.py", "tf1"),
 ]
 
 
@@ -393,3 +395,39 @@ def test_len_of_a_localised_attribute_keeps_its_kind(target):
     assert again == once
     if target == "tf1":
         assert "length(self_buff) >= 4" in once, once
+
+
+# tensorflow/python/keras/engine/training_distributed_v1.py (tf1, `--functions all`): a method
+# that lowers calls a function agx refuses (AGX204), so that function is no runner; on a second
+# pass the lowered method has nothing left to lower and its call no longer counted, so the
+# refused function became a runner taking a dataset (AGX506): agx's own lowered functions
+# (their `# line N:` comments) count as callers
+TPU_PREDICT = """
+import tensorflow as tf
+
+
+def predict_loop(model, dataset, steps):
+    mask = dataset.reduce(0, lambda a, b: a + b)
+    outs = []
+    for i in tf.range(steps):
+        outs.append(model(i) + mask)
+    return outs
+
+
+class Loop:
+    def predict(self, model, dataset, steps=None):
+        if steps is None:
+            raise ValueError("steps")
+        if model.on_tpu:
+            out = predict_loop(model, dataset, steps)
+        else:
+            out = model(dataset)
+        return out
+"""
+
+
+def test_a_callee_of_agx_lowered_code_stays_no_runner():
+    from transpiler.api import convert
+    once = convert(TPU_PREDICT, target="tf1", functions="all", _check=False).code
+    assert "# line 17: if model.on_tpu:" in once and "def run_graph" not in once, once
+    assert convert(once, target="tf1", functions="all", _check=False).code == once

@@ -24,6 +24,7 @@ tf.function, each distinct value builds its own graph.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Dict, List, Set, Tuple
 
 import gast
@@ -72,7 +73,8 @@ class Tf1Target(Target):
     def check(self, job: ModuleJob) -> None:
         analysis = self.analysis = job.analysis
         selected = self.rewrites = _kept(analysis)
-        calls = set().union(*[_called_names(t.node, analysis.ctx) for t in selected]) if selected else set()
+        callers = selected + _lowered_by_agx(analysis, selected)
+        calls = set().union(*[_called_names(t.node, analysis.ctx) for t in callers]) if callers else set()
         found = candidates(analysis.parsed.tree)
         calls |= set(traced_at_module_level(analysis.parsed.tree, analysis.ctx, found))
         reach = Reach(analysis.parsed.tree, found)  # handed to a callee (`run(step)`), reached via a factory
@@ -241,6 +243,18 @@ def returns_function(fn) -> bool:
             return any(function(a) for a in value.args[:1])
         return isinstance(value, gast.Lambda) or (isinstance(value, gast.Name) and value.id in nested)
     return any(isinstance(n, gast.Return) and function(n.value) for n in walk_body(fn.body))
+
+
+LOWERED_MARK = re.compile(r"[ \t]*# line \d+: ")
+
+
+def _lowered_by_agx(analysis, selected) -> list:
+    """Functions agx already lowered (its `# line N: ...` comments), converted again with
+    nothing left to lower: what they call runs inside their graph, as on the first pass, so
+    it is no runner there either (a fixed point)."""
+    lines, chosen = analysis.ctx.source_lines, {id(t) for t in selected}
+    return [t for t in analysis.selected if id(t) not in chosen and any(
+        LOWERED_MARK.match(line) for line in lines[t.node.lineno - 1:getattr(t.node, "end_lineno", 0) or None])]
 
 
 def _kept(analysis) -> list:
