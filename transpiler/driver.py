@@ -47,8 +47,11 @@ def start_job(analysis) -> ModuleJob:
     if alias not in ctx.tf.modules:  # the output imports TensorFlow as `alias`: its lowering reads so
         ctx = dataclasses.replace(ctx, tf=dataclasses.replace(ctx.tf, modules=ctx.tf.modules | {alias}))
     taken = identifiers(parsed.tree) | (analysis.summary.identifiers if analysis.summary else set())
+    present = {}
+    for name, role in ctx.helpers.items():  # agx's own helpers already in the file
+        present.setdefault(role, name)
     state = LowerContext(ctx, sink, Namer(taken), alias, parsed.lines,
-                         comments=parsed.comments)
+                         comments=parsed.comments, present=present)
     return ModuleJob(analysis, state, sink)
 
 

@@ -206,6 +206,13 @@ FOUND = [
     ("python3.11/idlelib/rpc.py", "tf1"),
     # a refused callee of a lowered method became a runner (AGX506) once the caller was lowered
     ("tensorflow/python/keras/engine/training_distributed_v1.py", "tf1"),
+    # a branch took a name bound only inside it as a parameter (an unbound name at the call)
+    ("python3.11/test/test_buffer.py", "tf2"),
+    ("python3.11/http/server.py", "tf2"),  # `version_number`, bound only in the `if` it is read in
+    ("python3.11/http/server.py", "tf1"),
+    # an assert's message built while tracing: its len() of an unknown value stayed len
+    ("tensorflow/python/distribute/input_lib.py", "tf1"),
+    ("tensorflow/python/compiler/tensorrt/test/tf_trt_integration_test_base.py", "tf1"),
 ]
 
 
@@ -431,3 +438,116 @@ def test_a_callee_of_agx_lowered_code_stays_no_runner():
     once = convert(TPU_PREDICT, target="tf1", functions="all", _check=False).code
     assert "# line 17: if model.on_tpu:" in once and "def run_graph" not in once, once
     assert convert(once, target="tf1", functions="all", _check=False).code == once
+
+
+# python3.11/test/test_buffer.py (tf2, `--functions all`, `native_type_range`): a dispatched
+# `if` chain whose last branch binds `exp` in a Python loop and reads it after the loop.
+# The branch took `exp` as a parameter (the loop may not run), so it was called with an
+# unbound name (NameError with any `fmt` that reaches it), and on a second pass the parameter's
+# unknown kind lowered `... if exp & 1 else ...`. A name bound only inside the `if` is no
+# branch parameter
+NATIVE_RANGE = """
+import struct
+
+def native_type_range(fmt):
+    if fmt == 'c':
+        lh = (0, 256)
+    elif fmt == 'd':
+        lh = (-(1<<1023), 1<<1023)
+    else:
+        for exp in (128, 127, 64, 63, 32, 31, 16, 15, 8, 7):
+            try:
+                struct.pack(fmt, (1<<exp)-1)
+                break
+            except struct.error:
+                pass
+        lh = (-(1<<exp), 1<<exp) if exp & 1 else (0, 1<<exp)
+    return lh
+"""
+
+
+def run_tf2(src, name, *args):
+    namespace = {}
+    exec(compile(src, "<agx>", "exec"), namespace)
+    fn = namespace[name]
+    return getattr(fn, "python_function", fn)(*args)
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_a_name_bound_only_inside_a_branch_is_no_branch_parameter(target):
+    from transpiler.api import convert
+    once = convert(NATIVE_RANGE, target=target, functions="all", _check=False).code
+    assert convert(once, target=target, functions="all", _check=False).code == once
+    assert "# line 5: if fmt == 'c':" in once and "if_false(exp)" not in once, once
+    if target == "tf2":
+        for fmt in ("c", "d", "q", "i", "h", "B"):
+            assert run_tf2(once, "native_type_range", fmt) == run_tf2(NATIVE_RANGE, "native_type_range", fmt), fmt
+
+
+# Found reducing the case above: a Python `for` whose `break` is under a Tensor (or unknown)
+# `if` kept the loop Python with a `did_break` flag, but the guarded iterations still advance
+# the target, so a target read after the loop held the last item (40 below, eager 30). Such a
+# loop is no longer guarded: over a range it lowers to tf.while_loop, over a tuple it is AGX103
+BREAK_TARGET = """
+import tensorflow as tf
+
+@tf.function
+def first_over(x, limit):
+    for v in ITEMS:
+        if x * v > limit:
+            break
+    return v * 10
+"""
+
+
+@pytest.mark.parametrize("items", ["range(1, 5)", "(1, 2, 3, 4)"])
+def test_a_break_target_read_after_the_loop_keeps_its_break_value(items):
+    import tensorflow as tf
+    from transpiler.api import convert
+    src = BREAK_TARGET.replace("ITEMS", items)
+    result = convert(src, target="tf2", _check=False)
+    if items.startswith("("):
+        assert [d.code for d in result.diagnostics] == ["AGX103"], result.diagnostics
+        return
+    assert "\n    for v in range" not in result.code and "while_loop(" in result.code, result.code
+    namespace = {}
+    exec(compile(result.code, "<agx>", "exec"), namespace)
+    # (int Tensors: the lowered loop's counter is an int32 Tensor, as AutoGraph's would be)
+    assert int(namespace["first_over"](tf.constant(2), tf.constant(5))) == 30
+
+
+# tensorflow/python/distribute/input_lib.py (tf1, `--functions all`, `_reorder_replicas`):
+# the lowered assert builds its message while tracing, but the message's `len(replicas)` of
+# an unknown value had no kind and stayed `len`; on a second pass, inside the Assert call, it
+# became `length` -- under a new name, `length_1`, beside agx's own `length` already in the file
+REORDER = """
+class It:
+    def __init__(self, order):
+        self._replica_order = order
+
+    def _reorder_replicas(self, replicas):
+        assert len(self._replica_order) == len(
+            replicas
+        ), "replica order size ({}) != replicas size ({})!".format(
+            len(self._replica_order), len(replicas)
+        )
+        return [replicas[i] for i in self._replica_order]
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_a_lowered_asserts_message_is_lowered_too(target):
+    from transpiler.api import convert
+    once = convert(REORDER, target=target, functions="all", _check=False).code
+    assert convert(once, target=target, functions="all", _check=False).code == once
+    assert "len(self._replica_order), length(replicas)" in once, once
+
+
+def test_a_second_pass_calls_agx_helpers_already_in_the_file():
+    from transpiler.api import convert
+    from transpiler.ground.dispatch_text import HELPERS
+    helper = HELPERS["length"].format(tf="tf", length="length")
+    src = "import tensorflow as tf\n\n" + helper + "\n\ndef size(items):\n    if len(items) > 2:\n        items = items[1:]\n    return items\n"
+    out = convert(src, target="tf2", functions="all", _check=False).code
+    assert "length_1" not in out and out.count("def length(") == 1, out
+    assert "cond(length(items) > 2" in out, out

@@ -276,6 +276,8 @@ class FlowAnalysis(LoopFlow):
         d = get(node, Anno.DECISION)
         if d is not None and lowered and value[0] != Kind.TENSOR and not d.dispatch:
             d.lowered, d.lowered_to = False, None  # a Python assert stays a Python assert
+        if d is not None and d.lowered and node.msg is not None:
+            self._eval(node.msg, env)  # the lowered form builds the message while tracing
         self._fate(node, "graph" if d and d.lowered else "trace-only", d.reason if d else "",
                    d.lowered_to if d else None)
         return env

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import assigned_items, contains, is_builtin_call, target_names
+from ..ground.syntax import assigned_items, contains, is_builtin_call, target_names, walk
 from ..ground.tfapi import tf_api
 from . import items as item_kinds
 from .activity import live_writes
@@ -238,7 +238,7 @@ class LoopFlow:
             # a Python iterable that is not a range: lowered when it is (or may be) a Tensor
             return v if v[0] >= Kind.UNKNOWN and v.sort not in PYTHON_SORTS else v._replace(kind=Kind.PYTHON)
 
-        guard = not is_tf_range and guardable(node, env, self.ctx)
+        guard = not is_tf_range and guardable(node, env, self.ctx, self.scope)
         return self._loop(node, env, head_value, "for", f"iterable `{src(node.iter, self.ctx)}`",
                           target_kind, jumpable=(is_range or is_tf_range) and not guard, guard=guard)
 
@@ -246,7 +246,7 @@ class LoopFlow:
 GUARDABLE = (gast.Assign, gast.AugAssign, gast.Pass, gast.Break, gast.Continue)
 
 
-def guardable(node: gast.For, env: Env, ctx) -> bool:
+def guardable(node: gast.For, env: Env, ctx, scope=None) -> bool:
     """A Python `for` whose `break` under a Tensor `if` can stay Python (unrolled): after the
     break, each later iteration runs under `cond(not did_break)` (lower/python_breaks.py).
 
@@ -274,7 +274,15 @@ def guardable(node: gast.For, env: Env, ctx) -> bool:
                     return False
         return True
 
-    return contains(node.body, (gast.Break,), into_loops=False) and simple(node.body)
+    return (contains(node.body, (gast.Break,), into_loops=False) and simple(node.body)
+            and not (scope is not None and _read_outside(scope, node, targets)))
+
+
+def _read_outside(scope, loop, names) -> bool:
+    """Whether a name of `names` is read in `scope` (nested scopes too) outside `loop`."""
+    inside = {id(n) for n in walk(loop)}
+    return any(isinstance(n, gast.Name) and n.id in names and not isinstance(n.ctx, gast.Store)
+               and id(n) not in inside for n in walk(scope))
 
 
 def _guard_decision(node, line: int) -> None:

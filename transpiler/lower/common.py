@@ -32,6 +32,7 @@ class LowerContext:
     declared_global: set = dataclasses.field(default_factory=set)  # `global`/`nonlocal` names
     comments: dict = dataclasses.field(default_factory=dict)        # line -> trailing comment
     dispatch: dict = dataclasses.field(default_factory=dict)        # dispatch helper role -> name
+    present: dict = dataclasses.field(default_factory=dict)         # role -> agx's helper already in the file
 
     def api(self, dotted_name: str) -> gast.expr:
         return T.attr(f"{self.tf}.{dotted_name}")

@@ -91,6 +91,16 @@ def first_appearance(fn) -> Dict[str, int]:
     return order
 
 
+def store_lines(fn) -> Dict[str, Set[int]]:
+    """The lines where each name is bound in `fn` (its parameters at line 0).
+    Before: `def f(x):\n  t = 0\n  t += x`     After: {"x": {0}, "t": {2, 3}}"""
+    lines: Dict[str, Set[int]] = {name: {0} for name in param_names(fn)}
+    for node in walk(fn):  # nested scopes too: their stores only make a name look bound
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            lines.setdefault(node.id, set()).add(getattr(node, "lineno", 0))
+    return lines
+
+
 class ControlFlowLowering:
     make_function = staticmethod(_function)  # for lower/datasets.py
 
@@ -98,6 +108,7 @@ class ControlFlowLowering:
         self.state = state
         self.for_lowering = ForLowering(state)
         self.order = order or {}
+        self.stores: Dict[str, Set[int]] = {}  # store_lines of the function (transform sets it)
 
     def ordered(self, names) -> List[str]:
         """Loop variables and branch outputs in the order the code introduces them (names
@@ -194,7 +205,7 @@ class ControlFlowLowering:
             params = self.ordered(summary.writes & block_live_in(stmts, frozenset(outputs)))
             lowered = self.block(stmts, frozenset(outputs), set(defined) | set(params)) if stmts else []
             self._branch(name, lowered + ([_returns(outputs)] if outputs or not lowered else []),
-                         defs, refs)
+                         defs, refs, self.unbound_here(node))
         dispatch = is_dispatched(node)
         cond = _flag_update(outputs, refs, node.test, state) if not defs and not dispatch else None
         cond = cond or T.call(op(state, "cond", dispatch), as_predicate(node.test, state, dispatch), *refs)
@@ -231,12 +242,21 @@ class ControlFlowLowering:
                                  "`if`; a graph branch cannot rebind a Python global", node,
                                  help="return the value instead, or use a tf.Variable")
             params = self.ordered(summary.writes & summary.exposed)
-            self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs)
+            self._branch(name, self.block(stmts, EMPTY, set(defined) | set(params)), defs, refs,
+                         self.unbound_here(node))
         dispatch = is_dispatched(node)
         cond = T.call(op(state, "cond", dispatch), as_predicate(node.test, state, dispatch), *refs)
         return self._commented(node, defs + [gast.Return(value=cond)], "tf.cond")
 
-    def _branch(self, name: str, body: List, defs: List, refs: List) -> None:
+    def unbound_here(self, node) -> Set[str]:
+        """Names bound only inside `node` (not a parameter, not bound on any other line): at
+        its entry they are unbound, so a branch must not take them as parameters even where
+        it reads them before assigning them (`for exp in (...): ...` then `exp & 1`)."""
+        first, last = node.lineno, getattr(node, "end_lineno", None) or node.lineno
+        return {name for name, lines in self.stores.items()
+                if lines and all(first <= line <= last for line in lines)}
+
+    def _branch(self, name: str, body: List, defs: List, refs: List, unbound=frozenset()) -> None:
         """A branch function, or a plain `lambda: expr` when the branch is one short expression.
 
         `y = expr; return y` becomes `lambda: expr`; in a longer branch the user's `y = expr`
@@ -253,7 +273,7 @@ class ControlFlowLowering:
                 body = body[:-2] + [gast.Return(value=body[-2].value)]
         invalidate(gast.Module(body=body, type_ignores=[]))
         summary = block_summary(body)
-        params = self.ordered(summary.writes & summary.exposed)
+        params = self.ordered((summary.writes & summary.exposed) - unbound)
         only = body[0] if len(body) == 1 else None
         if (isinstance(only, gast.Return) and not get(only, Anno.COMMENT, None)
                 and source_fits(only.value or T.constant(None), LAMBDA_MAX)):
@@ -404,6 +424,7 @@ def _returns_value(stmts) -> Optional[bool]:
 
 def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     lowering = ControlFlowLowering(ctx, first_appearance(fn))
+    lowering.stores = store_lines(fn)
     lowering.containers = Effects.container_names(fn)
     lowering.structured = lowering.containers | loop_options.structured_names(fn, ctx)
     fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))

@@ -26,10 +26,11 @@ from . import templates as T
 
 
 def helper(state, role: str) -> gast.Name:
-    """The (module-unique) name of a dispatch helper; marks it used."""
+    """The (module-unique) name of a dispatch helper; marks it used. A helper agx emitted
+    into the file before (a second pass) is called by its name, not emitted again."""
     names: Dict[str, str] = state.dispatch
     if role not in names:
-        names[role] = state.namer.unique(role)
+        names[role] = state.present.get(role) or state.namer.unique(role)
     return T.name(names[role])
 
 

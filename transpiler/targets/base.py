@@ -97,7 +97,9 @@ def dispatch_parts(job: ModuleJob) -> Tuple[int, dict]:
     what `dispatch_prelude` writes, for a conversion in pieces (pieces.py) to join the pieces'
     helpers into one prelude."""
     used = {n.id for fn in job.lowered.values() for n in walk(fn) if isinstance(n, gast.Name)}
-    names = {role: name for role, name in job.state.dispatch.items() if name in used}  # not a kept function's
+    present = job.state.present  # already in the file: not emitted again
+    names = {role: name for role, name in job.state.dispatch.items()
+             if name in used and present.get(role) != name}  # not a kept function's
     parsed = job.analysis.parsed
     lowered = [s for s in job.analysis.selected if s.qualname in job.lowered]
     tops = {id(stmt): stmt for stmt in parsed.tree.body}
