@@ -22,7 +22,7 @@ from .diagnostics import DiagnosticSink, TranspileError
 from .ground.lines import split_lines
 from .ground.syntax import copy_tree
 from .ground.tfapi import is_tf_function
-from .lower import chains, lower_function
+from .lower import lower_function
 from .lower.common import LowerContext
 from .lower.decorators import without_autograph
 from .ground.layout import line_length as configured_length
@@ -103,13 +103,12 @@ def plan_job(analysis, target: Target, strict: bool = True, line_length: Optiona
     for sel in target.chosen(job):
         if sel.qualname in analysis.fenced or sel.qualname in refused:
             continue
-        if target.keeps_unlowered_text and not lowers.get(sel.qualname, True) and not chains.present(sel.node):
+        if target.keeps_unlowered_text and not lowers.get(sel.qualname, True):
             if sel.decorated:  # only the decorator changes; the rest stays exactly as written
                 textual.append(_decorators_only(sel.node, parsed, analysis.ctx, limit))
             continue
         fn = copy_tree(sel.node)
         attached[sel.qualname] = attach_comments(fn, parsed)
-        chains.transform(fn, job.state)  # before prepare: tf1 marks the `==` pairs it makes
         target.prepare(job, sel, fn)
         job.lowered[sel.qualname] = lowered = lower_function(fn, job.state, sel.decorated)
         target.lowered(job, sel, lowered)

@@ -86,3 +86,12 @@ def test_chains_output_is_a_fixed_point(source):
 
 def test_autograph_also_handles_the_range_chain():
     assert autograph_outcome(RANGE, "f", RANGE_ARGS) == "ok"
+
+
+def test_the_chain_is_a_decision_explain_prints():
+    from transpiler.api import analyze
+    (info,) = [i for i in analyze(TYPED).functions if i.name == "h"]
+    (chain,) = [d for d in info.decisions if d.construct == "chain"]
+    assert (chain.line, chain.lowered, chain.lowered_to, chain.dispatch) == (5, True, "tf.logical_and", False)
+    (impure,) = [i for i in analyze(IMPURE).functions if i.name == "k"]
+    assert not [d for d in impure.decisions if d.construct == "chain"]

@@ -294,6 +294,9 @@ class Evaluator:
         v = self.join([node.left] + list(node.comparators))
         if any(isinstance(op, (gast.Is, gast.IsNot, gast.In, gast.NotIn)) for op in node.ops):
             return PY
+        if len(node.ops) > 1 and self.analysis and all(is_pure(c) for c in node.comparators):
+            # `0 < x < 5` is `(0 < x) and (x < 5)`: bool() of a Tensor (lower/chains.py)
+            self.analysis.decide_expr(node, "chain", v, "tf.logical_and")
         return v
 
     def visit_IfExp(self, node):

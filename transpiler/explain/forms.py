@@ -32,7 +32,8 @@ def _form(decision) -> str:
         return f"{decision.lowered_to} (graph control flow)"
     if decision.construct in ("for", "while"):
         return f"the Python `{decision.construct}` loop, unrolled while tracing"
-    construct = {"ifexp": "ternary", "and": "`and`", "or": "`or`", "not": "`not`"}.get(
+    construct = {"ifexp": "ternary", "and": "`and`", "or": "`or`", "not": "`not`",
+                 "chain": "chained comparison"}.get(
         decision.construct, f"`{decision.construct}`")
     return f"the Python {construct}, decided while tracing"
 

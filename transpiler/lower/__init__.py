@@ -1,6 +1,7 @@
 """The lowering pipeline for one function: one pass per construct, each a
 `transform(fn, ctx) -> fn` with its Before/After in its module's docstring.
 
+    chains                   `0 < x < 5` on Tensors -> logical_and of the pairs (tf1: in its prepare)
     checks                   refusals that need the whole function first (del, loop dtypes)
     closures.mark            a call of a local closure reads what the closure reads (liveness)
     iterators                `for` over an iterator, or a dataset with break/return -> a
@@ -35,7 +36,7 @@ import gast
 from ..analysis.activity import invalidate
 from ..ground.anno import Anno, get
 from ..ground.syntax import LOOPS, contains, map_blocks, walk, walk_body
-from . import (attributes, builtins, checks, closures, containers, control_flow, decorators, expressions,
+from . import (attributes, builtins, chains, checks, closures, containers, control_flow, decorators, expressions,
                item_state, iterators, lists, popped, python_breaks, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
@@ -58,6 +59,7 @@ def _loop_jumps(fn, ctx: LowerContext):
 
 
 PIPELINE = (
+    chains.transform,
     checks.transform,
     closures.mark,
     iterators.transform,

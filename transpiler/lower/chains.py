@@ -7,34 +7,25 @@ Before:                              After:
     if 0 < x < 5:                        if tf.logical_and(0 < x, x < 5):    (then tf.cond)
     if a == b == c:                      if logical_and(a == b, b == c):     (maybe a Tensor:
                                                                               the dispatch helper)
-Only when every operand after the first is pure (no call, no indexing): `tf.logical_and`
-evaluates both sides, and the middle operand is evaluated twice. Otherwise the chain stays
-as written. Runs on the function's copy before the target's `prepare`, so the tf1 target
-marks the `==`/`!=` pairs it makes like any other (`targets/equality.py`).
+Only chains the analysis decided to lower (a `chain` decision, which `explain` prints): every
+operand after the first is pure (no call, no indexing), since `tf.logical_and` evaluates both
+sides and the middle operand is evaluated twice. Otherwise the chain stays as written. The first pass of the pipeline; the tf1 target runs it in its `prepare`, after
+taking the graph form of dispatches and before marking `==`/`!=` (`targets/equality.py`).
 """
 from __future__ import annotations
 
 import gast
 
 from ..analysis.decisions import Kind
-from ..analysis.exprs import is_pure
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import Transformer, copy_tree, walk
-from .common import LowerContext, op
-
-PYTHON_OPS = (gast.Is, gast.IsNot, gast.In, gast.NotIn)
+from ..ground.syntax import Transformer, copy_tree
+from .common import LowerContext, is_dispatched, is_lowered, op
 
 
 def splittable(node) -> bool:
-    return (isinstance(node, gast.Compare) and len(node.ops) > 1
-            and get(node, Anno.KIND, Kind.PYTHON) >= Kind.UNKNOWN
-            and not any(isinstance(o, PYTHON_OPS) for o in node.ops)
-            and all(is_pure(c) for c in node.comparators))
-
-
-def present(fn) -> bool:
-    """Whether `fn` has a chain to split (a function with no other lowering is still converted)."""
-    return any(splittable(n) for n in walk(fn))
+    """A chain the analysis decided to lower (analysis/tensorness.py: its operands may be
+    Tensors, no `is`/`in`, every operand after the first pure)."""
+    return isinstance(node, gast.Compare) and len(node.ops) > 1 and is_lowered(node)
 
 
 class _Split(Transformer):
@@ -55,7 +46,7 @@ class _Split(Transformer):
             if get(node, Anno.EITHER, False) or Kind.UNKNOWN in kinds:
                 put(pair, Anno.EITHER, True)
             pairs.append(gast.copy_location(pair, node))
-        dispatch = get(node, Anno.KIND) == Kind.UNKNOWN or bool(get(node, Anno.EITHER, False))
+        dispatch = is_dispatched(node)
         result = pairs[0]
         for pair in pairs[1:]:
             result = gast.Call(func=op(self.state, "logical_and", dispatch), args=[result, pair], keywords=[])

@@ -34,6 +34,7 @@ from ..ground.syntax import walk, walk_body
 from ..ground.tfapi import traced_arguments
 from ..analysis.reach import Reach
 from ..select import callees, candidates, traced_at_module_level, with_callees
+from ..lower import chains
 from ..lower.ordering import EffectOrdering
 from . import builders, equality, helper_state, instance_state, tf1_datasets
 from .base import ModuleJob, Target, in_file_units
@@ -159,8 +160,9 @@ class Tf1Target(Target):
         return self.rewrites
 
     def prepare(self, job: ModuleJob, selected, fn) -> None:
-        equality.mark(fn)
         graph_form_only(fn)
+        chains.transform(fn, job.state)  # graph form first; then its `==` pairs are marked too
+        equality.mark(fn)
 
     def kept(self, job: ModuleJob, qualnames) -> None:
         self.runners = [t for t in self.runners if t.qualname not in qualnames]
