@@ -92,6 +92,6 @@ def test_the_chain_is_a_decision_explain_prints():
     from transpiler.api import analyze
     (info,) = [i for i in analyze(TYPED).functions if i.name == "h"]
     (chain,) = [d for d in info.decisions if d.construct == "chain"]
-    assert (chain.line, chain.lowered, chain.lowered_to, chain.dispatch) == (5, True, "tf.logical_and", False)
+    assert (chain.line, chain.lowered, chain.lowered_to, chain.dispatch) == (6, True, "tf.logical_and", False)
     (impure,) = [i for i in analyze(IMPURE).functions if i.name == "k"]
     assert not [d for d in impure.decisions if d.construct == "chain"]
