@@ -246,7 +246,7 @@ class LoopFlow:
 GUARDABLE = (gast.Assign, gast.AugAssign, gast.Pass, gast.Break, gast.Continue)
 
 
-def guardable(node: gast.For, env: Env, ctx, scope=None) -> bool:
+def guardable(node: gast.For, env: Env, ctx, scope) -> bool:
     """A Python `for` whose `break` under a Tensor `if` can stay Python (unrolled): after the
     break, each later iteration runs under `cond(not did_break)` (lower/python_breaks.py).
 
@@ -275,7 +275,7 @@ def guardable(node: gast.For, env: Env, ctx, scope=None) -> bool:
         return True
 
     return (contains(node.body, (gast.Break,), into_loops=False) and simple(node.body)
-            and not (scope is not None and _read_outside(scope, node, targets)))
+            and not _read_outside(scope, node, targets))
 
 
 def _read_outside(scope, loop, names) -> bool:

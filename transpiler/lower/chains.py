@@ -9,8 +9,9 @@ Before:                              After:
                                                                               the dispatch helper)
 Only chains the analysis decided to lower (a `chain` decision, which `explain` prints): every
 operand after the first is pure (no call, no indexing), since `tf.logical_and` evaluates both
-sides and the middle operand is evaluated twice. Otherwise the chain stays as written. The first pass of the pipeline; the tf1 target runs it in its `prepare`, after
-taking the graph form of dispatches and before marking `==`/`!=` (`targets/equality.py`).
+sides and the middle operand is evaluated twice. Otherwise the chain stays as written.
+The first pass of the pipeline; the tf1 target runs it in its `prepare`, after taking the
+graph form of dispatches and before marking `==`/`!=` (`targets/equality.py`).
 """
 from __future__ import annotations
 
