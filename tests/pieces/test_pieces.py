@@ -3,10 +3,13 @@
 Pieces are forced with a tiny `_piece_bytes` (a file above it is split into as many pieces
 as its independent statement groups allow): the golden inputs and the differential corpus,
 several renamed apart into one file (combine.py), and a fixed sample of the bulk files
-(tests/bulk/bulk.py), for tf2 and tf1, `decorated` and `all`."""
+(tests/bulk/bulk.py), each in one of tf2/tf1 × `decorated`/`all` in turn
+(AGX_PIECES_FULL=1: every file in all four)."""
 from __future__ import annotations
 
 import ast
+import functools
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +28,16 @@ from transpiler import api, pieces  # noqa: E402
 from transpiler.diagnostics import TranspileError  # noqa: E402
 
 CONFIGS = [("tf2", "decorated"), ("tf2", "all"), ("tf1", "decorated"), ("tf1", "all")]
+# Each combined file goes through one configuration, in turn, so that every source is split
+# and every configuration is covered several times; AGX_PIECES_FULL=1 runs every file in all four.
+FULL = os.environ.get("AGX_PIECES_FULL") == "1"
+
+
+def _matrix(names):
+    """(name, target, functions): every name with every config (FULL), else each name with one."""
+    if FULL:
+        return [(n, t, f) for n in names for t, f in CONFIGS]
+    return [(n, *CONFIGS[k % len(CONFIGS)]) for k, n in enumerate(names)]
 
 
 def _golden_sources():
@@ -66,12 +79,12 @@ def _same(source, name, monkeypatch, target, functions):
     return len(calls)
 
 
-@pytest.mark.parametrize("target,functions", CONFIGS)
-@pytest.mark.parametrize("name", sorted(COMBINED))
+@pytest.mark.parametrize("name,target,functions", _matrix(sorted(COMBINED)))
 def test_combined_golden_inputs_convert_the_same_in_pieces(name, target, functions, monkeypatch):
     assert _same(COMBINED[name], name, monkeypatch, target, functions) >= 2
 
 
+@functools.lru_cache(maxsize=None)
 def _corpus_files():
     sys.path.insert(0, str(ROOT / "tests" / "support"))
     from corpus import CASES
@@ -79,10 +92,13 @@ def _corpus_files():
     return {f"corpus_{k:03d}": combined(sources[k:k + 8]) for k in range(0, 48, 8)}
 
 
-@pytest.mark.parametrize("target,functions", CONFIGS)
-def test_combined_corpus_sources_convert_the_same_in_pieces(target, functions, monkeypatch):
-    for name, source in _corpus_files().items():
-        assert _same(source, name, monkeypatch, target, functions) >= 2
+CORPUS_NAMES = [f"corpus_{k:03d}" for k in range(0, 48, 8)]
+
+
+@pytest.mark.parametrize("name,target,functions", _matrix(CORPUS_NAMES))
+def test_combined_corpus_sources_convert_the_same_in_pieces(name, target, functions, monkeypatch):
+    source = _corpus_files()[name]
+    assert _same(source, name, monkeypatch, target, functions) >= 2
 
 
 def _bulk_files(count=4):
@@ -104,9 +120,9 @@ def _bulk_files(count=4):
 def test_bulk_sample_converts_the_same_in_pieces(monkeypatch):
     files = _bulk_files()
     assert files, "the sample has files that split"
-    for path, text in files:
-        for target, functions in CONFIGS:
-            _same(text, str(path), monkeypatch, target, functions)
+    by_path = dict((str(path), text) for path, text in files)
+    for name, target, functions in _matrix(sorted(by_path)):
+        _same(by_path[name], name, monkeypatch, target, functions)
 
 
 def test_the_safety_net_checks_each_piece(monkeypatch):
