@@ -1739,3 +1739,31 @@ from corpus_ref import REF_CASES  # noqa: E402  (found by AutoGraph's reference 
 
 CASES += REF_CASES
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by AutoGraph's reference tests (call_to_builtin_function): len() is all there is
+    Case("len_is_all_there_is_to_lower", "len", H + """
+@tf.function
+def f(xs):
+    return len(xs) * 2
+""", "f", [((1.0, 2.0, 3.0),), (Py([4, 5]),), (Py("abc"),)], ("length(",), "ok", ("tf2",)),
+    Case("len_of_a_declared_tensor_is_all_there_is_to_lower", "len", H + """
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def f(rows):
+    n = len(rows)
+    return n + 1
+""", "f", [([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]],)], ("tf.shape(rows)[0]",)),
+    # call_to_lambda_function: a ternary in a local lambda called with what may be a Tensor
+    Case("ternary_in_a_local_lambda", "ternary", H + """
+@tf.function
+def f(x):
+    sq = lambda v: v * v if v > 0 else -v
+    return sq(x) + sq(3)
+""", "f", [(2,), (-5,), (Py(4),), (Py(-1),)], ("cond(v > 0",), "ok", ("tf2",)),
+    Case("ternary_in_a_local_lambda_of_a_declared_tensor", "ternary", H + """
+@tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+def f(x):
+    sq = lambda v: v * v if v > 0 else -v
+    return sq(x)
+""", "f", [(2.0,), (-5.0,)], ("lambda v:",)),
+]
+BY_ID = {c.id: c for c in CASES}

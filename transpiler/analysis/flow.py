@@ -57,6 +57,8 @@ class FlowAnalysis(LoopFlow):
         self.tensor_arrays = set()  # those lists: len() of them is a Tensor (.size())
         self.loop_memo = {}  # (loop node id, env) -> env after it, for walks that do not record
         self.loops_lowered = []  # per enclosing loop of the recording pass: lowered or not
+        self.lambdas = {}  # name -> the lambda last assigned to it (`l = lambda v: ...`)
+        self.lambdas_decided = set()  # ids of those whose body a call has decided (called_lambda)
         from ..ground.tfapi import converts_builtins
         self.builtins = converts_builtins(info.node, ctx)  # print of a Tensor -> tf.print
 
@@ -171,6 +173,12 @@ class FlowAnalysis(LoopFlow):
 
     def visit_Assign(self, node, env):
         value = self._eval(node.value, env)
+        for t in node.targets:  # `l = lambda v: ...`: its body is decided where it is called
+            if isinstance(t, gast.Name):
+                if isinstance(node.value, gast.Lambda) and len(node.targets) == 1:
+                    self.lambdas[t.id] = node.value
+                else:
+                    self.lambdas.pop(t.id, None)
         copied = item_kinds.copied_name(node.value, self.ctx)
         if copied in env:  # agx's own copy of a container (converting its output again)
             value = env[copied]

@@ -200,6 +200,7 @@ class Evaluator:
             if name in self.ctx.helpers and name not in self.env:
                 return self._own_helper(node, self.ctx.helpers[name])
             if name in self.env or name in self.ctx.globals and name not in self.ctx.converted:
+                self._called_lambda(name, args)
                 self.value(node.func)
                 return Value(Kind.UNKNOWN, f"`{name}(...)` is not converted by agx")
             if name in self.ctx.converted:
@@ -209,10 +210,13 @@ class Evaluator:
                 return Value(Kind.TENSOR, f"`{node.args[0].id}` becomes a tf.TensorArray (appended inside "
                                      "lowered control flow): its len() is a Tensor")
             if name == "len" and len(node.args) == 1 and args[0] == Kind.TENSOR:
+                self._decide_len(node, args)
                 return Value(Kind.TENSOR, f"`len()` of a Tensor is its first dimension: "
                              f"tf.shape({src(node.args[0], self.ctx)})[0]")
             if (name == "len" and len(node.args) == 1 and args[0] == Kind.UNKNOWN
                     and args.sort in (None, Sort.ANY, Sort.OPTIONAL)):
+                if args.sort is not None:  # a parameter's unknown: what a caller may pass
+                    self._decide_len(node, args)
                 return Value(Kind.UNKNOWN, f"`len({src(node.args[0], self.ctx)})` is tf.shape(...)[0] "
                              "when its argument is a Tensor, a Python int otherwise")
             if name == "iter" and len(node.args) == 1:
@@ -289,6 +293,14 @@ class Evaluator:
         if head[0] != Kind.TENSOR and v[0] == Kind.TENSOR:
             return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
+
+    def _decide_len(self, node, arg) -> None:
+        """`len(x)` of a name that is (or may be) a Tensor is lowered, as a decision, so that a
+        function with nothing else to lower is still converted (lower/expressions.py writes
+        tf.shape(x)[0] or the `length` helper). Only of a plain name: len() of an attribute,
+        an item or a call stays as written unless lowered code around it is rewritten."""
+        if self.analysis and not node.keywords and isinstance(node.args[0], gast.Name):
+            self.analysis.decide_expr(node, "len", arg, "tf.shape(...)[0]")
 
     def visit_Compare(self, node):
         v = self.join([node.left] + list(node.comparators))
@@ -372,6 +384,22 @@ class Evaluator:
             return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of an iterator "
                          "(a Tensor of a tf.data one)")
         return PY
+
+    def _called_lambda(self, name: str, args: Value) -> None:
+        """`l(x)` of a local `l = lambda v: ...` with arguments that are, or may be, Tensors:
+        its body is decided once, each parameter a Tensor or a Python value (the lambda may be
+        called with either), so `v * v if v > 0 else -v` dispatches. With Python arguments
+        only, the body stays Python."""
+        lam = getattr(self.analysis, "lambdas", {}).get(name)
+        if lam is None or args[0] == Kind.PYTHON or not self.analysis.recording \
+                or id(lam) in self.analysis.lambdas_decided:
+            return
+        self.analysis.lambdas_decided.add(id(lam))
+        env = dict(self.env)
+        for a in all_args(lam.args):
+            env[a.id] = Value(Kind.UNKNOWN, f"`{a.id}` is a parameter of the lambda `{name}`, called "
+                              "with values that may be Tensors")
+        Evaluator(self.ctx, env, self.analysis).value(lam.body)
 
     def _traced_lambda(self, node) -> None:
         """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""
