@@ -157,6 +157,11 @@ class TestCase(tf.test.TestCase):
         self._record(f, lambda: args, self.convert, lambda g: g)
 
 
+def _short(test) -> str:
+    """`ReferenceTest.test_basic3`: a test's id without its parameters' reprs (addresses)."""
+    return test.id().split(".", 1)[-1].split(" ")[0]
+
+
 def main():
     faulthandler.register(signal.SIGUSR1)  # `kill -USR1 <pid>`: where a hung case is
     base = types.ModuleType("reference_test_base")
@@ -177,6 +182,13 @@ def main():
     sys.modules[name] = module
     spec.loader.exec_module(module)
     suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+    tests = [t for group in suite for t in (group if isinstance(group, unittest.TestSuite) else [group])]
+    if "--list" in sys.argv:
+        print("\n".join("AGXTEST " + _short(t) for t in tests), file=sys.__stdout__, flush=True)
+        return
+    only = sys.argv[sys.argv.index("--test") + 1] if "--test" in sys.argv else None
+    if only is not None:  # one test of the file (run_reference: after the whole file hung)
+        suite = unittest.TestSuite([t for t in tests if _short(t) == only])
     unittest.TextTestRunner(stream=io.StringIO(), verbosity=0).run(suite)
 
 

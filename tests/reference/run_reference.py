@@ -30,20 +30,48 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def run_file(path: str, timeout: int) -> list:
-    """The records of one test file, from a child process (a crash or hang is one record)."""
-    cmd = [sys.executable, os.path.join(HERE, "reference_child.py"), path]
+def _child(path: str, timeout: int, *extra):
+    """(stdout, exit status or None when it timed out) of reference_child.py on `path`."""
+    cmd = [sys.executable, os.path.join(HERE, "reference_child.py"), path, *extra]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=ROOT)
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        return [{"file": os.path.basename(path), "case": "*", "status": "timeout"}]
-    records = [json.loads(line[len("AGXREF "):]) for line in done.stdout.splitlines()
-               if line.startswith("AGXREF ")]
-    if done.returncode != 0 and not records:
+        return done.stdout, done.returncode
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")), None
+
+
+def _one_by_one(path: str, timeout: int, done: list) -> list:
+    """After a file hung: each test not recorded yet in a process of its own; a test that hangs
+    is a `timeout` record (not a case: neither eager nor AutoGraph's outcome is known)."""
+    listed, _ = _child(path, 300, "--list")
+    seen = {r["case"].split("#")[0].split(" ")[0] for r in done}
+    out = list(done)
+    for test in [line[len("AGXTEST "):] for line in listed.splitlines() if line.startswith("AGXTEST ")]:
+        if test in seen:
+            continue
+        text, code = _child(path, timeout, "--test", test)
+        out += _records(text)
+        if code is None:
+            out.append({"file": os.path.basename(path), "case": test, "status": "timeout"})
+    return out
+
+
+def run_file(path: str, timeout: int) -> list:
+    """The records of one test file, from a child process (a crash is one record; after a
+    hang, the tests not recorded run one by one)."""
+    out, code = _child(path, timeout)
+    if code is None:
+        return _one_by_one(path, 120, _records(out))
+    records = _records(out)
+    if code != 0 and not records:
         tail = done.stderr.strip().splitlines()[-3:]
         return [{"file": os.path.basename(path), "case": "*", "status": "crash", "detail": tail}]
     return records
+
+
+def _records(out: str) -> list:
+    return [json.loads(line[len("AGXREF "):]) for line in out.splitlines() if line.startswith("AGXREF ")]
 
 
 def summarise(records: list) -> dict:
@@ -57,7 +85,8 @@ def summarise(records: list) -> dict:
         row["wrong"] += r["agx"] == "wrong"
     total = {k: sum(row[k] for row in per_file.values()) for k in ("cases", "agx", "autograph", "wrong")}
     total["agx_only_fail"] = sum(1 for r in cases if r["autograph"] == "pass" and r["agx"] != "pass")
-    total["crashes"] = [r for r in records if r.get("status") in ("crash", "timeout")]
+    total["crashes"] = [r for r in records if r.get("status") == "crash"]
+    total["hangs"] = [r["case"] for r in records if r.get("status") == "timeout"]
     return {"total": total, "files": per_file}
 
 
@@ -83,7 +112,10 @@ def main(argv=None) -> int:
         print(f"{name:50} {row['cases']:5} agx {row['agx']:5} autograph {row['autograph']:5} wrong {row['wrong']}")
     t = summary["total"]
     print(f"TOTAL cases {t['cases']}  agx {t['agx']}  autograph {t['autograph']}  wrong values {t['wrong']}  "
-          f"autograph-only passes {t['agx_only_fail']}  crashed files {len(t['crashes'])}  {time.time() - start:.0f} s")
+          f"autograph-only passes {t['agx_only_fail']}  crashed files {len(t['crashes'])}  "
+          f"tests that hung {len(t['hangs'])}  {time.time() - start:.0f} s")
+    for case in t["hangs"]:
+        print(f"  HUNG  {case}")
     for r in records:
         if r.get("agx") in ("fail", "wrong") and r.get("autograph") == "pass":
             print(f"  {r['agx'].upper():5} {r['file']}::{r['case']}: {r.get('agx_detail', '')[:160]}")
