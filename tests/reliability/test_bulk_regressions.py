@@ -213,6 +213,9 @@ FOUND = [
     # an assert's message built while tracing: its len() of an unknown value stayed len
     ("tensorflow/python/distribute/input_lib.py", "tf1"),
     ("tensorflow/python/compiler/tensorrt/test/tf_trt_integration_test_base.py", "tf1"),
+    # the range() of a lowered zip header, passed to agx's own rows(), became range_of()
+    ("keras/src/utils/torch_utils_test.py", "tf2"),
+    ("keras/src/utils/torch_utils_test.py", "tf1"),
 ]
 
 
@@ -551,3 +554,25 @@ def test_a_second_pass_calls_agx_helpers_already_in_the_file():
     out = convert(src, target="tf2", functions="all", _check=False).code
     assert "length_1" not in out and out.count("def length(") == 1, out
     assert "cond(length(items) > 2" in out, out
+
+
+# keras/src/utils/torch_utils_test.py (`--functions all`): `for i, layer in zip(range(n), ...)`
+# with an unknown `n` was lowered to `loop_items = rows(range(n))` (tf1: `range(n)`); on a
+# second pass that range() was outside a for header, so it became `range_of(n)` (`tf.range(n)`).
+# The lowering writes range_of / tf.range itself now (Python's range() of a Tensor raises)
+ZIP_RANGE = """
+def count(self, use_bn, n):
+    total = 0
+    for i, layer in zip(range(n), self.layers):
+        k = 2
+        if use_bn:
+            k += 2
+        total += k
+    return total
+"""
+
+
+@pytest.mark.parametrize("target", ["tf2", "tf1"])
+def test_the_range_of_a_lowered_zip_header_stays_a_range(target):
+    out = converted(ZIP_RANGE, functions="all", target=target)
+    assert ("loop_items = rows(range_of(n))" if target == "tf2" else "loop_items = tf.range(n)") in out, out

@@ -1765,5 +1765,37 @@ def f(x):
     sq = lambda v: v * v if v > 0 else -v
     return sq(x)
 """, "f", [(2.0,), (-5.0,)], ("lambda v:",)),
+    # range() of a Tensor outside a for header (Python's range() of a symbolic Tensor raises)
+    Case("range_of_a_tensor_outside_a_for_header", "range", H + """
+@tf.function
+def f(x):
+    return tf.reduce_sum(range(len(x))) * 2
+""", "f", [([1.0, 2.0, 3.0],), (Py([4, 5]),)], ("range_of(length(x))",), "ok", ("tf2",)),
+    Case("range_of_a_declared_tensor_iterated_later", "range", H + """
+@tf.function(input_signature=[tf.TensorSpec([], tf.int32)])
+def f(n):
+    r = range(n)
+    s = 0
+    for i in r:
+        s += i
+    return s
+""", "f", [(4,), (0,)], ("r = tf.range(n)",)),
+    Case("zip_of_a_range_of_a_tensor", "range", H + """
+@tf.function
+def f(n, xs):
+    s = 0.0
+    for i, x in zip(range(n), xs):
+        s += x
+    return s
+""", "f", [(2, (1.0, 2.0, 3.0)), (5, (1.0, 2.0)), (Py(1), Py([4.0, 5.0]))], ("range_of(n)", "minimum("), "error",
+         ("tf2",)),
+    Case("enumerate_of_a_range_of_a_declared_tensor", "range", H + """
+@tf.function(input_signature=[tf.TensorSpec([], tf.int32)])
+def f(n):
+    s = 0
+    for i, v in enumerate(range(n)):
+        s += i * v
+    return s
+""", "f", [(4,), (0,)], ("tf.range(n)",), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}

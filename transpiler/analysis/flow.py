@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import gast
 
 from ..ground.anno import Anno, get, put
-from ..ground.syntax import JUMPS, always_exits as ends_in, dotted, param_names
+from ..ground.syntax import JUMPS, always_exits as ends_in, dotted, param_names, walk
 from ..ground.tfapi import tf_api
 from . import callsites, kinds
 from . import items as item_kinds
@@ -170,6 +170,13 @@ class FlowAnalysis(LoopFlow):
             self._assign(target.value, Value(Kind.PYTHON, ""), env)
         elif isinstance(target, gast.Attribute) and dotted(target):
             env[dotted(target)] = value
+
+    def loop_headers(self) -> set:
+        """ids of the nodes in every `for` header of the function (computed once), and of the
+        arguments of agx's own helpers (added by the Evaluator): a range() there is a loop's."""
+        if getattr(self, "_headers", None) is None:
+            self._headers = {id(n) for f in walk(self.scope) if isinstance(f, gast.For) for n in walk(f.iter)}
+        return self._headers
 
     def visit_Assign(self, node, env):
         value = self._eval(node.value, env)

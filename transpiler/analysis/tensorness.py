@@ -182,6 +182,9 @@ class Evaluator:
         return self.join([n for n in (node.lower, node.upper, node.step) if n is not None])
 
     def visit_Call(self, node):
+        if self.analysis and isinstance(node.func, gast.Name) and node.func.id in self.ctx.helpers \
+                and node.func.id not in self.env:  # `rows(range(n))`: agx's own loop items
+            self.analysis.loop_headers().update(id(a) for a in node.args)
         for fn in traced_arguments(node, self.ctx):
             if isinstance(fn, gast.Lambda):  # TensorFlow calls it on Tensors (tf.map_fn(lambda e: ...))
                 self._traced_lambda(fn)
@@ -219,6 +222,10 @@ class Evaluator:
                     self._decide_len(node, args)
                 return Value(Kind.UNKNOWN, f"`len({src(node.args[0], self.ctx)})` is tf.shape(...)[0] "
                              "when its argument is a Tensor, a Python int otherwise")
+            if name == "range" and node.args and args[0] != Kind.PYTHON and not node.keywords \
+                    and self._range(node, args):
+                return Value(args[0], f"`{src(node, self.ctx)}` is tf.range(...) of Tensor bounds"
+                             + ("" if args[0] == Kind.TENSOR else ", a Python range otherwise"))
             if name == "iter" and len(node.args) == 1:
                 return self._iter(node)
             if name == "next" and node.args and 1 <= len(node.args) <= 2 and not node.keywords:
@@ -302,6 +309,25 @@ class Evaluator:
         if self.analysis and not node.keywords and isinstance(node.args[0], gast.Name):
             self.analysis.decide_expr(node, "len", arg, "tf.shape(...)[0]")
 
+    def _range(self, node, bounds) -> bool:
+        """Whether `range(...)` of bounds that are (or may be) Tensors has their kind: in a
+        `for` header (`enumerate(range(n))`: the loop lowers it), or decided here."""
+        if self.analysis and id(node) in self.analysis.loop_headers():
+            return not any(isinstance(a, gast.Starred) for a in node.args)
+        return self._decide_range(node, bounds)
+
+    def _decide_range(self, node, bounds) -> bool:
+        """`range(n)` of a Tensor `n` outside a `for` header (`list(range(len(x)))`, `r =
+        range(n)`): Python's range() of a symbolic Tensor raises, so it is lowered to
+        tf.range (the `range_of` helper where `n` may be either). A `for` header's range is
+        the loop's own decision (analysis/loops.py), never this one; nor is the range that
+        agx's output passes to its own helpers (`rows(range(n))`: a loop's items)."""
+        if not self.analysis or any(isinstance(a, gast.Starred) for a in node.args) \
+                or id(node) in self.analysis.loop_headers():
+            return False
+        self.analysis.decide_expr(node, "range", bounds, "tf.range")
+        return True
+
     def visit_Compare(self, node):
         v = self.join([node.left] + list(node.comparators))
         if any(isinstance(op, (gast.Is, gast.IsNot, gast.In, gast.NotIn)) for op in node.ops):
@@ -352,7 +378,7 @@ class Evaluator:
         """A call of agx's own dispatch helper (converting agx's output again): the kind of
         what it dispatches on; the outputs of a dispatched if/loop are unknown, as in the
         conversion that wrote it."""
-        if role in ("logical_not", "rows", "length", "zeros_like", "logical_and", "logical_or", "equal",
+        if role in ("logical_not", "rows", "length", "range_of", "minimum", "zeros_like", "logical_and", "logical_or", "equal",
                     "not_equal"):
             return self.join(node.args)
         if role == "first_trace":

@@ -119,6 +119,16 @@ def {length}(items):
     """len(items): {tf}.shape(items)[0] for a Tensor, Python len() otherwise."""
     return {tf}.shape(items)[0] if {tf}.is_tensor(items) else len(items)
 ''',
+    "range_of": '''
+def {range_of}(*bounds):
+    """range(*bounds): {tf}.range for Tensor bounds, Python's range otherwise."""
+    return {tf}.range(*bounds) if any({tf}.is_tensor(b) for b in bounds) else range(*bounds)
+''',
+    "minimum": '''
+def {minimum}(a, b):
+    """The shorter of two lengths: {tf}.minimum when one is a Tensor, Python's min otherwise."""
+    return {tf}.minimum(a, b) if {tf}.is_tensor(a) or {tf}.is_tensor(b) else min(a, b)
+''',
     "zeros_like": '''
 def {zeros_like}(limit):
     """A loop counter's start: a zero of the limit's dtype for a Tensor, else 0."""

@@ -51,6 +51,10 @@ class ExpressionLowering(Transformer):
         """`len(t)` of a Tensor -> `tf.shape(t)[0]` (a symbolic Tensor has no len()); of a
         value that may be either -> the `length` dispatch helper (AutoGraph's len_).
         The argument's kind is read before it is lowered (a lowered `x or []` is a new node)."""
+        if isinstance(node.func, gast.Name) and node.func.id == "range" and is_lowered(node):
+            self.generic_visit(node)  # range(n) of a Tensor outside a for header: tf.range
+            return gast.copy_location(T.call(op(self.state, "range", False) if not is_dispatched(node)
+                                             else op(self.state, "range_of", True), *node.args), node)
         is_len = (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
                   and not node.keywords and not isinstance(node.args[0], gast.Starred))
         arg = get(node.args[0], Anno.KIND) if is_len else None

@@ -234,17 +234,25 @@ class ForLowering:
                              help="iterate with `for i in tf.range(n)` and index the Tensors")
             return None
         if zipped:
-            items = [self._hoist(T.call(op(state, "rows", True), a) if self.dispatch else a, "loop_items",
-                                 written, before) for a in it.args]
+            items = [self._hoist(T.call(op(state, "rows", True), self._range(a)) if self.dispatch else self._range(a),
+                                 "loop_items", written, before) for a in it.args]
             limit = self._length(items[0])
-            for other in items[1:]:
-                limit = T.call(state.api("minimum"), limit, self._length(other))
+            for other in items[1:]:  # (dispatched: Python's min of Python lengths)
+                limit = T.call(op(state, "minimum", self.dispatch), limit, self._length(other))
             return False, "zip", items, None, limit, None
-        items = it.args[0] if enumerate_ else it
+        items = self._range(it.args[0]) if enumerate_ else it
         if self.dispatch:  # a Tensor's rows, or the Python items as a list
             items = T.call(op(state, "rows", True), items)
         items = self._hoist(items, "loop_items", written, before)
         return False, enumerate_, items, None, self._length(items), None
+
+    def _range(self, items):
+        """`range(n)` among a zip's or enumerate's items: tf.range (the `range_of` helper where
+        `n` may be a Python number), as a Python range() of a Tensor `n` raises."""
+        if not is_builtin_call(items, "range") or items.keywords or any(isinstance(a, gast.Starred) for a in items.args):
+            return items
+        fn = op(self.state, "range_of", True) if self.dispatch else self.state.api("range")
+        return gast.copy_location(T.call(fn, *items.args), items)
 
     def _length(self, items):
         """The number of rows of `items` (dispatched: a Tensor's or a list's)."""
