@@ -19,7 +19,7 @@ so a loop whose condition only becomes a Tensor in the body is still found.
 """
 from __future__ import annotations
 
-from typing import Dict, NamedTuple, Optional
+from typing import Dict, Optional
 
 import gast
 
@@ -31,33 +31,9 @@ from .kinds import DATASET_BUILDERS, DISTRIBUTE_DATASET
 from .kinds import EITHER_ITERATOR as EITHER
 
 
-class Value(NamedTuple):
-    """What the analysis knows of an expression: its kind and why (for explain)."""
-    kind: Kind
-    why: str
-    # A Tensor on one path and a Python value on another (a Python `if`, an unrolled loop,
-    # a Python ternary): the join is a Tensor, but a condition on it alone may still be a
-    # Python bool while tracing, which tf.cond refuses; such a condition dispatches.
-    maybe_python: bool = False
-    sort: Optional[Sort] = None   # the finer kind, when known (a dataset, a container, ...)
-
-    @property
-    def reason(self) -> str:
-        return self.why + (MAYBE_PY if self.maybe_python else "")
-
-
-PY = Value(Kind.PYTHON, "")
-MAYBE_PY = " (a Python value on another path)"
-
-
-def maybe_python(value: Value) -> Value:
-    return value._replace(maybe_python=True)
-
-
-def mixed(a: Value, b: Value) -> bool:
-    return {a[0], b[0]} == {Kind.PYTHON, Kind.TENSOR}
-
+from .values import MAYBE_PY, PY, Value, maybe_python, mixed  # noqa: F401,E402  (re-exported)
 from ..ground.anno import Anno, put
+from .call_decisions import CallDecisions
 from .exprs import is_pure, src
 from ..ground.tfapi import (  # noqa: E402
     ARITH_BUILTINS,
@@ -103,7 +79,7 @@ def narrow(env: Dict[str, Value], found: Optional[tuple], holds: bool) -> Dict[s
     return env
 
 
-class Evaluator:
+class Evaluator(CallDecisions):
     """Abstract evaluation of expressions to a `Value` (kind and why).
 
     `analysis` (optional) is the statement walk being recorded (`flow.FlowAnalysis`): the
@@ -301,33 +277,6 @@ class Evaluator:
             return maybe_python(v)  # stays Python: its value is a Python operand or the Tensor
         return v
 
-    def _decide_len(self, node, arg) -> None:
-        """`len(x)` of a name that is (or may be) a Tensor is lowered, as a decision, so that a
-        function with nothing else to lower is still converted (lower/expressions.py writes
-        tf.shape(x)[0] or the `length` helper). Only of a plain name: len() of an attribute,
-        an item or a call stays as written unless lowered code around it is rewritten."""
-        if self.analysis and not node.keywords and isinstance(node.args[0], gast.Name):
-            self.analysis.decide_expr(node, "len", arg, "tf.shape(...)[0]")
-
-    def _range(self, node, bounds) -> bool:
-        """Whether `range(...)` of bounds that are (or may be) Tensors has their kind: in a
-        `for` header (`enumerate(range(n))`: the loop lowers it), or decided here."""
-        if self.analysis and id(node) in self.analysis.loop_headers():
-            return not any(isinstance(a, gast.Starred) for a in node.args)
-        return self._decide_range(node, bounds)
-
-    def _decide_range(self, node, bounds) -> bool:
-        """`range(n)` of a Tensor `n` outside a `for` header (`list(range(len(x)))`, `r =
-        range(n)`): Python's range() of a symbolic Tensor raises, so it is lowered to
-        tf.range (the `range_of` helper where `n` may be either). A `for` header's range is
-        the loop's own decision (analysis/loops.py), never this one; nor is the range that
-        agx's output passes to its own helpers (`rows(range(n))`: a loop's items)."""
-        if not self.analysis or any(isinstance(a, gast.Starred) for a in node.args) \
-                or id(node) in self.analysis.loop_headers():
-            return False
-        self.analysis.decide_expr(node, "range", bounds, "tf.range")
-        return True
-
     def visit_Compare(self, node):
         v = self.join([node.left] + list(node.comparators))
         if any(isinstance(op, (gast.Is, gast.IsNot, gast.In, gast.NotIn)) for op in node.ops):
@@ -410,29 +359,6 @@ class Evaluator:
             return Value(Kind.UNKNOWN, f"`{src(node, self.ctx)}` is an element of an iterator "
                          "(a Tensor of a tf.data one)")
         return PY
-
-    def _called_lambda(self, name: str, args: Value) -> None:
-        """`l(x)` of a local `l = lambda v: ...` with arguments that are, or may be, Tensors:
-        its body is decided once, each parameter a Tensor or a Python value (the lambda may be
-        called with either), so `v * v if v > 0 else -v` dispatches. With Python arguments
-        only, the body stays Python."""
-        lam = getattr(self.analysis, "lambdas", {}).get(name)
-        if lam is None or args[0] == Kind.PYTHON or not self.analysis.recording \
-                or id(lam) in self.analysis.lambdas_decided:
-            return
-        self.analysis.lambdas_decided.add(id(lam))
-        env = dict(self.env)
-        for a in all_args(lam.args):
-            env[a.id] = Value(Kind.UNKNOWN, f"`{a.id}` is a parameter of the lambda `{name}`, called "
-                              "with values that may be Tensors")
-        Evaluator(self.ctx, env, self.analysis).value(lam.body)
-
-    def _traced_lambda(self, node) -> None:
-        """Decide the body of a lambda TensorFlow traces: its parameters are Tensors."""
-        env = dict(self.env)
-        for a in all_args(node.args):
-            env[a.id] = Value(Kind.TENSOR, f"`{a.id}` is a parameter of a lambda TensorFlow traces")
-        Evaluator(self.ctx, env, self.analysis).value(node.body)
 
     def _comprehension(self, node):
         return PY
