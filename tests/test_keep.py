@@ -85,7 +85,7 @@ def _plain_python(src, codes):
     with pytest.warns(AgxWarning) as caught:
         code = transpile(src)
     assert [str(w.message).split("[")[1].split("]")[0] for w in caught][-len(codes):] == codes
-    assert "# agx: kept as written, not converted (autograph=False: AutoGraph would compute" in code
+    assert "# agx: kept as written, not converted (autograph=False: AutoGraph may compute" in code
     return code, load(code)
 
 

@@ -14,7 +14,7 @@ container inside an `if`/loop agx would lower (AutoGraph mutates it once, while 
 AutoGraph: that function is kept as plain Python (`plain`), its `tf.function` decorators
 get `autograph=False` and it gets no `to_graph`, so it computes what eager Python computes
 or raises (a Tensor used as a Python bool), never a different value:
-    # agx: kept as written, not converted (autograph=False: AutoGraph would compute another value) (AGX205: ...)
+    # agx: kept as written, not converted (autograph=False: AutoGraph may compute another value) (AGX205: ...)
     @tf.function(autograph=False)
     def pops(n):
         ...
@@ -117,7 +117,7 @@ def reason(diags: List[Diagnostic], as_python: bool = False) -> str:
     return f"{MARK[2:]}, {why} ({first.code}: {message}{more})"
 
 
-PLAIN = "not converted (autograph=False: AutoGraph would compute another value)"
+PLAIN = "not converted (autograph=False: AutoGraph may compute another value)"
 
 
 def edits(analysis, kept: Dict[str, List[Diagnostic]], as_python: Set[str] = frozenset(),
