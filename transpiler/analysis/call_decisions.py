@@ -6,7 +6,7 @@
     tf.map_fn(lambda e: ...) -> the lambda's body decided, `e` a Tensor
 
 Requires: an Evaluator (`self.ctx`, `self.env`, `self.analysis`: the FlowAnalysis that
-records decisions, with its `lambdas` and `loop_headers()`).
+records decisions, with its `lambdas` and `loop_items()`).
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class CallDecisions:
         analysis/loops.py decides and lower/for_loops.py rewrites it."""
         if not self.analysis or any(isinstance(a, gast.Starred) for a in node.args):
             return False
-        if id(node) not in self.analysis.loop_headers():
+        if id(node) not in self.analysis.loop_items():
             self.analysis.decide_expr(node, "range", bounds, "tf.range")
         return True
 
@@ -45,7 +45,7 @@ class CallDecisions:
         its body is decided once, each parameter a Tensor or a Python value (the lambda may be
         called with either), so `v * v if v > 0 else -v` dispatches. With Python arguments
         only, the body stays Python."""
-        lam = getattr(self.analysis, "lambdas", {}).get(name)
+        lam = self.analysis.lambdas.get(name) if self.analysis else None
         if lam is None or args[0] == Kind.PYTHON or not self.analysis.recording \
                 or id(lam) in self.analysis.lambdas_decided:
             return

@@ -171,12 +171,16 @@ class FlowAnalysis(LoopFlow):
         elif isinstance(target, gast.Attribute) and dotted(target):
             env[dotted(target)] = value
 
-    def loop_headers(self) -> set:
-        """ids of the nodes in every `for` header of the function (computed once), and of the
-        arguments of agx's own helpers (added by the Evaluator): a range() there is a loop's."""
-        if getattr(self, "_headers", None) is None:
-            self._headers = {id(n) for f in walk(self.scope) if isinstance(f, gast.For) for n in walk(f.iter)}
-        return self._headers
+    def loop_items(self) -> set:
+        """ids of the nodes that are a loop's items, where a range() is the loop's own: every
+        `for` header of the function, and the arguments of agx's own helpers in its output
+        (`rows(range(n))`). Computed once, when a range() first asks."""
+        if getattr(self, "_loop_items", None) is None:
+            helpers = self.ctx.helpers
+            self._loop_items = {id(n) for f in walk(self.scope) if isinstance(f, gast.For) for n in walk(f.iter)}
+            self._loop_items.update(id(a) for c in walk(self.scope) if isinstance(c, gast.Call)
+                                    and isinstance(c.func, gast.Name) and c.func.id in helpers for a in c.args)
+        return self._loop_items
 
     def visit_Assign(self, node, env):
         value = self._eval(node.value, env)

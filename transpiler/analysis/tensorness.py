@@ -158,9 +158,6 @@ class Evaluator(CallDecisions):
         return self.join([n for n in (node.lower, node.upper, node.step) if n is not None])
 
     def visit_Call(self, node):
-        if self.analysis and isinstance(node.func, gast.Name) and node.func.id in self.ctx.helpers \
-                and node.func.id not in self.env:  # `rows(range(n))`: agx's own loop items
-            self.analysis.loop_headers().update(id(a) for a in node.args)
         for fn in traced_arguments(node, self.ctx):
             if isinstance(fn, gast.Lambda):  # TensorFlow calls it on Tensors (tf.map_fn(lambda e: ...))
                 self._traced_lambda(fn)
@@ -327,8 +324,8 @@ class Evaluator(CallDecisions):
         """A call of agx's own dispatch helper (converting agx's output again): the kind of
         what it dispatches on; the outputs of a dispatched if/loop are unknown, as in the
         conversion that wrote it."""
-        if role in ("logical_not", "rows", "length", "range_of", "minimum", "zeros_like", "logical_and", "logical_or", "equal",
-                    "not_equal"):
+        if role in ("logical_not", "rows", "length", "range_of", "minimum", "zeros_like", "logical_and",
+                    "logical_or", "equal", "not_equal"):
             return self.join(node.args)
         if role == "first_trace":
             return Value(Kind.PYTHON, f"`{src(node.func, self.ctx)}(...)` traces a loop body (never run)")

@@ -77,6 +77,13 @@ def op(state: "LowerContext", name: str, dispatch: bool) -> gast.expr:
     return state.api(name)
 
 
+def range_call(state: "LowerContext", args, dispatch: bool, like) -> gast.expr:
+    """`range(*args)` of Tensor bounds: `tf.range(*args)`, or the `range_of` dispatch helper
+    where they may be Python numbers (Python's range() of a symbolic Tensor raises)."""
+    fn = helper(state, "range_of") if dispatch else state.api("range")
+    return gast.copy_location(T.call(fn, *args), like)
+
+
 def decided(node, decision: Decision, lowered_to: Optional[str] = None):
     """Mark a generated node with a (lowered) decision; returns the node."""
     d = copy.copy(decision)

@@ -16,7 +16,7 @@ from ..ground.anno import Anno, get, has, put
 from ..ground.printer import expr_source
 from ..ground.syntax import Transformer
 from . import templates as T
-from .common import LowerContext, as_predicate, is_dispatched, is_lowered, op
+from .common import LowerContext, as_predicate, is_dispatched, is_lowered, op, range_call
 
 
 class ExpressionLowering(Transformer):
@@ -53,8 +53,7 @@ class ExpressionLowering(Transformer):
         The argument's kind is read before it is lowered (a lowered `x or []` is a new node)."""
         if isinstance(node.func, gast.Name) and node.func.id == "range" and is_lowered(node):
             self.generic_visit(node)  # range(n) of a Tensor outside a for header: tf.range
-            return gast.copy_location(T.call(op(self.state, "range", False) if not is_dispatched(node)
-                                             else op(self.state, "range_of", True), *node.args), node)
+            return range_call(self.state, node.args, is_dispatched(node), node)
         is_len = (isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1
                   and not node.keywords and not isinstance(node.args[0], gast.Starred))
         arg = get(node.args[0], Anno.KIND) if is_len else None

@@ -27,7 +27,7 @@ from ..ground.anno import Anno, get, has, put
 from ..ground.syntax import copy_tree, is_builtin_call, target_names
 from ..ground.tfapi import tf_api
 from . import templates as T
-from .common import LowerContext, assign, copy_location, decided, is_dispatched, none_of, op, with_flags
+from .common import LowerContext, assign, copy_location, decided, is_dispatched, none_of, op, range_call, with_flags
 
 INT32_APIS = {"shape", "size", "rank", "math.count_nonzero"}
 
@@ -251,8 +251,7 @@ class ForLowering:
         `n` may be a Python number), as a Python range() of a Tensor `n` raises."""
         if not is_builtin_call(items, "range") or items.keywords or any(isinstance(a, gast.Starred) for a in items.args):
             return items
-        fn = op(self.state, "range_of", True) if self.dispatch else self.state.api("range")
-        return gast.copy_location(T.call(fn, *items.args), items)
+        return range_call(self.state, items.args, self.dispatch, items)
 
     def _length(self, items):
         """The number of rows of `items` (dispatched: a Tensor's or a list's)."""
