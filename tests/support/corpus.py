@@ -1799,3 +1799,56 @@ def f(n):
 """, "f", [(4,), (0,)], ("tf.range(n)",), "error"),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by AutoGraph's reference tests (composite_names_in_control_flow): a dict filled
+    # by a tensor loop, its structure from a first trace of the body (as in AutoGraph)
+    Case("dict_filled_in_a_tensor_loop", "first-assigned", H + """
+@tf.function
+def f(n, x):
+    y = {}
+    for i in range(n):
+        x -= i
+        y["a"] = x
+    return y
+""", "f", [(1, 0), (3, 5), (Py(0), Py(0)), (Py(2), Py(0))], ("first_trace(", "while_loop("), "ok", ("tf2",)),
+    Case("dict_filled_in_a_declared_tensor_while", "first-assigned", H + """
+@tf.function(input_signature=[tf.TensorSpec([], tf.int32)])
+def f(n):
+    y = dict()
+    i = tf.constant(0)
+    while i < n:
+        i += 1
+        y["last"] = i * 2
+        y["half"] = tf.cast(i, tf.float32) / 2.0
+    return y
+""", "f", [(1,), (4,)], ("tf.while_loop(", "first_trace(")),
+]
+BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by AutoGraph's reference tests (early_return): a `finally` that always returns
+    Case("return_in_finally_overrides_the_try", "return-in-try", H + """
+@tf.function
+def f(x):
+    try:
+        return 2
+    finally:
+        if x > 0:
+            return 1
+        return 0
+""", "f", [(1,), (0,), (Py(3),), (Py(-1),)], ("cond(x > 0",), "ok", ("tf2",)),
+    Case("return_in_finally_after_a_tensor_return_in_the_try", "return-in-try", H + """
+@tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+def f(x):
+    y = x
+    try:
+        if x > 0:
+            y = y * 2.0
+            return y
+        y = y - 1.0
+    finally:
+        if y > 3.0:
+            return y + 10.0
+        return y
+""", "f", [(1.0,), (2.5,), (-4.0,)], ("tf.cond(y > 3.0",)),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -8,7 +8,8 @@
                              `while` over get_next_as_optional()
     builtins                 print of a Tensor -> tf.print, under AutoGraph's BUILTIN_FUNCTIONS option
     attributes               `self.x = ...` inside lowered control flow -> a local around it
-    jumps.lower_returns      dead code after jumps dropped; `return` in a `try` in a lowered `if`
+    jumps.lower_returns      dead code after jumps dropped; a `finally` that always returns
+                             overrides the `try`'s returns (finally_returns); `return` in a `try` in a lowered `if`
                              -> flags (try_returns); `return` in lowered loops -> flags;
                              if-return restructuring
     try_jumps                break/continue/return out of a `try` in a lowered loop -> flags
@@ -37,7 +38,7 @@ from ..analysis.activity import invalidate
 from ..ground.anno import Anno, get
 from ..ground.syntax import LOOPS, contains, map_blocks, walk, walk_body
 from . import (attributes, builtins, chains, checks, closures, containers, control_flow, decorators, expressions,
-               item_state, iterators, lists, popped, python_breaks, try_jumps, try_returns)
+               finally_returns, item_state, iterators, lists, popped, python_breaks, try_jumps, try_returns)
 from .common import LowerContext, is_lowered
 from .jumps import drop_dead_code, lower_loop_jumps, lower_returns, mark_maybe_python, restructure_continues
 
@@ -48,6 +49,7 @@ def _returns(fn, ctx: LowerContext):
     invalidate(fn)
     if dropped:  # the analysis saw those assignments: a condition on them may now be Python
         mark_maybe_python(fn.body, dropped)
+    finally_returns.transform(fn, ctx)
     try_returns.lift(fn, ctx)
     fn.body = lower_returns(fn.body, ctx)
     return fn

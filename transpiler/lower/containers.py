@@ -19,6 +19,7 @@ import gast
 from ..analysis.tensorness import LIST_MUTATORS
 from ..ground.syntax import LOOPS, SCOPES, dotted, is_builtin_call, item_roots, param_names, walk, walk_body
 from ..ground.tfapi import tf_api
+from . import first_values
 from .common import LowerContext, is_lowered
 from .lists import inside
 
@@ -146,11 +147,15 @@ def check_containers(fn, state: LowerContext) -> None:
     if not names:
         return
     lowered.sort(key=lambda c: (isinstance(c, gast.If), c.lineno))  # a loop's reason comes first
+    empty = first_values.empty_dicts(fn)
+    grown = {id(c): set(first_values.grown_loop(c, empty)) for c in lowered if not isinstance(c, gast.If)}
     for construct in lowered:
         if isinstance(construct, gast.If):
             check_balance(fn, construct, names, state)
         for stmt in walk_body(inside(construct)):
             for target, node in mutated(stmt, local):
+                if target in grown.get(id(construct), ()) and any(s is stmt for s in construct.body):
+                    continue  # a dict the loop fills: initialised from a first trace
                 if target in names and not state.sink.has_error_at(node):  # lists.py said why
                     state.sink.error(
                         "AGX205", f"Python container `{target}` is mutated inside {_what(construct)}",
@@ -158,7 +163,7 @@ def check_containers(fn, state: LowerContext) -> None:
                         "`lst.append(x)` then `tf.stack(lst)` is converted for you")
     for construct in lowered:  # after AGX205, which refuses an item added to an empty dict
         if not isinstance(construct, gast.If):
-            check_loop_items(fn, construct, names, state)
+            check_loop_items(fn, construct, names - grown[id(construct)], state)
 
 
 def _check_item_state(fn, state: LowerContext, local, lowered) -> None:

@@ -116,6 +116,7 @@ class ControlFlowLowering:
         rank = self.order
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
         self.containers: Set[str] = set()  # names that may hold a list/tuple/dict (tf.nest)
+        self.empty_dicts: Set[str] = set()  # names bound only to `{}` (first_values.grown)
         self.structured: Set[str] = set()  # those and names bound to a call's result (shape invariants)
 
     # -- blocks ------------------------------------------------------------------------
@@ -324,6 +325,9 @@ class ControlFlowLowering:
         first, undefined = first_values.split(
             [n for n in loop_vars if n not in defined and n not in state.declared_global],
             body, expr_reads(test))
+        grown = [] if get(node, Anno.FOR_ITEMS) else first_values.grown(
+            node.body, [n for n in loop_vars if n in self.empty_dicts], expr_reads(test))
+        first = first + grown
         for name in loop_vars:
             if name in undefined:  # AGX203 below
                 state.sink.error(
@@ -361,8 +365,8 @@ class ControlFlowLowering:
         if not ran:
             return self._commented(node, [cond_fn, body_fn, out], "tf.while_loop")
         return self._commented(node, [cond_fn, body_fn] + first_values.initial(
-            first, loop_vars, body_name, state, trace, self.containers) + [out] + first_values.ran_check(
-            first, ran, node.lineno, state), "tf.while_loop")
+            first, loop_vars, body_name, state, trace, self.containers, grown) + [out] + first_values.ran_check(
+            first, ran, node.lineno, state, grown), "tf.while_loop")
 
 
     def _for_loop(self, node, test, loop_vars, defined, items, options) -> List:
@@ -426,6 +430,7 @@ def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     lowering = ControlFlowLowering(ctx, first_appearance(fn))
     lowering.stores = store_lines(fn)
     lowering.containers = Effects.container_names(fn)
+    lowering.empty_dicts = first_values.empty_dicts(fn)
     lowering.structured = lowering.containers | loop_options.structured_names(fn, ctx)
     fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

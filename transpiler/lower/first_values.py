@@ -24,18 +24,80 @@ tf.while_loop does: `tf.range(i)` from `i = 0` has the shape (None,) it has in t
 starts from a scalar zero (as in AutoGraph).
 A name read in the body before it is assigned (or not assigned on every path, or read by
 the condition) keeps AGX202: its first value would be read.
+
+A dict bound only to `{}` whose items the body's own statements assign (`y["a"] = x`, the
+dict not read in the loop otherwise: `grown`) is initialised the same way, from the trace
+of the body on a copy of the empty dict; after a Python loop (a dispatched one) that ran
+zero times it is `{}` again, as in eager Python.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Set, Tuple
 
 import gast
 
+from ..analysis.activity import Summary, expr_reads
+from ..ground.anno import Anno, get
 from ..ground.syntax import walk
-from ..analysis.activity import Summary
 from ..ground.tfapi import tf_api
 from . import dispatch, templates as T
 from .common import LowerContext
+
+
+def empty_dicts(fn) -> Set[str]:
+    """Names bound only by `name = {}` / `name = dict()` in `fn` (no other binding)."""
+    empty, other, seen = set(), set(), set()
+    for node in walk(fn):
+        if isinstance(node, gast.Assign) and all(isinstance(t, gast.Name) for t in node.targets):
+            v = node.value
+            is_empty = (isinstance(v, gast.Dict) and not v.keys) or (
+                isinstance(v, gast.Call) and isinstance(v.func, gast.Name) and v.func.id == "dict"
+                and not v.args and not v.keywords)
+            (empty if is_empty else other).update(t.id for t in node.targets)
+            seen.update(id(t) for t in node.targets)
+        elif isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)) and id(node) not in seen:
+            other.add(node.id)
+    params = {a.id for a in walk(fn.args) if isinstance(a, gast.Name)}
+    return empty - other - params
+
+
+def grown_loop(loop, candidates) -> List[str]:
+    """`grown` for a loop that lowering turns into a tf.while_loop of its own (a `while`, a
+    `for` over `range`/`tf.range`): not a dataset, iterator or dispatched-items loop."""
+    d = get(loop, Anno.DECISION)
+    if d is None or d.lowered_to != "tf.while_loop":
+        return []
+    if isinstance(loop, gast.For):
+        it = loop.iter
+        if not (isinstance(it, gast.Call) and (
+                (isinstance(it.func, gast.Name) and it.func.id == "range")
+                or (isinstance(it.func, gast.Attribute) and it.func.attr == "range"))):
+            return []
+    return grown(loop.body, candidates, expr_reads(loop.test) if isinstance(loop, gast.While) else ())
+
+
+def grown(body: List, candidates, test_reads=frozenset()) -> List[str]:
+    """The dicts of `candidates` (names bound only to `{}`) whose items `body`'s own statements
+    assign with constant keys, the dict not otherwise used in the loop (nor by its condition)
+    and the loop without jumps: a first trace of the body gives their structure."""
+    if any(isinstance(n, (gast.Break, gast.Continue, gast.Return)) for s in body for n in walk(s)):
+        return []
+    stores = {}
+    for stmt in body:
+        if (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], gast.Subscript)
+                and isinstance(stmt.targets[0].value, gast.Name)
+                and isinstance(stmt.targets[0].slice, gast.Constant)):
+            stores.setdefault(stmt.targets[0].value.id, []).append(stmt.targets[0].value)
+    out = []
+    for name in candidates:
+        bases = stores.get(name)
+        if not bases or name in test_reads:
+            continue
+        uses = [n for s in body for n in walk(s) if isinstance(n, gast.Name) and n.id == name]
+        if all(any(u is b for b in bases) for u in uses):
+            out.append(name)
+    return out
 
 
 def split(undefined: List[str], body: Summary, test_reads) -> Tuple[List[str], List[str]]:
@@ -57,13 +119,13 @@ def invariants(first: List[str], loop_vars: List[str], trace: str, state: LowerC
 
 
 def initial(first: List[str], loop_vars: List[str], body_name: str, state: LowerContext,
-            trace: str, containers=frozenset()) -> List:
+            trace: str, containers=frozenset(), grown_names=()) -> List:
     """`first = <a first trace of the body>; j, k = <zeros shaped like its j, k>`.
 
     A body that assigns items of a container traces on copies (tf.function refuses a
     function that modifies its Python arguments)."""
     tf = state.tf
-    args = ", ".join("None" if v in first else v for v in loop_vars) + ", False"
+    args = ", ".join("None" if v in first and v not in grown_names else v for v in loop_vars) + ", False"
     picks = ", ".join(f"{trace}[{loop_vars.index(v)}]" for v in first)
     targets = ", ".join(first)
     body = body_name
@@ -75,10 +137,22 @@ def initial(first: List[str], loop_vars: List[str], body_name: str, state: Lower
     return gast.parse(code).body
 
 
-def ran_check(first: List[str], ran: str, line: int, state: LowerContext) -> List:
-    """After the loop: an assert that it ran at least once, before any name it first assigned."""
+def ran_check(first: List[str], ran: str, line: int, state: LowerContext, grown_names=()) -> List:
+    """After the loop: an assert that it ran at least once, before any name it first assigned.
+    With `grown_names` (dicts that were `{}`), a Python loop that ran zero times (the flag
+    still the Python `False`) leaves them `{}` and asserts nothing."""
+    check = _assert_ran(first, ran, line, state, grown_names)
+    if not grown_names:
+        return check
+    empty = "\n".join(f"    {n} = {{}}" for n in grown_names)
+    stmt = gast.parse(f"if {ran} is False:  # a Python loop that ran zero times\n{empty}\nelse:\n    pass\n").body[0]
+    stmt.orelse = check
+    return [stmt]
+
+
+def _assert_ran(first: List[str], ran: str, line: int, state: LowerContext, grown_names=()) -> List:
     tf = state.tf
-    names = ", ".join(f"`{n}`" for n in first)
+    names = ", ".join(f"the items of `{n}`" if n in grown_names else f"`{n}`" for n in first)
     message = (f"line {line}: {names} first assigned in this tensor loop and used after it, "
                "but the loop ran zero times")
     targets = ", ".join(first)

@@ -78,6 +78,12 @@ def restructure(stmts: List, kinds: tuple, state: LowerContext) -> List:
                 _jump_error(stmt, kinds, state, stmt.orelse)
         if isinstance(stmt, (gast.With, gast.Try, gast.TryStar)) and contains([stmt], kinds, into_loops=False):
             stmt.body = restructure(stmt.body, kinds, state)
+            if isinstance(stmt, gast.Try) and always_exits(stmt.finalbody, kinds):
+                # a `finally` that always jumps is the block's tail (lower/finally_returns.py)
+                stmt.finalbody = restructure(stmt.finalbody, kinds, state)
+                invalidate(stmt)
+                out.append(stmt)
+                return out
             if i + 1 < len(stmts) and not always_exits(stmt.body, kinds):
                 _jump_error(stmt, kinds, state)
         out.append(stmt)
