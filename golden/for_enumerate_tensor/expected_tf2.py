@@ -26,8 +26,9 @@ def rows(items):
     return list(items)
 
 
-def length(items):
-    """len(items): tf.shape(items)[0] for a Tensor, Python len() otherwise."""
+def num_rows(items):
+    """The limit of an index loop over items: tf.shape(items)[0] for a Tensor (the loop
+    stays a tf.while_loop), Python len() otherwise."""
     return tf.shape(items)[0] if tf.is_tensor(items) else len(items)
 
 
@@ -36,7 +37,7 @@ def f(v):
     s = 0.0
     # line 7: for i, x in enumerate(v):
     loop_items = rows(v)
-    loop_limit = length(loop_items)
+    loop_limit = num_rows(loop_items)
     i_index = 0
     def loop_cond(s, i_index):
         return i_index < loop_limit

@@ -1852,3 +1852,13 @@ def f(x):
 """, "f", [(1.0,), (2.5,), (-4.0,)], ("tf.cond(y > 3.0",)),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by AutoGraph's reference tests (call_to_builtin_function): len() of a Tensor with
+    # a static length is that Python int (as AutoGraph's len), so Python code built on it runs
+    Case("list_of_a_range_of_the_len_of_a_tensor", "len", H + """
+@tf.function
+def f(x):
+    return list(range(len(x)))
+""", "f", [([1, 2, 3],), (Py([4, 5]),), (Py([]),)], ("range_of(length(x))",), "ok", ("tf2",)),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -116,7 +116,17 @@ def {rows}(items):
 ''',
     "length": '''
 def {length}(items):
-    """len(items): {tf}.shape(items)[0] for a Tensor, Python len() otherwise."""
+    """len(items): a Tensor's static length when its shape has one (as AutoGraph's len),
+    else {tf}.shape(items)[0]; Python len() of anything else."""
+    if {tf}.is_tensor(items):
+        static = items.shape[0] if items.shape.rank else None
+        return static if static is not None else {tf}.shape(items)[0]
+    return len(items)
+''',
+    "num_rows": '''
+def {num_rows}(items):
+    """The limit of an index loop over items: {tf}.shape(items)[0] for a Tensor (the loop
+    stays a tf.while_loop), Python len() otherwise."""
     return {tf}.shape(items)[0] if {tf}.is_tensor(items) else len(items)
 ''',
     "range_of": '''

@@ -255,7 +255,7 @@ class ForLowering:
 
     def _length(self, items):
         """The number of rows of `items` (dispatched: a Tensor's or a list's)."""
-        return T.call(op(self.state, "length", True), items) if self.dispatch else self._rows(items)
+        return T.call(op(self.state, "num_rows", True), items) if self.dispatch else self._rows(items)
 
     def _rows(self, items):
         return gast.Subscript(value=T.call(self.state.api("shape"), items), slice=T.constant(0), ctx=gast.Load())
