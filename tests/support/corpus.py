@@ -1862,3 +1862,17 @@ def f(x):
 """, "f", [([1, 2, 3],), (Py([4, 5]),), (Py([]),)], ("range_of(length(x))",), "ok", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by AutoGraph's reference tests (loop_with_function_call): a function passed in
+    # and called in a for header may be Python's range (which raises on a Tensor)
+    Case("range_passed_in_and_called_in_a_for_header", "for-call", H + """
+@tf.function
+def f(l, fn):
+    s = 0
+    for i in fn(l):
+        s = s * 10 + i
+    return s
+""", "f", [(2, Py(range)), (0, Py(range)), (Py(2), Py(range)), ([1, 2], Py(lambda x: x * 1))],
+         ("call(fn, l)",), "ok", ("tf2",)),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -324,7 +324,7 @@ class Evaluator(CallDecisions):
         """A call of agx's own dispatch helper (converting agx's output again): the kind of
         what it dispatches on; the outputs of a dispatched if/loop are unknown, as in the
         conversion that wrote it."""
-        if role in ("logical_not", "rows", "length", "num_rows", "range_of", "minimum", "zeros_like", "logical_and",
+        if role in ("logical_not", "rows", "length", "num_rows", "call", "range_of", "minimum", "zeros_like", "logical_and",
                     "logical_or", "equal", "not_equal"):
             return self.join(node.args)
         if role == "first_trace":

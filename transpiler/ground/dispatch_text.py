@@ -129,6 +129,18 @@ def {num_rows}(items):
     stays a tf.while_loop), Python len() otherwise."""
     return {tf}.shape(items)[0] if {tf}.is_tensor(items) else len(items)
 ''',
+    "call": '''
+def {call}(fn, *args):
+    """fn(*args) for a function passed in, which may be Python's range or len: of Tensor
+    arguments, {tf}.range and the static length or {tf}.shape (Python's of a symbolic
+    Tensor raise), as AutoGraph's builtins."""
+    if fn is range and any({tf}.is_tensor(a) for a in args):
+        return {tf}.range(*args)
+    if fn is len and len(args) == 1 and {tf}.is_tensor(args[0]):
+        static = args[0].shape[0] if args[0].shape.rank else None
+        return static if static is not None else {tf}.shape(args[0])[0]
+    return fn(*args)
+''',
     "range_of": '''
 def {range_of}(*bounds):
     """range(*bounds): {tf}.range for Tensor bounds, Python's range otherwise."""

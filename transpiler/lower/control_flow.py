@@ -431,6 +431,7 @@ def transform(fn: gast.FunctionDef, ctx: LowerContext) -> gast.FunctionDef:
     lowering.stores = store_lines(fn)
     lowering.containers = Effects.container_names(fn)
     lowering.empty_dicts = first_values.empty_dicts(fn)
+    lowering.for_lowering.params = set(param_names(fn))
     lowering.structured = lowering.containers | loop_options.structured_names(fn, ctx)
     fn.body = lowering.block(fn.body, frozenset(), set(param_names(fn)))
     return fn

@@ -99,6 +99,7 @@ def _enumerate_args(call):
 class ForLowering:
     def __init__(self, state: LowerContext):
         self.state = state
+        self.params = set()  # the function's parameters (_passed_in_call)
 
     def _hoist(self, expr, role: str, written: FrozenSet[str], before: List):
         """Evaluate `expr` once before the loop unless it is a constant or a stable name."""
@@ -117,6 +118,7 @@ class ForLowering:
         written = body.writes | target_names(loop.target)
         before: List = []
         self.dispatch = is_dispatched(loop)
+        loop.iter = self._passed_in_call(loop.iter)
         if self.dispatch and defined is not None and self._plain(loop.iter):
             wl = self._for_form(loop, live_out, defined)
             if wl is not None:
@@ -186,6 +188,15 @@ class ForLowering:
         wl = _loop_while(loop, test, new_body)
         put(wl, Anno.FOR_ITEMS, (loop.iter, element))
         return wl
+
+    def _passed_in_call(self, it):
+        """`for i in fn(l)` with `fn` a parameter: `call(fn, l)` (the `call` helper), as `fn`
+        may be Python's range, which raises on a Tensor `l` (AutoGraph converts the call)."""
+        if not (isinstance(it, gast.Call) and isinstance(it.func, gast.Name) and it.args
+                and it.func.id in self.params and not it.keywords
+                and not any(isinstance(a, gast.Starred) for a in it.args)):
+            return it
+        return gast.copy_location(T.call(op(self.state, "call", True), it.func, *it.args), it)
 
     def _cast(self, bound, dtype):
         """A bound of `tf.range(..., dtype=d)` as the range reads it: `tf.cast(bound, d)`, a
