@@ -51,8 +51,9 @@ def _one_by_one(path: str, timeout: int, done: list) -> list:
         if test in seen:
             continue
         text, code = _child(path, timeout, "--test", test)
-        out += _records(text)
-        if code is None:
+        got = _records(text, timed_out=code is None)
+        out += got
+        if code is None and not any(r.get("autograph") == "hung" for r in got):
             out.append({"file": os.path.basename(path), "case": test, "status": "timeout"})
     return out
 
@@ -62,16 +63,26 @@ def run_file(path: str, timeout: int) -> list:
     hang, the tests not recorded run one by one)."""
     out, code = _child(path, timeout)
     if code is None:
-        return _one_by_one(path, 120, _records(out))
+        return _one_by_one(path, 120, _records(out, timed_out=True))
     records = _records(out)
     if code != 0 and not records:
-        tail = done.stderr.strip().splitlines()[-3:]
-        return [{"file": os.path.basename(path), "case": "*", "status": "crash", "detail": tail}]
+        return [{"file": os.path.basename(path), "case": "*", "status": "crash", "detail": f"exit status {code}"}]
     return records
 
 
-def _records(out: str) -> list:
-    return [json.loads(line[len("AGXREF "):]) for line in out.splitlines() if line.startswith("AGXREF ")]
+def _records(out: str, timed_out: bool = False) -> list:
+    """The AGXREF records; after a timeout also the case whose eager and agx runs finished
+    (AGXPART) while AutoGraph's did not: AutoGraph `hung` there (not a pass)."""
+    full = [json.loads(line[len("AGXREF "):]) for line in out.splitlines() if line.startswith("AGXREF ")]
+    if timed_out:
+        done = {r["case"] for r in full}
+        for line in out.splitlines():
+            if line.startswith("AGXPART "):
+                part = json.loads(line[len("AGXPART "):])
+                if part["case"] not in done:
+                    full.append(dict(part, autograph="hung",
+                                     autograph_detail="AutoGraph did not finish (the process timed out)"))
+    return full
 
 
 def summarise(records: list) -> dict:
@@ -87,6 +98,7 @@ def summarise(records: list) -> dict:
     total["agx_only_fail"] = sum(1 for r in cases if r["autograph"] == "pass" and r["agx"] != "pass")
     total["crashes"] = [r for r in records if r.get("status") == "crash"]
     total["hangs"] = [r["case"] for r in records if r.get("status") == "timeout"]
+    total["autograph_hung"] = [f"{r['file']}::{r['case']}" for r in cases if r.get("autograph") == "hung"]
     return {"total": total, "files": per_file}
 
 
@@ -116,6 +128,8 @@ def main(argv=None) -> int:
           f"tests that hung {len(t['hangs'])}  {time.time() - start:.0f} s")
     for case in t["hangs"]:
         print(f"  HUNG  {case}")
+    for case in t["autograph_hung"]:
+        print(f"  AUTOGRAPH HUNG  {case} (agx recorded)")
     for r in records:
         if r.get("agx") in ("fail", "wrong") and r.get("autograph") == "pass":
             print(f"  {r['agx'].upper():5} {r['file']}::{r['case']}: {r.get('agx_detail', '')[:160]}")

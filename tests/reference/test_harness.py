@@ -65,3 +65,18 @@ def test_a_different_value_without_an_error_is_a_wrong_value():
     total = run_reference.summarise(records)["total"]
     assert (total["cases"], total["agx"], total["autograph"], total["wrong"]) == (2, 1, 2, 1)
     assert total["agx_only_fail"] == 1 and total["hangs"] == ["T.u"]
+
+
+def test_a_case_whose_autograph_run_hangs_keeps_eager_and_agx():
+    """The child prints eager's and agx's outcome (AGXPART) before AutoGraph runs: after a
+    timeout that case is AutoGraph `hung` (not a pass) with agx's own outcome."""
+    part = '{"file": "d_test.py", "case": "T.t#1", "function": "f", "eager_ok": true, "agx": "pass", "agx_detail": ""}'
+    full = part[:-1] + ', "autograph": "pass", "autograph_detail": ""}'
+    out = "\n".join(["AGXPART " + part, "AGXREF " + full, "AGXPART " + part.replace("#1", "#2")])
+    assert [r["autograph"] for r in run_reference._records(out)] == ["pass"]
+    records = run_reference._records(out, timed_out=True)
+    assert [(r["case"], r["autograph"], r["agx"]) for r in records] == [("T.t#1", "pass", "pass"),
+                                                                        ("T.t#2", "hung", "pass")]
+    total = run_reference.summarise(records)["total"]
+    assert (total["cases"], total["agx"], total["autograph"]) == (2, 2, 1)
+    assert total["autograph_hung"] == ["d_test.py::T.t#2"]
