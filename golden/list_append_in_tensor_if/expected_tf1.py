@@ -10,10 +10,20 @@ def spec_and_value(value, spec=None):
     """The placeholder spec for an argument, and the value to feed it.
 
     Without a spec the dtype is the one tf.constant would pick (Python float -> float32,
-    int -> int32, str/bytes -> string); with one (an input_signature), the value is cast."""
+    int -> int32, str/bytes -> string); with one (an input_signature), the value is cast.
+    A dataset, an iterator or a structure that is not one array cannot be fed: TypeError."""
+    if hasattr(value, "element_spec"):  # a dataset or an iterator (tf.data, distributed)
+        raise TypeError(f"a TF1 graph takes each argument through a placeholder; this "
+                        f"{type(value).__name__} cannot be fed: build it inside the function, "
+                        "or convert with --target tf2")
     if hasattr(value, "numpy"):
         value = value.numpy()
-    proto = tf.make_tensor_proto(value, dtype=None if spec is None else spec.dtype)
+    try:
+        proto = tf.make_tensor_proto(value, dtype=None if spec is None else spec.dtype)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"a TF1 graph takes each argument through one placeholder; this "
+                        f"{type(value).__name__} is not one array ({e}): pass a Tensor or a "
+                        "NumPy array, or convert with --target tf2") from None
     array = tf.make_ndarray(proto)
     return spec or tf.TensorSpec(array.shape, tf.as_dtype(proto.dtype)), array
 

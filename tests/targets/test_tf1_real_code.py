@@ -38,3 +38,26 @@ def test_seed_parameter_stays_a_python_value():
     code = transpile(src, target="tf1")
     assert "(x_spec, seed)" in code
     assert list(load(code).noisy(1.0, 7)) == [1.0, 1.0]
+
+
+def test_a_runner_given_what_no_placeholder_can_take_says_so():
+    """An unannotated parameter is fed to a placeholder: a dataset, an iterator or a tuple
+    of differently shaped Tensors passed there is a TypeError naming the way out, not
+    TensorFlow's conversion error from inside the runtime."""
+    import pytest
+    src = textwrap.dedent("""
+        import tensorflow as tf
+
+        @tf.function
+        def total(xs):
+            s = tf.constant(0, tf.int64)
+            for x in xs:
+                s += x
+            return s
+    """)
+    runner = load(transpile(src, target="tf1"))
+    assert runner.total(np.array([1, 2, 3], np.int64)) == 6
+    for bad, what in ((tf.data.Dataset.range(3), "cannot be fed"), (iter(tf.data.Dataset.range(3)), "cannot be fed"),
+                      ((tf.constant([1, 2], tf.int64), tf.constant(3, tf.int64)), "is not one array")):
+        with pytest.raises(TypeError, match=f"a TF1 graph takes each argument through .*{what}.*--target tf2"):
+            runner.total(bad)
