@@ -13,7 +13,8 @@ ternaries, `and`/`or`/`not`, a list appended in a loop then `tf.stack`ed, closur
 rebind, or only the arguments), and `if ...: break` / `else: continue` followed by code
 that cannot run, containers as
 state (a list `c` of two ints and a dict `d` of two floats, item-assigned anywhere and read
-in expressions), and `try`/`except`/`finally` (jumps inside the `try` included; the final
+in expressions), a dict filled by a loop that runs at least once, a `finally` that returns,
+and `try`/`except`/`finally` (jumps inside the `try` included; the final
 `return` is sometimes `return a + b, u + v`, so a `return` in a `try` is lowered).
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
 non-Tensor" path is exercised too; the arguments are Tensors or Python values (`KINDS`:
@@ -190,6 +191,27 @@ def try_stmt(draw, scope):
 
 
 @st.composite
+def finally_return(draw, scope):
+    """A `try` whose `finally` returns on every path (maybe under a condition), overriding
+    any `return` of the `try` (outside loops: the function ends there)."""
+    lines = ["try:"] + _indent(draw(block(scope.inner())))
+    ret = lambda: f"return {draw(st.sampled_from(INT_VARS))}, {draw(st.sampled_from(FLOAT_VARS))}"
+    tail = [f"if {draw(condition(scope))}:", "    " + ret(), ret()] if draw(st.booleans()) else [ret()]
+    return lines + ["finally:"] + _indent(draw(assignment(scope)) + tail)
+
+
+@st.composite
+def dict_fill(draw, scope):
+    """A dict bound to `{}` that a loop running at least once fills by a constant key (its
+    structure from a first trace), read after the loop."""
+    g, i = scope.fresh("g"), scope.fresh("i")
+    inner = scope.inner(loops=scope.loops + 1, ints=scope.ints + (i,))
+    rng = draw(st.sampled_from(["tf.range(n + 1)", "range(n + 1)", "tf.range(2)"]))
+    body = [f'{g}["k"] = {draw(float_expr(inner))}'] + draw(block(inner))  # first: jumps come after
+    return [f"{g} = {{}}", f"for {i} in {rng}:"] + _indent(body) + [f'u = u + {g}["k"]']
+
+
+@st.composite
 def if_stmt(draw, scope):
     lines = [f"if {draw(condition(scope))}:"] + _indent(draw(block(scope.inner())))
     for _ in range(draw(st.integers(0, 2))):
@@ -315,7 +337,7 @@ def statement(draw, scope):
     if scope.depth < MAX_DEPTH:
         options += [if_stmt(scope), while_stmt(scope), for_stmt(scope), try_stmt(scope)]
         if scope.loops == 0:
-            options.append(closure_loop(scope))
+            options += [closure_loop(scope), finally_return(scope), dict_fill(scope)]
         if not scope.lists and scope.loops == 0:
             options.append(list_loop(scope))
         if scope.xs:
@@ -333,7 +355,7 @@ def block(draw, scope):
 
 @st.composite
 def programs(draw):
-    kind = draw(st.sampled_from(XS_KINDS)) if draw(st.booleans()) else draw(st.sampled_from(KINDS))
+    kind = draw(st.sampled_from(XS_KINDS + KINDS))
     scope = _Scope(xs=kind in XS_KINDS)
     inits = [
         f"a = {draw(st.sampled_from(['0', 'n', 'n * 2 - 1']))}",
