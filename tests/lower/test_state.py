@@ -5,6 +5,7 @@ import textwrap
 import pytest
 import tensorflow as tf
 
+from corpus import BY_ID
 from differential import call, load
 from transpiler import TranspileError, transpile
 
@@ -35,17 +36,7 @@ def test_zero_trip_loop_then_first_assigned_name_is_an_error_like_eager():
         assert list(module.f(3) if target == "tf1" else call(module, "f", (3,))) == [4, 5]
 
 
-GROWN_DICT = textwrap.dedent("""
-    import tensorflow as tf
-
-    @tf.function
-    def f(n, x):
-        y = {}
-        for i in range(n):
-            x -= i
-            y["a"] = x
-        return y
-""")
+GROWN_DICT = BY_ID["dict_filled_in_a_tensor_loop"].source
 
 
 def test_dict_filled_in_a_loop_that_runs_zero_times():
