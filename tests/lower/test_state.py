@@ -205,3 +205,23 @@ def test_item_state_of_an_aliased_container_or_a_parameter_is_agx205():
                 d["a"] = x
             return x
     """) == [("AGX205", 6)]
+
+
+def test_dict_and_name_first_assigned_by_a_python_loop_that_runs_zero_times():
+    """The dict is `{}` again, but the name is unbound in eager Python: the output raises
+    (the assert), it does not return zeros for it."""
+    module = load(transpile(textwrap.dedent("""
+        import tensorflow as tf
+
+        @tf.function
+        def f(n, x):
+            y = {}
+            for i in range(n):
+                z = x + 1
+                y["a"] = z
+            return y, z
+    """)))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="`z`"):
+        module.f(0, 1)
+    y, z = module.f(2, 1)
+    assert (int(y["a"]), int(z)) == (2, 2)

@@ -145,7 +145,9 @@ def ran_check(first: List[str], ran: str, line: int, state: LowerContext, grown_
     if not grown_names:
         return check
     empty = "\n".join(f"    {n} = {{}}" for n in grown_names)
-    stmt = gast.parse(f"if {ran} is False:  # a Python loop that ran zero times\n{empty}\nelse:\n    pass\n").body[0]
+    stmt = gast.parse(f"if {ran} is False:\n{empty}\nelse:\n    pass\n").body[0]
+    plain = [n for n in first if n not in grown_names]  # still unbound in eager Python: raise
+    stmt.body += _assert_ran(plain, ran, line, state) if plain else []
     stmt.orelse = check
     return [stmt]
 
