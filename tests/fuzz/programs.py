@@ -18,8 +18,8 @@ and `try`/`except`/`finally` (jumps inside the `try` included; the final
 `return` is sometimes `return a + b, u + v`, so a `return` in a `try` is lowered).
 Variables start either as Python numbers (`a = 0`) or as Tensors, so the "started as
 non-Tensor" path is exercised too; the arguments are Tensors or Python values (`KINDS`:
-an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch). Half the
-programs take a third parameter `xs` (`XS_KINDS`: a Python list or tuple of floats, a 1-D
+an annotated `n: int`, or unannotated `n`/`x` that make statements dispatch). Seven of
+the eleven kinds take a third parameter `xs` (`XS_KINDS`: a Python list or tuple of floats, a 1-D
 float32 Tensor, a tf.data dataset of the same values or its iterator, unannotated, or a
 dataset/iterator annotated as one) that `for e in xs:` loops iterate (the element read in
 float expressions and conditions, cast where it meets ints; `break`/`continue`/`return`/
