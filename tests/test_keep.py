@@ -155,6 +155,27 @@ def test_a_refused_function_with_a_return_inside_a_try_is_kept_as_plain_python()
         assert "# agx: kept as written, AutoGraph converts it" in transpile(without_try)
 
 
+def test_a_refused_function_with_a_return_in_finally_is_not_kept():
+    """Found by the fuzzer (seed 403): kept as plain Python for AGX205, the function's
+    `for i in tf.range(n)` raised while tracing and the `return` in `finally` swallowed the
+    error: (1, 0.0) where eager gives (1, -0.125). Kept as written either way (AutoGraph or
+    plain) it would return a value instead of raising, so the refusal stays an error (AGX114)."""
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    d = {\"s\": 0.0}\n    u = 0.0\n"
+           "    try:\n        for i in tf.range(n):\n            d.update(s=x)\n            u += 1.0\n"
+           "    finally:\n        return u\n")
+    with pytest.raises(TranspileError) as exc:
+        transpile(src)  # not strict
+    codes = [(d.code, d.line) for d in exc.value.diagnostics]
+    assert ("AGX114", 12) in codes and any(c == "AGX205" for c, _ in codes), codes
+    without_return = src.replace("        return u\n", "        u = u * 2.0\n    return u\n")
+    with pytest.warns(AgxWarning):
+        assert "# agx: kept as written" in transpile(without_return)
+    loop_in_finally = src.replace("        return u\n", "        for j in range(2):\n            break\n"
+                                  "    return u\n")
+    with pytest.warns(AgxWarning):  # a `break` of a loop inside the `finally` swallows nothing
+        assert "# agx: kept as written" in transpile(loop_in_finally)
+
+
 def test_a_refused_function_that_appends_under_lowered_control_flow_is_kept_as_plain_python():
     """Found by the fuzzer (seeds 205 and 207, tf1): kept for AutoGraph for AGX104, AutoGraph
     gave `len()` of a list appended in a `tf.range` loop under a Tensor `if` wrong ((2, -2.0)

@@ -116,7 +116,7 @@ def plan_job(analysis, target: Target, strict: bool = True, line_length: Optiona
     kept, as_python = {}, set()
     if job.sink.errors:
         kept = keep.refused(job.sink.errors, analysis.selected)
-        if strict or kept is None:
+        if kept is None or keep.unkeepable(kept, analysis.selected, job.sink) or strict:
             raise TranspileError(job.sink.errors, parsed.source)
         at = {info.name: [(d.line, d.col) for d in info.decisions if d.lowered] for info in analysis.functions}
         as_python = keep.plain(kept, analysis.selected, at)

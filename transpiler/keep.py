@@ -100,6 +100,50 @@ def _returns_in_try(fn) -> bool:
     return False
 
 
+def jumps_in_finally(fn) -> List:
+    """The `return`/`break`/`continue` statements inside a `finally` of `fn`'s own body
+    (a `break`/`continue` of a loop inside that `finally` aside): each ends the block
+    without the exception in flight, so kept code that raises while tracing would return
+    a value instead (the fuzzer, seed 403)."""
+    found = []
+
+    def visit(node, in_finally: bool, loop_depth: int):
+        if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)):
+            return
+        if in_finally and (isinstance(node, gast.Return) or (
+                isinstance(node, (gast.Break, gast.Continue)) and loop_depth == 0)):
+            found.append(node)
+        if isinstance(node, (gast.Try, getattr(gast, "TryStar", gast.Try))):
+            for c in node.body + node.orelse + node.handlers:
+                visit(c, in_finally, loop_depth)
+            for c in node.finalbody:
+                visit(c, True, 0)
+            return
+        deeper = loop_depth + isinstance(node, (gast.For, gast.While, gast.AsyncFor))
+        for c in children(node):
+            visit(c, in_finally, deeper)
+
+    for stmt in fn.body:
+        visit(stmt, False, 0)
+    return found
+
+
+def unkeepable(kept: Dict[str, List[Diagnostic]], selected, sink) -> bool:
+    """A refused function with a jump in a `finally` cannot be kept as written (under
+    AutoGraph or as plain Python, the jump would swallow what tracing it raises and return
+    a value): AGX114 there, and the refusal stays an error. True if any."""
+    nodes = {sel.qualname: sel.node for sel in selected}
+    hit = False
+    for q in kept:
+        for jump in jumps_in_finally(nodes[q]):
+            hit = True
+            sink.error("AGX114", f"`{type(jump).__name__.lower()}` inside `finally` in a function agx "
+                       "refuses: the function cannot be kept as written (the jump would swallow the "
+                       "error that tracing it raises, and return a value)", jump, help="fix the other error reported for this function, or move the jump "
+                       "out of the `finally` (then the function can be kept as written)")
+    return hit
+
+
 # Warnings that are not refusals: nothing is kept as written for them (and `--strict` leaves
 # them warnings). AGX113: traced code agx cannot see (select.warn_unresolved).
 NOTICES = frozenset({"AGX113"})

@@ -86,6 +86,9 @@ BAD = [
         "        out.append(i)\n    return sorted(out)\n", (("AGX204", 9, 19),), "not supported"),
     Bad("dict_mutated_in_loop", H + "def f(n):\n    d = {}\n    for i in tf.range(n):\n"
         "        d[i] = i\n    return n\n", (("AGX205", 8, 9),), "mutated"),
+    Bad("jump_in_finally_of_a_refused_function", H + "def f(x, n):\n    d = {}\n    u = 0.0\n    try:\n"
+        "        for i in tf.range(n):\n            d.update(s=x)\n    finally:\n        return u\n",
+        (("AGX205", 10, 13), ("AGX114", 12, 9)), "mutated"),
     Bad("list_pop_in_loop", H + "def f(n):\n    l = [1, 2, 3, 4]\n    s = 0\n    for _ in range(n):\n"
         "        s += l.pop(0)\n    return tf.stack(l), s\n", (("AGX205", 9, 9),), "mutated"),
     Bad("closure_reads_loop_variable", H + "def f(n):\n    i = 0\n    s = 0\n    class C:\n"

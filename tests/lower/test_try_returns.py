@@ -30,18 +30,19 @@ def test_return_in_try_in_tensor_if_is_converted_not_kept():
     assert "autograph=False" in result.code
 
 
-@pytest.mark.parametrize("source, code, line", [
+@pytest.mark.parametrize("source, code, line, kept", [
     # neither the final `return` nor the `try`'s is safe to evaluate before the block (an
     # indexing, a gather: they may raise), so nothing gives the value its type
     (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            if y > 3:\n"
      "                return y[0]\n        finally:\n            y = y + 100\n    return tf.gather(y, 0)\n",
-     "AGX105", 7),
-    # a `return` in `finally` (it would also swallow an exception): not lowered
+     "AGX105", 7, True),
+    # a `return` in a `finally` that does not always return: not lowered, and not kept
+    # either (it would swallow the error tracing the kept code raises: AGX114)
     (H + "@tf.function\ndef f(x):\n    y = x\n    if x > 0:\n        try:\n            y = y + 1\n"
      "        finally:\n            if y > 3:\n                return y\n        y = y * 2\n    return y\n",
-     "AGX107", 10),
+     "AGX107", 10, False),
 ])
-def test_unsupported_returns_in_try_keep_a_located_diagnostic(source, code, line):
+def test_unsupported_returns_in_try_keep_a_located_diagnostic(source, code, line, kept):
     """Not handed to AutoGraph either (the fuzzer found it returning wrong values from a
     `return` inside a `try`): strict, an error; otherwise a warning, and the function is
     kept as plain Python (`autograph=False`, no to_graph)."""
@@ -50,6 +51,11 @@ def test_unsupported_returns_in_try_keep_a_located_diagnostic(source, code, line
         convert(source, strict=True)
     found = [(d.code, d.line) for d in exc.value.diagnostics]
     assert (code, line) in found, found
+    if not kept:
+        with pytest.raises(TranspileError) as exc:
+            convert(source)
+        assert ("AGX114", 11) in [(d.code, d.line) for d in exc.value.diagnostics]
+        return
     result = convert(source)
     assert (code, line) in [(d.code, d.line) for d in result.warnings]
     assert "not converted (autograph=False" in result.code and "@tf.function(autograph=False)\ndef f(x):\n" in result.code
