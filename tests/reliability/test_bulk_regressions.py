@@ -576,3 +576,17 @@ def count(self, use_bn, n):
 def test_the_range_of_a_lowered_zip_header_stays_a_range(target):
     out = converted(ZIP_RANGE, functions="all", target=target)
     assert ("loop_items = rows(range_of(n))" if target == "tf2" else "loop_items = tf.range(n)") in out, out
+
+
+def test_a_range_inside_a_helper_argument_or_a_hoisted_header_stays_a_fixed_point():
+    """The bulk run (test_ucn.py, calibration_algorithm.py, tf2 and tf1 with --functions all):
+    a `range(...)` nested in a dispatched loop's header, written as it was, became
+    `range_of(...)` (tf2: inside `for_loop(...)`'s argument) or `tf.range(...)` (tf1: in the
+    hoisted `loop_items = ...`) on a second pass."""
+    from transpiler import api
+    src = ("import tensorflow as tf\n\n@tf.function\ndef f(x, n):\n    s = x\n"
+           "    for a in pairs(range(n), 2):\n        s = s + a\n    return s\n")
+    for target in ("tf2", "tf1"):
+        once = api.convert(src, target=target, functions="all", _check=False).code
+        assert "range(n)" in once
+        assert api.convert(once, target=target, functions="all", _check=False).code == once, target

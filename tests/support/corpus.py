@@ -1876,3 +1876,20 @@ def f(l, fn):
          ("call(fn, l)",), "ok", ("tf2",)),
 ]
 BY_ID = {c.id: c for c in CASES}
+
+CASES += [  # found by the bulk run (test_ucn.py, calibration_algorithm.py): a str method's result,
+    # ord()/chr() and itertools' iterators are Python values, so those loops stay Python
+    Case("str_method_and_itertools_loops_stay_python", "for-python", H + """import itertools
+
+
+@tf.function
+def f(x, n: int):
+    s = x
+    for c in "".join(map(chr, range(ord("a"), ord("d")))):
+        s = s + 1.0
+    for a, b in itertools.combinations(range(n), 2):
+        s = s + a * b
+    return s
+""", "f", [(1.0, Py(3)), (2.0, Py(4))]),
+]
+BY_ID = {c.id: c for c in CASES}

@@ -176,10 +176,14 @@ class FlowAnalysis(LoopFlow):
         `for` header of the function, and the arguments of agx's own helpers in its output
         (`rows(range(n))`). Computed once, when a range() first asks."""
         if getattr(self, "_loop_items", None) is None:
-            helpers = self.ctx.helpers
-            self._loop_items = {id(n) for f in walk(self.scope) if isinstance(f, gast.For) for n in walk(f.iter)}
-            self._loop_items.update(id(a) for c in walk(self.scope) if isinstance(c, gast.Call)
-                                    and isinstance(c.func, gast.Name) and c.func.id in helpers for a in c.args)
+            helpers, nodes = self.ctx.helpers, list(walk(self.scope))
+            self._loop_items = {id(n) for f in nodes if isinstance(f, gast.For) for n in walk(f.iter)}
+            self._loop_items.update(id(n) for c in nodes if isinstance(c, gast.Call)
+                                    and isinstance(c.func, gast.Name) and c.func.id in helpers
+                                    for a in c.args for n in walk(a))
+            hoisted = _hoisted_items(nodes)  # tf1's index loop: `loop_items = <the header>`
+            self._loop_items.update(id(n) for a in nodes if isinstance(a, gast.Assign) and len(a.targets) == 1
+                                    and getattr(a.targets[0], "id", None) in hoisted for n in walk(a.value))
         return self._loop_items
 
     def visit_Assign(self, node, env):
@@ -425,3 +429,19 @@ class FlowAnalysis(LoopFlow):
     def visit_Continue(self, node, env):
         return self.visit_Break(node, env, ("skips to the next iteration of the tf.while_loop",
                                         "skips to the next iteration of the Python loop while tracing"))
+
+
+def _hoisted_items(nodes) -> set:
+    """Names an index loop of agx's output iterates: `X` of `loop_limit = tf.shape(X)[0]`
+    (the lowering hoists a `for` header into `loop_items = ...` before it)."""
+    out = set()
+    for a in nodes:
+        if not (isinstance(a, gast.Assign) and len(a.targets) == 1 and isinstance(a.targets[0], gast.Name)
+                and a.targets[0].id.startswith("loop_limit")):
+            continue
+        v = a.value
+        if (isinstance(v, gast.Subscript) and isinstance(v.value, gast.Call)
+                and isinstance(v.value.func, gast.Attribute) and v.value.func.attr == "shape"
+                and len(v.value.args) == 1 and isinstance(v.value.args[0], gast.Name)):
+            out.add(v.value.args[0].id)
+    return out

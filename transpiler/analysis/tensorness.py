@@ -224,6 +224,10 @@ class Evaluator(CallDecisions):
             owner = dotted(node.func.value) or ""
             if owner.split(".")[0] in ("np", "numpy", "math") and args[0] == Kind.PYTHON:
                 return PY
+            if isinstance(node.func.value, gast.Constant) and isinstance(node.func.value.value, (str, bytes)):
+                return PY  # `"".join(...)`, `"{}".format(...)`: a str method returns Python values
+            if owner == "itertools":
+                return PY  # a Python iterator (over Tensors it fails while tracing, as under AutoGraph)
             if owner == "self" and node.func.attr in self.ctx.converted:
                 return Value(Kind.TENSOR, f"`self.{node.func.attr}` is converted too and returns Tensors")
             if node.func.attr in LIST_MUTATORS and base[0] == Kind.PYTHON:

@@ -92,6 +92,7 @@ PYTHON_BUILTINS = {
     "len", "isinstance", "issubclass", "type", "hasattr", "getattr", "id", "callable", "repr",
     "str", "format", "print", "list", "tuple", "dict", "set", "frozenset", "enumerate", "zip",
     "sorted", "reversed", "range", "object", "super", "iter", "next", "map", "filter", "any", "all",
+    "ord", "chr",
 }
 ARITH_BUILTINS = {"abs", "min", "max", "sum", "round", "pow"}
 CONVERT_BUILTINS = {"int", "float", "bool", "complex"}
