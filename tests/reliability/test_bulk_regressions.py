@@ -590,3 +590,19 @@ def test_a_range_inside_a_helper_argument_or_a_hoisted_header_stays_a_fixed_poin
         once = api.convert(src, target=target, functions="all", _check=False).code
         assert "range(n)" in once
         assert api.convert(once, target=target, functions="all", _check=False).code == once, target
+
+
+def test_len_of_a_parameter_list_appended_in_the_loop_stays_a_fixed_point():
+    """The bulk run (multiprocessing/pool.py, tf2 and tf1, --functions all): `pool.append(w)`
+    in the loop made the analysis take `pool` for a list lists.py makes a TensorArray, so
+    `len(pool)` in the header had no decision and stayed `len()`; on a second pass (the append
+    now in `loop_body`) it became the `length` helper. Only a list the function binds to `[]`
+    is one; a nested def asking first no longer narrows the function's loop items either."""
+    from transpiler import api
+    src = ("def repopulate(processes, pool, make):\n    for i in range(processes - len(pool)):\n"
+           "        w = make(i)\n        pool.append(w)\n\n\n"
+           "def nested_first(n):\n    def g():\n        return sum(range(n))\n    s = 0\n"
+           "    for i in range(n):\n        s += i\n    return s + g()\n")
+    for target in ("tf2", "tf1"):
+        once = api.convert(src, target=target, functions="all", _check=False).code
+        assert api.convert(once, target=target, functions="all", _check=False).code == once, target

@@ -65,6 +65,7 @@ class FlowAnalysis(LoopFlow):
     def run(self, fn: gast.FunctionDef, params: Dict[str, ParamInfo]) -> None:
         env: Env = {}
         self.scope, self.rest, self.indexes, self.memo = fn, [], {}, {}
+        self.top, self._loop_items, self._empty = fn, None, None  # nested defs change `scope`
         for p in params.values():
             why = f"`{p.name}` is a parameter ({p.reason})"
             env[p.name] = Value(p.kind, why, sort=p.sort)
@@ -171,12 +172,22 @@ class FlowAnalysis(LoopFlow):
         elif isinstance(target, gast.Attribute) and dotted(target):
             env[dotted(target)] = value
 
+    def _empty_lists(self) -> set:
+        """Names the function binds to `[]`: the lists lists.py can make TensorArrays (a
+        parameter's list is not one: its len() stays as it is decided, a Python len or the
+        `length` helper)."""
+        if getattr(self, "_empty", None) is None:
+            self._empty = {t.id for a in walk(self.top) if isinstance(a, gast.Assign)
+                           and isinstance(a.value, gast.List) and not a.value.elts
+                           for t in a.targets if isinstance(t, gast.Name)}
+        return self._empty
+
     def loop_items(self) -> set:
         """ids of the nodes that are a loop's items, where a range() is the loop's own: every
         `for` header of the function, and the arguments of agx's own helpers in its output
         (`rows(range(n))`). Computed once, when a range() first asks."""
         if getattr(self, "_loop_items", None) is None:
-            helpers, nodes = self.ctx.helpers, list(walk(self.scope))
+            helpers, nodes = self.ctx.helpers, list(walk(self.top))  # nested defs included
             self._loop_items = {id(n) for f in nodes if isinstance(f, gast.For) for n in walk(f.iter)}
             self._loop_items.update(id(n) for c in nodes if isinstance(c, gast.Call)
                                     and isinstance(c.func, gast.Name) and c.func.id in helpers
@@ -254,7 +265,8 @@ class FlowAnalysis(LoopFlow):
                     self._line(node)))
         self._simple_fate(node, node.value, self._eval(node.value, env))
         if (self.lowered_depth and isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute)
-                and call.func.attr == "append" and isinstance(call.func.value, gast.Name)):
+                and call.func.attr == "append" and isinstance(call.func.value, gast.Name)
+                and call.func.value.id in self._empty_lists()):
             self.tensor_arrays.add(call.func.value.id)  # lists.py turns it into a tf.TensorArray
         return env
 
