@@ -69,6 +69,16 @@ def test_dict_read_or_filled_under_an_if_in_a_tensor_loop_stays_refused():
                     y["a"] = x
             return y
     """)] in (["AGX205"], ["AGX214"])
+    # over a method that is not Python's or TensorFlow's range: the dispatched `for_loop`
+    # form, which a first trace does not fill (kept refused, never a trace-time crash)
+    assert [c for c, _ in errors("""
+        @tf.function
+        def f(n, x, obj):
+            y = {}
+            for i in obj.range(n):
+                y["a"] = x
+            return y
+    """)] == ["AGX205"]
 
 
 def errors(src):

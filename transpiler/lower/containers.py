@@ -148,7 +148,7 @@ def check_containers(fn, state: LowerContext) -> None:
         return
     lowered.sort(key=lambda c: (isinstance(c, gast.If), c.lineno))  # a loop's reason comes first
     empty = first_values.empty_dicts(fn)
-    grown = {id(c): set(first_values.grown_loop(c, empty)) for c in lowered if not isinstance(c, gast.If)}
+    grown = {id(c): set(first_values.grown_loop(c, empty, state.ctx)) for c in lowered if not isinstance(c, gast.If)}
     for construct in lowered:
         if isinstance(construct, gast.If):
             check_balance(fn, construct, names, state)

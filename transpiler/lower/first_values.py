@@ -38,7 +38,7 @@ import gast
 
 from ..analysis.activity import Summary, expr_reads
 from ..ground.anno import Anno, get
-from ..ground.syntax import walk
+from ..ground.syntax import is_builtin_call, walk
 from ..ground.tfapi import tf_api
 from . import dispatch, templates as T
 from .common import LowerContext
@@ -61,18 +61,16 @@ def empty_dicts(fn) -> Set[str]:
     return empty - other - params
 
 
-def grown_loop(loop, candidates) -> List[str]:
+def grown_loop(loop, candidates, ctx) -> List[str]:
     """`grown` for a loop that lowering turns into a tf.while_loop of its own (a `while`, a
-    `for` over `range`/`tf.range`): not a dataset, iterator or dispatched-items loop."""
+    `for` over `range`/`tf.range`, as for_loops reads them): not a dataset, iterator or
+    dispatched-items loop (the `for_loop` helper, which control_flow does not grow)."""
     d = get(loop, Anno.DECISION)
     if d is None or d.lowered_to != "tf.while_loop":
         return []
-    if isinstance(loop, gast.For):
-        it = loop.iter
-        if not (isinstance(it, gast.Call) and (
-                (isinstance(it.func, gast.Name) and it.func.id == "range")
-                or (isinstance(it.func, gast.Attribute) and it.func.attr == "range"))):
-            return []
+    if isinstance(loop, gast.For) and not (
+            is_builtin_call(loop.iter, "range") or tf_api(getattr(loop.iter, "func", None), ctx) == "range"):
+        return []
     return grown(loop.body, candidates, expr_reads(loop.test) if isinstance(loop, gast.While) else ())
 
 
