@@ -116,7 +116,9 @@ def plan_job(analysis, target: Target, strict: bool = True, line_length: Optiona
     kept, as_python = {}, set()
     if job.sink.errors:
         kept = keep.refused(job.sink.errors, analysis.selected)
-        if kept is None or keep.unkeepable(kept, analysis.selected, job.sink) or strict:
+        # AGX114 is reported under --strict too: it says why such a function cannot be kept
+        unkeepable = kept is not None and keep.unkeepable(kept, analysis.selected, job.sink)
+        if strict or kept is None or unkeepable:
             raise TranspileError(job.sink.errors, parsed.source)
         at = {info.name: [(d.line, d.col) for d in info.decisions if d.lowered] for info in analysis.functions}
         as_python = keep.plain(kept, analysis.selected, at)
